@@ -198,20 +198,21 @@ class CedarDateTimeTest {
       int offsetMinutes = random.nextInt(24 * 60) * (random.nextBoolean() ? 1 : -1);
       boolean withMillis = random.nextBoolean();
       String text =
-          String.format(
-              "%04d-%02d-%02dT%02d:%02d:%02d%s%s",
-              local.getYear(),
-              local.getMonthValue(),
-              local.getDayOfMonth(),
-              local.getHour(),
-              local.getMinute(),
-              local.getSecond(),
-              withMillis ? String.format(".%03d", local.getNano() / 1_000_000) : "",
-              String.format(
-                  "%s%02d%02d",
-                  offsetMinutes < 0 ? "-" : "+",
-                  Math.abs(offsetMinutes) / 60,
-                  Math.abs(offsetMinutes) % 60));
+          pad(local.getYear(), 4)
+              + "-"
+              + pad(local.getMonthValue(), 2)
+              + "-"
+              + pad(local.getDayOfMonth(), 2)
+              + "T"
+              + pad(local.getHour(), 2)
+              + ":"
+              + pad(local.getMinute(), 2)
+              + ":"
+              + pad(local.getSecond(), 2)
+              + (withMillis ? "." + pad(local.getNano() / 1_000_000, 3) : "")
+              + (offsetMinutes < 0 ? "-" : "+")
+              + pad(Math.abs(offsetMinutes) / 60, 2)
+              + pad(Math.abs(offsetMinutes) % 60, 2);
       if (!withMillis) {
         local = local.withNano(0);
       }
@@ -381,5 +382,10 @@ class CedarDateTimeTest {
   void toCedarExpression_value_isOffsetFromEpoch() {
     assertThat(CedarDateTime.parse("1970-01-02").toCedarExpression())
         .isEqualTo("datetime(\"1970-01-01\").offset(duration(\"86400000ms\"))");
+  }
+
+  private static String pad(int value, int width) {
+    String s = Integer.toString(value);
+    return "0".repeat(Math.max(0, width - s.length())) + s;
   }
 }
