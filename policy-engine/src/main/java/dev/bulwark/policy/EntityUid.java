@@ -42,6 +42,22 @@ public final class EntityUid {
     return new EntityUid(type, id);
   }
 
+  /**
+   * Parses Cedar's textual form, e.g. {@code User::"alice"} or {@code A::B::"x"}.
+   *
+   * @param text the text
+   * @return the identifier
+   * @throws IllegalArgumentException if the text is not an entity identifier
+   */
+  public static EntityUid parse(String text) {
+    Objects.requireNonNull(text, "text");
+    try {
+      return dev.bulwark.policy.internal.parse.CedarParser.parseEntityUid(text);
+    } catch (PolicyParseException e) {
+      throw new IllegalArgumentException("not an entity uid: " + e.getMessage(), e);
+    }
+  }
+
   /** Unchecked factory for the parsers, which have already validated the name. */
   static EntityUid ofTrusted(String type, String id) {
     return new EntityUid(type, id);

@@ -1,0 +1,65 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.policy.internal.eval;
+
+import java.util.Set;
+
+/**
+ * Dispatch of Cedar's extension functions and methods to the extension value classes; stateless
+ * and thread-safe.
+ */
+public final class Extensions {
+  private Extensions() {}
+
+  /** Constructor functions, called as {@code f(x)}. */
+  public static final Set<String> FUNCTIONS = Set.of("ip", "decimal", "datetime", "duration");
+
+  /** Methods, called as {@code x.f(...)}. */
+  public static final Set<String> METHODS = Set.of("isIpv4", "isIpv6", "isLoopback",
+      "isMulticast", "isInRange", "lessThan", "lessThanOrEqual", "greaterThan",
+      "greaterThanOrEqual", "offset", "durationSince", "toDate", "toTime", "toMilliseconds",
+      "toSeconds", "toMinutes", "toHours", "toDays");
+
+  /**
+   * The number of arguments of an extension function, counting a method's receiver.
+   *
+   * @param fn a name in {@link #FUNCTIONS} or {@link #METHODS}
+   * @return the arity
+   */
+  public static int arity(String fn) {
+    switch (fn) {
+      case "isInRange":
+      case "lessThan":
+      case "lessThanOrEqual":
+      case "greaterThan":
+      case "greaterThanOrEqual":
+      case "offset":
+      case "durationSince":
+        return 2;
+      default:
+        return 1;
+    }
+  }
+
+  /**
+   * Calls an extension function.
+   *
+   * @param fn the function name
+   * @param args the evaluated arguments (receiver first for methods)
+   * @return the result
+   * @throws EvalException on a type error or an extension error
+   */
+  public static Object call(String fn, Object[] args) {
+    throw new EvalException("extension function " + fn + " is not available");
+  }
+
+  static boolean isOrdered(Object v) {
+    return false;
+  }
+
+  static int compareOrdered(Object a, Object b) {
+    throw new IllegalStateException();
+  }
+}
