@@ -735,7 +735,8 @@ public final class CedarParser {
           }
           throw errAt(tok + 1, "unknown method '" + nm + "'");
         }
-        arity(tok, nm, args, ExtCalls.arity(nm) - 1);
+        // Cedar checks extension arity when calling, not when parsing: a wrong count is an
+        // evaluation error of the policy, not a parse error of the file.
         List<Expr> all = new ArrayList<>();
         all.add(recv);
         all.addAll(args);
@@ -887,7 +888,6 @@ public final class CedarParser {
     if (kind() == LPAREN) {
       if (parts.size() == 1 && ExtCalls.FUNCTIONS.contains(nm)) {
         List<Expr> args = args();
-        arity(tok - 1, nm, args, 1);
         return node(Exprs.call(nm, args), tok, args.toArray(new Expr[0]));
       }
       if (parts.size() == 1 && (ExtCalls.METHODS.contains(nm) || isBuiltinMethod(nm))) {

@@ -390,10 +390,6 @@ public final class EstParser {
       for (Object i : (List<?>) v) {
         args.add(expr(i, w, d));
       }
-      if (args.size() != ExtCalls.arity(k)) {
-        throw new PolicyParseException(w + ": " + k + " takes " + ExtCalls.arity(k)
-            + " arguments, got " + args.size());
-      }
       return Exprs.call(k, args).withChildren(args.toArray(new Expr[0]));
     }
     throw new PolicyParseException(w + ": unknown expression kind \"" + k + "\"");
