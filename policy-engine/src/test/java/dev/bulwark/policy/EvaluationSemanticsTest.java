@@ -213,4 +213,27 @@ class EvaluationSemanticsTest {
         "{\"level\": 3, \"src\": {\"__extn\": {\"fn\": \"ip\", \"arg\": \"127.0.0.1\"}}}");
     assertThat(d.isAllowed()).isTrue();
   }
+
+  @Test
+  void evaluation_ofTallestAcceptedTree_fitsA1MiBThreadStack() throws Exception {
+    int height = dev.bulwark.policy.internal.parse.CedarParser.MAX_HEIGHT;
+    // `1 + 1 + ...` is left-deep: n additions under `==` give a tree of height n + 2.
+    int additions = height - 2;
+    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(
+        "permit(principal, action, resource) when { 1" + " + 1".repeat(additions) + " == "
+        + (additions + 1) + " };")).build();
+    Decision[] result = new Decision[1];
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        result[0] = e.authorize(Request.of(Fixtures.ALICE, Fixtures.VIEW, Fixtures.PHOTO));
+      } catch (Throwable x) {
+        failure[0] = x;
+      }
+    }, "small-stack", 1024 * 1024);
+    t.start();
+    t.join();
+    assertThat(failure[0]).isNull();
+    assertThat(result[0].isAllowed()).isTrue();
+  }
 }
