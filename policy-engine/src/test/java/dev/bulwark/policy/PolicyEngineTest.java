@@ -198,4 +198,28 @@ class PolicyEngineTest {
         .entities(s).schema(schema).build();
     assertThat(e.authorize(Request.of(ALICE, VIEW, PHOTO)).isAllowed()).isTrue();
   }
+
+  @Test
+  void jsonPolicyFormat_templateLink_appliesWithNewId() throws PolicyParseException {
+    String json = "{\"templates\":{\"t\":{\"effect\":\"permit\","
+        + "\"principal\":{\"op\":\"==\",\"slot\":\"?principal\"},"
+        + "\"action\":{\"op\":\"All\"},\"resource\":{\"op\":\"All\"},"
+        + "\"conditions\":[{\"kind\":\"when\",\"body\":{\"has\":{\"left\":"
+        + "{\"Var\":\"principal\"},\"attr\":[\"address\",\"city\"]}}}]}},"
+        + "\"templateLinks\":[{\"templateId\":\"t\",\"newId\":\"alice-link\","
+        + "\"values\":{\"?principal\":{\"type\":\"User\",\"id\":\"alice\"}}}]}";
+    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parseJson(json))
+        .entities(InMemoryEntityStore.fromJson(Fixtures.ENTITIES)).build();
+    assertThat(e.authorize(Request.of(ALICE, VIEW, PHOTO)).reasons())
+        .containsExactly("alice-link");
+  }
+
+  @Test
+  void jsonPolicyFormat_unknownExpressionKind_isRejected() {
+    String json = "{\"effect\":\"permit\",\"principal\":{\"op\":\"All\"},"
+        + "\"action\":{\"op\":\"All\"},\"resource\":{\"op\":\"All\"},"
+        + "\"conditions\":[{\"kind\":\"when\",\"body\":{\"frob\":{}}}]}";
+    assertThatThrownBy(() -> PolicySet.parseJson(json))
+        .isInstanceOf(PolicyParseException.class).hasMessageContaining("frob");
+  }
 }
