@@ -222,4 +222,12 @@ class PolicyEngineTest {
     assertThatThrownBy(() -> PolicySet.parseJson(json))
         .isInstanceOf(PolicyParseException.class).hasMessageContaining("frob");
   }
+
+  @Test
+  void entities_badAttributeValue_isReportedAtItsLineAndColumn() {
+    assertThatThrownBy(() -> InMemoryEntityStore.fromJson("[\n {\"uid\": {\"type\": \"A\","
+        + " \"id\": \"x\"},\n  \"attrs\": {\"ok\": 1, \"bad\": [1, null]}}]"))
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("line 3, column 29").hasMessageContaining("attribute bad");
+  }
 }
