@@ -5,6 +5,10 @@
 package dev.bulwark.policy.internal.schema;
 
 import dev.bulwark.policy.EntityUid;
+import dev.bulwark.policy.internal.ext.CedarDateTime;
+import dev.bulwark.policy.internal.ext.CedarDuration;
+import dev.bulwark.policy.internal.ext.Decimal;
+import dev.bulwark.policy.internal.ext.IpAddr;
 import dev.bulwark.policy.internal.json.AttributeTypeHints;
 import dev.bulwark.policy.internal.json.ValueType;
 import dev.bulwark.policy.internal.value.CedarRecord;
@@ -324,26 +328,18 @@ public final class SchemaModel implements AttributeTypeHints {
     return null;
   }
 
-  /**
-   * The extension type name of a value, by the class names of the extension value types
-   * ({@code dev.bulwark.policy.internal.ext}); null for any other value.
-   */
+  /** The extension type name of a value; null for a value that is not an extension value. */
   static String extensionTypeOf(Object v) {
-    if (v == null) {
-      return null;
+    if (v instanceof IpAddr) {
+      return "ipaddr";
+    } else if (v instanceof Decimal) {
+      return "decimal";
+    } else if (v instanceof CedarDateTime) {
+      return "datetime";
+    } else if (v instanceof CedarDuration) {
+      return "duration";
     }
-    switch (v.getClass().getName()) {
-      case "dev.bulwark.policy.internal.ext.IpAddr":
-        return "ipaddr";
-      case "dev.bulwark.policy.internal.ext.Decimal":
-        return "decimal";
-      case "dev.bulwark.policy.internal.ext.CedarDateTime":
-        return "datetime";
-      case "dev.bulwark.policy.internal.ext.CedarDuration":
-        return "duration";
-      default:
-        return null;
-    }
+    return null;
   }
 
   private static String mismatch(Object v, SchemaType t, String path) {
