@@ -407,10 +407,10 @@ public final class Exprs {
     if (b instanceof Long) {
       throw typeError("long", a);
     }
-    boolean ao = Extensions.isOrdered(a);
-    boolean bo = Extensions.isOrdered(b);
+    boolean ao = ExtCalls.isOrdered(a);
+    boolean bo = ExtCalls.isOrdered(b);
     if (ao && bo && a.getClass() == b.getClass()) {
-      return Extensions.compareOrdered(a, b);
+      return ExtCalls.compareOrdered(a, b);
     }
     if (ao) {
       throw typeError(Values.typeName(a), b);
@@ -659,7 +659,7 @@ public final class Exprs {
       for (int i = 0; i < args.length; i++) {
         vals[i] = args[i].eval(env);
       }
-      return Extensions.call(fn, vals);
+      return ExtCalls.call(fn, vals);
     }
   }
 
@@ -711,7 +711,7 @@ public final class Exprs {
       consts.add(c);
     }
     try {
-      return new Folded(Extensions.call(fn, consts.toArray()), null);
+      return new Folded(ExtCalls.call(fn, consts.toArray()), null);
     } catch (EvalException e) {
       return new Folded(null, e.getMessage());
     }

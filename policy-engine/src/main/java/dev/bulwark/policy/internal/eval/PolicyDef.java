@@ -90,6 +90,11 @@ public final class PolicyDef {
     return templateId;
   }
 
+  /** @return the conditions, in order (unless bodies negated) */
+  public List<Expr> conditions() {
+    return List.of(conditions);
+  }
+
   /** @return the height of the deepest condition */
   public int height() {
     int h = 0;

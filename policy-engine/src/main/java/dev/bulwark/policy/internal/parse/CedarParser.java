@@ -11,7 +11,7 @@ import dev.bulwark.policy.PolicyParseException;
 import dev.bulwark.policy.internal.eval.Expr;
 import dev.bulwark.policy.internal.eval.Exprs;
 import dev.bulwark.policy.internal.eval.Exprs.BinOp;
-import dev.bulwark.policy.internal.eval.Extensions;
+import dev.bulwark.policy.internal.eval.ExtCalls;
 import dev.bulwark.policy.internal.eval.Pattern;
 import dev.bulwark.policy.internal.eval.PolicyDef;
 import dev.bulwark.policy.internal.eval.Scope;
@@ -729,13 +729,14 @@ public final class CedarParser {
         arity(tok, nm, args, 1);
         return node(Exprs.binary(BinOp.HAS_TAG, recv, args.get(0)), tok, recv, args.get(0));
       default:
-        if (!Extensions.METHODS.contains(nm)) {
-          if (Extensions.FUNCTIONS.contains(nm)) {
+        if (!ExtCalls.METHODS.contains(nm)) {
+          if (ExtCalls.FUNCTIONS.contains(nm)) {
             throw errAt(tok + 1, "'" + nm + "' is a function, not a method");
           }
           throw errAt(tok + 1, "unknown method '" + nm + "'");
         }
-        arity(tok, nm, args, Extensions.arity(nm) - 1);
+        // Cedar checks extension arity when calling, not when parsing: a wrong count is an
+        // evaluation error of the policy, not a parse error of the file.
         List<Expr> all = new ArrayList<>();
         all.add(recv);
         all.addAll(args);
@@ -885,12 +886,11 @@ public final class CedarParser {
     }
     String nm = String.join("::", parts);
     if (kind() == LPAREN) {
-      if (parts.size() == 1 && Extensions.FUNCTIONS.contains(nm)) {
+      if (parts.size() == 1 && ExtCalls.FUNCTIONS.contains(nm)) {
         List<Expr> args = args();
-        arity(tok - 1, nm, args, 1);
         return node(Exprs.call(nm, args), tok, args.toArray(new Expr[0]));
       }
-      if (parts.size() == 1 && (Extensions.METHODS.contains(nm) || isBuiltinMethod(nm))) {
+      if (parts.size() == 1 && (ExtCalls.METHODS.contains(nm) || isBuiltinMethod(nm))) {
         throw errAt(tok, "'" + nm + "' is a method, not a function; write x." + nm + "(...)");
       }
       throw errAt(tok, "unknown function '" + nm + "'");

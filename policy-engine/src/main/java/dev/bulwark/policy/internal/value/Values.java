@@ -31,6 +31,14 @@ public final class Values {
     } else if (v instanceof CedarRecord) {
       return "record";
     }
+    if (v != null) {
+      for (dev.bulwark.policy.internal.ext.Extensions.ValueType t
+          : dev.bulwark.policy.internal.ext.Extensions.ValueType.values()) {
+        if (t.isExtension() && t.isInstance(v)) {
+          return t.cedarName();
+        }
+      }
+    }
     return v == null ? "null" : v.getClass().getSimpleName();
   }
 

@@ -4,14 +4,20 @@
  */
 package dev.bulwark.policy.internal.eval;
 
+import dev.bulwark.policy.internal.ext.CedarDateTime;
+import dev.bulwark.policy.internal.ext.CedarDuration;
+import dev.bulwark.policy.internal.ext.ExtensionException;
+import dev.bulwark.policy.internal.ext.Extensions;
+import dev.bulwark.policy.internal.value.Values;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Dispatch of Cedar's extension functions and methods to the extension value classes; stateless
  * and thread-safe.
  */
-public final class Extensions {
-  private Extensions() {}
+public final class ExtCalls {
+  private ExtCalls() {}
 
   /** Constructor functions, called as {@code f(x)}. */
   public static final Set<String> FUNCTIONS = Set.of("ip", "decimal", "datetime", "duration");
@@ -52,14 +58,35 @@ public final class Extensions {
    * @throws EvalException on a type error or an extension error
    */
   public static Object call(String fn, Object[] args) {
-    throw new EvalException("extension function " + fn + " is not available");
+    Extensions.Function f = Extensions.Function.byName(fn).orElse(null);
+    if (f == null) {
+      throw new EvalException("unknown extension function " + fn);
+    }
+    List<Extensions.ValueType> params = f.parameterTypes();
+    if (params.size() != args.length) {
+      throw new EvalException(fn + " takes " + params.size() + " arguments, got " + args.length);
+    }
+    for (int i = 0; i < args.length; i++) {
+      if (!params.get(i).isInstance(args[i])) {
+        throw new EvalException("type error: " + fn + " expects " + params.get(i).cedarName()
+            + ", got " + Values.typeName(args[i]));
+      }
+    }
+    try {
+      return f.apply(args);
+    } catch (ExtensionException e) {
+      throw new EvalException(e.getMessage());
+    }
   }
 
   static boolean isOrdered(Object v) {
-    return false;
+    return v instanceof CedarDateTime || v instanceof CedarDuration;
   }
 
   static int compareOrdered(Object a, Object b) {
-    throw new IllegalStateException();
+    if (a instanceof CedarDateTime) {
+      return ((CedarDateTime) a).compareTo((CedarDateTime) b);
+    }
+    return ((CedarDuration) a).compareTo((CedarDuration) b);
   }
 }
