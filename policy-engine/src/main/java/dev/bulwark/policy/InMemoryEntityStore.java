@@ -66,7 +66,7 @@ public final class InMemoryEntityStore implements EntityStore {
    *
    * @param entities the entities
    * @return the store
-   * @throws IllegalArgumentException if a uid appears twice
+   * @throws IllegalArgumentException if a uid appears twice or the hierarchy has a cycle
    */
   public static InMemoryEntityStore of(Collection<Entity> entities) {
     Map<EntityUid, EntityData> direct = new LinkedHashMap<>();

@@ -5,6 +5,7 @@
 package dev.bulwark.policy.internal.json;
 
 import dev.bulwark.policy.EntityUid;
+import dev.bulwark.policy.internal.value.CedarRecord;
 import java.util.Map;
 import java.util.Set;
 
@@ -85,4 +86,35 @@ public interface AttributeTypeHints {
    */
   String validateRequest(EntityUid principal, EntityUid action, EntityUid resource,
       Object context);
+
+  /**
+   * Checks a parsed entity against the schema as Cedar's {@code EntitySchemaConformanceChecker}
+   * does when entities are read with a schema: its type is declared (an action is declared and
+   * has the schema's parents), an enumerated type's id is one of its ids, required attributes are
+   * present, no undeclared attribute in a closed shape, every attribute and tag has its declared
+   * type, tags only where declared, and every parent's type is allowed.
+   *
+   * @param uid the entity's uid
+   * @param attributes its attributes
+   * @param tags its tags
+   * @param parents its direct parents
+   * @return null if it conforms, otherwise a message naming what is wrong
+   */
+  default String validateEntity(EntityUid uid, CedarRecord attributes, Map<String, Object> tags,
+      Set<EntityUid> parents) {
+    return null;
+  }
+
+  /**
+   * Checks a context read with the types of {@link #contextType}, as Cedar's context parser
+   * does: the action is declared, and every record the declared type describes has its required
+   * attributes and, if closed, no others.
+   *
+   * @param action the action
+   * @param context the parsed context
+   * @return null if it is acceptable, otherwise a message naming what is wrong
+   */
+  default String validateContext(EntityUid action, CedarRecord context) {
+    return null;
+  }
 }

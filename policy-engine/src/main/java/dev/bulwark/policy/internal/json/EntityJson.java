@@ -76,6 +76,13 @@ public final class EntityJson {
       } catch (PolicyParseException ex) {
         throw locate(ex, o, text, positions);
       }
+      if (hints != null) {
+        String problem = hints.validateEntity(e.uid(), e.attributes(), e.tags(), e.parents());
+        if (problem != null) {
+          throw locate(new PolicyParseException("entity #" + index
+              + " does not conform to the schema: " + problem), o, text, positions);
+        }
+      }
       if (direct.putIfAbsent(e.uid(), e) != null) {
         throw locate(new PolicyParseException("duplicate entity " + e.uid() + " (entity #"
             + index + ")"), o, text, positions);
@@ -88,7 +95,11 @@ public final class EntityJson {
             Collections.unmodifiableSet(new LinkedHashSet<>(a.getValue())), Set.of()));
       }
     }
-    return closeAncestors(direct);
+    try {
+      return closeAncestors(direct);
+    } catch (IllegalArgumentException e) {
+      throw new PolicyParseException(e.getMessage());
+    }
   }
 
   /** Re-raises an error at the deepest recorded container inside {@code entity} it concerns. */
@@ -120,10 +131,12 @@ public final class EntityJson {
 
   /**
    * Computes every entity's ancestors: all uids reachable through parents. A parent that is not
-   * itself an entity is still an ancestor; cycles are tolerated.
+   * itself an entity is still an ancestor. A cycle is rejected, as Cedar's {@code compute_tc}
+   * (with DAG enforcement) rejects it when entities are loaded.
    *
    * @param direct entities with their direct parents
    * @return the same entities with ancestors set
+   * @throws IllegalArgumentException if an entity is its own ancestor
    */
   public static Map<EntityUid, EntityData> closeAncestors(Map<EntityUid, EntityData> direct) {
     Map<EntityUid, EntityData> out = new HashMap<>(direct.size() * 2);
@@ -147,6 +160,10 @@ public final class EntityJson {
           if (pe != null) {
             todo.addAll(pe.parents());
           }
+        }
+        if (anc.contains(e.uid())) {
+          throw new IllegalArgumentException("the entity hierarchy has a cycle through "
+              + e.uid());
         }
         anc = Collections.unmodifiableSet(anc);
         memo.put(e.uid(), anc);
@@ -267,6 +284,12 @@ public final class EntityJson {
     Object v = parseValue(o, t, "context", 0);
     if (!(v instanceof CedarRecord)) {
       throw new PolicyParseException("context must be a record, was an escape");
+    }
+    if (hints != null && action != null) {
+      String problem = hints.validateContext(action, (CedarRecord) v);
+      if (problem != null) {
+        throw new PolicyParseException("context does not conform to the schema: " + problem);
+      }
     }
     return (CedarRecord) v;
   }

@@ -5,6 +5,10 @@
 package dev.bulwark.policy.internal.schema;
 
 import dev.bulwark.policy.EntityUid;
+import dev.bulwark.policy.internal.ext.CedarDateTime;
+import dev.bulwark.policy.internal.ext.CedarDuration;
+import dev.bulwark.policy.internal.ext.Decimal;
+import dev.bulwark.policy.internal.ext.IpAddr;
 import dev.bulwark.policy.internal.json.AttributeTypeHints;
 import dev.bulwark.policy.internal.json.ValueType;
 import dev.bulwark.policy.internal.value.CedarRecord;
@@ -205,6 +209,148 @@ public final class SchemaModel implements AttributeTypeHints {
     return null;
   }
 
+  @Override
+  public String validateEntity(EntityUid uid, CedarRecord attributes, Map<String, Object> tags,
+      Set<EntityUid> parents) {
+    if (isActionBasename(uid.type())) {
+      return validateActionEntity(uid, attributes, tags, parents);
+    }
+    EntityTypeDef def = entityTypes.get(uid.type());
+    if (def == null) {
+      return "entity " + uid + " has type `" + uid.type()
+          + "`, which is not declared in the schema";
+    }
+    String bad = checkEnumId(uid);
+    if (bad != null) {
+      return bad;
+    }
+    Map<String, Object> attrs = attributes.attributes();
+    for (Map.Entry<String, SchemaType.Attribute> a : def.shape().attributes().entrySet()) {
+      if (a.getValue().required() && !attrs.containsKey(a.getKey())) {
+        return uid + " is missing the required attribute `" + a.getKey() + "`";
+      }
+    }
+    for (Map.Entry<String, Object> a : attrs.entrySet()) {
+      SchemaType.Attribute declared = def.shape().attributes().get(a.getKey());
+      if (declared == null) {
+        if (!def.shape().open()) {
+          return uid + " has the attribute `" + a.getKey() + "`, which is not declared";
+        }
+      } else {
+        bad = conforms(a.getValue(), declared.type(), "attribute `" + a.getKey() + "` of " + uid);
+        if (bad != null) {
+          return bad;
+        }
+      }
+      bad = checkEntityRefs(a.getValue());
+      if (bad != null) {
+        return bad;
+      }
+    }
+    for (EntityUid p : parents) {
+      bad = checkEntityRefs(p);
+      if (bad != null) {
+        return bad;
+      }
+      if (!def.allowedParentTypes().contains(p.type())) {
+        return uid + " has the parent " + p + ", but `" + p.type()
+            + "` is not an allowed parent type of `" + uid.type() + "`";
+      }
+    }
+    if (!tags.isEmpty() && def.tags() == null) {
+      return uid + " has tags, but `" + uid.type() + "` declares none";
+    }
+    for (Map.Entry<String, Object> t : tags.entrySet()) {
+      bad = conforms(t.getValue(), def.tags(), "tag `" + t.getKey() + "` of " + uid);
+      if (bad == null) {
+        bad = checkEntityRefs(t.getValue());
+      }
+      if (bad != null) {
+        return bad;
+      }
+    }
+    return null;
+  }
+
+  /** Cedar's {@code validate_action}: an action in the data must equal the schema's. */
+  private String validateActionEntity(EntityUid uid, CedarRecord attributes,
+      Map<String, Object> tags, Set<EntityUid> parents) {
+    ActionDef a = actions.get(uid);
+    if (a == null) {
+      return "action " + uid + " is not declared in the schema";
+    }
+    java.util.Set<EntityUid> closure = new java.util.HashSet<>();
+    for (EntityUid p : parents) {
+      closure.add(p);
+      ActionDef pa = actions.get(p);
+      if (pa != null) {
+        closure.addAll(pa.ancestors());
+      }
+    }
+    if (!attributes.attributes().isEmpty() || !tags.isEmpty()
+        || !closure.equals(a.ancestors())) {
+      return "action " + uid + " in the entity data differs from its declaration in the schema";
+    }
+    return null;
+  }
+
+  @Override
+  public String validateContext(EntityUid action, CedarRecord context) {
+    ActionDef a = actions.get(action);
+    if (a == null) {
+      return "action " + action + " is not declared in the schema";
+    }
+    return recordShape(context, a.context(), "context");
+  }
+
+  /**
+   * What Cedar's typed JSON reading checks of a value: the required and undeclared attributes of
+   * every record the declared type describes (types of primitives are not checked there).
+   */
+  private static String recordShape(Object v, SchemaType t, String path) {
+    if (t instanceof SchemaType.SetOf && v instanceof CedarSet) {
+      for (Object e : (CedarSet) v) {
+        String bad = recordShape(e, ((SchemaType.SetOf) t).element(), path + "[..]");
+        if (bad != null) {
+          return bad;
+        }
+      }
+    } else if (t instanceof SchemaType.RecordType && v instanceof CedarRecord) {
+      SchemaType.RecordType rt = (SchemaType.RecordType) t;
+      Map<String, Object> attrs = ((CedarRecord) v).attributes();
+      for (Map.Entry<String, SchemaType.Attribute> a : rt.attributes().entrySet()) {
+        Object av = attrs.get(a.getKey());
+        if (av == null) {
+          if (a.getValue().required()) {
+            return path + " is missing the required attribute `" + a.getKey() + "`";
+          }
+        } else {
+          String bad = recordShape(av, a.getValue().type(), path + "." + a.getKey());
+          if (bad != null) {
+            return bad;
+          }
+        }
+      }
+      if (!rt.open()) {
+        for (String k : attrs.keySet()) {
+          if (!rt.attributes().containsKey(k)) {
+            return path + " has the undeclared attribute `" + k + "`";
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private String checkEnumId(EntityUid uid) {
+    EntityTypeDef def = entityTypes.get(uid.type());
+    if (def != null && def.enumChoices() != null && !def.enumChoices().contains(uid.id())) {
+      return uid + " is not one of the declared ids of the enumerated entity type `"
+          + uid.type() + "`";
+    }
+    return null;
+  }
+
   private String checkScopeEntity(String role, EntityUid uid) {
     EntityTypeDef def = entityTypes.get(uid.type());
     if (def == null) {
@@ -221,10 +367,9 @@ public final class SchemaModel implements AttributeTypeHints {
   private String checkEntityRefs(Object v) {
     if (v instanceof EntityUid) {
       EntityUid uid = (EntityUid) v;
-      EntityTypeDef def = entityTypes.get(uid.type());
-      if (def != null && def.enumChoices() != null && !def.enumChoices().contains(uid.id())) {
-        return uid + " is not one of the declared ids of the enumerated entity type `"
-            + uid.type() + "`";
+      String bad = checkEnumId(uid);
+      if (bad != null) {
+        return bad;
       }
       if (isActionBasename(uid.type()) && !actions.containsKey(uid)) {
         return "action " + uid + " is not declared in the schema";
@@ -324,26 +469,18 @@ public final class SchemaModel implements AttributeTypeHints {
     return null;
   }
 
-  /**
-   * The extension type name of a value, by the class names of the extension value types
-   * ({@code dev.bulwark.policy.internal.ext}); null for any other value.
-   */
+  /** The extension type name of a value; null for a value that is not an extension value. */
   static String extensionTypeOf(Object v) {
-    if (v == null) {
-      return null;
+    if (v instanceof IpAddr) {
+      return "ipaddr";
+    } else if (v instanceof Decimal) {
+      return "decimal";
+    } else if (v instanceof CedarDateTime) {
+      return "datetime";
+    } else if (v instanceof CedarDuration) {
+      return "duration";
     }
-    switch (v.getClass().getName()) {
-      case "dev.bulwark.policy.internal.ext.IpAddr":
-        return "ipaddr";
-      case "dev.bulwark.policy.internal.ext.Decimal":
-        return "decimal";
-      case "dev.bulwark.policy.internal.ext.CedarDateTime":
-        return "datetime";
-      case "dev.bulwark.policy.internal.ext.CedarDuration":
-        return "duration";
-      default:
-        return null;
-    }
+    return null;
   }
 
   private static String mismatch(Object v, SchemaType t, String path) {
