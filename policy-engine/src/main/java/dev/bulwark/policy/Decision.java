@@ -18,7 +18,7 @@ import java.util.Set;
  * skipped, so it never contributes to an allow.
  */
 public final class Decision {
-  /** A policy whose evaluation raised an error, with the error's message. */
+  /** An immutable, thread-safe record of a policy whose evaluation raised an error. */
   public static final class PolicyError {
     private final String policyId;
     private final String message;
