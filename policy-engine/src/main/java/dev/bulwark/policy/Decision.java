@@ -52,10 +52,11 @@ public final class Decision {
   private final Set<String> reasons;
   private final List<PolicyError> errors;
 
+  /** The engine hands over collections it never touches again; they are wrapped, not copied. */
   Decision(boolean allowed, Set<String> reasons, List<PolicyError> errors) {
     this.allowed = allowed;
-    this.reasons = Set.copyOf(reasons);
-    this.errors = List.copyOf(errors);
+    this.reasons = reasons;
+    this.errors = errors;
   }
 
   /** @return true if the request is allowed */
