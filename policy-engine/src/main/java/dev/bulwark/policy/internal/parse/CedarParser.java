@@ -56,6 +56,7 @@ public final class CedarParser {
   private final String src;
   private int p;
   private int nesting;
+  private boolean idFromAnnotation = true;
 
   private CedarParser(String src) throws PolicyParseException {
     if (src.length() > MAX_INPUT_CHARS) {
@@ -76,7 +77,23 @@ public final class CedarParser {
    * @throws PolicyParseException on any error; no partial result
    */
   public static List<PolicyDef> parsePolicies(String text) throws PolicyParseException {
+    return parsePolicies(text, true);
+  }
+
+  /**
+   * Parses a policy set text.
+   *
+   * @param text the policy text
+   * @param idFromAnnotation true to name a policy by its {@code @id("...")} annotation (as
+   *     Cedar's CLI does); false for positional ids only (as Cedar's library
+   *     {@code PolicySet::from_str} does)
+   * @return the policies and templates in file order
+   * @throws PolicyParseException on any error; no partial result
+   */
+  public static List<PolicyDef> parsePolicies(String text, boolean idFromAnnotation)
+      throws PolicyParseException {
     CedarParser ps = new CedarParser(text);
+    ps.idFromAnnotation = idFromAnnotation;
     List<PolicyDef> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     int count = 0;
@@ -269,7 +286,7 @@ public final class CedarParser {
       conds.add(when ? e : node(new Exprs.Not(e), tok, e));
     }
     expect(SEMI, "';' at the end of the policy");
-    String id = annotations.getOrDefault("id", defaultId);
+    String id = idFromAnnotation ? annotations.getOrDefault("id", defaultId) : defaultId;
     return new PolicyDef(id, permit, Collections.unmodifiableMap(annotations), principal, action,
         resource, conds, !slots.isEmpty(), null);
   }

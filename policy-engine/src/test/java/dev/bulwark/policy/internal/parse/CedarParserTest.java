@@ -156,4 +156,16 @@ class CedarParserTest {
     assertThat(u.id()).isEqualTo("a\"b");
     assertThat(EntityUid.parse(u.toString())).isEqualTo(u);
   }
+
+  @Test
+  void ids_positionalMode_ignoresIdAnnotationLikeCedarsLibrary() throws PolicyParseException {
+    PolicySet s = PolicySet.parseWithPositionalIds("@id(\"named\") " + ANY + ";\n" + ANY + ";");
+    assertThat(s.policyIds()).containsExactly("policy0", "policy1");
+  }
+
+  @Test
+  void ids_defaultMode_useIdAnnotationLikeCedarsCli() throws PolicyParseException {
+    PolicySet s = PolicySet.parse("@id(\"named\") " + ANY + ";\n" + ANY + ";");
+    assertThat(s.policyIds()).containsExactly("named", "policy1");
+  }
 }
