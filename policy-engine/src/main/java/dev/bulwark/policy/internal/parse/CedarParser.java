@@ -816,7 +816,7 @@ public final class CedarParser {
             }
           }
           p++;
-          return node(new Exprs.SetLit(items), tok, items.toArray(new Expr[0]));
+          return node(Exprs.set(items), tok, items.toArray(new Expr[0]));
         } finally {
           leave();
         }
@@ -855,7 +855,7 @@ public final class CedarParser {
             }
           }
           p++;
-          return node(new Exprs.RecordLit(keys, vals), tok, vals.toArray(new Expr[0]));
+          return node(Exprs.record(keys, vals), tok, vals.toArray(new Expr[0]));
         } finally {
           leave();
         }
