@@ -120,17 +120,17 @@ public final class PolicyEngine {
     }
     Env env = new Env(request.principal(), request.action(), request.resource(),
         request.context().record(), lookup);
-    Set<EntityUid> pAnc = ancestors(request.principal());
-    Set<EntityUid> aAnc = ancestors(request.action());
-    Set<EntityUid> rAnc = ancestors(request.resource());
+    Entity pe = store.find(request.principal());
+    Entity ae = store.find(request.action());
+    Entity re = store.find(request.resource());
+    env.prefetched(pe == null ? null : pe.data(), ae == null ? null : ae.data(),
+        re == null ? null : re.data());
+    Set<EntityUid> pAnc = pe == null ? Set.of() : pe.ancestors();
+    Set<EntityUid> aAnc = ae == null ? Set.of() : ae.ancestors();
+    Set<EntityUid> rAnc = re == null ? Set.of() : re.ancestors();
     Collector c = new Collector();
     s.compiled.evaluate(env, pAnc, aAnc, rAnc, c);
     return c.decision();
-  }
-
-  private Set<EntityUid> ancestors(EntityUid uid) {
-    Entity e = store.find(uid);
-    return e == null ? Set.of() : e.ancestors();
   }
 
   /** Gathers one request's outcomes; confined to the deciding thread. */
