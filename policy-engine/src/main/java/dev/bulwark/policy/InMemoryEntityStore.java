@@ -10,6 +10,7 @@ import dev.bulwark.policy.internal.json.JsonReader;
 import dev.bulwark.policy.internal.value.EntityData;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +51,9 @@ public final class InMemoryEntityStore implements EntityStore {
       throws PolicyParseException {
     Objects.requireNonNull(json, "json");
     AttributeTypeHints hints = schema == null ? null : schema.typeHints();
-    Map<EntityUid, EntityData> data = EntityJson.parseEntities(JsonReader.parse(json), hints);
+    Map<Object, Integer> positions = new IdentityHashMap<>();
+    Map<EntityUid, EntityData> data = EntityJson.parseEntities(
+        JsonReader.parse(json, positions), hints, json, positions);
     Map<EntityUid, Entity> m = new HashMap<>(data.size() * 2);
     for (EntityData d : data.values()) {
       m.put(d.uid(), new Entity(d));

@@ -216,10 +216,19 @@ public final class PolicyTool {
       return USAGE;
     }
     String file = positional.get(0);
-    try {
-      if (o.containsKey("schema")) {
-        Schema.read(Path.of(o.get("schema")));
+    if (o.containsKey("schema")) {
+      String schemaFile = o.get("schema");
+      try {
+        Schema.read(Path.of(schemaFile));
+      } catch (IOException e) {
+        err.println("policy check: cannot read schema: " + e.getMessage());
+        return USAGE;
+      } catch (PolicyParseException e) {
+        err.println(schemaFile + ": " + e.getMessage());
+        return USAGE;
       }
+    }
+    try {
       PolicySet ps = readPolicies(file);
       out.println(file + ": ok, " + ps.size() + " policies, " + ps.templateIds().size()
           + " templates");

@@ -47,22 +47,45 @@ public final class EntityJson {
    */
   public static Map<EntityUid, EntityData> parseEntities(Object json, AttributeTypeHints hints)
       throws PolicyParseException {
+    return parseEntities(json, hints, null, null);
+  }
+
+  /**
+   * Parses an entity list, reporting a semantic error (a bad uid, attribute or parent) at the
+   * line and column of the entity, or of the attribute's value when it is an object or array.
+   *
+   * @param json the parsed JSON document (an array)
+   * @param hints the schema's hints, or null
+   * @param text the JSON text, or null
+   * @param positions the container offsets recorded by {@link JsonReader#parse(String, Map)},
+   *     or null
+   * @return the entities by uid, with ancestors computed
+   * @throws PolicyParseException if the document is not a valid entity list
+   */
+  public static Map<EntityUid, EntityData> parseEntities(Object json, AttributeTypeHints hints,
+      String text, Map<Object, Integer> positions) throws PolicyParseException {
     if (!(json instanceof List)) {
       throw new PolicyParseException("entities must be a JSON array, was " + kind(json));
     }
     Map<EntityUid, EntityData> direct = new LinkedHashMap<>();
     int index = 0;
     for (Object o : (List<?>) json) {
-      EntityData e = parseEntity(o, hints, "entity #" + index);
+      EntityData e;
+      try {
+        e = parseEntity(o, hints, "entity #" + index);
+      } catch (PolicyParseException ex) {
+        throw locate(ex, o, text, positions);
+      }
       if (hints != null) {
         String problem = hints.validateEntity(e.uid(), e.attributes(), e.tags(), e.parents());
         if (problem != null) {
-          throw new PolicyParseException("entity #" + index + " does not conform to the schema: "
-              + problem);
+          throw locate(new PolicyParseException("entity #" + index
+              + " does not conform to the schema: " + problem), o, text, positions);
         }
       }
       if (direct.putIfAbsent(e.uid(), e) != null) {
-        throw new PolicyParseException("duplicate entity " + e.uid() + " (entity #" + index + ")");
+        throw locate(new PolicyParseException("duplicate entity " + e.uid() + " (entity #"
+            + index + ")"), o, text, positions);
       }
       index++;
     }
@@ -77,6 +100,33 @@ public final class EntityJson {
     } catch (IllegalArgumentException e) {
       throw new PolicyParseException(e.getMessage());
     }
+  }
+
+  /** Re-raises an error at the deepest recorded container inside {@code entity} it concerns. */
+  private static PolicyParseException locate(PolicyParseException ex, Object entity, String text,
+      Map<Object, Integer> positions) {
+    if (text == null || positions == null || ex.line() > 0) {
+      return ex;
+    }
+    Integer at = positions.get(entity);
+    if (entity instanceof Map) {
+      Object attrs = ((Map<?, ?>) entity).get("attrs");
+      String msg = ex.getMessage();
+      if (attrs instanceof Map) {
+        for (Map.Entry<?, ?> a : ((Map<?, ?>) attrs).entrySet()) {
+          if (msg.contains(", attribute " + a.getKey() + ":")
+              || msg.contains(", attribute " + a.getKey() + ".")) {
+            Integer p = positions.get(a.getValue());
+            at = p != null ? p : positions.get(attrs);
+            break;
+          }
+        }
+      }
+    }
+    if (at == null) {
+      return ex;
+    }
+    return JsonReader.errorAt(text, at, ex.getMessage());
   }
 
   /**

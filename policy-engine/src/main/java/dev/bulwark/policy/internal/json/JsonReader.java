@@ -38,11 +38,28 @@ public final class JsonReader {
 
   private final String in;
   private final int maxDepth;
+  private final Map<Object, Integer> positions;
   private int pos;
 
-  private JsonReader(String in, int maxDepth) {
+  private JsonReader(String in, int maxDepth, Map<Object, Integer> positions) {
     this.in = in;
     this.maxDepth = maxDepth;
+    this.positions = positions;
+  }
+
+  /**
+   * Parses one JSON document with the default limits, recording the offset at which each object
+   * and array starts, so that later semantic errors can name a line and column.
+   *
+   * @param text the document
+   * @param positions receives, for each object and array (by identity), its start offset; pass
+   *     an {@link java.util.IdentityHashMap}
+   * @return the value
+   * @throws PolicyParseException if it is not valid JSON or exceeds a limit
+   */
+  public static Object parse(String text, Map<Object, Integer> positions)
+      throws PolicyParseException {
+    return parse(text, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, positions);
   }
 
   /**
@@ -67,11 +84,16 @@ public final class JsonReader {
    */
   public static Object parse(String text, int maxDepth, int maxLength)
       throws PolicyParseException {
+    return parse(text, maxDepth, maxLength, null);
+  }
+
+  private static Object parse(String text, int maxDepth, int maxLength,
+      Map<Object, Integer> positions) throws PolicyParseException {
     if (text.length() > maxLength) {
       throw new PolicyParseException("JSON input of " + text.length()
           + " chars exceeds the limit of " + maxLength);
     }
-    JsonReader r = new JsonReader(text, maxDepth);
+    JsonReader r = new JsonReader(text, maxDepth, positions);
     r.skipWs();
     Object v = r.value(0);
     r.skipWs();
@@ -116,14 +138,22 @@ public final class JsonReader {
     }
   }
 
-  private Map<String, Object> object(int depth) throws PolicyParseException {
+  private Object record(Object container, int start) {
+    if (positions != null) {
+      positions.put(container, start);
+    }
+    return container;
+  }
+
+  private Object object(int depth) throws PolicyParseException {
     checkDepth(depth);
+    int start = pos;
     pos++;
     Map<String, Object> m = new LinkedHashMap<>();
     skipWs();
     if (peek() == '}') {
       pos++;
-      return Collections.unmodifiableMap(m);
+      return record(Collections.unmodifiableMap(m), start);
     }
     while (true) {
       skipWs();
@@ -146,21 +176,22 @@ public final class JsonReader {
         pos++;
       } else if (c == '}') {
         pos++;
-        return Collections.unmodifiableMap(m);
+        return record(Collections.unmodifiableMap(m), start);
       } else {
         throw error("expected ',' or '}'");
       }
     }
   }
 
-  private List<Object> array(int depth) throws PolicyParseException {
+  private Object array(int depth) throws PolicyParseException {
     checkDepth(depth);
+    int start = pos;
     pos++;
     List<Object> l = new ArrayList<>();
     skipWs();
     if (peek() == ']') {
       pos++;
-      return Collections.unmodifiableList(l);
+      return record(Collections.unmodifiableList(l), start);
     }
     while (true) {
       skipWs();
@@ -171,7 +202,7 @@ public final class JsonReader {
         pos++;
       } else if (c == ']') {
         pos++;
-        return Collections.unmodifiableList(l);
+        return record(Collections.unmodifiableList(l), start);
       } else {
         throw error("expected ',' or ']'");
       }

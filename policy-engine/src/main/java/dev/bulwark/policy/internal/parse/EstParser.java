@@ -298,6 +298,21 @@ public final class EstParser {
         Map<?, ?> b = obj(v, w);
         Expr l = expr(b.get("left"), w, d);
         Object attr = b.get("attr");
+        if (k.equals("has") && attr instanceof List && !((List<?>) attr).isEmpty()) {
+          // The extended form {"has": {"left": e, "attr": ["a", "b"]}} is `e has a.b`, i.e.
+          // `e has a && e.a has b`.
+          Expr result = null;
+          Expr target = l;
+          for (Object a : (List<?>) attr) {
+            if (!(a instanceof String)) {
+              throw new PolicyParseException(w + ": has attr must hold strings");
+            }
+            Expr h = new Exprs.HasAttr(target, (String) a).withChildren(target);
+            result = result == null ? h : new Exprs.And(result, h).withChildren(result, h);
+            target = new Exprs.GetAttr(target, (String) a).withChildren(target);
+          }
+          return result;
+        }
         if (!(attr instanceof String)) {
           throw new PolicyParseException(w + ": " + k + " needs a string attr");
         }
