@@ -51,7 +51,8 @@ final class BulwarkSubject {
         policies = policies.link("t" + l.templateIndex(), l.id(), values);
       }
       engine = PolicyEngine.builder().policies(policies).schema(schema)
-          .entities(InMemoryEntityStore.fromJson(w.entitiesJson(), schema)).build();
+          .entities(InMemoryEntityStore.fromJson(w.entitiesJson(), schema))
+          .validateRequests(w.validateRequests()).build();
     } catch (Exception e) {
       for (int i = 0; i < w.requests().size(); i++) {
         out.add(Outcome.rejected(e.toString()));

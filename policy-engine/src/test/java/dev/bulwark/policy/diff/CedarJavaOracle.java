@@ -68,19 +68,19 @@ final class CedarJavaOracle {
       return out;
     }
     for (World.Request q : w.requests()) {
-      out.add(decideOne(q, schema, policies, entities));
+      out.add(decideOne(q, schema, policies, entities, w.validateRequests()));
     }
     return out;
   }
 
   private static Outcome decideOne(World.Request q, Schema schema, PolicySet policies,
-      Entities entities) {
+      Entities entities, boolean validate) {
     try {
       Map<String, Value> context = contextValues(q.contextJson());
       AuthorizationRequest request = new AuthorizationRequest(
           EntityUID.parse(q.principal()).orElseThrow(), EntityUID.parse(q.action()).orElseThrow(),
           EntityUID.parse(q.resource()).orElseThrow(), Optional.of(context), Optional.of(schema),
-          false);
+          validate);
       AuthorizationResponse resp = ENGINE.isAuthorized(request, policies, entities);
       if (resp.success.isEmpty()) {
         return Outcome.rejected(String.valueOf(resp.errors));

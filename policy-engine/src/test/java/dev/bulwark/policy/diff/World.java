@@ -16,9 +16,10 @@ import java.util.List;
  * @param templates the templates; their ids are {@code t0, t1, ...}
  * @param links template links
  * @param requests the requests
+ * @param validateRequests whether requests are validated against the schema
  */
 record World(String schema, String entitiesJson, List<String> policies, List<String> templates,
-    List<Link> links, List<Request> requests) {
+    List<Link> links, List<Request> requests, boolean validateRequests) {
 
   /**
    * A template link.
@@ -42,7 +43,8 @@ record World(String schema, String entitiesJson, List<String> policies, List<Str
 
   /** Renders everything, to reproduce a failure by hand. */
   String describe() {
-    StringBuilder sb = new StringBuilder("--- schema\n").append(schema)
+    StringBuilder sb = new StringBuilder("--- validateRequests=" + validateRequests
+        + "\n--- schema\n").append(schema)
         .append("\n--- entities\n").append(entitiesJson).append("\n--- policies\n");
     for (int i = 0; i < policies.size(); i++) {
       sb.append("// p").append(i).append('\n').append(policies.get(i)).append('\n');

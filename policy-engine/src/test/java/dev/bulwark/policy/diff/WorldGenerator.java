@@ -97,7 +97,8 @@ final class WorldGenerator {
     for (int i = 0; i < m; i++) {
       requests.add(request());
     }
-    return new World(SCHEMA, entities(), policies, templates, links, requests);
+    return new World(SCHEMA, entities(), policies, templates, links, requests,
+        r.nextInt(3) == 0);
   }
 
   private String slotPrincipal() {
@@ -114,6 +115,8 @@ final class WorldGenerator {
 
   private String entities() {
     boolean cyclic = r.nextInt(40) == 0;
+    // One world in 20 has one entity that does not conform to the schema: Cedar refuses it.
+    int fault = r.nextInt(20) == 0 ? 1 + r.nextInt(7) : 0;
     StringBuilder sb = new StringBuilder("[\n");
     List<String> all = new ArrayList<>();
     for (int g = 0; g < GROUPS; g++) {
@@ -128,7 +131,8 @@ final class WorldGenerator {
       if (cyclic && g == GROUPS - 1) {
         parents.add("g0"); // Cedar rejects a cyclic hierarchy; so must Bulwark
       }
-      all.add(entity("Group", "g" + g, parents, "Group", "\"level\": " + pickLong(), ""));
+      all.add(entity("Group", "g" + g, parents, "Group", "\"level\": " + pickLong(),
+          fault == 1 && g == 0 ? "\"k\": \"v\"" : ""));
     }
     for (int u = 0; u < USERS; u++) {
       List<String> parents = new ArrayList<>();
@@ -138,7 +142,9 @@ final class WorldGenerator {
       }
       StringBuilder attrs = new StringBuilder();
       attrs.append("\"name\": ").append(q(pick(NAMES)))
-          .append(", \"age\": ").append(pickLong())
+          .append(fault == 2 && u == 0 ? "" : fault == 3 && u == 0 ? ", \"age\": \"old\""
+              : ", \"age\": " + pickLong())
+          .append(fault == 4 && u == 0 ? ", \"bogus\": 1" : "")
           .append(", \"ip\": ").append(r.nextInt(6) == 0
               ? "{\"__extn\": {\"fn\": \"ip\", \"arg\": " + q(pick(IPS)) + "}}" : q(pick(IPS)))
           .append(", \"score\": ").append(q(pick(DECIMALS)))
@@ -148,9 +154,14 @@ final class WorldGenerator {
         attrs.append(i > 0 ? ", " : "").append(q(pick(ROLES)));
       }
       attrs.append("]");
-      if (r.nextBoolean()) {
+      if (fault == 5 && u == 0) {
+        attrs.append(", \"manager\": \"u1\"");
+      } else if (r.nextBoolean()) {
         attrs.append(", \"manager\": {\"type\": \"User\", \"id\": \"u").append(r.nextInt(USERS))
             .append("\"}");
+      }
+      if (fault == 6 && u == 0) {
+        attrs.append(", \"home\": {\"zip\": 1}");
       }
       if (r.nextBoolean()) {
         attrs.append(", \"joined\": ").append(q(pick(DATETIMES)));
@@ -158,7 +169,7 @@ final class WorldGenerator {
       if (r.nextBoolean()) {
         attrs.append(", \"wait\": ").append(q(pick(DURATIONS)));
       }
-      if (r.nextBoolean()) {
+      if (fault != 6 && r.nextBoolean()) {
         attrs.append(", \"home\": {\"city\": ").append(q(pick(NAMES)))
             .append(r.nextBoolean() ? ", \"zip\": " + pickLong() : "").append("}");
       }
@@ -184,7 +195,8 @@ final class WorldGenerator {
       for (int i = 0; i < nl; i++) {
         labels.append(i > 0 ? ", " : "").append(q(pick(ROLES)));
       }
-      all.add(entity("Photo", "p" + p, parents, "Album",
+      all.add(entity("Photo", "p" + p, fault == 7 && p == 0 ? List.of("g0") : parents,
+          fault == 7 && p == 0 ? "Group" : "Album",
           "\"owner\": {\"type\": \"User\", \"id\": \"u" + r.nextInt(USERS) + "\"}, \"private\": "
               + r.nextBoolean() + ", \"size\": " + pickLong() + ", \"labels\": " + labels + "]",
           ""));
@@ -212,8 +224,10 @@ final class WorldGenerator {
   // ------------------------------------------------------------------ requests
 
   private World.Request request() {
-    String principal = r.nextInt(8) == 0 ? "User::\"ghost\"" : "User::" + q("u" + r.nextInt(USERS));
-    String action = "Action::" + q(new String[] {"view", "edit", "delete"}[r.nextInt(3)]);
+    String principal = r.nextInt(8) == 0 ? "User::\"ghost\""
+        : r.nextInt(12) == 0 ? "Group::\"g0\"" : "User::" + q("u" + r.nextInt(USERS));
+    String action = "Action::" + q(new String[] {"view", "edit", "delete", "view", "edit",
+        "delete", "read"}[r.nextInt(7)]);
     String resource;
     if (action.contains("delete") || r.nextBoolean()) {
       resource = r.nextInt(8) == 0 ? "Photo::\"ghost\"" : "Photo::" + q("p" + r.nextInt(PHOTOS));
@@ -221,12 +235,20 @@ final class WorldGenerator {
       resource = "Album::" + q("a" + r.nextInt(ALBUMS));
     }
     String context;
-    if (action.contains("delete")) {
-      context = "{}";
+    if (action.contains("delete") || action.contains("read")) {
+      context = r.nextInt(10) == 0 ? "{\"bogus\": 1}" : "{}";
     } else {
-      StringBuilder c = new StringBuilder("{\"ip\": ").append(q(pick(IPS)))
-          .append(", \"authenticated\": ").append(r.nextBoolean());
-      if (r.nextBoolean()) {
+      int fault = r.nextInt(15) == 0 ? 1 + r.nextInt(4) : 0;
+      StringBuilder c = new StringBuilder("{\"ip\": ").append(fault == 1 ? "5" : q(pick(IPS)));
+      if (fault != 2) {
+        c.append(", \"authenticated\": ").append(r.nextBoolean());
+      }
+      if (fault == 3) {
+        c.append(", \"bogus\": true");
+      }
+      if (fault == 4) {
+        c.append(", \"level\": \"high\"");
+      } else if (r.nextBoolean()) {
         c.append(", \"level\": ").append(pickLong());
       }
       if (r.nextBoolean()) {

@@ -67,26 +67,26 @@ class SchemaParserFuzzTest {
     }
   }
 
-  @Property(tries = 2500)
+  @Property(tries = 2000)
   void humanSchema_mutatedCorpusInput_failsOnlyWithParseErrors(@ForAll long seed) {
     Random r = new Random(seed);
     parseCleanly(Mutator.mutate(r, humanSeeds.get(r.nextInt(humanSeeds.size())),
         HUMAN_VOCABULARY), false);
   }
 
-  @Property(tries = 1500)
+  @Property(tries = 1000)
   void humanSchema_tokenSoup_failsOnlyWithParseErrors(@ForAll long seed) {
     parseCleanly(Mutator.soup(new Random(seed), HUMAN_VOCABULARY, 60), false);
   }
 
-  @Property(tries = 1500)
+  @Property(tries = 800)
   void jsonSchema_mutatedInput_failsOnlyWithParseErrors(@ForAll long seed) {
     Random r = new Random(seed);
     parseCleanly(Mutator.mutate(r, jsonSeeds.get(r.nextInt(jsonSeeds.size())), JSON_VOCABULARY),
         true);
   }
 
-  @Property(tries = 500)
+  @Property(tries = 200)
   void jsonSchema_tokenSoup_failsOnlyWithParseErrors(@ForAll long seed) {
     parseCleanly(Mutator.soup(new Random(seed), JSON_VOCABULARY, 60), true);
   }

@@ -318,7 +318,9 @@ public final class EntityJson {
           if (o instanceof Map) {
             return parseUid(o, where);
           }
-          break;
+          // Cedar reads a declared entity type as an entity reference or nothing.
+          throw new PolicyParseException(where + ": expected an entity reference of type "
+              + type.entityType() + ", found " + kind(o));
         case EXTENSION:
           if (o instanceof String) {
             return construct(ctorFor(type.extensionName()), o, where);
@@ -328,8 +330,13 @@ public final class EntityJson {
             if (m.containsKey("fn") && !m.containsKey("__extn")) {
               return extn(m, where, depth);
             }
+            if (m.size() == 1 && m.containsKey("__extn")) {
+              break;
+            }
           }
-          break;
+          // Anything else is the constructor's argument, as in Cedar, and only a string is one.
+          throw new PolicyParseException(where + ": expected a " + type.extensionName()
+              + " value (a string), found " + kind(o));
         case SET:
           if (o instanceof List) {
             Set<Object> s = new HashSet<>();
@@ -338,7 +345,7 @@ public final class EntityJson {
             }
             return CedarSet.of(s);
           }
-          break;
+          throw new PolicyParseException(where + ": expected a set, found " + kind(o));
         case RECORD:
           if (o instanceof Map && !isEscape((Map<?, ?>) o)) {
             Map<String, Object> r = new HashMap<>();
@@ -348,6 +355,9 @@ public final class EntityJson {
               r.put(k, parseValue(e.getValue(), decl.get(k), where + "." + k, depth + 1));
             }
             return CedarRecord.of(r);
+          }
+          if (!(o instanceof Map)) {
+            throw new PolicyParseException(where + ": expected a record, found " + kind(o));
           }
           break;
         default:

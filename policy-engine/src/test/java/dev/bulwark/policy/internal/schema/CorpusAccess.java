@@ -20,7 +20,19 @@ public final class CorpusAccess {
    * @throws IOException if the archive cannot be read
    */
   public static Map<String, String> corpusSchemas(int limit) throws IOException {
-    Map<String, String> all = SharedData.corpusFiles(n -> n.endsWith(".cedarschema"));
+    return corpusFiles(".cedarschema", limit);
+  }
+
+  /**
+   * Reads the first {@code limit} corpus files whose names end with {@code suffix}.
+   *
+   * @param suffix e.g. {@code .cedar} or {@code .entities.json}
+   * @param limit how many
+   * @return file name to text
+   * @throws IOException if the archive cannot be read
+   */
+  public static Map<String, String> corpusFiles(String suffix, int limit) throws IOException {
+    Map<String, String> all = SharedData.corpusFiles(n -> n.endsWith(suffix));
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : all.entrySet()) {
       if (out.size() >= limit) {
