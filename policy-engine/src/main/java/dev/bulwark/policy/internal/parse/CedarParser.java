@@ -712,10 +712,8 @@ public final class CedarParser {
       while (kind() != RPAREN) {
         args.add(expr());
         if (kind() == COMMA) {
+          // Cedar's grammar (Comma<E>) allows a trailing comma.
           p++;
-          if (kind() == RPAREN) {
-            throw err("expected an expression after ','");
-          }
         } else if (kind() != RPAREN) {
           throw err("expected ',' or ')'");
         }
@@ -808,9 +806,6 @@ public final class CedarParser {
             items.add(expr());
             if (kind() == COMMA) {
               p++;
-              if (kind() == RBRACK) {
-                throw err("expected an expression after ','");
-              }
             } else if (kind() != RBRACK) {
               throw err("expected ',' or ']'");
             }
@@ -847,9 +842,6 @@ public final class CedarParser {
             vals.add(expr());
             if (kind() == COMMA) {
               p++;
-              if (kind() == RBRACE) {
-                throw err("expected a record key after ','");
-              }
             } else if (kind() != RBRACE) {
               throw err("expected ',' or '}'");
             }

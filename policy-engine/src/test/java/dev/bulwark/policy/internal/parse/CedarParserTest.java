@@ -168,4 +168,16 @@ class CedarParserTest {
     PolicySet s = PolicySet.parse("@id(\"named\") " + ANY + ";\n" + ANY + ";");
     assertThat(s.policyIds()).containsExactly("named", "policy1");
   }
+
+  @Test
+  void trailingCommas_inListsRecordsAndArguments_areAccepted() throws PolicyParseException {
+    assertThat(PolicySet.parse("permit(principal, action, resource,) when { [1, 2,]"
+        + ".contains({a: 1,}.a) && ip(\"127.0.0.1\",).isLoopback() };").size()).isEqualTo(1);
+  }
+
+  @Test
+  void loneComma_inList_isRejected() {
+    assertThatThrownBy(() -> CedarParser.parseExpression("[,]"))
+        .isInstanceOf(PolicyParseException.class);
+  }
 }
