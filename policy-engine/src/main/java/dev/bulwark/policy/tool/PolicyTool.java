@@ -110,6 +110,9 @@ public final class PolicyTool {
         out.println("FAIL " + o.id + ": " + o.failure);
       }
     }
+    if (outcomes.isEmpty()) {
+      err.println("policy conformance: warning: no test files found under " + roots);
+    }
     out.println(passed + " passed, " + failed + " failed");
     return failed == 0 ? OK : DENY;
   }
