@@ -1,0 +1,125 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.policy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An immutable, thread-safe authorization decision: allow or deny, the ids of the determining
+ * policies ({@link #reasons()}) and the policies whose evaluation failed ({@link #errors()}).
+ *
+ * <p>As in Cedar, the reasons of an allow are the satisfied permit policies; of a deny, the
+ * satisfied forbid policies (empty when nothing permitted: default deny). An erroring policy is
+ * skipped, so it never contributes to an allow.
+ */
+public final class Decision {
+  /** An immutable, thread-safe record of a policy whose evaluation raised an error. */
+  public static final class PolicyError {
+    private final String policyId;
+    private final String message;
+
+    /**
+     * @param policyId the policy id
+     * @param message the error message
+     */
+    public PolicyError(String policyId, String message) {
+      this.policyId = Objects.requireNonNull(policyId, "policyId");
+      this.message = Objects.requireNonNull(message, "message");
+    }
+
+    /** @return the policy id */
+    public String policyId() {
+      return policyId;
+    }
+
+    /** @return the error message */
+    public String message() {
+      return message;
+    }
+
+    @Override
+    public String toString() {
+      return policyId + ": " + message;
+    }
+  }
+
+  private final boolean allowed;
+  private final Set<String> reasons;
+  private final List<PolicyError> errors;
+
+  /** The engine hands over collections it never touches again; they are wrapped, not copied. */
+  Decision(boolean allowed, Set<String> reasons, List<PolicyError> errors) {
+    this.allowed = allowed;
+    this.reasons = reasons;
+    this.errors = errors;
+  }
+
+  /** @return true if the request is allowed */
+  public boolean isAllowed() {
+    return allowed;
+  }
+
+  /** @return the ids of the determining policies, unmodifiable */
+  public Set<String> reasons() {
+    return reasons;
+  }
+
+  /** @return the policies whose evaluation failed, unmodifiable */
+  public List<PolicyError> errors() {
+    return errors;
+  }
+
+  /**
+   * Renders the decision as one line of JSON:
+   * {@code {"decision":"allow","reasons":[..],"errors":[{"policy":..,"message":..}]}}, with
+   * reasons sorted.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    StringBuilder sb = new StringBuilder("{\"decision\":\"")
+        .append(allowed ? "allow" : "deny").append("\",\"reasons\":[");
+    String[] rs = reasons.toArray(new String[0]);
+    java.util.Arrays.sort(rs);
+    for (int i = 0; i < rs.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(jsonString(rs[i]));
+    }
+    sb.append("],\"errors\":[");
+    for (int i = 0; i < errors.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append("{\"policy\":").append(jsonString(errors.get(i).policyId()))
+          .append(",\"message\":").append(jsonString(errors.get(i).message())).append('}');
+    }
+    return sb.append("]}").toString();
+  }
+
+  static String jsonString(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  @Override
+  public String toString() {
+    return "Decision[" + (allowed ? "allow" : "deny") + ", reasons=" + reasons + ", errors="
+        + errors + "]";
+  }
+}

@@ -1,0 +1,166 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.policy;
+
+import dev.bulwark.policy.internal.eval.PolicyDef;
+import dev.bulwark.policy.internal.eval.Scope;
+import dev.bulwark.policy.internal.parse.CedarParser;
+import dev.bulwark.policy.internal.parse.EstParser;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An immutable, thread-safe set of Cedar policies, templates and template-linked policies,
+ * parsed once into compiled expression trees.
+ *
+ * <p>Ids are {@code policy0}, {@code policy1}, ... by position in the text (templates count),
+ * unless a policy carries an {@code @id("...")} annotation, as Cedar's command line names them
+ * ({@link #parseWithPositionalIds(String)} ignores {@code @id}, as Cedar's library does). A text
+ * with any error gives no policy set at all.
+ */
+public final class PolicySet {
+  private static final PolicySet EMPTY = new PolicySet(Map.of(), Map.of());
+
+  private final Map<String, PolicyDef> policies;
+  private final Map<String, PolicyDef> templates;
+
+  private PolicySet(Map<String, PolicyDef> policies, Map<String, PolicyDef> templates) {
+    this.policies = policies;
+    this.templates = templates;
+  }
+
+  /** @return the empty policy set */
+  public static PolicySet empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Parses Cedar policy text.
+   *
+   * @param text the policies
+   * @return the policy set
+   * @throws PolicyParseException with line, column and offending text on the first error
+   */
+  public static PolicySet parse(String text) throws PolicyParseException {
+    Objects.requireNonNull(text, "text");
+    return of(CedarParser.parsePolicies(text), List.of());
+  }
+
+  /**
+   * Parses Cedar policy text with positional ids only: {@code policy0}, {@code policy1}, ...
+   * even where a policy has an {@code @id} annotation. This is what Cedar's library
+   * ({@code PolicySet::from_str}) does, and therefore what Cedar's integration tests expect;
+   * {@link #parse(String)} follows Cedar's command line instead, which names a policy by its
+   * {@code @id}.
+   *
+   * @param text the policies
+   * @return the policy set
+   * @throws PolicyParseException with line, column and offending text on the first error
+   */
+  public static PolicySet parseWithPositionalIds(String text) throws PolicyParseException {
+    Objects.requireNonNull(text, "text");
+    return of(CedarParser.parsePolicies(text, false), List.of());
+  }
+
+  /**
+   * Parses a policy set in Cedar's JSON policy format: {@code {"staticPolicies": {id: policy},
+   * "templates": {id: template}, "templateLinks": [{"templateId", "newId", "values"}]}}, or a
+   * single JSON policy (given the id {@code policy0}).
+   *
+   * @param json the JSON text
+   * @return the policy set
+   * @throws PolicyParseException on the first error
+   */
+  public static PolicySet parseJson(String json) throws PolicyParseException {
+    Objects.requireNonNull(json, "json");
+    EstParser.Result r = EstParser.parsePolicySet(json);
+    PolicySet base = of(r.policies, List.of());
+    for (EstParser.Link l : r.links) {
+      try {
+        base = base.link(l.templateId, l.newId, l.values);
+      } catch (IllegalArgumentException e) {
+        throw new PolicyParseException("template link " + l.newId + ": " + e.getMessage());
+      }
+    }
+    return base;
+  }
+
+  private static PolicySet of(List<PolicyDef> defs, List<PolicyDef> more)
+      throws PolicyParseException {
+    Map<String, PolicyDef> ps = new LinkedHashMap<>();
+    Map<String, PolicyDef> ts = new LinkedHashMap<>();
+    for (PolicyDef d : defs) {
+      if (ps.containsKey(d.id()) || ts.containsKey(d.id())) {
+        throw new PolicyParseException("duplicate policy id \"" + d.id() + "\"");
+      }
+      (d.isTemplate() ? ts : ps).put(d.id(), d);
+    }
+    return new PolicySet(Collections.unmodifiableMap(ps), Collections.unmodifiableMap(ts));
+  }
+
+  /**
+   * Returns a copy with a template linked: its slots filled to make a new policy.
+   *
+   * @param templateId the template's id
+   * @param newId the linked policy's id
+   * @param values the slot values, keyed {@code ?principal} and/or {@code ?resource}
+   * @return the new policy set
+   * @throws IllegalArgumentException if the template does not exist, the id is taken, or the
+   *     values do not match the template's slots
+   */
+  public PolicySet link(String templateId, String newId, Map<String, EntityUid> values) {
+    PolicyDef t = templates.get(templateId);
+    if (t == null) {
+      throw new IllegalArgumentException("templateId must name a template, was \"" + templateId
+          + "\"");
+    }
+    if (policies.containsKey(newId) || templates.containsKey(newId)) {
+      throw new IllegalArgumentException("newId must be unused, was \"" + newId + "\"");
+    }
+    Set<String> slots = new LinkedHashSet<>();
+    for (Scope s : List.of(t.principal(), t.resource())) {
+      if (s.slot() != null) {
+        slots.add(s.slot());
+      }
+    }
+    if (!slots.equals(values.keySet())) {
+      throw new IllegalArgumentException("values must fill exactly the slots " + slots
+          + " of template " + templateId + ", was " + values.keySet());
+    }
+    Map<String, PolicyDef> ps = new LinkedHashMap<>(policies);
+    ps.put(newId, t.link(newId, values.get("?principal"), values.get("?resource")));
+    return new PolicySet(Collections.unmodifiableMap(ps), templates);
+  }
+
+  /** @return the ids of the policies (static and linked), in order */
+  public List<String> policyIds() {
+    return new ArrayList<>(policies.keySet());
+  }
+
+  /** @return the ids of the templates, in order */
+  public List<String> templateIds() {
+    return new ArrayList<>(templates.keySet());
+  }
+
+  /** @return the number of policies (static and linked) */
+  public int size() {
+    return policies.size();
+  }
+
+  Iterable<PolicyDef> definitions() {
+    return policies.values();
+  }
+
+  @Override
+  public String toString() {
+    return "PolicySet[" + policies.size() + " policies, " + templates.size() + " templates]";
+  }
+}

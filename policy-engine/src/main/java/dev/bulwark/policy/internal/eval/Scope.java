@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.policy.internal.eval;
+
+import dev.bulwark.policy.EntityUid;
+import java.util.Set;
+
+/**
+ * One scope constraint of a policy ({@code principal == X}, {@code action in [..]},
+ * {@code resource is T in X}, ...); immutable and thread-safe. Scope constraints never raise
+ * evaluation errors, which is why the authorizer can use them as an index.
+ */
+public final class Scope {
+  /** Constraint kinds. */
+  public enum Kind {
+    /** No constraint. */
+    ANY,
+    /** {@code == uid}. */
+    EQ,
+    /** {@code in uid}. */
+    IN,
+    /** {@code is T}. */
+    IS,
+    /** {@code is T in uid}. */
+    IS_IN,
+    /** {@code in [uid, ...]} (action only). */
+    IN_SET
+  }
+
+  /** The unconstrained scope. */
+  public static final Scope ANY = new Scope(Kind.ANY, null, null, null, null);
+
+  private final Kind kind;
+  private final String type;
+  private final EntityUid uid;
+  private final Set<EntityUid> uids;
+  private final String slot;
+
+  /**
+   * @param kind the kind
+   * @param type the entity type for IS and IS_IN
+   * @param uid the entity for EQ, IN, IS_IN (null if a slot)
+   * @param uids the entities for IN_SET
+   * @param slot {@code ?principal} or {@code ?resource} if the entity is a template slot
+   */
+  public Scope(Kind kind, String type, EntityUid uid, Set<EntityUid> uids, String slot) {
+    this.kind = kind;
+    this.type = type;
+    this.uid = uid;
+    this.uids = uids;
+    this.slot = slot;
+  }
+
+  /** @return the kind */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** @return the entity type of IS / IS_IN */
+  public String type() {
+    return type;
+  }
+
+  /** @return the entity of EQ / IN / IS_IN, null for a slot */
+  public EntityUid uid() {
+    return uid;
+  }
+
+  /** @return the entities of IN_SET */
+  public Set<EntityUid> uids() {
+    return uids;
+  }
+
+  /** @return the slot name, or null */
+  public String slot() {
+    return slot;
+  }
+
+  /**
+   * @param value the uid that fills the slot
+   * @return this constraint with its slot filled
+   */
+  public Scope link(EntityUid value) {
+    return slot == null ? this : new Scope(kind, type, value, uids, null);
+  }
+
+  /**
+   * Tests the constraint.
+   *
+   * @param v the request's uid for this variable
+   * @param ancestors its transitive ancestors (empty if the entity is not in the store)
+   * @return true if it is satisfied
+   */
+  public boolean matches(EntityUid v, Set<EntityUid> ancestors) {
+    switch (kind) {
+      case ANY:
+        return true;
+      case EQ:
+        return v.equals(uid);
+      case IN:
+        return v.equals(uid) || ancestors.contains(uid);
+      case IS:
+        return v.type().equals(type);
+      case IS_IN:
+        return v.type().equals(type) && (v.equals(uid) || ancestors.contains(uid));
+      case IN_SET:
+        if (uids.contains(v)) {
+          return true;
+        }
+        for (EntityUid u : uids) {
+          if (ancestors.contains(u)) {
+            return true;
+          }
+        }
+        return false;
+      default:
+        throw new IllegalStateException(kind.name());
+    }
+  }
+}

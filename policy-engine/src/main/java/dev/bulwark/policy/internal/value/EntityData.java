@@ -1,0 +1,71 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.policy.internal.value;
+
+import dev.bulwark.policy.EntityUid;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An entity as the evaluator sees it: immutable and thread-safe once built. {@link #ancestors()}
+ * is the transitive closure of the parent relation, computed when the entity store is loaded so
+ * that {@code in} is one hash lookup per request.
+ */
+public final class EntityData {
+  private final EntityUid uid;
+  private final CedarRecord attributes;
+  private final Map<String, Object> tags;
+  private final Set<EntityUid> parents;
+  private final Set<EntityUid> ancestors;
+
+  /**
+   * @param uid the uid
+   * @param attributes the attributes
+   * @param tags the tags, unmodifiable
+   * @param parents the direct parents, unmodifiable
+   * @param ancestors all ancestors (a superset of parents), unmodifiable
+   */
+  public EntityData(EntityUid uid, CedarRecord attributes, Map<String, Object> tags,
+      Set<EntityUid> parents, Set<EntityUid> ancestors) {
+    this.uid = uid;
+    this.attributes = attributes;
+    this.tags = tags;
+    this.parents = parents;
+    this.ancestors = ancestors;
+  }
+
+  /** @return the uid */
+  public EntityUid uid() {
+    return uid;
+  }
+
+  /** @return the attributes */
+  public CedarRecord attributes() {
+    return attributes;
+  }
+
+  /** @return the tags */
+  public Map<String, Object> tags() {
+    return tags;
+  }
+
+  /** @return the direct parents */
+  public Set<EntityUid> parents() {
+    return parents;
+  }
+
+  /** @return the transitive ancestors */
+  public Set<EntityUid> ancestors() {
+    return ancestors;
+  }
+
+  /**
+   * @param ancestors the transitive ancestors
+   * @return a copy with these ancestors
+   */
+  public EntityData withAncestors(Set<EntityUid> ancestors) {
+    return new EntityData(uid, attributes, tags, parents, ancestors);
+  }
+}

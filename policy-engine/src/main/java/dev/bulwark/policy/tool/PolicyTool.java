@@ -1,0 +1,247 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.policy.tool;
+
+import dev.bulwark.policy.Context;
+import dev.bulwark.policy.Decision;
+import dev.bulwark.policy.EntityUid;
+import dev.bulwark.policy.InMemoryEntityStore;
+import dev.bulwark.policy.PolicyEngine;
+import dev.bulwark.policy.PolicyParseException;
+import dev.bulwark.policy.PolicySet;
+import dev.bulwark.policy.Request;
+import dev.bulwark.policy.Schema;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stateless, thread-safe {@code bulwark policy ...} command line ({@code conformance},
+ * {@code authorize}, {@code check}); {@link #run(String[], PrintStream, PrintStream)} may be
+ * called concurrently with distinct streams.
+ *
+ * <ul>
+ *   <li>{@code conformance DIR...}: runs every Cedar integration test under the folders, prints
+ *       each failing request, ends with {@code N passed, N failed}; exit 0 iff none failed.</li>
+ *   <li>{@code authorize --policies P --entities E [--schema S] --principal UID --action UID
+ *       --resource UID [--context JSON]}: prints the decision as one line of JSON; exit 0 allow,
+ *       1 deny, 2 usage or parse error.</li>
+ *   <li>{@code check P [--schema S]}: parses a policy file (Cedar text, or the JSON format if
+ *       the name ends in {@code .json}) and reports errors with line and column; exit 0 if it
+ *       parses, 2 otherwise.</li>
+ * </ul>
+ */
+public final class PolicyTool {
+  /** Exit code: allowed / success. */
+  public static final int OK = 0;
+  /** Exit code: denied / failures. */
+  public static final int DENY = 1;
+  /** Exit code: usage or parse error. */
+  public static final int USAGE = 2;
+
+  private PolicyTool() {}
+
+  /**
+   * Runs one command.
+   *
+   * @param args the arguments after {@code policy}
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      usage(err);
+      return USAGE;
+    }
+    String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "conformance":
+        return conformance(rest, out, err);
+      case "authorize":
+        return authorize(rest, out, err);
+      case "check":
+        return check(rest, out, err);
+      default:
+        err.println("unknown policy command: " + args[0]);
+        usage(err);
+        return USAGE;
+    }
+  }
+
+  private static void usage(PrintStream err) {
+    err.println("usage: policy conformance DIR...");
+    err.println("       policy authorize --policies P --entities E [--schema S] "
+        + "--principal UID --action UID --resource UID [--context JSON]");
+    err.println("       policy check P [--schema S]");
+  }
+
+  private static int conformance(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.println("policy conformance: give at least one folder");
+      return USAGE;
+    }
+    List<Path> roots = new ArrayList<>();
+    for (String a : args) {
+      roots.add(Path.of(a));
+    }
+    List<Conformance.Outcome> outcomes;
+    try {
+      outcomes = new Conformance().runAll(roots);
+    } catch (IOException e) {
+      err.println("policy conformance: " + e.getMessage());
+      return USAGE;
+    }
+    int passed = 0;
+    int failed = 0;
+    for (Conformance.Outcome o : outcomes) {
+      if (o.passed()) {
+        passed++;
+      } else {
+        failed++;
+        out.println("FAIL " + o.id + ": " + o.failure);
+      }
+    }
+    if (outcomes.isEmpty()) {
+      err.println("policy conformance: warning: no test files found under " + roots);
+    }
+    out.println(passed + " passed, " + failed + " failed");
+    return failed == 0 ? OK : DENY;
+  }
+
+  private static Map<String, String> options(String[] args, List<String> positional,
+      List<String> known) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.startsWith("--")) {
+        String k = a.substring(2);
+        if (!known.contains(k)) {
+          throw new IllegalArgumentException("unknown option " + a);
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("option " + a + " needs a value");
+        }
+        if (m.put(k, args[++i]) != null) {
+          throw new IllegalArgumentException("option " + a + " given twice");
+        }
+      } else {
+        positional.add(a);
+      }
+    }
+    return m;
+  }
+
+  private static String read(String file) throws IOException {
+    return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+  }
+
+  private static PolicySet readPolicies(String file) throws IOException, PolicyParseException {
+    String text = read(file);
+    return file.endsWith(".json") ? PolicySet.parseJson(text) : PolicySet.parse(text);
+  }
+
+  private static int authorize(String[] args, PrintStream out, PrintStream err) {
+    Map<String, String> o;
+    List<String> positional = new ArrayList<>();
+    try {
+      o = options(args, positional, List.of("policies", "entities", "schema", "principal",
+          "action", "resource", "context"));
+      for (String req : List.of("policies", "entities", "principal", "action", "resource")) {
+        if (!o.containsKey(req)) {
+          throw new IllegalArgumentException("missing --" + req);
+        }
+      }
+      if (!positional.isEmpty()) {
+        throw new IllegalArgumentException("unexpected argument " + positional.get(0));
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("policy authorize: " + e.getMessage());
+      usage(err);
+      return USAGE;
+    }
+    String stage = "policies";
+    try {
+      PolicySet policies = readPolicies(o.get("policies"));
+      Schema schema = null;
+      if (o.containsKey("schema")) {
+        stage = "schema";
+        schema = Schema.read(Path.of(o.get("schema")));
+      }
+      stage = "entities";
+      InMemoryEntityStore entities = InMemoryEntityStore.fromJson(read(o.get("entities")),
+          schema);
+      stage = "principal";
+      EntityUid p = EntityUid.parse(o.get("principal"));
+      stage = "action";
+      EntityUid a = EntityUid.parse(o.get("action"));
+      stage = "resource";
+      EntityUid r = EntityUid.parse(o.get("resource"));
+      stage = "context";
+      Context ctx = o.containsKey("context") ? Context.fromJson(o.get("context"), schema, a)
+          : Context.empty();
+      PolicyEngine.Builder b = PolicyEngine.builder().policies(policies).entities(entities);
+      if (schema != null) {
+        b.schema(schema);
+      }
+      stage = "request";
+      Decision d = b.build().authorize(Request.of(p, a, r, ctx));
+      out.println(d.toJson());
+      return d.isAllowed() ? OK : DENY;
+    } catch (IOException e) {
+      err.println("policy authorize: cannot read " + stage + ": " + e.getMessage());
+      return USAGE;
+    } catch (PolicyParseException | IllegalArgumentException e) {
+      err.println("policy authorize: bad " + stage + ": " + e.getMessage());
+      return USAGE;
+    }
+  }
+
+  private static int check(String[] args, PrintStream out, PrintStream err) {
+    Map<String, String> o;
+    List<String> positional = new ArrayList<>();
+    try {
+      o = options(args, positional, List.of("schema"));
+      if (positional.size() != 1) {
+        throw new IllegalArgumentException("give exactly one policy file");
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("policy check: " + e.getMessage());
+      usage(err);
+      return USAGE;
+    }
+    String file = positional.get(0);
+    if (o.containsKey("schema")) {
+      String schemaFile = o.get("schema");
+      try {
+        Schema.read(Path.of(schemaFile));
+      } catch (IOException e) {
+        err.println("policy check: cannot read schema: " + e.getMessage());
+        return USAGE;
+      } catch (PolicyParseException e) {
+        err.println(schemaFile + ": " + e.getMessage());
+        return USAGE;
+      }
+    }
+    try {
+      PolicySet ps = readPolicies(file);
+      out.println(file + ": ok, " + ps.size() + " policies, " + ps.templateIds().size()
+          + " templates");
+      return OK;
+    } catch (IOException e) {
+      err.println("policy check: cannot read: " + e.getMessage());
+      return USAGE;
+    } catch (PolicyParseException e) {
+      err.println(file + ": " + e.getMessage());
+      return USAGE;
+    }
+  }
+}

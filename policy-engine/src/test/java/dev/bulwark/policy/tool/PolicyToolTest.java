@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.policy.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyToolTest {
+  @TempDir
+  Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return PolicyTool.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private String[] authorizeArgs(Path policies, Path entities, String principal) {
+    return new String[] {"authorize", "--policies", policies.toString(), "--entities",
+        entities.toString(), "--principal", principal, "--action", "Action::\"view\"",
+        "--resource", "Photo::\"a.jpg\"", "--context", "{\"n\": 1}"};
+  }
+
+  @Test
+  void authorize_allowed_printsOneJsonLineAndExitsZero() throws IOException {
+    Path p = write("p.cedar", "permit(principal == User::\"alice\", action, resource) when"
+        + " { context.n == 1 };");
+    Path e = write("e.json", "[]");
+    assertThat(run(authorizeArgs(p, e, "User::\"alice\""))).isZero();
+    assertThat(out()).isEqualTo("{\"decision\":\"allow\",\"reasons\":[\"policy0\"],"
+        + "\"errors\":[]}" + System.lineSeparator());
+  }
+
+  @Test
+  void authorize_denied_exitsOne() throws IOException {
+    Path p = write("p.cedar", "permit(principal == User::\"alice\", action, resource);");
+    Path e = write("e.json", "[]");
+    assertThat(run(authorizeArgs(p, e, "User::\"bob\""))).isEqualTo(1);
+    assertThat(out()).startsWith("{\"decision\":\"deny\"");
+  }
+
+  @Test
+  void authorize_missingOption_exitsTwo() {
+    assertThat(run("authorize", "--policies", "x")).isEqualTo(2);
+    assertThat(err()).contains("missing --entities");
+  }
+
+  @Test
+  void authorize_badPolicyFile_exitsTwoWithPosition() throws IOException {
+    Path p = write("p.cedar", "permit(principal, action, resource) when { ) };");
+    Path e = write("e.json", "[]");
+    assertThat(run(authorizeArgs(p, e, "User::\"alice\""))).isEqualTo(2);
+    assertThat(err()).contains("line 1, column 44");
+  }
+
+  @Test
+  void authorize_badPrincipal_exitsTwo() throws IOException {
+    Path p = write("p.cedar", "permit(principal, action, resource);");
+    Path e = write("e.json", "[]");
+    assertThat(run(authorizeArgs(p, e, "alice"))).isEqualTo(2);
+    assertThat(err()).contains("bad principal");
+  }
+
+  @Test
+  void check_validFile_exitsZero() throws IOException {
+    Path p = write("p.cedar", "permit(principal, action, resource);");
+    assertThat(run("check", p.toString())).isZero();
+  }
+
+  @Test
+  void check_badFile_reportsLineAndColumn() throws IOException {
+    Path p = write("p.cedar", "permit(principal, action, resource);\nforbid(principal,"
+        + " action);");
+    assertThat(run("check", p.toString())).isEqualTo(2);
+    assertThat(err()).contains("line 2, column 25");
+  }
+
+  @Test
+  void conformance_mismatchingTest_printsFailureAndCounts() throws IOException {
+    write("tests/t/p.cedar", "permit(principal, action, resource);");
+    write("sample-data/e.json", "[]");
+    write("tests/t/1.json", "{\"policies\":\"tests/t/p.cedar\",\"entities\":"
+        + "\"sample-data/e.json\",\"schema\":null,\"shouldValidate\":false,\"requests\":["
+        + req("allow", "[\"policy0\"]") + "," + req("deny", "[]") + "]}");
+    assertThat(run("conformance", dir.toString())).isEqualTo(1);
+    assertThat(out()).contains("FAIL").contains("#1").endsWith("1 passed, 1 failed"
+        + System.lineSeparator());
+  }
+
+  private static String req(String decision, String reason) {
+    return "{\"description\":\"r\",\"principal\":{\"type\":\"U\",\"id\":\"a\"},\"action\":"
+        + "{\"type\":\"Action\",\"id\":\"v\"},\"resource\":{\"type\":\"R\",\"id\":\"x\"},"
+        + "\"context\":{},\"decision\":\"" + decision + "\",\"reason\":" + reason
+        + ",\"errors\":[]}";
+  }
+
+  @Test
+  void unknownCommand_exitsTwo() {
+    assertThat(run("frobnicate")).isEqualTo(2);
+  }
+}
