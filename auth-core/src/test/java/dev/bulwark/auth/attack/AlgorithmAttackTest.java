@@ -131,21 +131,37 @@ class AlgorithmAttackTest {
     assertRefused(rs256Only, bearer(keyConfusionToken(secret)), FailureReason.DISALLOWED_ALGORITHM);
   }
 
+  /** Issuer A with its RSA key (RS256), and a second issuer whose HMAC key makes HS256 usable. */
+  private static AuthEngine rsaIssuerBesideHmacIssuer() {
+    return AuthEngine.builder()
+        .issuer(Engines.issuer(TestKeys.publicSet(TestKeys.RSA), "RS256"))
+        .issuer(Issuer.builder(ISSUER_B).jwks(TestKeys.publicSet(TestKeys.HMAC))
+            .audiences(Jws.AUD).algorithms("HS256").build())
+        .clock(CLOCK)
+        .build();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("publicKeyAsHmacSecret")
-  void hs256_signedWithIssuerPublicKey_whenHs256AlsoAllowed_isRefusedAsDisallowedAlgorithm(
+  void hs256_signedWithIssuerPublicKey_whenEngineAlsoVerifiesHs256_isRefusedAsDisallowedAlgorithm(
       String form, byte[] secret) {
-    // HS256 is allowed here for the issuer's own HMAC key; the RSA key must still never be a secret.
-    AuthEngine engine = Engines.engine(CLOCK,
-        TestKeys.publicSet(TestKeys.RSA, TestKeys.HMAC), "RS256", "HS256");
-    assertRefused(engine, bearer(keyConfusionToken(secret)), FailureReason.DISALLOWED_ALGORITHM);
+    // HS256 is live in this engine (for issuer B); issuer A's RSA key must still never be a secret.
+    assertRefused(rsaIssuerBesideHmacIssuer(), bearer(keyConfusionToken(secret)),
+        FailureReason.DISALLOWED_ALGORITHM);
   }
 
   @Test
-  void hs256_signedWithIssuerHmacKey_whenHs256Allowed_isAccepted() {
-    AuthEngine engine = Engines.engine(CLOCK,
-        TestKeys.publicSet(TestKeys.RSA, TestKeys.HMAC), "RS256", "HS256");
-    assertAccepted(engine, bearer(Jws.sign(TestKeys.HMAC, "HS256", claims(NOW))));
+  void hs256_signedWithHmacIssuerKey_isAccepted() {
+    Map<String, Object> c = claims(NOW);
+    c.put("iss", ISSUER_B);
+    assertAccepted(rsaIssuerBesideHmacIssuer(), bearer(Jws.sign(TestKeys.HMAC, "HS256", c)));
+  }
+
+  @Test
+  void issuer_mixingRsaAndHmacKeysInOneSet_isRefusedAtBuild() {
+    // The builder refuses the one configuration where an RSA kid and HS256 could meet.
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() ->
+        Engines.issuer(TestKeys.publicSet(TestKeys.RSA, TestKeys.HMAC), "RS256", "HS256"));
   }
 
   private static String keyConfusionToken(byte[] secret) {
