@@ -303,6 +303,41 @@ class JwksServerTest {
     assertRefused(engine(), token(TestKeys.RSA), FailureReason.KEYS_UNAVAILABLE);
   }
 
+  @Test
+  void redirectToAttackerServer_isNotFollowed() {
+    try (StubHttpServer attacker = StubHttpServer.start()) {
+      attacker.serve(TestKeys.publicSet(TestKeys.ATTACKER_RSA));
+      server.redirect(attacker.uri("/jwks.json"));
+      Outcomes.authenticate(engine(), token(TestKeys.ATTACKER_RSA));
+      assertThat(attacker.requests()).as("requests that reached the redirect target").isZero();
+    }
+  }
+
+  @Test
+  void concurrentFirstRequests_causeOneFetch() throws Exception {
+    AuthEngine engine = engine();
+    int threads = 8;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<AuthResult>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String token = token(TestKeys.RSA);
+        results.add(pool.submit(() -> {
+          start.await(5, TimeUnit.SECONDS);
+          return Outcomes.authenticate(engine, token);
+        }));
+      }
+      for (Future<AuthResult> f : results) {
+        assertThat(f.get(10, TimeUnit.SECONDS).isAuthenticated()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(server.requests()).as("fetches for %d concurrent first requests", threads)
+        .isEqualTo(1);
+  }
+
   /** A token for a random kid nobody published, with a random signature: cheap to make in bulk. */
   private static String unknownKidToken() {
     ThreadLocalRandom r = ThreadLocalRandom.current();

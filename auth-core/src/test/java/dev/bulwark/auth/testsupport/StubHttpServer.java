@@ -99,6 +99,14 @@ public final class StubHttpServer implements AutoCloseable {
     behave(respond(status, contentType, body));
   }
 
+  /** Answers every request with a {@code 302} to {@code location}. */
+  public void redirect(URI location) {
+    behave((exchange, closed) -> {
+      exchange.getResponseHeaders().set("Location", location.toString());
+      exchange.sendResponseHeaders(302, -1);
+    });
+  }
+
   /** Holds every request for {@code delay} (or until closed) before answering with {@code keys}. */
   public void serveSlowly(JWKSet keys, Duration delay) {
     byte[] body = keys.toString(true).getBytes(UTF_8);
