@@ -164,6 +164,19 @@ class JwksServerTest {
   }
 
   @Test
+  void kidReusedForANewKey_tokenOfOldKeyInCache_isRefusedAsBadSignature() throws Exception {
+    // The operator replaces a compromised key but keeps its kid: the cache must not vouch for
+    // tokens the old key signed just because the kid still resolves.
+    AuthEngine engine = engine();
+    String cached = token(TestKeys.RSA);
+    assertAccepted(engine, cached);
+    server.serve(TestKeys.publicSet(TestKeys.relabel(TestKeys.RSA_2, "rsa-1")));
+    sleep(PAST_TTL);
+    assertAccepted(engine, token(TestKeys.relabel(TestKeys.RSA_2, "rsa-1")));
+    assertRefused(engine, cached, FailureReason.BAD_SIGNATURE);
+  }
+
+  @Test
   void serverDown_withinOutageTolerance_lastGoodKeysStillVerify() throws Exception {
     AuthEngine engine = engine(Duration.ofSeconds(3));
     assertAccepted(engine, token(TestKeys.RSA));
@@ -345,6 +358,30 @@ class JwksServerTest {
     byte[] sig = new byte[256];
     r.nextBytes(sig);
     return bearer(header + "." + Jws.b64(Jws.json(claims(Instant.now()))) + "." + Jws.b64(sig));
+  }
+
+  @Test
+  void sustainedFloodOfUnknownKids_causesAtMostOneFetchPerRateLimitWindow() throws Exception {
+    Duration window = Duration.ofMillis(250);
+    AuthEngine engine = AuthEngine.builder()
+        .issuer(issuer(server, Duration.ofSeconds(30), Duration.ofMinutes(1), window).build())
+        .build();
+    assertAccepted(engine, token(TestKeys.RSA));
+    int before = server.requests();
+    long start = System.nanoTime();
+    long end = start + Duration.ofMillis(1200).toNanos();
+    int refused = 0;
+    while (System.nanoTime() < end) {
+      AuthResult r = Outcomes.authenticate(engine, unknownKidToken());
+      assertThat(r.isAuthenticated()).isFalse();
+      refused++;
+    }
+    long elapsed = System.nanoTime() - start;
+    long windows = elapsed / window.toNanos() + 1;
+    assertThat(server.requests() - before)
+        .as("fetches caused by %d unknown kids over %d ms (%d windows)", refused,
+            elapsed / 1_000_000, windows)
+        .isLessThanOrEqualTo((int) windows);
   }
 
   @Test
