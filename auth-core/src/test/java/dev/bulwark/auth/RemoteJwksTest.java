@@ -119,6 +119,40 @@ class RemoteJwksTest {
   }
 
   @Test
+  void refreshWithUnchangedKeys_keepsCachedTokens() throws Exception {
+    body.set(new JWKSet(OLD.publicJwk).toString());
+    AuthEngine e = AuthEngine.builder()
+        .issuer(Issuer.builder(TestTokens.ISS).jwks(uri).audiences(TestTokens.AUD)
+            .algorithms("RS256").jwksCacheTtl(Duration.ofSeconds(1))
+            .jwksRefreshAhead(Duration.ZERO).jwksRateLimit(Duration.ofMillis(500))
+            .jwksTimeout(Duration.ofMillis(300)).build())
+        .build();
+    String t = bearer(OLD);
+    AuthResult first = e.authenticate(t);
+    int before = fetches.get();
+    Thread.sleep(1_200);
+    assertThat(e.authenticate(t)).isSameAs(first);
+    assertThat(fetches.get()).isGreaterThan(before);
+  }
+
+  @Test
+  void serverFailingBeyondOutageTolerance_refusedAsKeysUnavailable() throws Exception {
+    body.set(new JWKSet(OLD.publicJwk).toString());
+    AuthEngine e = AuthEngine.builder()
+        .issuer(Issuer.builder(TestTokens.ISS).jwks(uri).audiences(TestTokens.AUD)
+            .algorithms("RS256").jwksCacheTtl(Duration.ofSeconds(1))
+            .jwksRefreshAhead(Duration.ZERO).jwksRateLimit(Duration.ofMillis(500))
+            .jwksOutageTolerance(Duration.ofMillis(1_500))
+            .jwksTimeout(Duration.ofMillis(300)).build())
+        .build();
+    String t = bearer(OLD);
+    assertThat(e.authenticate(t).isAuthenticated()).isTrue();
+    status.set(500);
+    Thread.sleep(2_800);
+    assertThat(e.authenticate(t).failureReason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE);
+  }
+
+  @Test
   void serverFailingAfterTtl_lastGoodKeysStillServed() throws Exception {
     body.set(new JWKSet(OLD.publicJwk).toString());
     AuthEngine e = AuthEngine.builder()

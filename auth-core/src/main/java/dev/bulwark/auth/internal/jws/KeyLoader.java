@@ -74,10 +74,25 @@ public final class KeyLoader {
    * ones.
    */
   public static KeySet loadLenient(JWKSet set, Consumer<String> onDrop) {
-    return load(set, onDrop);
+    return load(set, onDrop, Map.of(), new HashMap<>());
+  }
+
+  /**
+   * As {@link #loadLenient(JWKSet, Consumer)}, but a JWK equal to a key of {@code previous} keeps
+   * its {@link VerificationKey} object, so that a refresh that changes nothing keeps verified-token
+   * cache entries valid and JCA state warm. {@code loaded} receives the mapping for the next call.
+   */
+  public static KeySet loadLenient(JWKSet set, Consumer<String> onDrop,
+      Map<JWK, VerificationKey> previous, Map<JWK, VerificationKey> loaded) {
+    return load(set, onDrop, previous, loaded);
   }
 
   private static KeySet load(JWKSet set, Consumer<String> onProblem) {
+    return load(set, onProblem, Map.of(), new HashMap<>());
+  }
+
+  private static KeySet load(JWKSet set, Consumer<String> onProblem,
+      Map<JWK, VerificationKey> previous, Map<JWK, VerificationKey> loaded) {
     Map<String, Integer> kidCount = new HashMap<>();
     for (JWK jwk : set.getKeys()) {
       if (jwk.getKeyID() != null) {
@@ -95,7 +110,12 @@ public final class KeyLoader {
         continue;
       }
       try {
-        keys.add(load(jwk));
+        VerificationKey key = previous.get(jwk);
+        if (key == null) {
+          key = load(jwk);
+        }
+        keys.add(key);
+        loaded.put(jwk, key);
       } catch (IllegalArgumentException e) {
         onProblem.accept(describe(kid) + ": " + e.getMessage());
       }
