@@ -206,6 +206,32 @@ class JwksServerTest {
   }
 
   @Test
+  void slowServer_concurrentFirstRequests_allAnswerWithinBound() {
+    // Threads queued behind the one fetching must not wait longer than the fetch itself may take.
+    server.serveSlowly(TestKeys.publicSet(TestKeys.RSA), Duration.ofSeconds(10));
+    AuthEngine engine = engine();
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<AuthResult>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String token = token(TestKeys.RSA);
+        results.add(pool.submit(() -> Outcomes.authenticate(engine, token)));
+      }
+      List<AuthResult> answers = assertTimeoutPreemptively(BOUND.multipliedBy(2), () -> {
+        List<AuthResult> all = new ArrayList<>();
+        for (Future<AuthResult> f : results) {
+          all.add(f.get());
+        }
+        return all;
+      });
+      assertThat(answers).extracting(AuthResult::isAuthenticated).containsOnly(false);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void slowServer_onRefresh_answersWithinBoundWithLastGoodKeys() throws Exception {
     AuthEngine engine = engine();
     assertAccepted(engine, token(TestKeys.RSA));
