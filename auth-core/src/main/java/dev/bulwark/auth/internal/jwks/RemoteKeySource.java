@@ -33,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,7 +55,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       also counts the TTL refreshes).
  *   <li>Outage tolerance is enforced here too: when a fetch fails, the last good keys are served
  *       until they are older than the tolerance, then {@code KEYS_UNAVAILABLE}.
- *   <li>Redirects are not followed, and the refresh-ahead threads are daemon threads.
+ *   <li>Redirects are not followed; a fetch is cut off after twice the timeout in total (the
+ *       read timeout alone bounds each read, not a slowly dripping body); the refresh-ahead
+ *       threads are daemon threads.
  * </ul>
  * The JWKS cache runs on wall-clock time ({@link System#currentTimeMillis()}), not on the engine's
  * clock, which only judges tokens.
@@ -65,6 +70,13 @@ public final class RemoteKeySource implements KeySource {
     t.setDaemon(true);
     return t;
   });
+
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bulwark-jwks-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
 
   private final String label;
   private final JWKSetSource<SecurityContext> source;
@@ -94,16 +106,25 @@ public final class RemoteKeySource implements KeySource {
     this.rateLimitMillis = rateLimit.toMillis();
     this.outageToleranceMillis = outageTolerance.toMillis();
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    long deadlineMillis = 2L * timeoutMillis;
+    ThreadLocal<ScheduledFuture<?>> watchdog = new ThreadLocal<>();
     DefaultResourceRetriever retriever =
         new DefaultResourceRetriever(timeoutMillis, timeoutMillis, sizeLimit) {
           @Override
           protected HttpURLConnection openHTTPConnection(URL u) throws IOException {
             HttpURLConnection c = super.openHTTPConnection(u);
             c.setInstanceFollowRedirects(false);
+            // No keep-alive: a fetch every few minutes gains nothing from it, and disconnect()
+            // on a keep-alive connection hands an unfinished body to the JDK's cleaner thread
+            // to drain instead of closing the socket.
+            c.setRequestProperty("Connection", "close");
+            // The read timeout bounds each read, not the whole body: a server that drips one
+            // byte per read would hold the fetch for sizeLimit reads. Cut it at the deadline.
+            watchdog.set(WATCHDOG.schedule(c::disconnect, deadlineMillis, TimeUnit.MILLISECONDS));
             return c;
           }
         };
-    JWKSetSource<SecurityContext> fetching = new FetchingSource(url, retriever, label);
+    JWKSetSource<SecurityContext> fetching = new FetchingSource(url, retriever, label, watchdog);
     JWKSource<SecurityContext> built = JWKSourceBuilder.create(fetching)
         .retrying(false)
         .cache(ttl.toMillis(), timeoutMillis)
@@ -174,11 +195,14 @@ public final class RemoteKeySource implements KeySource {
     private final URL url;
     private final DefaultResourceRetriever retriever;
     private final String label;
+    private final ThreadLocal<ScheduledFuture<?>> watchdog;
 
-    FetchingSource(URL url, DefaultResourceRetriever retriever, String label) {
+    FetchingSource(URL url, DefaultResourceRetriever retriever, String label,
+        ThreadLocal<ScheduledFuture<?>> watchdog) {
       this.url = url;
       this.retriever = retriever;
       this.label = label;
+      this.watchdog = watchdog;
     }
 
     @Override
@@ -187,10 +211,16 @@ public final class RemoteKeySource implements KeySource {
       Resource resource;
       try {
         resource = retriever.retrieveResource(url);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": fetch failed: "
             + e.getClass().getSimpleName());
         throw new JWKSetUnavailableException("JWKS fetch failed", e);
+      } finally {
+        ScheduledFuture<?> w = watchdog.get();
+        if (w != null) {
+          w.cancel(false);
+          watchdog.remove();
+        }
       }
       byte[] body = resource.getContent().getBytes(StandardCharsets.UTF_8);
       JWKSet parsed;
