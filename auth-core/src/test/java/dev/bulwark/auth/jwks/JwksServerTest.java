@@ -35,7 +35,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
@@ -242,8 +241,6 @@ class JwksServerTest {
   }
 
   @Test
-  @Disabled("engine bug, see report: RemoteKeySource's DefaultResourceRetriever bounds each read, "
-      + "not the whole fetch, so a server sending one byte per 100 ms holds the request for ~45 s")
   void tricklingServer_eachByteWithinReadTimeout_answersWithinBound() {
     // One byte every 100 ms never trips a per-read timeout of 400 ms; only a deadline on the whole
     // fetch stops a server that would otherwise hold the request for a minute.
