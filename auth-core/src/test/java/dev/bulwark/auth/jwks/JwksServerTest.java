@@ -35,6 +35,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
@@ -251,6 +252,27 @@ class JwksServerTest {
         () -> Outcomes.authenticate(engine, token(TestKeys.RSA)));
     assertThat(result.isAuthenticated()).isFalse();
     assertThat(result.failureReason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE);
+  }
+
+  @Test
+  @Disabled("engine bug, see report: a fetch abandoned at its deadline keeps its thread and "
+      + "connection until the server ends the body, so each new fetch adds one more")
+  void tricklingServer_repeatedFetches_holdAtMostOneConnection() {
+    // The caller is answered at the deadline, but an abandoned fetch that keeps reading is a
+    // thread and a socket held for as long as the server drips (hours for a 256 KiB limit).
+    server.trickle(TestKeys.publicSet(TestKeys.RSA).toString().getBytes(UTF_8),
+        Duration.ofMillis(100));
+    AuthEngine engine = AuthEngine.builder()
+        .issuer(Issuer.builder(Jws.ISS).jwks(server.uri("/jwks.json"))
+            .audiences(Jws.AUD).algorithms("RS256")
+            .jwksCacheTtl(TTL).jwksRefreshAhead(REFRESH_AHEAD).jwksRateLimit(RATE_LIMIT)
+            .jwksTimeout(Duration.ofMillis(200)).build())
+        .build();
+    for (int i = 0; i < 4; i++) {
+      assertRefused(engine, token(TestKeys.RSA), FailureReason.KEYS_UNAVAILABLE);
+    }
+    assertThat(server.inFlight()).as("connections the engine still holds to the server")
+        .isLessThanOrEqualTo(1);
   }
 
   /** A valid JWKS with the issuer's key and an attacker's, padded past the size limit. */

@@ -39,6 +39,7 @@ public final class StubHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile Behaviour behaviour = respond(404, "text/plain", "not found".getBytes(UTF_8));
   private volatile boolean stopped;
@@ -53,6 +54,7 @@ public final class StubHttpServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", exchange -> {
       requests.incrementAndGet();
+      inFlight.incrementAndGet();
       try {
         behaviour.handle(exchange, closed);
       } catch (InterruptedException e) {
@@ -60,6 +62,7 @@ public final class StubHttpServer implements AutoCloseable {
       } catch (IOException e) {
         // the client gave up (a timeout on its side): nothing to answer
       } finally {
+        inFlight.decrementAndGet();
         exchange.close();
       }
     });
@@ -83,6 +86,11 @@ public final class StubHttpServer implements AutoCloseable {
   /** Requests received so far, answered or not. */
   public int requests() {
     return requests.get();
+  }
+
+  /** Requests whose answer is still being written (a client that gave up still counts). */
+  public int inFlight() {
+    return inFlight.get();
   }
 
   public void behave(Behaviour next) {
