@@ -410,7 +410,7 @@ class JwksServerTest {
     assertAccepted(engine, token(TestKeys.RSA));
     int before = server.requests();
     long start = System.nanoTime();
-    long end = start + Duration.ofMillis(1200).toNanos();
+    long end = start + Duration.ofMillis(800).toNanos();
     int refused = 0;
     while (System.nanoTime() < end) {
       AuthResult r = Outcomes.authenticate(engine, unknownKidToken());
