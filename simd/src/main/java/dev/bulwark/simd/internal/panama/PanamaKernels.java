@@ -142,8 +142,10 @@ public final class PanamaKernels extends ScalarKernels {
         int dp = dstOff;
         final int quadsEnd = off + (len & ~3);
         // NOTE: each block stores 32 bytes of which 24 are meant; the next block or the scalar tail
-        // overwrites the other 8, so blocks run only while the destination has 32 bytes of room.
-        while (i + 32 <= quadsEnd && dp + 32 <= dst.length) {
+        // overwrites the other 8, so blocks run only while the output range itself has 32 bytes
+        // left: nothing outside [dstOff, dstOff + decodedLength) is ever written.
+        final int outEnd = dstOff + ScalarBase64.decodedLength(len);
+        while (i + 32 <= quadsEnd && dp + 32 <= outEnd) {
             ByteVector in = ByteVector.fromArray(B256, src, i);
             VectorMask<Byte> upper = in.compare(VectorOperators.GE, (byte) 'A').and(in.compare(VectorOperators.LE, (byte) 'Z'));
             VectorMask<Byte> lower = in.compare(VectorOperators.GE, (byte) 'a').and(in.compare(VectorOperators.LE, (byte) 'z'));
