@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.JWKGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
@@ -131,21 +132,22 @@ final class KeygenCommand implements Command {
     } else {
       throw new UsageException("--crv for EC must be P-256, P-384 or P-521, was '" + crv + "'");
     }
-    ECKeyGenerator gen = new ECKeyGenerator(curve).keyUse(KeyUse.SIGNATURE).algorithm(alg);
-    return kid == null ? gen.keyIDFromThumbprint(true).generate() : gen.keyID(kid).generate();
+    return finish(new ECKeyGenerator(curve).keyUse(KeyUse.SIGNATURE).algorithm(alg), kid);
   }
 
   private static JWK rsa(int bits, String kid) throws JOSEException {
-    RSAKeyGenerator gen = new RSAKeyGenerator(bits).keyUse(KeyUse.SIGNATURE)
-        .algorithm(JWSAlgorithm.RS256);
-    return kid == null ? gen.keyIDFromThumbprint(true).generate() : gen.keyID(kid).generate();
+    return finish(new RSAKeyGenerator(bits).keyUse(KeyUse.SIGNATURE)
+        .algorithm(JWSAlgorithm.RS256), kid);
   }
 
   private static JWK oct(int bits, String kid) throws JOSEException {
     JWSAlgorithm alg = bits >= 512 ? JWSAlgorithm.HS512
         : bits >= 384 ? JWSAlgorithm.HS384 : JWSAlgorithm.HS256;
-    OctetSequenceKeyGenerator gen = new OctetSequenceKeyGenerator(bits).keyUse(KeyUse.SIGNATURE)
-        .algorithm(alg);
+    return finish(new OctetSequenceKeyGenerator(bits).keyUse(KeyUse.SIGNATURE).algorithm(alg), kid);
+  }
+
+  // Without --kid the key is named by its RFC 7638 thumbprint.
+  private static JWK finish(JWKGenerator<? extends JWK> gen, String kid) throws JOSEException {
     return kid == null ? gen.keyIDFromThumbprint(true).generate() : gen.keyID(kid).generate();
   }
 
