@@ -10,7 +10,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
@@ -19,23 +18,28 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
+import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Set;
 
 /**
  * One signing key of one algorithm and the tokens it mints, shared by every verifier under test so
@@ -89,10 +93,17 @@ final class JwtFixture {
         return new JwtFixture(alg, k, new ECDSASigner(k), k.toPublicJWK(), k.toECPublicKey(), null);
       }
       case "EdDSA": {
-        OctetKeyPair k = new OctetKeyPairGenerator(Curve.Ed25519).keyID("ed25519-1")
-            .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.EdDSA).generate();
-        return new JwtFixture(alg, k, new Ed25519Signer(k), k.toPublicJWK(), ed25519PublicKey(k),
-            null);
+        // nimbus's OctetKeyPairGenerator and Ed25519Signer need Google Tink; the JDK has Ed25519.
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] spki = pair.getPublic().getEncoded();
+        // The X.509 SubjectPublicKeyInfo of Ed25519 ends with the 32-byte key (RFC 8410 section 4).
+        byte[] x = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+        byte[] d = ((EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow();
+        OctetKeyPair k = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x))
+            .d(Base64URL.encode(d)).keyID("ed25519-1")
+            .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.EdDSA).build();
+        return new JwtFixture(alg, k, new JcaEd25519Signer(pair.getPrivate()), k.toPublicJWK(),
+            pair.getPublic(), null);
       }
       default:
         throw new IllegalArgumentException("alg must be HS256, RS256, ES256 or EdDSA, was " + alg);
@@ -143,14 +154,35 @@ final class JwtFixture {
         + Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
   }
 
-  // X.509 SubjectPublicKeyInfo of an Ed25519 key is this fixed prefix and the 32-byte key (RFC 8410).
-  private static final byte[] ED25519_SPKI_PREFIX = {
-      0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+  /** Signs EdDSA with the JDK's Ed25519; thread-safe, a {@link Signature} per call. */
+  private static final class JcaEd25519Signer implements JWSSigner {
+    private final PrivateKey key;
+    private final JCAContext jca = new JCAContext();
 
-  private static PublicKey ed25519PublicKey(OctetKeyPair k) throws GeneralSecurityException {
-    byte[] x = k.getDecodedX();
-    byte[] spki = Arrays.copyOf(ED25519_SPKI_PREFIX, ED25519_SPKI_PREFIX.length + x.length);
-    System.arraycopy(x, 0, spki, ED25519_SPKI_PREFIX.length, x.length);
-    return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+    JcaEd25519Signer(PrivateKey key) {
+      this.key = key;
+    }
+
+    @Override
+    public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
+      try {
+        Signature s = Signature.getInstance("Ed25519");
+        s.initSign(key);
+        s.update(signingInput);
+        return Base64URL.encode(s.sign());
+      } catch (GeneralSecurityException e) {
+        throw new JOSEException("Ed25519 signing failed", e);
+      }
+    }
+
+    @Override
+    public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+      return Set.of(JWSAlgorithm.EdDSA);
+    }
+
+    @Override
+    public JCAContext getJCAContext() {
+      return jca;
+    }
   }
 }
