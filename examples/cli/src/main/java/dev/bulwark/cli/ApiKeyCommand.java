@@ -69,19 +69,25 @@ final class ApiKeyCommand implements Command {
       scopes.add(scope);
     }
 
-    ApiKeys.Builder builder = ApiKeys.builder()
-        .prefix(a.get("--prefix", "bk_live"))
-        .store(new InMemoryApiKeyStore())
-        .clock(io.clock());
     String pepperFile = a.get("--pepper-file");
-    if (pepperFile != null) {
-      builder.pepper(readPepper(pepperFile));
-    }
+    byte[] pepper = pepperFile == null ? null : readPepper(pepperFile);
     GeneratedApiKey key;
     try {
+      ApiKeys.Builder builder = ApiKeys.builder()
+          .prefix(a.get("--prefix", "bk_live"))
+          .store(new InMemoryApiKeyStore())
+          .clock(io.clock());
+      if (pepper != null) {
+        builder.pepper(pepper);
+      }
       key = builder.build().generate(owner, scopes, ttl);
     } catch (IllegalArgumentException | IllegalStateException e) {
+      // The builder's messages name the setting and the value; a pepper's is never in them.
       throw new UsageException(e.getMessage(), e);
+    } finally {
+      if (pepper != null) {
+        java.util.Arrays.fill(pepper, (byte) 0);
+      }
     }
 
     ApiKeyRecord r = key.record();
