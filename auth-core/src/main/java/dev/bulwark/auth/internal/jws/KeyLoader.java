@@ -48,7 +48,8 @@ import java.util.function.Consumer;
  * point not on the curve; it is an OKP key other than Ed25519/Ed448; it is an {@code oct} key
  * shorter than 256 bits or shorter than the hash of its {@code alg}; its {@code alg} is not a JWS
  * signature algorithm Bulwark knows, or does not fit its type or curve. Two keys with one
- * {@code kid} are refused as a pair, because which one a token meant is ambiguous.
+ * {@code kid} are refused as a pair, because which one a token meant is ambiguous; for the same
+ * reason a set that mixes {@code oct} keys with public keys loses its {@code oct} keys.
  */
 public final class KeyLoader {
   private static final BigInteger MAX_RSA_EXPONENT = BigInteger.ONE.shiftLeft(256);
@@ -98,6 +99,22 @@ public final class KeyLoader {
       } catch (IllegalArgumentException e) {
         onProblem.accept(describe(kid) + ": " + e.getMessage());
       }
+    }
+    boolean symmetric = false;
+    boolean asymmetric = false;
+    for (VerificationKey k : keys) {
+      if (k instanceof VerificationKey.Hmac) {
+        symmetric = true;
+      } else {
+        asymmetric = true;
+      }
+    }
+    if (symmetric && asymmetric) {
+      // Which kind a token meant is ambiguous, and a set of public keys is published: an HMAC
+      // secret beside them is a mix-up. Keep the public keys only.
+      onProblem.accept("the set mixes symmetric (oct) and asymmetric keys; its oct keys are "
+          + "refused (configure HMAC keys as a set of their own)");
+      keys.removeIf(k -> k instanceof VerificationKey.Hmac);
     }
     return new KeySet(keys);
   }
