@@ -49,6 +49,27 @@ class OffHeapTokenCacheTest {
   }
 
   @Test
+  void publicSetting_tokenCacheOffHeap_secondRequestAnsweredFromCache() {
+    AuthEngine e = AuthEngine.builder()
+        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(HMAC.publicJwk))
+            .audiences(TestTokens.AUD).algorithms("HS256").build())
+        .clock(clock)
+        .tokenCacheOffHeap(1 << 20)
+        .build();
+    String t = token("");
+    AuthResult first = e.authenticate(t);
+    assertThat(first.isAuthenticated()).isTrue();
+    assertThat(e.authenticate(t)).isSameAs(first);
+  }
+
+  @Test
+  void publicSetting_capacityTooSmall_throwsIllegalArgumentNamingTheValue() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AuthEngine.builder().tokenCacheOffHeap(1000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tokenCacheOffHeap must be between 16384 and 1099511627776 bytes, was 1000");
+  }
+
+  @Test
   void forgedToken_everyHashColliding_verifiedInFullAndRefused() {
     AuthEngine e = builder(true).build();
     String good = token("");
