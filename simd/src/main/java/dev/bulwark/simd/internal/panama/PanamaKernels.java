@@ -78,18 +78,34 @@ public final class PanamaKernels extends ScalarKernels {
     }
 
     private static long hash512(HashKey key, byte[] a, int off, int len) {
-        LongVector acc = LongVector.fromArray(L512, key.init, 0);
-        LongVector k = LongVector.fromArray(L512, key.lane, 0);
+        // Two stripes per iteration into two accumulators, summed at the end: lane addition is
+        // modulo 2^64, so the order of the terms does not change the result, and the two chains
+        // overlap in the pipeline.
+        LongVector accA = LongVector.fromArray(L512, key.init, 0);
+        LongVector accB = LongVector.zero(L512);
         LongVector step = LongVector.fromArray(L512, key.step, 0);
+        LongVector kA = LongVector.fromArray(L512, key.lane, 0);
+        LongVector kB = kA.add(step);
+        LongVector step2 = step.add(step);
         int p = off;
         final int stripesEnd = off + (len & ~(HashKey.STRIPE_BYTES - 1));
-        for (; p < stripesEnd; p += HashKey.STRIPE_BYTES) {
-            LongVector w = ByteVector.fromArray(B512, a, p).reinterpretAsLongs();
-            LongVector x = w.lanewise(VectorOperators.XOR, k);
-            LongVector product = x.and(0xFFFFFFFFL).mul(x.lanewise(VectorOperators.LSHR, 32));
-            acc = acc.add(w).add(product);
-            k = k.add(step);
+        for (; p + 2 * HashKey.STRIPE_BYTES <= stripesEnd; p += 2 * HashKey.STRIPE_BYTES) {
+            LongVector wA = ByteVector.fromArray(B512, a, p).reinterpretAsLongs();
+            LongVector wB = ByteVector.fromArray(B512, a, p + HashKey.STRIPE_BYTES).reinterpretAsLongs();
+            LongVector xA = wA.lanewise(VectorOperators.XOR, kA);
+            LongVector xB = wB.lanewise(VectorOperators.XOR, kB);
+            accA = accA.add(wA.add(xA.and(0xFFFFFFFFL).mul(xA.lanewise(VectorOperators.LSHR, 32))));
+            accB = accB.add(wB.add(xB.and(0xFFFFFFFFL).mul(xB.lanewise(VectorOperators.LSHR, 32))));
+            kA = kA.add(step2);
+            kB = kB.add(step2);
         }
+        if (p < stripesEnd) {
+            LongVector w = ByteVector.fromArray(B512, a, p).reinterpretAsLongs();
+            LongVector x = w.lanewise(VectorOperators.XOR, kA);
+            accA = accA.add(w.add(x.and(0xFFFFFFFFL).mul(x.lanewise(VectorOperators.LSHR, 32))));
+            p += HashKey.STRIPE_BYTES;
+        }
+        LongVector acc = accA.add(accB);
         return ScalarHash.tailAndFold(key, a, p, off + len, len,
                 acc.lane(0), acc.lane(1), acc.lane(2), acc.lane(3),
                 acc.lane(4), acc.lane(5), acc.lane(6), acc.lane(7));
@@ -109,8 +125,8 @@ public final class PanamaKernels extends ScalarKernels {
             LongVector w1 = ByteVector.fromArray(B256, a, p + 32).reinterpretAsLongs();
             LongVector x0 = w0.lanewise(VectorOperators.XOR, k0);
             LongVector x1 = w1.lanewise(VectorOperators.XOR, k1);
-            acc0 = acc0.add(w0).add(x0.and(0xFFFFFFFFL).mul(x0.lanewise(VectorOperators.LSHR, 32)));
-            acc1 = acc1.add(w1).add(x1.and(0xFFFFFFFFL).mul(x1.lanewise(VectorOperators.LSHR, 32)));
+            acc0 = acc0.add(w0.add(x0.and(0xFFFFFFFFL).mul(x0.lanewise(VectorOperators.LSHR, 32))));
+            acc1 = acc1.add(w1.add(x1.and(0xFFFFFFFFL).mul(x1.lanewise(VectorOperators.LSHR, 32))));
             k0 = k0.add(step0);
             k1 = k1.add(step1);
         }
