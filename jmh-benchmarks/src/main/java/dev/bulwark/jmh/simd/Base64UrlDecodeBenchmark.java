@@ -27,12 +27,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * into the same kind of array ({@code decode(byte[], byte[])}, no allocation). The JDK decoder is
  * more lenient (it accepts padding and non-canonical trailing bits), so it does less checking.
  */
+// Warm-up is long on purpose: Vector API code runs its slow, allocating Java fallback until C2
+// has compiled it, which takes seconds on a loaded 2-core machine.
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsPrepend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class Base64UrlDecodeBenchmark {
 
     /** Encoded length in characters; a multiple of 4, so it decodes to size * 3 / 4 bytes. */

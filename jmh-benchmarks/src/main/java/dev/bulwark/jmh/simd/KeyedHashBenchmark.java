@@ -27,12 +27,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * the JVM chose) and the JDK's {@code Arrays.hashCode} (32-bit, unkeyed: a speed reference, not an
  * equivalent) on the same random bytes.
  */
+// Warm-up is long on purpose: Vector API code runs its slow, allocating Java fallback until C2
+// has compiled it, which takes seconds on a loaded 2-core machine.
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsPrepend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class KeyedHashBenchmark {
 
     @Param({"64", "256", "1024", "4096"})
