@@ -7,6 +7,7 @@ package dev.bulwark.auth;
 import dev.bulwark.auth.internal.Refusal;
 import dev.bulwark.auth.internal.Verdict;
 import dev.bulwark.auth.internal.cache.CachedToken;
+import dev.bulwark.auth.internal.cache.OffHeapVerifiedTokenCache;
 import dev.bulwark.auth.internal.cache.OnHeapVerifiedTokenCache;
 import dev.bulwark.auth.internal.cache.VerifiedTokenCache;
 import dev.bulwark.auth.internal.json.StrictJson;
@@ -475,6 +476,26 @@ public final class AuthEngine {
             + MAX_CACHE_TTL + ", was " + ttl);
       }
       this.tokenCacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Keeps the verified tokens' bytes off the Java heap, in at most {@code capacityBytes} of pooled
+     * direct memory (bulwark-memory), slotted by bulwark-simd's keyed hash and confirmed by its
+     * constant-time comparison; off by default (the on-heap Caffeine cache is used). The entry
+     * count and TTL settings apply as before. Requires the JVM flag
+     * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona 2 reads memory through
+     * {@code jdk.internal.misc.Unsafe}).
+     */
+    public Builder tokenCacheOffHeap(long capacityBytes) {
+      once(this.cacheFactory, "tokenCacheOffHeap");
+      if (capacityBytes < 16_384 || capacityBytes > (1L << 40)) {
+        throw new IllegalArgumentException("tokenCacheOffHeap must be between 16384 and "
+            + (1L << 40) + " bytes, was " + capacityBytes);
+      }
+      this.cacheFactory = (size, ttl) -> new OffHeapVerifiedTokenCache(size, ttl, capacityBytes,
+          dev.bulwark.simd.KeyedHash::hash, clock == null ? Clock.systemUTC() : clock,
+          com.github.benmanes.caffeine.cache.Ticker.systemTicker());
       return this;
     }
 

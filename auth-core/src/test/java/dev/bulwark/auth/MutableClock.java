@@ -9,21 +9,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand. Thread-safe. */
-final class MutableClock extends Clock {
-  private volatile Instant now;
+/** A clock tests move by hand. Thread-safe: any thread may read it while another advances it. */
+public final class MutableClock extends Clock {
+  private final AtomicReference<Instant> now;
 
-  MutableClock(Instant now) {
-    this.now = now;
+  public MutableClock(Instant start) {
+    this.now = new AtomicReference<>(start);
   }
 
-  void advance(Duration d) {
-    now = now.plus(d);
+  public void advance(Duration d) {
+    now.updateAndGet(t -> t.plus(d));
   }
 
-  void set(Instant instant) {
-    now = instant;
+  public void set(Instant instant) {
+    now.set(instant);
+  }
+
+  @Override
+  public Instant instant() {
+    return now.get();
   }
 
   @Override
@@ -34,10 +40,5 @@ final class MutableClock extends Clock {
   @Override
   public Clock withZone(ZoneId zone) {
     return this;
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
   }
 }

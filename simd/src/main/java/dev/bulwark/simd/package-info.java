@@ -1,0 +1,12 @@
+/**
+ * Byte kernels for the token path: a keyed 64-bit hash ({@link dev.bulwark.simd.KeyedHash}),
+ * constant-time equality ({@link dev.bulwark.simd.ConstantTime}) and strict base64url decoding
+ * ({@link dev.bulwark.simd.Base64Url}), on {@code byte[]} ranges, {@link java.nio.ByteBuffer}s and
+ * Agrona {@link org.agrona.DirectBuffer}s.
+ *
+ * <p>Each kernel has a scalar implementation, always available, and a Vector API one that is used
+ * when the JVM runs with {@code --add-modules jdk.incubator.vector} and the C2 compiler; both give
+ * bit-identical results. {@link dev.bulwark.simd.Vectorization} tells which one runs. One log line
+ * (logger {@code dev.bulwark.simd}, level INFO) reports the choice at first use.
+ */
+package dev.bulwark.simd;

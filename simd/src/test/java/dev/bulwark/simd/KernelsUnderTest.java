@@ -1,0 +1,38 @@
+package dev.bulwark.simd;
+
+import dev.bulwark.simd.internal.Kernels;
+import dev.bulwark.simd.internal.KernelsProvider;
+import dev.bulwark.simd.internal.ScalarKernels;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
+
+/** Shared fixtures: the two kernel implementations and the lengths every kernel is tried at. */
+final class KernelsUnderTest {
+
+    /** The odd lengths of STYLE.md, plus the block edges of the kernels (32, 64 bytes). */
+    static final int[] ODD_LENGTHS = {
+        0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33, 47, 48, 63, 64, 65, 95, 96, 127,
+        128, 129, 255, 256, 257, 1023, 1024, 1025, 4095, 4096, 4097, 8191, 8193
+    };
+
+    private KernelsUnderTest() {
+    }
+
+    static Kernels scalar() {
+        return ScalarKernels.INSTANCE;
+    }
+
+    /** The Vector API kernels; the calling test is skipped when this JVM cannot run them. */
+    static Kernels vector() {
+        Optional<Kernels> vector = KernelsProvider.vectorKernels();
+        Assumptions.assumeTrue(vector.isPresent(),
+                "Vector API kernels unavailable: run with -Pvector (--add-modules jdk.incubator.vector)");
+        return vector.get();
+    }
+
+    /** Every length from 0 to 4096, then the odd lengths above it. */
+    static IntStream allLengths() {
+        return IntStream.concat(IntStream.rangeClosed(0, 4096), IntStream.of(ODD_LENGTHS).filter(n -> n > 4096));
+    }
+}
