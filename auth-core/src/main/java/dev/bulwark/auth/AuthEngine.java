@@ -4,91 +4,507 @@
  */
 package dev.bulwark.auth;
 
+import dev.bulwark.auth.internal.Refusal;
+import dev.bulwark.auth.internal.Verdict;
+import dev.bulwark.auth.internal.cache.CachedToken;
+import dev.bulwark.auth.internal.cache.OnHeapVerifiedTokenCache;
+import dev.bulwark.auth.internal.cache.VerifiedTokenCache;
+import dev.bulwark.auth.internal.json.StrictJson;
+import dev.bulwark.auth.internal.jws.JwsVerifier;
+import dev.bulwark.auth.internal.jws.KeySet;
+import dev.bulwark.auth.internal.jws.VerificationKey;
+import dev.bulwark.auth.internal.jwt.JwtClaims;
 import dev.bulwark.auth.store.RevocationStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Authenticates the {@code Authorization} header of a request: a bearer JWT from one of the
  * configured issuers, or a Bulwark API key. Immutable and thread-safe: build one per application
  * and share it.
  *
- * <p>STUB: the shape is fixed; the implementation arrives with the JWT work.
+ * <p>A bearer JWT goes through these steps, and the first that fails decides the {@link
+ * FailureReason}: header syntax (RFC 7235 scheme, compared without case; one RFC 6750 {@code
+ * b64token}); length limit; the verified-token cache; strict parsing (three base64url segments,
+ * JSON depth limit, no duplicate names, no {@code crit}, no nested JWT); routing by the unverified
+ * {@code iss} to exactly one issuer; the signature, with that issuer's keys and algorithm
+ * allow-list only; the claims ({@code exp}, {@code nbf}, {@code iat} with the clock skew, {@code
+ * aud}, required claims); revocation. A {@code Bearer} credential that carries the API-key prefix,
+ * and any {@code ApiKey} credential, goes to {@link ApiKeys} instead.
+ *
+ * <p>The verified-token cache remembers a token that passed every check, until the earliest of its
+ * {@code exp} (plus the clock skew, as for an uncached token), the cache TTL, the revocation of its
+ * {@code jti} or subject, or the removal of its key from the issuer's key set: the revocation store
+ * and the key set are consulted on every hit. A hit is confirmed on the full token in constant
+ * time.
  */
 public final class AuthEngine {
+  private static final System.Logger LOG = System.getLogger(AuthEngine.class.getName());
 
-  private AuthEngine() {}
+  private static final Duration MAX_SKEW = Duration.ofMinutes(5);
+  private static final Duration MAX_CACHE_TTL = Duration.ofDays(1);
+  private static final int MIN_TOKEN_LENGTH = 128;
+  private static final int MAX_TOKEN_LENGTH = 1024 * 1024;
+  private static final int MAX_JSON_DEPTH = 64;
+  /** Longest scheme we could recognise ("ApiKey", "Bearer") plus separators. */
+  private static final int SCHEME_ALLOWANCE = 16;
+
+  private static final boolean[] B64TOKEN = new boolean[128];
+
+  static {
+    String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/";
+    for (int i = 0; i < chars.length(); i++) {
+      B64TOKEN[chars.charAt(i)] = true;
+    }
+  }
+
+  private final Map<String, Issuer> issuers;
+  private final ApiKeys apiKeys;
+  private final RevocationStore revocations;
+  private final long skewMillis;
+  private final Clock clock;
+  private final int maxTokenLength;
+  private final int maxJsonDepth;
+  private final VerifiedTokenCache cache;
+  private final long cacheTtlMillis;
+  private final Map<FailureReason, String> bearerChallenges;
+  private final Map<FailureReason, String> apiKeyChallenges;
+
+  private AuthEngine(Builder b) {
+    this.issuers = Map.copyOf(b.issuers);
+    this.apiKeys = b.apiKeys;
+    this.revocations = b.revocations;
+    this.skewMillis = (b.clockSkew == null ? Duration.ofSeconds(30) : b.clockSkew).toMillis();
+    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    this.maxTokenLength = b.maxTokenLength == null ? 8192 : b.maxTokenLength;
+    this.maxJsonDepth = b.maxJsonDepth == null ? 16 : b.maxJsonDepth;
+    long cacheSize = b.tokenCacheMaximumSize == null ? 100_000 : b.tokenCacheMaximumSize;
+    Duration ttl = b.tokenCacheTtl == null ? Duration.ofMinutes(5) : b.tokenCacheTtl;
+    this.cacheTtlMillis = ttl.toMillis();
+    this.cache = cacheSize == 0 ? null : b.cacheFactory == null
+        ? new OnHeapVerifiedTokenCache(cacheSize, ttl) : b.cacheFactory.create(cacheSize, ttl);
+    this.bearerChallenges = challenges("Bearer", b.realm);
+    this.apiKeyChallenges = challenges("ApiKey", b.realm);
+  }
 
   /** Returns a builder. */
   public static Builder builder() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return new Builder();
   }
 
   /**
    * Authenticates the value of an {@code Authorization} header ({@code Bearer <jwt>}, {@code Bearer
    * <api key>} or {@code ApiKey <api key>}). Never throws for bad input: a {@code null}, empty or
-   * hostile value gives a failure result.
+   * hostile value gives a failure result, and an unexpected internal error gives {@link
+   * FailureReason#INTERNAL_ERROR} (fail closed).
    */
   public AuthResult authenticate(String authorizationHeader) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Map<FailureReason, String> challenges = bearerChallenges;
+    try {
+      String h = authorizationHeader;
+      if (h == null || h.isBlank()) {
+        return fail(challenges, FailureReason.MISSING_CREDENTIALS, "no Authorization header");
+      }
+      if (h.length() > maxTokenLength + SCHEME_ALLOWANCE) {
+        return fail(challenges, FailureReason.TOO_LARGE,
+            "header is " + h.length() + " characters, token limit is " + maxTokenLength);
+      }
+      int sp = h.indexOf(' ');
+      String scheme = sp < 0 ? h : h.substring(0, sp);
+      boolean bearer = scheme.equalsIgnoreCase("Bearer");
+      boolean apiKeyScheme = !bearer && scheme.equalsIgnoreCase("ApiKey");
+      if (!bearer && !apiKeyScheme) {
+        return fail(challenges, FailureReason.UNSUPPORTED_SCHEME, "scheme is not Bearer or ApiKey");
+      }
+      if (apiKeyScheme) {
+        if (apiKeys == null) {
+          return fail(challenges, FailureReason.UNSUPPORTED_SCHEME, "API keys are not enabled");
+        }
+        challenges = apiKeyChallenges;
+      }
+      int start = sp;
+      while (start >= 0 && start < h.length() && h.charAt(start) == ' ') {
+        start++;
+      }
+      if (sp < 0 || start >= h.length()) {
+        return fail(challenges, FailureReason.MALFORMED, "no credential after the scheme");
+      }
+      String credential = h.substring(start);
+      if (credential.length() > maxTokenLength) {
+        return fail(challenges, FailureReason.TOO_LARGE,
+            "credential is " + credential.length() + " characters, limit is " + maxTokenLength);
+      }
+      if (apiKeyScheme || (apiKeys != null && apiKeys.hasPrefix(credential))) {
+        if (!isB64Token(credential)) {
+          return fail(challenges, FailureReason.MALFORMED, "credential has characters outside "
+              + "the RFC 6750 b64token set");
+        }
+        Verdict v = apiKeys.verify(credential, clock.instant(), revocations);
+        return v.isOk() ? AuthResult.success(v.principal())
+            : fail(challenges, v.reason(), v.detail());
+      }
+      return authenticateJwt(credential);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.log(System.Logger.Level.WARNING,
+          "credential refused after an internal error: " + e.getClass().getName());
+      return fail(challenges, FailureReason.INTERNAL_ERROR, "internal error");
+    }
   }
 
-  /** Builds an {@link AuthEngine}. Not thread-safe. */
+  private AuthResult authenticateJwt(String credential) {
+    // Latin-1 maps every char above 0xFF to '?', which no accepted token holds, so two different
+    // strings with equal bytes can never both be tokens: a cache hit is a hit on this string.
+    byte[] token = credential.getBytes(StandardCharsets.ISO_8859_1);
+    long now = clock.millis();
+    if (cache != null) {
+      CachedToken hit = cache.get(token);
+      if (hit != null) {
+        AuthResult r = checkHit(hit, token, now);
+        if (r != null) {
+          return r;
+        }
+      }
+    }
+    if (!isB64Token(credential)) {
+      return fail(bearerChallenges, FailureReason.MALFORMED,
+          "credential has characters outside the RFC 6750 b64token set");
+    }
+    try {
+      JwsVerifier.Parsed jws = JwsVerifier.parse(token, maxJsonDepth);
+      byte[] payload = jws.payload();
+      Map<String, Object> claims =
+          StrictJson.parseObject(payload, 0, payload.length, maxJsonDepth, payload.length);
+      Object iss = claims.get("iss");
+      if (!(iss instanceof String)) {
+        throw new Refusal(FailureReason.UNKNOWN_ISSUER, "token has no string iss");
+      }
+      Issuer issuer = issuers.get(iss);
+      if (issuer == null) {
+        throw new Refusal(FailureReason.UNKNOWN_ISSUER, "iss is not a configured issuer");
+      }
+      KeySet keys = issuer.keySource().current();
+      VerificationKey key;
+      try {
+        key = JwsVerifier.verify(jws, keys, issuer.algorithmSet(), issuer.requiredType());
+      } catch (Refusal r) {
+        if (r.reason() != FailureReason.UNKNOWN_KEY || jws.kid() == null) {
+          throw r;
+        }
+        KeySet refreshed = issuer.keySource().refreshForUnknownKid(keys);
+        if (refreshed == keys) {
+          throw r;
+        }
+        key = JwsVerifier.verify(jws, refreshed, issuer.algorithmSet(), issuer.requiredType());
+      }
+      Principal principal = JwtClaims.check(claims, issuer.claimsPolicy(), now, skewMillis);
+      if (isRevoked(principal)) {
+        throw new Refusal(FailureReason.REVOKED, "token or subject has been revoked");
+      }
+      AuthResult result = AuthResult.success(principal);
+      if (cache != null) {
+        long validUntil = now + cacheTtlMillis;
+        Optional<Instant> exp = principal.expiresAt();
+        if (exp.isPresent()) {
+          validUntil = Math.min(validUntil, exp.get().toEpochMilli() + skewMillis);
+        }
+        cache.put(token, new CachedToken(result, issuer, key, validUntil));
+      }
+      return result;
+    } catch (Refusal r) {
+      return fail(bearerChallenges, r.reason(), r.detail());
+    }
+  }
+
+  /** Returns the answer for a cache hit, or null when the entry is stale and must be re-verified. */
+  private AuthResult checkHit(CachedToken hit, byte[] token, long now) {
+    if (now >= hit.validUntilMillis()) {
+      cache.invalidate(token);
+      return null;
+    }
+    KeySet keys;
+    try {
+      keys = ((Issuer) hit.issuer()).keySource().current();
+    } catch (Refusal r) {
+      return fail(bearerChallenges, r.reason(), r.detail());
+    }
+    if (!keys.contains(hit.key())) {
+      cache.invalidate(token);
+      return null;
+    }
+    if (isRevoked(hit.result().principal())) {
+      cache.invalidate(token);
+      return fail(bearerChallenges, FailureReason.REVOKED, "token or subject has been revoked");
+    }
+    return hit.result();
+  }
+
+  private boolean isRevoked(Principal p) {
+    if (revocations == null) {
+      return false;
+    }
+    Optional<String> jti = p.credentialId();
+    if (jti.isPresent() && revocations.isTokenRevoked(jti.get())) {
+      return true;
+    }
+    Optional<Instant> before = revocations.subjectRevokedBefore(p.subject());
+    if (before.isPresent()) {
+      Optional<Instant> iat = p.issuedAt();
+      return iat.isEmpty() || iat.get().isBefore(before.get());
+    }
+    return false;
+  }
+
+  private static boolean isB64Token(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c >= 128 || !B64TOKEN[c]) {
+        break;
+      }
+      i++;
+    }
+    if (i == 0) {
+      return false;
+    }
+    while (i < n && s.charAt(i) == '=') {
+      i++;
+    }
+    return i == n;
+  }
+
+  private static AuthResult fail(Map<FailureReason, String> challenges, FailureReason reason,
+      String detail) {
+    return AuthResult.failure(reason, detail, challenges.get(reason));
+  }
+
+  private static Map<FailureReason, String> challenges(String scheme, String realm) {
+    Map<FailureReason, String> m = new EnumMap<>(FailureReason.class);
+    for (FailureReason r : FailureReason.values()) {
+      StringBuilder sb = new StringBuilder(scheme);
+      String sep = " ";
+      if (realm != null) {
+        sb.append(sep).append("realm=\"").append(realm).append('"');
+        sep = ", ";
+      }
+      if (r.oauthError() != null) {
+        sb.append(sep).append("error=\"").append(r.oauthError()).append('"');
+        sb.append(", error_description=\"").append(description(r)).append('"');
+      }
+      m.put(r, sb.toString());
+    }
+    return m;
+  }
+
+  /** Fixed texts: a description never carries anything from the credential. */
+  static String description(FailureReason r) {
+    switch (r) {
+      case MALFORMED: return "The credential is malformed";
+      case TOO_LARGE: return "The credential exceeds the size limits";
+      case UNKNOWN_ISSUER: return "The token issuer is not trusted";
+      case UNKNOWN_KEY: return "The token signing key is unknown";
+      case DISALLOWED_ALGORITHM: return "The token algorithm is not allowed";
+      case UNSUPPORTED_HEADER: return "The token header is not supported";
+      case BAD_SIGNATURE: return "The token signature is invalid";
+      case EXPIRED: return "The token has expired";
+      case NOT_YET_VALID: return "The token is not valid yet";
+      case WRONG_AUDIENCE: return "The token audience is not accepted";
+      case WRONG_TYPE: return "The token type is not accepted";
+      case MISSING_CLAIM: return "The token lacks a required claim";
+      case REVOKED: return "The credential has been revoked";
+      case INVALID_API_KEY: return "The API key is invalid";
+      case KEYS_UNAVAILABLE: return "The issuer keys are unavailable";
+      case INTERNAL_ERROR: return "The credential could not be verified";
+      default: return "The credential was refused";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AuthEngine{issuers=" + issuers.keySet() + ", apiKeys=" + (apiKeys != null)
+        + ", tokenCache=" + (cache != null) + "}";
+  }
+
+  /** Creates the verified-token cache; the seam for another implementation. */
+  interface CacheFactory {
+    VerifiedTokenCache create(long maximumSize, Duration ttl);
+  }
+
+  /**
+   * Builds an {@link AuthEngine}. Not thread-safe. Each setting may be made once ({@link
+   * IllegalStateException} otherwise); a bad value throws {@link IllegalArgumentException} naming
+   * the setting and the value.
+   */
   public static final class Builder {
+    private final Map<String, Issuer> issuers = new LinkedHashMap<>();
+    private ApiKeys apiKeys;
+    private RevocationStore revocations;
+    private Duration clockSkew;
+    private Clock clock;
+    private String realm;
+    private Integer maxTokenLength;
+    private Integer maxJsonDepth;
+    private Long tokenCacheMaximumSize;
+    private Duration tokenCacheTtl;
+    private CacheFactory cacheFactory;
+
     private Builder() {}
 
-    /** Adds a trusted issuer; tokens are routed by their {@code iss}. Issuers must be distinct. */
+    private static void once(Object current, String setting) {
+      if (current != null) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
+
+    /**
+     * Adds a trusted issuer; tokens are routed by their {@code iss}.
+     *
+     * @throws IllegalStateException if an issuer with the same {@code iss} was added
+     */
     public Builder issuer(Issuer issuer) {
-      throw new UnsupportedOperationException("not implemented yet");
+      Objects.requireNonNull(issuer, "issuer");
+      if (issuers.containsKey(issuer.iss())) {
+        throw new IllegalStateException("issuer " + issuer.iss() + " was already added");
+      }
+      issuers.put(issuer.iss(), issuer);
+      return this;
     }
 
     /** Enables API keys. */
     public Builder apiKeys(ApiKeys apiKeys) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.apiKeys, "apiKeys");
+      this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
+      return this;
     }
 
-    /** Where revocations are read; none by default. */
+    /** Where revocations are read; none by default. Consulted on every request, cached or not. */
     public Builder revocations(RevocationStore revocations) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.revocations, "revocations");
+      this.revocations = Objects.requireNonNull(revocations, "revocations");
+      return this;
     }
 
-    /** Tolerance for {@code exp}, {@code nbf} and {@code iat}; 0 to 5 minutes, default 30 seconds. */
+    /**
+     * Tolerance for {@code exp}, {@code nbf} and {@code iat}; 0 to 5 minutes, default 30 seconds.
+     */
     public Builder clockSkew(Duration skew) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.clockSkew, "clockSkew");
+      Objects.requireNonNull(skew, "clockSkew");
+      if (skew.isNegative() || skew.compareTo(MAX_SKEW) > 0) {
+        throw new IllegalArgumentException("clockSkew must be between 0s and 5m, was " + skew);
+      }
+      this.clockSkew = skew;
+      return this;
     }
 
-    /** The clock; default {@link Clock#systemUTC()}. */
+    /** The clock that judges tokens; default {@link Clock#systemUTC()}. */
     public Builder clock(Clock clock) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.clock, "clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
     }
 
-    /** The realm in {@code WWW-Authenticate} challenges; none by default. */
+    /**
+     * The realm in {@code WWW-Authenticate} challenges; none by default. Printable ASCII without
+     * {@code "} or {@code \}.
+     */
     public Builder realm(String realm) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.realm, "realm");
+      Objects.requireNonNull(realm, "realm");
+      if (realm.isEmpty()) {
+        throw new IllegalArgumentException("realm must not be empty");
+      }
+      for (int i = 0; i < realm.length(); i++) {
+        char c = realm.charAt(i);
+        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+          throw new IllegalArgumentException("realm must be printable ASCII without '\"' or '\\', "
+              + "was \"" + realm.replaceAll("[^\\x20-\\x7E]", "?") + "\"");
+        }
+      }
+      this.realm = realm;
+      return this;
     }
 
-    /** Longest credential accepted, in bytes; default 8192. */
+    /** Longest credential accepted, in characters; default 8192, between 128 and 1 MiB. */
     public Builder maxTokenLength(int bytes) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.maxTokenLength, "maxTokenLength");
+      if (bytes < MIN_TOKEN_LENGTH || bytes > MAX_TOKEN_LENGTH) {
+        throw new IllegalArgumentException("maxTokenLength must be between " + MIN_TOKEN_LENGTH
+            + " and " + MAX_TOKEN_LENGTH + ", was " + bytes);
+      }
+      this.maxTokenLength = bytes;
+      return this;
     }
 
-    /** Deepest JSON nesting accepted in a JWT header or claims set; default 16. */
+    /**
+     * Deepest JSON nesting accepted in a JWT header or claims set (the top-level object is depth
+     * 1); default 16, between 2 and 64.
+     */
     public Builder maxJsonDepth(int depth) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.maxJsonDepth, "maxJsonDepth");
+      if (depth < 2 || depth > MAX_JSON_DEPTH) {
+        throw new IllegalArgumentException("maxJsonDepth must be between 2 and " + MAX_JSON_DEPTH
+            + ", was " + depth);
+      }
+      this.maxJsonDepth = depth;
+      return this;
     }
 
     /** Entries in the verified-token cache; default 100,000. 0 turns the cache off. */
     public Builder tokenCacheMaximumSize(long entries) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.tokenCacheMaximumSize, "tokenCacheMaximumSize");
+      if (entries < 0 || entries > 100_000_000L) {
+        throw new IllegalArgumentException("tokenCacheMaximumSize must be between 0 and "
+            + "100000000, was " + entries);
+      }
+      this.tokenCacheMaximumSize = entries;
+      return this;
     }
 
-    /** Longest time a verified token is remembered; default 5 minutes. */
+    /** Longest time a verified token is remembered; default 5 minutes, at most 1 day. */
     public Builder tokenCacheTtl(Duration ttl) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.tokenCacheTtl, "tokenCacheTtl");
+      Objects.requireNonNull(ttl, "tokenCacheTtl");
+      if (ttl.compareTo(Duration.ofMillis(1)) < 0 || ttl.compareTo(MAX_CACHE_TTL) > 0) {
+        throw new IllegalArgumentException("tokenCacheTtl must be between PT0.001S and "
+            + MAX_CACHE_TTL + ", was " + ttl);
+      }
+      this.tokenCacheTtl = ttl;
+      return this;
     }
 
+    /** Replaces the on-heap cache implementation; package-private seam for tests. */
+    Builder tokenCache(CacheFactory factory) {
+      once(this.cacheFactory, "tokenCache");
+      this.cacheFactory = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @throws IllegalStateException if neither an issuer nor API keys were configured, or a token
+     *     cache setting was made with the cache turned off
+     */
     public AuthEngine build() {
-      throw new UnsupportedOperationException("not implemented yet");
+      if (issuers.isEmpty() && apiKeys == null) {
+        throw new IllegalStateException("no issuer and no apiKeys: the engine could authenticate "
+            + "nothing");
+      }
+      if (tokenCacheMaximumSize != null && tokenCacheMaximumSize == 0
+          && (tokenCacheTtl != null || cacheFactory != null)) {
+        throw new IllegalStateException("tokenCacheTtl was set but tokenCacheMaximumSize is 0 "
+            + "(cache off)");
+      }
+      return new AuthEngine(this);
     }
   }
+
 }

@@ -5,116 +5,525 @@
 package dev.bulwark.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.bulwark.auth.internal.jwks.JwksDocument;
+import dev.bulwark.auth.internal.jwks.KeySource;
+import dev.bulwark.auth.internal.jwks.RemoteKeySource;
+import dev.bulwark.auth.internal.jwks.StaticKeySource;
+import dev.bulwark.auth.internal.jws.JwsAlgorithm;
+import dev.bulwark.auth.internal.jws.JwsVerifier;
+import dev.bulwark.auth.internal.jws.KeyLoader;
+import dev.bulwark.auth.internal.jws.KeySet;
+import dev.bulwark.auth.internal.jws.VerificationKey;
+import dev.bulwark.auth.internal.jwt.ClaimsPolicy;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * One trusted token issuer: its {@code iss} value, where its keys come from, and what its tokens
  * must look like. Immutable and thread-safe once built.
  *
- * <p>STUB: the shape is fixed; the implementation arrives with the JWT work.
+ * <p>Keys come from exactly one source: a static {@link JWKSet}, JWKS JSON text or a JWKS file
+ * (checked strictly when {@link Builder#build()} runs: any weak or ill-fitting key fails the build
+ * with an {@link IllegalArgumentException} naming its kid and the problem), or an HTTPS JWKS URL
+ * (fetched on first use and cached; a bad key in a fetched set is dropped with one log line while
+ * the others keep working, so that one bad key published by the issuer cannot take down every
+ * token). See {@link dev.bulwark.auth.internal.jws.KeyLoader} for what is refused.
+ *
+ * <p>The algorithm allow-list and the key's own JWK ({@code kty}, {@code crv}, {@code alg}) decide
+ * how a token is verified; the token's header never does. HMAC ({@code HS*}) needs an {@code oct}
+ * key in a static set: a JWKS URL is public, so a symmetric key fetched from one is refused.
  */
 public final class Issuer {
+  private static final Duration MAX_CACHE_TTL = Duration.ofDays(1);
+  private static final Duration MAX_OUTAGE_TOLERANCE = Duration.ofDays(7);
+  private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
+  private static final int MAX_JWKS_SIZE = 16 * 1024 * 1024;
 
-  private Issuer() {}
+  private final String iss;
+  private final KeySource keySource;
+  private final Set<JwsAlgorithm> algorithms;
+  private final Set<String> audiences;
+  private final String type;
+  private final ClaimsPolicy claimsPolicy;
 
-  /** Starts an issuer whose tokens carry exactly {@code iss}. */
+  private Issuer(Builder b, KeySource keySource, Set<JwsAlgorithm> algorithms) {
+    this.iss = b.iss;
+    this.keySource = keySource;
+    this.algorithms = algorithms;
+    this.audiences = Collections.unmodifiableSet(new LinkedHashSet<>(b.audiences));
+    this.type = b.type;
+    this.claimsPolicy = new ClaimsPolicy(b.iss, b.audiences, b.requireExpiry == null
+        || b.requireExpiry, b.requiredClaims == null ? List.of() : b.requiredClaims,
+        b.rolesClaim == null ? "roles" : b.rolesClaim);
+  }
+
+  /**
+   * Starts an issuer whose tokens carry exactly {@code iss} (compared character by character).
+   *
+   * @throws IllegalArgumentException if {@code iss} is null or empty
+   */
   public static Builder builder(String iss) {
-    throw new UnsupportedOperationException("not implemented yet");
+    if (iss == null || iss.isEmpty()) {
+      throw new IllegalArgumentException("iss must not be empty, was " + (iss == null ? "null"
+          : "\"\""));
+    }
+    return new Builder(iss);
   }
 
   /** The exact {@code iss} value. */
   public String iss() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return iss;
   }
 
-  /** Builds an {@link Issuer}. Not thread-safe. Exactly one key source must be set. */
+  /** The accepted audiences. */
+  public Set<String> audiences() {
+    return audiences;
+  }
+
+  KeySource keySource() {
+    return keySource;
+  }
+
+  Set<JwsAlgorithm> algorithmSet() {
+    return algorithms;
+  }
+
+  /** The required {@code typ}, normalised, or null. */
+  String requiredType() {
+    return type;
+  }
+
+  ClaimsPolicy claimsPolicy() {
+    return claimsPolicy;
+  }
+
+  @Override
+  public String toString() {
+    return "Issuer{iss=" + iss + ", algorithms=" + algorithms + ", audiences=" + audiences + "}";
+  }
+
+  /**
+   * Builds an {@link Issuer}. Not thread-safe. Exactly one key source must be set; each setting
+   * may be made once ({@link IllegalStateException} otherwise), and a bad value throws {@link
+   * IllegalArgumentException} naming the setting and the value.
+   */
   public static final class Builder {
-    private Builder() {}
+    private final String iss;
+    private String keySourceSetting;
+    private URI jwksUri;
+    private JWKSet jwkSet;
+    private String jwksJson;
+    private Path jwksFile;
+    private Set<String> audiences;
+    private Set<JwsAlgorithm> algorithms;
+    private String type;
+    private List<String> requiredClaims;
+    private Boolean requireExpiry;
+    private String rolesClaim;
+    private Duration jwksCacheTtl;
+    private Duration jwksRefreshAhead;
+    private Duration jwksRateLimit;
+    private Duration jwksOutageTolerance;
+    private Duration jwksTimeout;
+    private Integer jwksSizeLimit;
 
-    /** Keys from an HTTPS JWKS URL (plain HTTP only for a loopback host), cached and refreshed. */
+    private Builder(String iss) {
+      this.iss = iss;
+    }
+
+    private void keySource(String setting) {
+      if (keySourceSetting != null) {
+        throw new IllegalStateException("key source already set by " + keySourceSetting
+            + ", cannot also set " + setting);
+      }
+      keySourceSetting = setting;
+    }
+
+    private static void once(Object current, String setting) {
+      if (current != null) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
+
+    /**
+     * Keys from an HTTPS JWKS URL (plain HTTP only for a loopback host), fetched on first use,
+     * cached and refreshed.
+     *
+     * @throws IllegalArgumentException if the URI is not absolute HTTPS, or HTTP to a host other
+     *     than {@code localhost}, {@code 127.0.0.0/8} or {@code ::1}
+     */
     public Builder jwks(URI jwksUri) {
-      throw new UnsupportedOperationException("not implemented yet");
+      Objects.requireNonNull(jwksUri, "jwksUri");
+      String scheme = jwksUri.getScheme() == null ? ""
+          : jwksUri.getScheme().toLowerCase(Locale.ROOT);
+      String host = jwksUri.getHost();
+      if (host == null || !(scheme.equals("https") || (scheme.equals("http") && isLoopback(host)))) {
+        throw new IllegalArgumentException("jwks must be an https URI (http only for a loopback "
+            + "host), was " + jwksUri);
+      }
+      if (jwksUri.getUserInfo() != null) {
+        throw new IllegalArgumentException("jwks must not carry user info, was "
+            + jwksUri.getScheme() + "://<user-info>@" + host);
+      }
+      keySource("jwks(URI)");
+      this.jwksUri = jwksUri;
+      return this;
     }
 
-    /** A static key set. */
+    private static boolean isLoopback(String host) {
+      String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
+          : host;
+      if (h.equalsIgnoreCase("localhost")) {
+        return true;
+      }
+      // Only literal addresses: never resolve a name here (no DNS at configuration time).
+      if (!h.matches("[0-9.]+") && !h.contains(":")) {
+        return false;
+      }
+      try {
+        return InetAddress.getByName(h).isLoopbackAddress();
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    /** A static key set; each key is checked when {@link #build()} runs. */
     public Builder jwks(JWKSet jwkSet) {
-      throw new UnsupportedOperationException("not implemented yet");
+      Objects.requireNonNull(jwkSet, "jwkSet");
+      keySource("jwks(JWKSet)");
+      this.jwkSet = jwkSet;
+      return this;
     }
 
-    /** A static key set given as JWKS JSON text. */
+    /** A static key set given as JWKS JSON text; parsed and checked when {@link #build()} runs. */
     public Builder jwksJson(String json) {
-      throw new UnsupportedOperationException("not implemented yet");
+      Objects.requireNonNull(json, "json");
+      keySource("jwksJson");
+      this.jwksJson = json;
+      return this;
     }
 
-    /** A static key set read once from a JWKS JSON file. */
+    /** A static key set read once, when {@link #build()} runs, from a JWKS JSON file. */
     public Builder jwksFile(Path file) {
-      throw new UnsupportedOperationException("not implemented yet");
+      Objects.requireNonNull(file, "file");
+      keySource("jwksFile");
+      this.jwksFile = file;
+      return this;
     }
 
     /** Accepted audiences: a token's {@code aud} must contain at least one. Required. */
     public Builder audiences(String... audiences) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.audiences, "audiences");
+      Objects.requireNonNull(audiences, "audiences");
+      if (audiences.length == 0) {
+        throw new IllegalArgumentException("audiences must not be empty");
+      }
+      Set<String> set = new LinkedHashSet<>();
+      for (String a : audiences) {
+        if (a == null || a.isEmpty()) {
+          throw new IllegalArgumentException("audiences must not contain an empty value, was "
+              + java.util.Arrays.toString(audiences));
+        }
+        set.add(a);
+      }
+      this.audiences = set;
+      return this;
     }
 
-    /** The algorithm allow-list, for example {@code "RS256", "ES256", "EdDSA"}. Required. */
+    /**
+     * The algorithm allow-list: {@code HS256}, {@code HS384}, {@code HS512}, {@code RS256}, {@code
+     * RS384}, {@code RS512}, {@code PS256}, {@code PS384}, {@code PS512}, {@code ES256}, {@code
+     * ES384}, {@code ES512}, {@code EdDSA}. Required.
+     *
+     * @throws IllegalArgumentException for {@code none} or any other name
+     */
     public Builder algorithms(String... algorithms) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.algorithms, "algorithms");
+      Objects.requireNonNull(algorithms, "algorithms");
+      if (algorithms.length == 0) {
+        throw new IllegalArgumentException("algorithms must not be empty");
+      }
+      Set<JwsAlgorithm> set = EnumSet.noneOf(JwsAlgorithm.class);
+      for (String a : algorithms) {
+        if (JwsAlgorithm.isNone(a)) {
+          throw new IllegalArgumentException("algorithms must not contain none, was " + a);
+        }
+        JwsAlgorithm alg = JwsAlgorithm.byName(a);
+        if (alg == null) {
+          throw new IllegalArgumentException("algorithms contains unsupported algorithm " + a);
+        }
+        set.add(alg);
+      }
+      this.algorithms = set;
+      return this;
     }
 
-    /** Requires this {@code typ} header, for example {@code at+jwt} (RFC 9068). */
+    /**
+     * Requires this {@code typ} header, for example {@code at+jwt} (RFC 9068). Compared without
+     * regard to case and to an {@code application/} prefix (RFC 8725 section 3.11).
+     */
     public Builder type(String typ) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.type, "type");
+      if (typ == null || typ.isBlank()) {
+        throw new IllegalArgumentException("type must not be empty, was " + typ);
+      }
+      this.type = JwsVerifier.normaliseType(typ);
+      return this;
     }
 
-    /** Claims every token must carry. */
+    /** Claims every token must carry (present and not null). */
     public Builder requiredClaims(String... claims) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.requiredClaims, "requiredClaims");
+      Objects.requireNonNull(claims, "claims");
+      List<String> list = new ArrayList<>();
+      for (String c : claims) {
+        if (c == null || c.isEmpty()) {
+          throw new IllegalArgumentException("requiredClaims must not contain an empty name, was "
+              + java.util.Arrays.toString(claims));
+        }
+        list.add(c);
+      }
+      this.requiredClaims = list;
+      return this;
     }
 
     /** Whether {@code exp} is required; default true. */
     public Builder requireExpiry(boolean required) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.requireExpiry, "requireExpiry");
+      this.requireExpiry = required;
+      return this;
     }
 
     /** The claim holding roles; default {@code roles}. A dotted path reads nested objects. */
     public Builder rolesClaim(String claim) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.rolesClaim, "rolesClaim");
+      if (claim == null || claim.isEmpty() || claim.startsWith(".") || claim.endsWith(".")
+          || claim.contains("..")) {
+        throw new IllegalArgumentException("rolesClaim must be a claim name or dotted path, was "
+            + claim);
+      }
+      this.rolesClaim = claim;
+      return this;
     }
 
-    /** How long fetched remote keys are used before a refresh; default 5 minutes. */
+    /** How long fetched remote keys are used before a refresh; default 5 minutes, at most 1 day. */
     public Builder jwksCacheTtl(Duration ttl) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.jwksCacheTtl, "jwksCacheTtl");
+      requireRange("jwksCacheTtl", ttl, Duration.ofSeconds(1), MAX_CACHE_TTL);
+      this.jwksCacheTtl = ttl;
+      return this;
     }
 
     /** How long before the TTL ends a background refresh starts; default 30 seconds. */
     public Builder jwksRefreshAhead(Duration refreshAhead) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.jwksRefreshAhead, "jwksRefreshAhead");
+      requireRange("jwksRefreshAhead", refreshAhead, Duration.ZERO, MAX_CACHE_TTL);
+      this.jwksRefreshAhead = refreshAhead;
+      return this;
     }
 
-    /** Minimum time between two fetches caused by unknown key ids; default 30 seconds. */
+    /**
+     * Minimum time between two fetches caused by unknown key ids; default 30 seconds. A flood of
+     * tokens with unknown kids causes at most one fetch per interval.
+     */
     public Builder jwksRateLimit(Duration minInterval) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.jwksRateLimit, "jwksRateLimit");
+      requireRange("jwksRateLimit", minInterval, Duration.ofMillis(1), MAX_CACHE_TTL);
+      this.jwksRateLimit = minInterval;
+      return this;
     }
 
     /** How long the last good keys are served while the JWKS URL fails; default 1 hour. */
     public Builder jwksOutageTolerance(Duration tolerance) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.jwksOutageTolerance, "jwksOutageTolerance");
+      requireRange("jwksOutageTolerance", tolerance, Duration.ZERO, MAX_OUTAGE_TOLERANCE);
+      this.jwksOutageTolerance = tolerance;
+      return this;
     }
 
-    /** Connect and read timeout for each fetch; default 2 seconds. */
+    /** Connect and read timeout for each fetch; default 2 seconds, at most 1 minute. */
     public Builder jwksTimeout(Duration timeout) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.jwksTimeout, "jwksTimeout");
+      requireRange("jwksTimeout", timeout, Duration.ofMillis(1), MAX_TIMEOUT);
+      this.jwksTimeout = timeout;
+      return this;
     }
 
-    /** Largest JWKS response accepted, in bytes; default 256 KiB. */
+    /** Largest JWKS response accepted, in bytes; default 256 KiB, at most 16 MiB. */
     public Builder jwksSizeLimit(int bytes) {
-      throw new UnsupportedOperationException("not implemented yet");
+      once(this.jwksSizeLimit, "jwksSizeLimit");
+      if (bytes < 64 || bytes > MAX_JWKS_SIZE) {
+        throw new IllegalArgumentException("jwksSizeLimit must be between 64 and " + MAX_JWKS_SIZE
+            + " bytes, was " + bytes);
+      }
+      this.jwksSizeLimit = bytes;
+      return this;
     }
 
+    private static void requireRange(String setting, Duration d, Duration min, Duration max) {
+      Objects.requireNonNull(d, setting);
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(setting + " must be between " + min + " and " + max
+            + ", was " + d);
+      }
+    }
+
+    /**
+     * Builds the issuer, loading and checking a static key set now.
+     *
+     * @throws IllegalStateException if no key source, audiences or algorithms were set, or remote
+     *     settings were given for a static key set
+     * @throws IllegalArgumentException if a static key is weak or does not fit (naming its kid),
+     *     HMAC algorithms are allowed without an {@code oct} key or with a JWKS URL, an {@code oct}
+     *     key is given without an HMAC algorithm, a key fits none of the algorithms, or the remote
+     *     timings conflict
+     */
     public Issuer build() {
-      throw new UnsupportedOperationException("not implemented yet");
+      if (keySourceSetting == null) {
+        throw new IllegalStateException("issuer " + iss + " has no key source: call jwks(URI), "
+            + "jwks(JWKSet), jwksJson or jwksFile");
+      }
+      if (audiences == null) {
+        throw new IllegalStateException("issuer " + iss + " has no audiences: call audiences(...)");
+      }
+      if (algorithms == null) {
+        throw new IllegalStateException("issuer " + iss
+            + " has no algorithms: call algorithms(...)");
+      }
+      Set<JwsAlgorithm> algs = Collections.unmodifiableSet(EnumSet.copyOf(algorithms));
+      boolean hmac = algs.stream().anyMatch(a -> a.family() == JwsAlgorithm.Family.HMAC);
+      if (jwksUri != null) {
+        if (hmac) {
+          throw new IllegalArgumentException("algorithms " + algs + " include HMAC, which needs a "
+              + "static oct key; a JWKS URL is public and never supplies HMAC keys");
+        }
+        return new Issuer(this, remote(), algs);
+      }
+      String remoteSetting = firstRemoteSetting();
+      if (remoteSetting != null) {
+        throw new IllegalStateException(remoteSetting + " applies only to jwks(URI), but the key "
+            + "source is " + keySourceSetting);
+      }
+      KeySet keys = KeyLoader.loadStrict(staticSet());
+      if (keys.size() == 0) {
+        throw new IllegalArgumentException(keySourceSetting + " holds no key");
+      }
+      boolean hasOct = false;
+      for (VerificationKey k : keys.keys()) {
+        boolean fits = false;
+        for (JwsAlgorithm a : k.algorithms()) {
+          fits |= algs.contains(a);
+        }
+        boolean oct = k.algorithms().iterator().next().family() == JwsAlgorithm.Family.HMAC;
+        hasOct |= oct;
+        if (oct && !hmac) {
+          throw new IllegalArgumentException(describe(k) + " is an oct (HMAC) key, but algorithms "
+              + algs + " include no HS* algorithm");
+        }
+        if (!fits) {
+          throw new IllegalArgumentException(describe(k) + " fits none of the algorithms " + algs
+              + " (it fits " + k.algorithms() + ")");
+        }
+      }
+      if (hmac && !hasOct) {
+        throw new IllegalArgumentException("algorithms " + algs + " include HMAC, but "
+            + keySourceSetting + " holds no oct key");
+      }
+      return new Issuer(this, new StaticKeySource(keys), algs);
+    }
+
+    private static String describe(VerificationKey k) {
+      return k.kid() == null ? "key without kid" : "key '" + k.kid() + "'";
+    }
+
+    private String firstRemoteSetting() {
+      if (jwksCacheTtl != null) {
+        return "jwksCacheTtl";
+      }
+      if (jwksRefreshAhead != null) {
+        return "jwksRefreshAhead";
+      }
+      if (jwksRateLimit != null) {
+        return "jwksRateLimit";
+      }
+      if (jwksOutageTolerance != null) {
+        return "jwksOutageTolerance";
+      }
+      if (jwksTimeout != null) {
+        return "jwksTimeout";
+      }
+      return jwksSizeLimit != null ? "jwksSizeLimit" : null;
+    }
+
+    private JWKSet staticSet() {
+      if (jwkSet != null) {
+        return jwkSet;
+      }
+      String json = jwksJson;
+      String what = "jwksJson";
+      if (jwksFile != null) {
+        what = "jwksFile " + jwksFile;
+        try {
+          long size = Files.size(jwksFile);
+          if (size > MAX_JWKS_SIZE) {
+            throw new IllegalArgumentException(what + " is " + size + " bytes, limit is "
+                + MAX_JWKS_SIZE);
+          }
+          json = Files.readString(jwksFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new IllegalArgumentException(what + " cannot be read: " + e.getClass().getSimpleName());
+        }
+      }
+      String source = what;
+      try {
+        return JwksDocument.parse(json.getBytes(StandardCharsets.UTF_8), problem -> {
+          throw new IllegalArgumentException(source + ": " + problem);
+        });
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage().startsWith(source)) {
+          throw e;
+        }
+        throw new IllegalArgumentException(source + " is " + e.getMessage());
+      }
+    }
+
+    private KeySource remote() {
+      Duration ttl = jwksCacheTtl == null ? Duration.ofMinutes(5) : jwksCacheTtl;
+      Duration ahead = jwksRefreshAhead == null ? Duration.ofSeconds(30) : jwksRefreshAhead;
+      Duration rate = jwksRateLimit == null ? Duration.ofSeconds(30) : jwksRateLimit;
+      Duration outage = jwksOutageTolerance == null ? Duration.ofHours(1) : jwksOutageTolerance;
+      Duration timeout = jwksTimeout == null ? Duration.ofSeconds(2) : jwksTimeout;
+      int size = jwksSizeLimit == null ? 256 * 1024 : jwksSizeLimit;
+      if (rate.compareTo(ttl) >= 0) {
+        throw new IllegalArgumentException("jwksRateLimit must be shorter than jwksCacheTtl, was "
+            + rate + " with jwksCacheTtl " + ttl);
+      }
+      if (ahead.plus(timeout).compareTo(ttl) >= 0) {
+        throw new IllegalArgumentException("jwksRefreshAhead plus jwksTimeout must be shorter than "
+            + "jwksCacheTtl, was " + ahead + " + " + timeout + " with jwksCacheTtl " + ttl);
+      }
+      URL url;
+      try {
+        url = jwksUri.toURL();
+      } catch (MalformedURLException e) {
+        throw new IllegalArgumentException("jwks is not a valid URL, was " + jwksUri);
+      }
+      return new RemoteKeySource(url, ttl, ahead, rate, outage, timeout, size);
     }
   }
 }

@@ -1,0 +1,53 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.auth.internal.cache;
+
+/**
+ * The seam behind which the verified-token cache keeps its hashing and its storage; {@link
+ * OnHeapVerifiedTokenCache} is the Caffeine implementation, and an off-heap implementation may
+ * replace it. The engine calls {@link #get} before verifying a bearer token and {@link #put} after a
+ * token passed every check.
+ *
+ * <p>Every implementation must guarantee:
+ * <ol>
+ *   <li><b>Exactness.</b> {@link #get} returns an entry only if it was {@link #put} for a token
+ *       whose bytes are exactly equal to the given bytes, confirmed over the full token with a
+ *       constant-time comparison ({@link java.security.MessageDigest#isEqual}) or over a SHA-256 of
+ *       it. A shorter hash (32 or 64 bits) may only choose where to look, never decide a hit; an
+ *       attacker who can make any number of hash collisions must still only ever get misses.
+ *   <li><b>Atomic pairing.</b> An entry and the token bytes it was confirmed against are published
+ *       together (for example as one immutable node), so that a concurrent {@code put} of another
+ *       token under the same hash can make {@code get} miss but never return the other token's
+ *       entry.
+ *   <li><b>Thread-safety.</b> Any thread may call any method at any time; there is no external
+ *       locking. {@code get} must not block on a {@code put} of another key.
+ *   <li><b>Bounds.</b> At most about {@link #maximumSize()} entries are held (an implementation may
+ *       exceed it briefly while it evicts), and no entry is held longer than the TTL it was built
+ *       with. Dropping any entry at any time is always correct: a miss only costs a verification.
+ *   <li><b>No extension of validity.</b> The cache never decides that a token is still valid: the
+ *       engine checks each hit against {@link CachedToken#validUntilMillis()}, the revocation
+ *       store and the issuer's current keys. An implementation must return the {@link CachedToken}
+ *       it was given, unchanged.
+ *   <li><b>Secrecy.</b> Token bytes are never logged, and {@code toString()} never shows them.
+ *       The caller must not modify an array after handing it to {@link #put}.
+ * </ol>
+ */
+public interface VerifiedTokenCache {
+
+  /** Returns the entry put for exactly these token bytes, or {@code null}. */
+  CachedToken get(byte[] token);
+
+  /** Remembers {@code entry} for {@code token}, replacing whatever shared its slot. */
+  void put(byte[] token, CachedToken entry);
+
+  /** Forgets the entry for exactly these token bytes, if held. */
+  void invalidate(byte[] token);
+
+  /** The bound on the number of entries. */
+  long maximumSize();
+
+  /** An estimate of the number of entries held; for tests and metrics. */
+  long estimatedSize();
+}

@@ -1,0 +1,214 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.auth.internal.jws;
+
+import dev.bulwark.auth.FailureReason;
+import dev.bulwark.auth.internal.Refusal;
+import dev.bulwark.auth.internal.json.StrictJson;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JWS layer of Bulwark (RFC 7515 compact serialization, hardened after RFC 8725): parses a
+ * token and checks its signature against one issuer's keys. Stateless and thread-safe. {@code
+ * AuthEngine} verifies every JWT through this class; the Wycheproof test drives the same two
+ * methods.
+ *
+ * <p>{@link #parse} splits and decodes: exactly three segments (five is a JWE, refused), strict
+ * base64url, a JSON header within the depth limit without duplicate names, a string {@code alg}, an
+ * optional string {@code kid}, no {@code crit} (no extension is understood, so any entry is
+ * refused, {@code b64} included), no {@code b64} member, no nested JWT ({@code cty: JWT}).
+ *
+ * <p>{@link #verify} applies the issuer's policy: {@code alg} on the allow-list and never {@code
+ * none}; {@code typ} when one is required; the key found by {@code kid} in the issuer's set, or,
+ * without a kid, each key of the set that fits the algorithm; the key's own type and algorithms
+ * decide whether it may verify this {@code alg} (the header never chooses a key type). The {@code
+ * jku}, {@code x5u}, {@code x5c} and {@code jwk} members are never read.
+ *
+ * <p>The JWS JSON serialization is not supported: a bearer JWT is always compact (RFC 7519 section
+ * 7.2), and a JSON-serialized token is refused as malformed.
+ */
+public final class JwsVerifier {
+
+  private JwsVerifier() {}
+
+  /** A split and decoded compact JWS whose signature is not yet checked. Immutable by convention. */
+  public static final class Parsed {
+    final byte[] token;
+    final int signingInputLength;
+    final Map<String, Object> header;
+    final byte[] payload;
+    final byte[] signature;
+    final String alg;
+    final String kid;
+
+    Parsed(byte[] token, int signingInputLength, Map<String, Object> header, byte[] payload,
+        byte[] signature, String alg, String kid) {
+      this.token = token;
+      this.signingInputLength = signingInputLength;
+      this.header = header;
+      this.payload = payload;
+      this.signature = signature;
+      this.alg = alg;
+      this.kid = kid;
+    }
+
+    /** The decoded payload (for a JWT, the claims set's UTF-8 JSON). Do not modify. */
+    public byte[] payload() {
+      return payload;
+    }
+
+    /** The unverified header. */
+    public Map<String, Object> header() {
+      return header;
+    }
+
+    /** The unverified {@code kid}, or {@code null}. */
+    public String kid() {
+      return kid;
+    }
+
+    /** The unverified {@code alg}. */
+    public String alg() {
+      return alg;
+    }
+  }
+
+  /** Parses a compact JWS given as text; any non-ASCII character makes it malformed. */
+  public static Parsed parse(String token, int maxDepth) throws Refusal {
+    int n = token.length();
+    for (int i = 0; i < n; i++) {
+      if (token.charAt(i) >= 0x80) {
+        throw new Refusal(FailureReason.MALFORMED, "token is not ASCII");
+      }
+    }
+    return parse(token.getBytes(StandardCharsets.ISO_8859_1), maxDepth);
+  }
+
+  /**
+   * Parses a compact JWS given as ASCII bytes.
+   *
+   * @throws Refusal {@code MALFORMED}, {@code TOO_LARGE} or {@code UNSUPPORTED_HEADER}
+   */
+  public static Parsed parse(byte[] token, int maxDepth) throws Refusal {
+    int first = -1;
+    int second = -1;
+    int dots = 0;
+    for (int i = 0; i < token.length; i++) {
+      if (token[i] == '.') {
+        dots++;
+        if (first < 0) {
+          first = i;
+        } else if (second < 0) {
+          second = i;
+        }
+      }
+    }
+    if (dots != 2) {
+      throw new Refusal(FailureReason.MALFORMED, dots == 4
+          ? "token is a JWE (5 segments); only a signed JWT (JWS) is accepted"
+          : "token has " + (dots + 1) + " segments, a JWS has 3");
+    }
+    if (first == 0) {
+      throw new Refusal(FailureReason.MALFORMED, "token has an empty header");
+    }
+    byte[] headerJson = Base64Url.decode(token, 0, first, "header");
+    byte[] payload = Base64Url.decode(token, first + 1, second, "payload");
+    byte[] signature = Base64Url.decode(token, second + 1, token.length, "signature");
+    Map<String, Object> header =
+        StrictJson.parseObject(headerJson, 0, headerJson.length, maxDepth, headerJson.length);
+    Object alg = header.get("alg");
+    if (!(alg instanceof String)) {
+      throw new Refusal(FailureReason.MALFORMED, "header has no string alg");
+    }
+    Object kid = header.get("kid");
+    if (kid != null && !(kid instanceof String)) {
+      throw new Refusal(FailureReason.MALFORMED, "header kid is not a string");
+    }
+    if (header.containsKey("kid") && kid == null) {
+      throw new Refusal(FailureReason.MALFORMED, "header kid is null");
+    }
+    if (header.containsKey("crit")) {
+      Object crit = header.get("crit");
+      if (!(crit instanceof List) || ((List<?>) crit).isEmpty()) {
+        throw new Refusal(FailureReason.MALFORMED, "header crit is not a non-empty array");
+      }
+      throw new Refusal(FailureReason.UNSUPPORTED_HEADER,
+          "header crit names an extension this verifier does not understand");
+    }
+    if (header.containsKey("b64")) {
+      throw new Refusal(FailureReason.UNSUPPORTED_HEADER, "header b64 (RFC 7797) is not accepted");
+    }
+    Object cty = header.get("cty");
+    if (cty instanceof String && ((String) cty).equalsIgnoreCase("JWT")) {
+      throw new Refusal(FailureReason.UNSUPPORTED_HEADER, "nested JWT (cty JWT) is not accepted");
+    }
+    return new Parsed(token, second, header, payload, signature, (String) alg, (String) kid);
+  }
+
+  /**
+   * Checks the header policy and the signature of {@code jws} against {@code keys}.
+   *
+   * @param allowed the issuer's algorithm allow-list
+   * @param requiredType the required {@code typ}, normalised by {@link #normaliseType}, or null
+   * @return the key that verified the signature
+   * @throws Refusal {@code DISALLOWED_ALGORITHM}, {@code WRONG_TYPE}, {@code UNKNOWN_KEY} or {@code
+   *     BAD_SIGNATURE}
+   */
+  public static VerificationKey verify(Parsed jws, KeySet keys, Set<JwsAlgorithm> allowed,
+      String requiredType) throws Refusal {
+    if (JwsAlgorithm.isNone(jws.alg)) {
+      throw new Refusal(FailureReason.DISALLOWED_ALGORITHM, "alg none is never accepted");
+    }
+    JwsAlgorithm alg = JwsAlgorithm.byName(jws.alg);
+    if (alg == null || !allowed.contains(alg)) {
+      throw new Refusal(FailureReason.DISALLOWED_ALGORITHM, "alg is not on the allow-list");
+    }
+    if (requiredType != null) {
+      Object typ = jws.header.get("typ");
+      if (!(typ instanceof String) || !requiredType.equals(normaliseType((String) typ))) {
+        throw new Refusal(FailureReason.WRONG_TYPE, "typ is not the required type");
+      }
+    }
+    if (jws.kid != null) {
+      VerificationKey key = keys.byKid(jws.kid);
+      if (key == null) {
+        throw new Refusal(FailureReason.UNKNOWN_KEY, "no key of the issuer has this kid");
+      }
+      if (!key.permits(alg)) {
+        throw new Refusal(FailureReason.DISALLOWED_ALGORITHM, "alg does not fit the key");
+      }
+      if (!key.verify(alg, jws.token, jws.signingInputLength, jws.signature)) {
+        throw new Refusal(FailureReason.BAD_SIGNATURE, "signature does not verify");
+      }
+      return key;
+    }
+    boolean candidate = false;
+    for (VerificationKey key : keys.keys()) {
+      if (key.permits(alg)) {
+        candidate = true;
+        if (key.verify(alg, jws.token, jws.signingInputLength, jws.signature)) {
+          return key;
+        }
+      }
+    }
+    if (!candidate) {
+      throw new Refusal(FailureReason.UNKNOWN_KEY, "no key of the issuer fits the alg");
+    }
+    throw new Refusal(FailureReason.BAD_SIGNATURE, "signature does not verify");
+  }
+
+  /**
+   * Normalises a media type for comparison (RFC 8725 section 3.11, RFC 7515 section 4.1.9):
+   * lower case, without an {@code application/} prefix.
+   */
+  public static String normaliseType(String typ) {
+    String t = typ.toLowerCase(Locale.ROOT);
+    return t.startsWith("application/") ? t.substring("application/".length()) : t;
+  }
+}

@@ -1,0 +1,212 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.auth.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.auth.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class InMemoryRevocationStoreTest {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  static final Duration RETENTION = InMemoryRevocationStore.RETENTION_AFTER_EXPIRY;
+
+  final MutableClock clock = new MutableClock(T0);
+  final InMemoryRevocationStore store = new InMemoryRevocationStore(clock);
+
+  // ---- by jti ----
+
+  @Test
+  void revokeToken_isRevokedAtOnce() {
+    store.revokeToken("jti-1", T0.plusSeconds(60));
+
+    assertThat(store.isTokenRevoked("jti-1")).isTrue();
+  }
+
+  @Test
+  void isTokenRevoked_otherOrNullJti_isFalse() {
+    store.revokeToken("jti-1", T0.plusSeconds(60));
+
+    assertThat(store.isTokenRevoked("jti-2")).isFalse();
+    assertThat(store.isTokenRevoked(null)).isFalse();
+  }
+
+  @Test
+  void pruneExpired_withinRetentionAfterExpiry_keepsTheRevocation() {
+    // The engine accepts a token up to its clock skew after exp: the revocation must outlive exp.
+    store.revokeToken("jti-1", T0.plusSeconds(60));
+    clock.set(T0.plusSeconds(60).plus(RETENTION).minusNanos(1));
+
+    store.pruneExpired();
+
+    assertThat(store.isTokenRevoked("jti-1")).isTrue();
+  }
+
+  @Test
+  void pruneExpired_afterRetention_dropsTheRevocation() {
+    store.revokeToken("jti-1", T0.plusSeconds(60));
+    store.revokeToken("jti-2", T0.plusSeconds(3600));
+    clock.set(T0.plusSeconds(60).plus(RETENTION));
+
+    assertThat(store.pruneExpired()).isEqualTo(1);
+
+    assertThat(store.isTokenRevoked("jti-1")).isFalse();
+    assertThat(store.isTokenRevoked("jti-2")).isTrue();
+  }
+
+  @Test
+  void revokeToken_sameJtiTwice_keepsTheLaterExpiry() {
+    store.revokeToken("jti-1", T0.plusSeconds(3600));
+    store.revokeToken("jti-1", T0.plusSeconds(60));
+    clock.set(T0.plusSeconds(60).plus(RETENTION));
+
+    store.pruneExpired();
+
+    assertThat(store.isTokenRevoked("jti-1")).isTrue();
+  }
+
+  @Test
+  void revokeToken_manyShortLivedTokens_entriesStayBoundedWithoutExplicitPruning() {
+    // 100,000 revocations, each token expiring 1 s after it is revoked, 1 s of clock per write:
+    // about 300 are live (exp + 5 min retention) at any time. Without pruning on write the map
+    // would reach 100,000.
+    long maxSeen = 0;
+    for (int i = 0; i < 100_000; i++) {
+      store.revokeToken("jti-" + i, clock.instant().plusSeconds(1));
+      clock.advance(Duration.ofSeconds(1));
+      maxSeen = Math.max(maxSeen, store.tokenRevocationCount());
+    }
+
+    assertThat(maxSeen).isLessThanOrEqualTo(InMemoryRevocationStore.MIN_SWEEP_THRESHOLD);
+    assertThat(store.isTokenRevoked("jti-99999")).isTrue();
+    assertThat(store.isTokenRevoked("jti-0")).isFalse();
+  }
+
+  @Test
+  void revokeToken_manyLiveTokens_noneIsDroppedBySweeps() {
+    for (int i = 0; i < 10_000; i++) {
+      store.revokeToken("jti-" + i, T0.plusSeconds(3600));
+    }
+
+    assertThat(store.tokenRevocationCount()).isEqualTo(10_000);
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(store.isTokenRevoked("jti-" + i)).isTrue();
+    }
+  }
+
+  @Test
+  void revokeToken_farFutureExpiry_isKeptWithoutOverflow() {
+    store.revokeToken("jti-1", Instant.MAX);
+    clock.set(T0.plus(Duration.ofDays(365 * 1000)));
+
+    store.pruneExpired();
+
+    assertThat(store.isTokenRevoked("jti-1")).isTrue();
+  }
+
+  @Test
+  void revokeToken_emptyJti_throwsIllegalArgument() {
+    assertThatThrownBy(() -> store.revokeToken("", T0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tokenId must not be empty");
+  }
+
+  @Test
+  void revokeToken_nullExpiry_throwsNullPointerNamingExpiresAt() {
+    assertThatThrownBy(() -> store.revokeToken("jti-1", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("expiresAt");
+  }
+
+  // ---- by subject ----
+
+  @Test
+  void revokeSubject_isVisibleAtOnce() {
+    store.revokeSubject("alice", T0);
+
+    assertThat(store.subjectRevokedBefore("alice")).contains(T0);
+  }
+
+  @Test
+  void subjectRevokedBefore_otherOrNullSubject_isEmpty() {
+    store.revokeSubject("alice", T0);
+
+    assertThat(store.subjectRevokedBefore("bob")).isEmpty();
+    assertThat(store.subjectRevokedBefore(null)).isEmpty();
+  }
+
+  @Test
+  void revokeSubject_laterInstantAfterEarlier_keepsTheLater() {
+    store.revokeSubject("alice", T0);
+    store.revokeSubject("alice", T0.plusSeconds(10));
+
+    assertThat(store.subjectRevokedBefore("alice")).contains(T0.plusSeconds(10));
+  }
+
+  @Test
+  void revokeSubject_earlierInstantAfterLater_keepsTheLater() {
+    store.revokeSubject("alice", T0.plusSeconds(10));
+    store.revokeSubject("alice", T0);
+
+    assertThat(store.subjectRevokedBefore("alice")).contains(T0.plusSeconds(10));
+  }
+
+  @Test
+  void revokeSubject_isNeverPruned() {
+    store.revokeSubject("alice", T0);
+    clock.advance(Duration.ofDays(3650));
+
+    store.pruneExpired();
+
+    assertThat(store.subjectRevokedBefore("alice")).contains(T0);
+  }
+
+  @Test
+  void revokeSubject_emptySubject_throwsIllegalArgument() {
+    assertThatThrownBy(() -> store.revokeSubject("", T0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("subject must not be empty");
+  }
+
+  // ---- by API key id ----
+
+  @Test
+  void revokeApiKey_isRevokedAtOnce() {
+    store.revokeApiKey("k1");
+
+    assertThat(store.isApiKeyRevoked("k1")).isTrue();
+  }
+
+  @Test
+  void isApiKeyRevoked_otherOrNullId_isFalse() {
+    store.revokeApiKey("k1");
+
+    assertThat(store.isApiKeyRevoked("k2")).isFalse();
+    assertThat(store.isApiKeyRevoked(null)).isFalse();
+  }
+
+  @Test
+  void revokeApiKey_emptyId_throwsIllegalArgument() {
+    assertThatThrownBy(() -> store.revokeApiKey(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("keyId must not be empty");
+  }
+
+  @Test
+  void revocationKinds_doNotLeakIntoEachOther() {
+    store.revokeToken("x", T0.plusSeconds(60));
+    store.revokeApiKey("y");
+    store.revokeSubject("z", T0);
+
+    assertThat(store.isApiKeyRevoked("x")).isFalse();
+    assertThat(store.subjectRevokedBefore("x")).isEmpty();
+    assertThat(store.isTokenRevoked("y")).isFalse();
+    assertThat(store.isTokenRevoked("z")).isFalse();
+    assertThat(store.isApiKeyRevoked("z")).isFalse();
+  }
+}
