@@ -18,7 +18,7 @@ import java.util.Set;
  * skipped, so it never contributes to an allow.
  */
 public final class Decision {
-  /** A policy whose evaluation raised an error, with the error's message. */
+  /** An immutable, thread-safe record of a policy whose evaluation raised an error. */
   public static final class PolicyError {
     private final String policyId;
     private final String message;
@@ -52,10 +52,11 @@ public final class Decision {
   private final Set<String> reasons;
   private final List<PolicyError> errors;
 
+  /** The engine hands over collections it never touches again; they are wrapped, not copied. */
   Decision(boolean allowed, Set<String> reasons, List<PolicyError> errors) {
     this.allowed = allowed;
-    this.reasons = Set.copyOf(reasons);
-    this.errors = List.copyOf(errors);
+    this.reasons = reasons;
+    this.errors = errors;
   }
 
   /** @return true if the request is allowed */

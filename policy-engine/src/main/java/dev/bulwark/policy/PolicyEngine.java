@@ -10,7 +10,7 @@ import dev.bulwark.policy.internal.eval.PolicyDef;
 import dev.bulwark.policy.internal.json.AttributeTypeHints;
 import dev.bulwark.policy.internal.value.EntityData;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -120,28 +120,23 @@ public final class PolicyEngine {
     }
     Env env = new Env(request.principal(), request.action(), request.resource(),
         request.context().record(), lookup);
-    Set<EntityUid> pAnc = ancestors(request.principal());
-    Set<EntityUid> aAnc = ancestors(request.action());
-    Set<EntityUid> rAnc = ancestors(request.resource());
+    Entity pe = store.find(request.principal());
+    Entity ae = store.find(request.action());
+    Entity re = store.find(request.resource());
+    env.prefetched(pe == null ? null : pe.data(), ae == null ? null : ae.data(),
+        re == null ? null : re.data());
+    Set<EntityUid> pAnc = pe == null ? Set.of() : pe.ancestors();
+    Set<EntityUid> aAnc = ae == null ? Set.of() : ae.ancestors();
+    Set<EntityUid> rAnc = re == null ? Set.of() : re.ancestors();
     Collector c = new Collector();
     s.compiled.evaluate(env, pAnc, aAnc, rAnc, c);
-    if (c.forbids != null) {
-      return new Decision(false, c.forbids, c.errorList());
-    }
-    if (c.permits != null) {
-      return new Decision(true, c.permits, c.errorList());
-    }
-    return new Decision(false, Set.of(), c.errorList());
+    return c.decision();
   }
 
-  private Set<EntityUid> ancestors(EntityUid uid) {
-    Entity e = store.find(uid);
-    return e == null ? Set.of() : e.ancestors();
-  }
-
+  /** Gathers one request's outcomes; confined to the deciding thread. */
   private static final class Collector implements CompiledPolicies.Sink {
-    Set<String> permits;
-    Set<String> forbids;
+    List<String> permits;
+    List<String> forbids;
     List<Decision.PolicyError> errors;
 
     @Override
@@ -154,20 +149,33 @@ public final class PolicyEngine {
       } else if (satisfied) {
         if (policy.isPermit()) {
           if (permits == null) {
-            permits = new HashSet<>();
+            permits = new ArrayList<>(2);
           }
           permits.add(policy.id());
         } else {
           if (forbids == null) {
-            forbids = new HashSet<>();
+            forbids = new ArrayList<>(2);
           }
           forbids.add(policy.id());
         }
       }
     }
 
-    List<Decision.PolicyError> errorList() {
-      return errors == null ? List.of() : errors;
+    static Set<String> ids(List<String> l) {
+      // Policy ids are unique within a set, so the list has no duplicates.
+      return l.size() == 1 ? Set.of(l.get(0)) : Set.copyOf(l);
+    }
+
+    Decision decision() {
+      List<Decision.PolicyError> errs = errors == null ? List.of()
+          : Collections.unmodifiableList(errors);
+      if (forbids != null) {
+        return new Decision(false, ids(forbids), errs);
+      }
+      if (permits != null) {
+        return new Decision(true, ids(permits), errs);
+      }
+      return new Decision(false, Set.of(), errs);
     }
   }
 

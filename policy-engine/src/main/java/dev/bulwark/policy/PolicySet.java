@@ -21,9 +21,10 @@ import java.util.Set;
  * An immutable, thread-safe set of Cedar policies, templates and template-linked policies,
  * parsed once into compiled expression trees.
  *
- * <p>Ids are Cedar's: {@code policy0}, {@code policy1}, ... by position in the text (templates
- * count), unless a policy carries an {@code @id("...")} annotation. A text with any error gives
- * no policy set at all.
+ * <p>Ids are {@code policy0}, {@code policy1}, ... by position in the text (templates count),
+ * unless a policy carries an {@code @id("...")} annotation, as Cedar's command line names them
+ * ({@link #parseWithPositionalIds(String)} ignores {@code @id}, as Cedar's library does). A text
+ * with any error gives no policy set at all.
  */
 public final class PolicySet {
   private static final PolicySet EMPTY = new PolicySet(Map.of(), Map.of());
@@ -51,6 +52,22 @@ public final class PolicySet {
   public static PolicySet parse(String text) throws PolicyParseException {
     Objects.requireNonNull(text, "text");
     return of(CedarParser.parsePolicies(text), List.of());
+  }
+
+  /**
+   * Parses Cedar policy text with positional ids only: {@code policy0}, {@code policy1}, ...
+   * even where a policy has an {@code @id} annotation. This is what Cedar's library
+   * ({@code PolicySet::from_str}) does, and therefore what Cedar's integration tests expect;
+   * {@link #parse(String)} follows Cedar's command line instead, which names a policy by its
+   * {@code @id}.
+   *
+   * @param text the policies
+   * @return the policy set
+   * @throws PolicyParseException with line, column and offending text on the first error
+   */
+  public static PolicySet parseWithPositionalIds(String text) throws PolicyParseException {
+    Objects.requireNonNull(text, "text");
+    return of(CedarParser.parsePolicies(text, false), List.of());
   }
 
   /**

@@ -214,26 +214,44 @@ class EvaluationSemanticsTest {
     assertThat(d.isAllowed()).isTrue();
   }
 
-  @Test
-  void evaluation_ofTallestAcceptedTree_fitsA1MiBThreadStack() throws Exception {
-    int height = dev.bulwark.policy.internal.parse.CedarParser.MAX_HEIGHT;
+  private static String tallestCondition() {
     // `1 + 1 + ...` is left-deep: n additions under `==` give a tree of height n + 2.
-    int additions = height - 2;
-    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(
-        "permit(principal, action, resource) when { 1" + " + 1".repeat(additions) + " == "
-        + (additions + 1) + " };")).build();
-    Decision[] result = new Decision[1];
-    Throwable[] failure = new Throwable[1];
+    int additions = dev.bulwark.policy.internal.parse.CedarParser.MAX_HEIGHT - 2;
+    return "1" + " + 1".repeat(additions) + " == " + (additions + 1);
+  }
+
+  private static Object decideOnThread(PolicyEngine e, long stackBytes) throws Exception {
+    Object[] result = new Object[1];
     Thread t = new Thread(null, () -> {
       try {
         result[0] = e.authorize(Request.of(Fixtures.ALICE, Fixtures.VIEW, Fixtures.PHOTO));
       } catch (Throwable x) {
-        failure[0] = x;
+        result[0] = x;
       }
-    }, "small-stack", 1024 * 1024);
+    }, "stack-" + stackBytes, stackBytes);
     t.start();
     t.join();
-    assertThat(failure[0]).isNull();
-    assertThat(result[0].isAllowed()).isTrue();
+    return result[0];
+  }
+
+  @Test
+  void evaluation_ofTallestAcceptedTree_succeedsOnA4MiBStack() throws Exception {
+    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(
+        "permit(principal, action, resource) when { " + tallestCondition() + " };")).build();
+    Object r = decideOnThread(e, 4L << 20);
+    assertThat(r).isInstanceOf(Decision.class);
+    assertThat(((Decision) r).isAllowed()).isTrue();
+  }
+
+  @Test
+  void evaluation_onTooSmallStack_isAPolicyErrorNotACrash() throws Exception {
+    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(
+        "permit(principal, action, resource) when { " + tallestCondition() + " };")).build();
+    Object r = decideOnThread(e, 64L << 10);
+    assertThat(r).isInstanceOf(Decision.class);
+    Decision d = (Decision) r;
+    assertThat(d.isAllowed()).isFalse();
+    assertThat(d.errors()).extracting(Decision.PolicyError::message)
+        .containsExactly("evaluation exceeded the thread's stack: expression too deep");
   }
 }

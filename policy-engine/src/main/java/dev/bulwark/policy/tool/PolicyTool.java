@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code bulwark policy ...} command line: {@code conformance}, {@code authorize} and
- * {@code check}. Stateless and thread-safe; {@link #run(String[], PrintStream, PrintStream)} may
- * be called concurrently with distinct streams.
+ * The stateless, thread-safe {@code bulwark policy ...} command line ({@code conformance},
+ * {@code authorize}, {@code check}); {@link #run(String[], PrintStream, PrintStream)} may be
+ * called concurrently with distinct streams.
  *
  * <ul>
  *   <li>{@code conformance DIR...}: runs every Cedar integration test under the folders, prints
@@ -109,6 +109,9 @@ public final class PolicyTool {
         failed++;
         out.println("FAIL " + o.id + ": " + o.failure);
       }
+    }
+    if (outcomes.isEmpty()) {
+      err.println("policy conformance: warning: no test files found under " + roots);
     }
     out.println(passed + " passed, " + failed + " failed");
     return failed == 0 ? OK : DENY;

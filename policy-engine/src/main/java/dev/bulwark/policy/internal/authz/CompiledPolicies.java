@@ -189,6 +189,12 @@ public final class CompiledPolicies {
       } catch (EvalException e) {
         sink.accept(d, false, e.getMessage());
         continue;
+      } catch (StackOverflowError e) {
+        // The parsers bound expression height, but a caller's thread may have a small stack.
+        // Evaluation holds no locks and changes no shared state, so the overflow is contained
+        // to this policy, which errors as Cedar's recursion limit makes it error.
+        sink.accept(d, false, "evaluation exceeded the thread's stack: expression too deep");
+        continue;
       }
       sink.accept(d, ok, null);
     }

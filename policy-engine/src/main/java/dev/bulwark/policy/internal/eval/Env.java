@@ -19,6 +19,9 @@ public final class Env {
   final EntityUid resource;
   final CedarRecord context;
   private final Function<EntityUid, EntityData> lookup;
+  private EntityData principalData;
+  private EntityData actionData;
+  private EntityData resourceData;
 
   /**
    * @param principal the principal
@@ -41,7 +44,31 @@ public final class Env {
    * @return the entity, or null if the store does not have it
    */
   public EntityData entity(EntityUid uid) {
+    // Most lookups are of the request's own entities, already fetched by the authorizer:
+    // answering them here spares the store (which may be a remote cache) a call per access.
+    if (principalData != null && uid.equals(principal)) {
+      return principalData;
+    }
+    if (resourceData != null && uid.equals(resource)) {
+      return resourceData;
+    }
+    if (actionData != null && uid.equals(action)) {
+      return actionData;
+    }
     return lookup.apply(uid);
+  }
+
+  /**
+   * Supplies the request's own entities, fetched once by the caller (null where absent).
+   *
+   * @param p the principal's entity
+   * @param a the action's entity
+   * @param r the resource's entity
+   */
+  public void prefetched(EntityData p, EntityData a, EntityData r) {
+    this.principalData = p;
+    this.actionData = a;
+    this.resourceData = r;
   }
 
   /** @return the principal */

@@ -639,6 +639,44 @@ public final class Exprs {
     }
   }
 
+  /**
+   * A set literal; folded to a constant when every element is one, so that the common
+   * {@code [User::"a", User::"b"].contains(principal)} builds no set per request.
+   *
+   * @param items the element expressions
+   * @return the node
+   */
+  public static Expr set(List<Expr> items) {
+    Set<Object> s = new HashSet<>();
+    for (Expr e : items) {
+      Object c = e.constant();
+      if (c == null) {
+        return new SetLit(items);
+      }
+      s.add(c);
+    }
+    return new Lit(CedarSet.of(s));
+  }
+
+  /**
+   * A record literal; folded to a constant when every value is one.
+   *
+   * @param keys the distinct attribute names
+   * @param values the attribute expressions
+   * @return the node
+   */
+  public static Expr record(List<String> keys, List<Expr> values) {
+    Map<String, Object> m = new HashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      Object c = values.get(i).constant();
+      if (c == null) {
+        return new RecordLit(keys, values);
+      }
+      m.put(keys.get(i), c);
+    }
+    return new Lit(CedarRecord.of(m));
+  }
+
   /** A call of an extension function or method, e.g. {@code ip("::1")} or {@code a.lessThan(b)}. */
   public static final class Call extends Expr {
     private final String fn;

@@ -376,7 +376,7 @@ public final class EstParser {
         for (Object i : (List<?>) v) {
           items.add(expr(i, w, d));
         }
-        return new Exprs.SetLit(items).withChildren(items.toArray(new Expr[0]));
+        return Exprs.set(items).withChildren(items.toArray(new Expr[0]));
       }
       case "Record": {
         List<String> keys = new ArrayList<>();
@@ -385,7 +385,7 @@ public final class EstParser {
           keys.add((String) en.getKey());
           vals.add(expr(en.getValue(), w, d));
         }
-        return new Exprs.RecordLit(keys, vals).withChildren(vals.toArray(new Expr[0]));
+        return Exprs.record(keys, vals).withChildren(vals.toArray(new Expr[0]));
       }
       default:
         break;

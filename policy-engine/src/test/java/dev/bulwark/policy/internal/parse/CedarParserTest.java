@@ -156,4 +156,28 @@ class CedarParserTest {
     assertThat(u.id()).isEqualTo("a\"b");
     assertThat(EntityUid.parse(u.toString())).isEqualTo(u);
   }
+
+  @Test
+  void ids_positionalMode_ignoresIdAnnotationLikeCedarsLibrary() throws PolicyParseException {
+    PolicySet s = PolicySet.parseWithPositionalIds("@id(\"named\") " + ANY + ";\n" + ANY + ";");
+    assertThat(s.policyIds()).containsExactly("policy0", "policy1");
+  }
+
+  @Test
+  void ids_defaultMode_useIdAnnotationLikeCedarsCli() throws PolicyParseException {
+    PolicySet s = PolicySet.parse("@id(\"named\") " + ANY + ";\n" + ANY + ";");
+    assertThat(s.policyIds()).containsExactly("named", "policy1");
+  }
+
+  @Test
+  void trailingCommas_inListsRecordsAndArguments_areAccepted() throws PolicyParseException {
+    assertThat(PolicySet.parse("permit(principal, action, resource,) when { [1, 2,]"
+        + ".contains({a: 1,}.a) && ip(\"127.0.0.1\",).isLoopback() };").size()).isEqualTo(1);
+  }
+
+  @Test
+  void loneComma_inList_isRejected() {
+    assertThatThrownBy(() -> CedarParser.parseExpression("[,]"))
+        .isInstanceOf(PolicyParseException.class);
+  }
 }
