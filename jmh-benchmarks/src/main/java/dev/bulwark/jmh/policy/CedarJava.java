@@ -13,6 +13,9 @@ import com.cedarpolicy.model.policy.PolicySet;
 import com.cedarpolicy.model.schema.Schema;
 import com.cedarpolicy.value.CedarList;
 import com.cedarpolicy.value.CedarMap;
+import com.cedarpolicy.value.Decimal;
+import com.cedarpolicy.value.EntityTypeName;
+import com.cedarpolicy.value.IpAddress;
 import com.cedarpolicy.value.EntityUID;
 import com.cedarpolicy.value.PrimBool;
 import com.cedarpolicy.value.PrimLong;
@@ -109,6 +112,23 @@ final class CedarJava {
       return l;
     }
     Map<String, Object> m = (Map<String, Object>) v;
+    if (m.size() == 1 && m.containsKey("__extn")) {
+      Map<String, Object> call = (Map<String, Object>) m.get("__extn");
+      String arg = (String) call.get("arg");
+      switch ((String) call.get("fn")) {
+        case "ip":
+          return new IpAddress(arg);
+        case "decimal":
+          return new Decimal(arg);
+        default:
+          throw new IllegalArgumentException("unsupported extension call in a context: " + call);
+      }
+    }
+    if (m.size() == 1 && m.containsKey("__entity")) {
+      Map<String, Object> e = (Map<String, Object>) m.get("__entity");
+      return EntityTypeName.parse((String) e.get("type")).orElseThrow()
+          .of((String) e.get("id"));
+    }
     CedarMap out = new CedarMap();
     for (Map.Entry<String, Object> e : m.entrySet()) {
       out.put(e.getKey(), value(e.getValue()));
