@@ -4,7 +4,6 @@
  */
 package dev.bulwark.policy;
 
-import dev.bulwark.policy.internal.value.Values;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -122,9 +121,5 @@ public final class Decision {
   public String toString() {
     return "Decision[" + (allowed ? "allow" : "deny") + ", reasons=" + reasons + ", errors="
         + errors + "]";
-  }
-
-  static String quote(String s) {
-    return Values.quote(s);
   }
 }

@@ -58,11 +58,6 @@ public final class EntityUid {
     }
   }
 
-  /** Unchecked factory for the parsers, which have already validated the name. */
-  static EntityUid ofTrusted(String type, String id) {
-    return new EntityUid(type, id);
-  }
-
   /**
    * Returns the entity type name.
    *
@@ -116,17 +111,12 @@ public final class EntityUid {
     int i = 0;
     int n = name.length();
     while (true) {
-      int start = i;
       if (i >= n || !isIdentStart(name.charAt(i))) {
         return false;
       }
       i++;
       while (i < n && isIdentPart(name.charAt(i))) {
         i++;
-      }
-      String part = name.substring(start, i);
-      if (part.equals("__cedar") && start == 0 && i < n) {
-        // __cedar:: is reserved but still a syntactically valid name prefix
       }
       if (i == n) {
         return true;

@@ -220,7 +220,8 @@ class PolicyEngineTest {
         + "\"action\":{\"op\":\"All\"},\"resource\":{\"op\":\"All\"},"
         + "\"conditions\":[{\"kind\":\"when\",\"body\":{\"frob\":{}}}]}";
     assertThatThrownBy(() -> PolicySet.parseJson(json))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("frob");
+        .isInstanceOf(PolicyParseException.class).hasMessageContaining("frob")
+        .hasMessageContaining("line 1, column " + (json.indexOf("{\"frob\"") + 1));
   }
 
   @Test

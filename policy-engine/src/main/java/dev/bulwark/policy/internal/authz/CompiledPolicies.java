@@ -10,7 +10,6 @@ import dev.bulwark.policy.internal.eval.EvalException;
 import dev.bulwark.policy.internal.eval.PolicyDef;
 import dev.bulwark.policy.internal.eval.Scope;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +203,6 @@ public final class CompiledPolicies {
   public String toString() {
     return "CompiledPolicies[" + policies.length + " policies, " + unindexed.length
         + " unindexed, keys p/r/a=" + byPrincipal.size() + "/" + byResource.size() + "/"
-        + byAction.size() + "]" + (policies.length == 0 ? "" : Arrays.toString(new int[0]));
+        + byAction.size() + "]";
   }
 }

@@ -14,8 +14,6 @@ import java.util.List;
  */
 public final class Pattern {
   private final String[] segments;
-  private final boolean leadingStar;
-  private final boolean trailingStar;
   private final String source;
 
   /**
@@ -26,8 +24,6 @@ public final class Pattern {
     this.source = source;
     List<String> segs = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
-    boolean lead = !elems.isEmpty() && elems.get(0) == null;
-    boolean trail = !elems.isEmpty() && elems.get(elems.size() - 1) == null;
     boolean sawStar = false;
     for (String e : elems) {
       if (e == null) {
@@ -40,8 +36,6 @@ public final class Pattern {
     }
     segs.add(cur.toString());
     this.segments = segs.toArray(new String[0]);
-    this.leadingStar = lead;
-    this.trailingStar = trail;
     assert sawStar == segments.length > 1;
   }
 
@@ -81,13 +75,5 @@ public final class Pattern {
   @Override
   public String toString() {
     return source;
-  }
-
-  boolean hasLeadingStar() {
-    return leadingStar;
-  }
-
-  boolean hasTrailingStar() {
-    return trailingStar;
   }
 }

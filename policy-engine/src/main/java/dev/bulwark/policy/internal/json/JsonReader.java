@@ -260,8 +260,34 @@ public final class JsonReader {
               }
               cp = cp * 16 + d;
             }
-            sb.append((char) cp);
             pos += 4;
+            if (Character.isLowSurrogate((char) cp)) {
+              throw error("lone low surrogate in \\u escape");
+            }
+            if (Character.isHighSurrogate((char) cp)) {
+              // A high surrogate must be followed by an escaped low surrogate (RFC 8259 section
+              // 7); Cedar's reader (serde_json) rejects a lone one, and so do we.
+              int low = -1;
+              if (pos + 6 < in.length() && in.charAt(pos + 1) == '\\'
+                  && in.charAt(pos + 2) == 'u') {
+                low = 0;
+                for (int i = 3; i <= 6; i++) {
+                  int d = Character.digit(in.charAt(pos + i), 16);
+                  if (d < 0) {
+                    low = -1;
+                    break;
+                  }
+                  low = low * 16 + d;
+                }
+              }
+              if (low < 0 || !Character.isLowSurrogate((char) low)) {
+                throw error("lone high surrogate in \\u escape");
+              }
+              sb.append((char) cp).append((char) low);
+              pos += 6;
+              break;
+            }
+            sb.append((char) cp);
             break;
           default:
             throw error("invalid escape \\" + e);

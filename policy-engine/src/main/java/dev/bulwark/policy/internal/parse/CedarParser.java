@@ -919,8 +919,4 @@ public final class CedarParser {
     return nm.equals("contains") || nm.equals("containsAll") || nm.equals("containsAny")
         || nm.equals("isEmpty") || nm.equals("getTag") || nm.equals("hasTag");
   }
-
-  static Map<String, Object> newMap() {
-    return new HashMap<>();
-  }
 }

@@ -18,6 +18,7 @@ import dev.bulwark.policy.internal.json.JsonReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +31,24 @@ import java.util.Set;
  * the JSON path; JSON syntax errors carry line and column.
  */
 public final class EstParser {
-  private EstParser() {}
+  private final String text;
+  private final Map<Object, Integer> positions = new IdentityHashMap<>();
+
+  private EstParser(String text) {
+    this.text = text;
+  }
+
+  /**
+   * Gives a positionless error the line and column of the JSON value it concerns; an error that
+   * already has a position (raised deeper, closer to the cause) is kept.
+   */
+  private PolicyParseException at(Object node, PolicyParseException e) {
+    if (e.line() > 0) {
+      return e;
+    }
+    Integer off = positions.get(node);
+    return off == null ? e : JsonReader.errorAt(text, off, e.getMessage());
+  }
 
   /** A template link read from {@code templateLinks}. */
   public static final class Link {
@@ -69,8 +87,16 @@ public final class EstParser {
    * @throws PolicyParseException on any error
    */
   public static Result parsePolicySet(String json) throws PolicyParseException {
-    Object root = JsonReader.parse(json, 2 * CedarParser.MAX_NESTING + 16,
-        CedarParser.MAX_INPUT_CHARS);
+    if (json.length() > CedarParser.MAX_INPUT_CHARS) {
+      throw new PolicyParseException("JSON policy set of " + json.length()
+          + " chars exceeds the limit of " + CedarParser.MAX_INPUT_CHARS);
+    }
+    EstParser ps = new EstParser(json);
+    Object root = JsonReader.parse(json, ps.positions);
+    return ps.policySet(root);
+  }
+
+  private Result policySet(Object root) throws PolicyParseException {
     Map<?, ?> m = obj(root, "policy set");
     List<PolicyDef> out = new ArrayList<>();
     List<Link> links = new ArrayList<>();
@@ -123,11 +149,19 @@ public final class EstParser {
     return new Result(out, links);
   }
 
-  private static List<Expr> conditionsOf(PolicyDef d) {
+  private List<Expr> conditionsOf(PolicyDef d) {
     return d.conditions();
   }
 
-  private static PolicyDef policy(String id, Map<?, ?> m) throws PolicyParseException {
+  private PolicyDef policy(String id, Map<?, ?> m) throws PolicyParseException {
+    try {
+      return policyAt(id, m);
+    } catch (PolicyParseException e) {
+      throw at(m, e);
+    }
+  }
+
+  private PolicyDef policyAt(String id, Map<?, ?> m) throws PolicyParseException {
     String w = "policy " + id;
     Object eff = m.get("effect");
     boolean permit;
@@ -180,7 +214,16 @@ public final class EstParser {
         !slots.isEmpty(), null);
   }
 
-  private static Scope scope(Object o, String slotName, Set<String> slots, String w,
+  private Scope scope(Object o, String slotName, Set<String> slots, String w,
+      boolean action) throws PolicyParseException {
+    try {
+      return scopeAt(o, slotName, slots, w, action);
+    } catch (PolicyParseException e) {
+      throw at(o, e);
+    }
+  }
+
+  private Scope scopeAt(Object o, String slotName, Set<String> slots, String w,
       boolean action) throws PolicyParseException {
     Map<?, ?> m = obj(o, w);
     Object op = m.get("op");
@@ -226,7 +269,7 @@ public final class EstParser {
     throw new PolicyParseException(w + ": unsupported op " + op);
   }
 
-  private static String slot(Object s, String expected, Set<String> slots, String w)
+  private String slot(Object s, String expected, Set<String> slots, String w)
       throws PolicyParseException {
     if (expected == null || !expected.equals(s)) {
       throw new PolicyParseException(w + ": slot must be " + expected + ", was " + s);
@@ -243,7 +286,15 @@ public final class EstParser {
       Map.entry("containsAll", BinOp.CONTAINS_ALL), Map.entry("containsAny", BinOp.CONTAINS_ANY),
       Map.entry("getTag", BinOp.GET_TAG), Map.entry("hasTag", BinOp.HAS_TAG));
 
-  private static Expr expr(Object o, String w, int depth) throws PolicyParseException {
+  private Expr expr(Object o, String w, int depth) throws PolicyParseException {
+    try {
+      return exprAt(o, w, depth);
+    } catch (PolicyParseException e) {
+      throw at(o, e);
+    }
+  }
+
+  private Expr exprAt(Object o, String w, int depth) throws PolicyParseException {
     if (depth > CedarParser.MAX_NESTING) {
       throw new PolicyParseException(w + ": expression nested deeper than "
           + CedarParser.MAX_NESTING);
@@ -410,7 +461,7 @@ public final class EstParser {
     throw new PolicyParseException(w + ": unknown expression kind \"" + k + "\"");
   }
 
-  private static Map<?, ?> obj(Object o, String w) throws PolicyParseException {
+  private Map<?, ?> obj(Object o, String w) throws PolicyParseException {
     if (!(o instanceof Map)) {
       throw new PolicyParseException(w + ": expected a JSON object");
     }

@@ -63,8 +63,7 @@ final class Lexer {
       // skip whitespace and comments
       while (i < n) {
         char c = src.charAt(i);
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B'
-            || Character.isWhitespace(c) || c == '\u00A0' || c == '\uFEFF') {
+        if (isWhiteSpace(c)) {
           i++;
         } else if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
           while (i < n && src.charAt(i) != '\n') {
@@ -214,6 +213,21 @@ final class Lexer {
     start[count] = s;
     end[count] = e;
     count++;
+  }
+
+  /**
+   * Unicode's White_Space property, which Cedar's lexer (a Rust regex {@code \\s}) skips; Java's
+   * {@link Character#isWhitespace} differs (it omits no-break spaces and includes U+001C..1F).
+   */
+  static boolean isWhiteSpace(char c) {
+    switch (c) {
+      case ' ': case '\t': case '\n': case '\u000B': case '\f': case '\r':
+      case '\u0085': case '\u00A0': case '\u1680': case '\u2028': case '\u2029':
+      case '\u202F': case '\u205F': case '\u3000':
+        return true;
+      default:
+        return c >= '\u2000' && c <= '\u200A';
+    }
   }
 
   static boolean isIdentStart(char c) {

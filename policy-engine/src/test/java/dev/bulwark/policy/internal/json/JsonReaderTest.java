@@ -63,4 +63,15 @@ class JsonReaderTest {
     assertThatThrownBy(() -> JsonReader.parse("[1, 2, 3]", 10, 4))
         .isInstanceOf(PolicyParseException.class).hasMessageContaining("exceeds the limit");
   }
+
+  @Test
+  void parse_surrogatePairEscape_isDecoded() throws PolicyParseException {
+    assertThat(JsonReader.parse("\"\\ud83d\\ude00\"")).isEqualTo("\ud83d\ude00");
+  }
+
+  @Test
+  void parse_loneSurrogateEscape_isRejected() {
+    assertThatThrownBy(() -> JsonReader.parse("\"a\\ud83d b\""))
+        .isInstanceOf(PolicyParseException.class).hasMessageContaining("surrogate");
+  }
 }
