@@ -30,6 +30,45 @@ final class WorldGenerator {
       "             dur?: duration } };",
       "action delete appliesTo { principal: [User], resource: [Photo], context: {} };");
 
+  /** {@link #SCHEMA} in Cedar's JSON schema format, spelling types in each of its ways. */
+  static final String SCHEMA_JSON = String.join("\n",
+      "{\"\": {",
+      " \"commonTypes\": {\"Ctx\": {\"type\": \"Record\", \"attributes\": {",
+      "   \"ip\": {\"type\": \"Extension\", \"name\": \"ipaddr\"},",
+      "   \"authenticated\": {\"type\": \"Boolean\"},",
+      "   \"level\": {\"type\": \"Long\", \"required\": false},",
+      "   \"when\": {\"type\": \"datetime\", \"required\": false},",
+      "   \"dur\": {\"type\": \"EntityOrCommon\", \"name\": \"duration\", \"required\": false}}}},",
+      " \"entityTypes\": {",
+      "  \"Group\": {\"memberOfTypes\": [\"Group\"], \"shape\": {\"type\": \"Record\",",
+      "    \"attributes\": {\"level\": {\"type\": \"Long\"}}}},",
+      "  \"User\": {\"memberOfTypes\": [\"Group\"], \"shape\": {\"type\": \"Record\", \"attributes\": {",
+      "    \"name\": {\"type\": \"String\"}, \"age\": {\"type\": \"Long\"},",
+      "    \"ip\": {\"type\": \"ipaddr\"}, \"score\": {\"type\": \"Extension\", \"name\": \"decimal\"},",
+      "    \"roles\": {\"type\": \"Set\", \"element\": {\"type\": \"String\"}},",
+      "    \"manager\": {\"type\": \"Entity\", \"name\": \"User\", \"required\": false},",
+      "    \"joined\": {\"type\": \"Extension\", \"name\": \"datetime\", \"required\": false},",
+      "    \"wait\": {\"type\": \"duration\", \"required\": false},",
+      "    \"home\": {\"type\": \"Record\", \"required\": false, \"attributes\": {",
+      "      \"city\": {\"type\": \"String\"}, \"zip\": {\"type\": \"Long\", \"required\": false}}}}},",
+      "    \"tags\": {\"type\": \"String\"}},",
+      "  \"Album\": {\"memberOfTypes\": [\"Album\"], \"shape\": {\"type\": \"Record\", \"attributes\": {",
+      "    \"owner\": {\"type\": \"Entity\", \"name\": \"User\"},",
+      "    \"private\": {\"type\": \"Boolean\"}}}},",
+      "  \"Photo\": {\"memberOfTypes\": [\"Album\"], \"shape\": {\"type\": \"Record\", \"attributes\": {",
+      "    \"owner\": {\"type\": \"EntityOrCommon\", \"name\": \"User\"},",
+      "    \"private\": {\"type\": \"Boolean\"}, \"size\": {\"type\": \"Long\"},",
+      "    \"labels\": {\"type\": \"Set\", \"element\": {\"type\": \"String\"}}}}}},",
+      " \"actions\": {",
+      "  \"read\": {},",
+      "  \"view\": {\"memberOf\": [{\"id\": \"read\"}], \"appliesTo\": {\"principalTypes\": [\"User\"],",
+      "    \"resourceTypes\": [\"Photo\", \"Album\"], \"context\": {\"type\": \"Ctx\"}}},",
+      "  \"edit\": {\"memberOf\": [{\"id\": \"read\", \"type\": \"Action\"}], \"appliesTo\": {",
+      "    \"principalTypes\": [\"User\"], \"resourceTypes\": [\"Photo\", \"Album\"],",
+      "    \"context\": {\"type\": \"Ctx\"}}},",
+      "  \"delete\": {\"appliesTo\": {\"principalTypes\": [\"User\"], \"resourceTypes\": [\"Photo\"]}}",
+      " }}}");
+
   private static final int USERS = 5;
   private static final int GROUPS = 6;
   private static final int ALBUMS = 4;
@@ -97,8 +136,9 @@ final class WorldGenerator {
     for (int i = 0; i < m; i++) {
       requests.add(request());
     }
-    return new World(SCHEMA, entities(), policies, templates, links, requests,
-        r.nextInt(3) == 0);
+    boolean json = r.nextBoolean();
+    return new World(json ? SCHEMA_JSON : SCHEMA, json, entities(), policies, templates, links,
+        requests, r.nextInt(3) == 0);
   }
 
   private String slotPrincipal() {

@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Reads Cedar's JSON schema format into a {@link RawSchema}; stateless and thread-safe.
  *
- * <p>Follows Cedar's {@code json_schema.rs}: unknown keys are errors everywhere, {@code entityTypes}
- * and {@code actions} are required in each namespace, {@code "type"} is one of {@code String},
+ * <p>Follows Cedar's {@code json_schema.rs}: unknown keys are errors everywhere,
+ * {@code entityTypes} and {@code actions} are required in each namespace, {@code "type"} is one of {@code String},
  * {@code Long}, {@code Boolean}, {@code Set} (with {@code element}), {@code Record} (with
  * {@code attributes}, optional {@code additionalAttributes}), {@code Entity} / {@code
  * EntityOrCommon} / {@code Extension} (with {@code name}), or else the name of a common type.
