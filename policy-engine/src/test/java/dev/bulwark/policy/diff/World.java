@@ -45,7 +45,7 @@ record World(String schema, boolean schemaIsJson, String entitiesJson, List<Stri
   /** Renders everything, to reproduce a failure by hand. */
   String describe() {
     StringBuilder sb = new StringBuilder("--- validateRequests=" + validateRequests
-        + "\n--- schema\n").append(schema)
+        + " schemaIsJson=" + schemaIsJson + "\n--- schema\n").append(schema)
         .append("\n--- entities\n").append(entitiesJson).append("\n--- policies\n");
     for (int i = 0; i < policies.size(); i++) {
       sb.append("// p").append(i).append('\n').append(policies.get(i)).append('\n');

@@ -137,8 +137,46 @@ final class WorldGenerator {
       requests.add(request());
     }
     boolean json = r.nextBoolean();
-    return new World(json ? SCHEMA_JSON : SCHEMA, json, entities(), policies, templates, links,
+    World w = new World(json ? SCHEMA_JSON : SCHEMA, json, entities(), policies, templates, links,
         requests, r.nextInt(3) == 0);
+    return r.nextInt(3) == 0 ? inNamespace(w) : w;
+  }
+
+  private static final java.util.regex.Pattern TYPE_NAMES =
+      java.util.regex.Pattern.compile("\\b(User|Group|Album|Photo|Action)\\b");
+
+  /**
+   * The same world with every type in namespace {@code App}: the schema declares them inside the
+   * namespace (so its own references stay unqualified), everything else names them qualified.
+   */
+  static World inNamespace(World w) {
+    String schema = w.schemaIsJson() ? w.schema().replaceFirst("\\{\"\": \\{", "{\"App\": {")
+        : "namespace App {\n" + w.schema() + "\n}";
+    List<String> policies = new ArrayList<>();
+    for (String p : w.policies()) {
+      policies.add(qualify(p));
+    }
+    List<String> templates = new ArrayList<>();
+    for (String t : w.templates()) {
+      templates.add(qualify(t));
+    }
+    List<World.Link> links = new ArrayList<>();
+    for (World.Link l : w.links()) {
+      links.add(new World.Link(l.templateIndex(), l.id(),
+          l.principal() == null ? null : qualify(l.principal()),
+          l.resource() == null ? null : qualify(l.resource())));
+    }
+    List<World.Request> requests = new ArrayList<>();
+    for (World.Request q : w.requests()) {
+      requests.add(new World.Request(qualify(q.principal()), qualify(q.action()),
+          qualify(q.resource()), q.contextJson()));
+    }
+    return new World(schema, w.schemaIsJson(), qualify(w.entitiesJson()), policies, templates,
+        links, requests, w.validateRequests());
+  }
+
+  private static String qualify(String text) {
+    return TYPE_NAMES.matcher(text).replaceAll("App::$1");
   }
 
   private String slotPrincipal() {
