@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class PolicySampleApps {
 
-  /** Test ids under {@code tests/}: both sandboxes, every test group. */
+  /** The test, by id under {@code tests/}: both sandboxes, every test group. */
   @Param({"example_use_cases/1a", "example_use_cases/3b", "example_use_cases/4e",
       "example_use_cases/5b", "ip/2", "decimal/2", "multi/3", "multi/5"})
   public String app;
@@ -44,6 +44,7 @@ public class PolicySampleApps {
   private SampleApp fixture;
   private int next;
 
+  /** Loads the inputs and checks that every engine decides every request as expected. */
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     fixture = new SampleApp(app);
@@ -55,17 +56,20 @@ public class PolicySampleApps {
     return i;
   }
 
+  /** @return Bulwark's decision on the next request */
   @Benchmark
   public boolean bulwark() {
     return fixture.bulwark.authorize(
         fixture.bulwarkRequests.get(nextIndex(fixture.bulwarkRequests.size()))).isAllowed();
   }
 
+  /** @return cedar-java's decision, policy set (and schema) cached on the native side */
   @Benchmark
   public boolean cedarJavaCached() throws Exception {
     return fixture.cedarCached.authorize(nextIndex(fixture.cedarCached.size()));
   }
 
+  /** @return cedar-java's decision, everything serialised per call */
   @Benchmark
   public boolean cedarJavaUncached() throws Exception {
     return fixture.cedarUncached.authorize(nextIndex(fixture.cedarUncached.size()));

@@ -59,6 +59,7 @@ public class PolicyScale {
       "action view, edit, purge appliesTo { principal: [User], resource: [Doc],",
       "  context: { hour: Long, mfa: Bool } };");
 
+  /** Number of policies in the set. */
   @Param({"10", "100", "1000", "10000"})
   public int policies;
 
@@ -118,6 +119,7 @@ public class PolicyScale {
         {"User::\"u53\"", "Action::\"edit\"", "Doc::\"d300\""}};
   }
 
+  /** Loads the inputs and checks that every engine decides every request as expected. */
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     List<String> texts = policyTexts(policies);
@@ -161,11 +163,13 @@ public class PolicyScale {
     return i;
   }
 
+  /** @return Bulwark's decision on the next request */
   @Benchmark
   public boolean bulwark() {
     return bulwark.authorize(bulwarkRequests.get(nextIndex())).isAllowed();
   }
 
+  /** @return Bulwark's decision on the next request, sampled one by one for percentiles */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -173,11 +177,13 @@ public class PolicyScale {
     return bulwark.authorize(bulwarkRequests.get(nextIndex())).isAllowed();
   }
 
+  /** @return cedar-java's decision, policy set (and schema) cached on the native side */
   @Benchmark
   public boolean cedarJavaCached() throws Exception {
     return cedarCached.authorize(nextIndex());
   }
 
+  /** @return cedar-java's decision, everything serialised per call */
   @Benchmark
   public boolean cedarJavaUncached() throws Exception {
     return cedarUncached.authorize(nextIndex());

@@ -60,6 +60,7 @@ public class RoleCheck {
   private CedarJava cedarCached;
   private int next;
 
+  /** Loads the inputs and checks that every engine decides every request as expected. */
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     Model model = new Model();
@@ -122,16 +123,19 @@ public class RoleCheck {
     return i;
   }
 
+  /** @return Bulwark's decision on the next request */
   @Benchmark
   public boolean bulwark() {
     return bulwark.authorize(bulwarkRequests.get(nextIndex())).isAllowed();
   }
 
+  /** @return jCasbin's decision on the next request */
   @Benchmark
   public boolean jcasbin() {
     return casbin.enforce((Object[]) casbinRequests.get(nextIndex()));
   }
 
+  /** @return cedar-java's decision, policy set (and schema) cached on the native side */
   @Benchmark
   public boolean cedarJavaCached() throws Exception {
     return cedarCached.authorize(nextIndex());
