@@ -29,7 +29,7 @@ final class BulwarkSubject {
     Schema schema;
     PolicyEngine engine;
     try {
-      schema = Schema.parse(w.schema());
+      schema = w.schemaIsJson() ? Schema.parseJson(w.schema()) : Schema.parse(w.schema());
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < w.policies().size(); i++) {
         text.append("@id(\"p").append(i).append("\")\n").append(w.policies().get(i))

@@ -39,7 +39,8 @@ final class CedarJavaOracle {
     PolicySet policies;
     Entities entities;
     try {
-      schema = Schema.parse(Schema.JsonOrCedar.Cedar, w.schema());
+      schema = Schema.parse(w.schemaIsJson() ? Schema.JsonOrCedar.Json
+          : Schema.JsonOrCedar.Cedar, w.schema());
       Set<Policy> statics = new LinkedHashSet<>();
       for (int i = 0; i < w.policies().size(); i++) {
         statics.add(new Policy(w.policies().get(i), "p" + i));

@@ -10,7 +10,8 @@ import java.util.List;
  * One generated authorization problem: a schema, entities, policies (static ones and template
  * links) and requests, all as text, so that both engines read exactly the same input.
  *
- * @param schema the schema, human format
+ * @param schema the schema
+ * @param schemaIsJson true if {@code schema} is in Cedar's JSON format, else the human one
  * @param entitiesJson the entities, Cedar JSON
  * @param policies the static policies, in order; their ids are {@code p0, p1, ...}
  * @param templates the templates; their ids are {@code t0, t1, ...}
@@ -18,8 +19,8 @@ import java.util.List;
  * @param requests the requests
  * @param validateRequests whether requests are validated against the schema
  */
-record World(String schema, String entitiesJson, List<String> policies, List<String> templates,
-    List<Link> links, List<Request> requests, boolean validateRequests) {
+record World(String schema, boolean schemaIsJson, String entitiesJson, List<String> policies,
+    List<String> templates, List<Link> links, List<Request> requests, boolean validateRequests) {
 
   /**
    * A template link.
@@ -44,7 +45,7 @@ record World(String schema, String entitiesJson, List<String> policies, List<Str
   /** Renders everything, to reproduce a failure by hand. */
   String describe() {
     StringBuilder sb = new StringBuilder("--- validateRequests=" + validateRequests
-        + "\n--- schema\n").append(schema)
+        + " schemaIsJson=" + schemaIsJson + "\n--- schema\n").append(schema)
         .append("\n--- entities\n").append(entitiesJson).append("\n--- policies\n");
     for (int i = 0; i < policies.size(); i++) {
       sb.append("// p").append(i).append('\n').append(policies.get(i)).append('\n');

@@ -30,6 +30,45 @@ final class WorldGenerator {
       "             dur?: duration } };",
       "action delete appliesTo { principal: [User], resource: [Photo], context: {} };");
 
+  /** {@link #SCHEMA} in Cedar's JSON schema format, spelling types in each of its ways. */
+  static final String SCHEMA_JSON = String.join("\n",
+      "{\"\": {",
+      " \"commonTypes\": {\"Ctx\": {\"type\": \"Record\", \"attributes\": {",
+      "   \"ip\": {\"type\": \"Extension\", \"name\": \"ipaddr\"},",
+      "   \"authenticated\": {\"type\": \"Boolean\"},",
+      "   \"level\": {\"type\": \"Long\", \"required\": false},",
+      "   \"when\": {\"type\": \"datetime\", \"required\": false},",
+      "   \"dur\": {\"type\": \"EntityOrCommon\", \"name\": \"duration\", \"required\": false}}}},",
+      " \"entityTypes\": {",
+      "  \"Group\": {\"memberOfTypes\": [\"Group\"], \"shape\": {\"type\": \"Record\",",
+      "    \"attributes\": {\"level\": {\"type\": \"Long\"}}}},",
+      "  \"User\": {\"memberOfTypes\": [\"Group\"], \"shape\": {\"type\": \"Record\", \"attributes\": {",
+      "    \"name\": {\"type\": \"String\"}, \"age\": {\"type\": \"Long\"},",
+      "    \"ip\": {\"type\": \"ipaddr\"}, \"score\": {\"type\": \"Extension\", \"name\": \"decimal\"},",
+      "    \"roles\": {\"type\": \"Set\", \"element\": {\"type\": \"String\"}},",
+      "    \"manager\": {\"type\": \"Entity\", \"name\": \"User\", \"required\": false},",
+      "    \"joined\": {\"type\": \"Extension\", \"name\": \"datetime\", \"required\": false},",
+      "    \"wait\": {\"type\": \"duration\", \"required\": false},",
+      "    \"home\": {\"type\": \"Record\", \"required\": false, \"attributes\": {",
+      "      \"city\": {\"type\": \"String\"}, \"zip\": {\"type\": \"Long\", \"required\": false}}}}},",
+      "    \"tags\": {\"type\": \"String\"}},",
+      "  \"Album\": {\"memberOfTypes\": [\"Album\"], \"shape\": {\"type\": \"Record\", \"attributes\": {",
+      "    \"owner\": {\"type\": \"Entity\", \"name\": \"User\"},",
+      "    \"private\": {\"type\": \"Boolean\"}}}},",
+      "  \"Photo\": {\"memberOfTypes\": [\"Album\"], \"shape\": {\"type\": \"Record\", \"attributes\": {",
+      "    \"owner\": {\"type\": \"EntityOrCommon\", \"name\": \"User\"},",
+      "    \"private\": {\"type\": \"Boolean\"}, \"size\": {\"type\": \"Long\"},",
+      "    \"labels\": {\"type\": \"Set\", \"element\": {\"type\": \"String\"}}}}}},",
+      " \"actions\": {",
+      "  \"read\": {},",
+      "  \"view\": {\"memberOf\": [{\"id\": \"read\"}], \"appliesTo\": {\"principalTypes\": [\"User\"],",
+      "    \"resourceTypes\": [\"Photo\", \"Album\"], \"context\": {\"type\": \"Ctx\"}}},",
+      "  \"edit\": {\"memberOf\": [{\"id\": \"read\", \"type\": \"Action\"}], \"appliesTo\": {",
+      "    \"principalTypes\": [\"User\"], \"resourceTypes\": [\"Photo\", \"Album\"],",
+      "    \"context\": {\"type\": \"Ctx\"}}},",
+      "  \"delete\": {\"appliesTo\": {\"principalTypes\": [\"User\"], \"resourceTypes\": [\"Photo\"]}}",
+      " }}}");
+
   private static final int USERS = 5;
   private static final int GROUPS = 6;
   private static final int ALBUMS = 4;
@@ -97,8 +136,47 @@ final class WorldGenerator {
     for (int i = 0; i < m; i++) {
       requests.add(request());
     }
-    return new World(SCHEMA, entities(), policies, templates, links, requests,
-        r.nextInt(3) == 0);
+    boolean json = r.nextBoolean();
+    World w = new World(json ? SCHEMA_JSON : SCHEMA, json, entities(), policies, templates, links,
+        requests, r.nextInt(3) == 0);
+    return r.nextInt(3) == 0 ? inNamespace(w) : w;
+  }
+
+  private static final java.util.regex.Pattern TYPE_NAMES =
+      java.util.regex.Pattern.compile("\\b(User|Group|Album|Photo|Action)\\b");
+
+  /**
+   * The same world with every type in namespace {@code App}: the schema declares them inside the
+   * namespace (so its own references stay unqualified), everything else names them qualified.
+   */
+  static World inNamespace(World w) {
+    String schema = w.schemaIsJson() ? w.schema().replaceFirst("\\{\"\": \\{", "{\"App\": {")
+        : "namespace App {\n" + w.schema() + "\n}";
+    List<String> policies = new ArrayList<>();
+    for (String p : w.policies()) {
+      policies.add(qualify(p));
+    }
+    List<String> templates = new ArrayList<>();
+    for (String t : w.templates()) {
+      templates.add(qualify(t));
+    }
+    List<World.Link> links = new ArrayList<>();
+    for (World.Link l : w.links()) {
+      links.add(new World.Link(l.templateIndex(), l.id(),
+          l.principal() == null ? null : qualify(l.principal()),
+          l.resource() == null ? null : qualify(l.resource())));
+    }
+    List<World.Request> requests = new ArrayList<>();
+    for (World.Request q : w.requests()) {
+      requests.add(new World.Request(qualify(q.principal()), qualify(q.action()),
+          qualify(q.resource()), q.contextJson()));
+    }
+    return new World(schema, w.schemaIsJson(), qualify(w.entitiesJson()), policies, templates,
+        links, requests, w.validateRequests());
+  }
+
+  private static String qualify(String text) {
+    return TYPE_NAMES.matcher(text).replaceAll("App::$1");
   }
 
   private String slotPrincipal() {

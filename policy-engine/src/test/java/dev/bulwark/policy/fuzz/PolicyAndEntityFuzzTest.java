@@ -70,7 +70,7 @@ class PolicyAndEntityFuzzTest {
     }
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 2500)
   void policyText_mutatedCorpusInput_failsOnlyWithParseErrors(@ForAll long seed) {
     Random r = new Random(seed);
     parseCleanly(Mutator.mutate(r, policySeeds.get(r.nextInt(policySeeds.size())),

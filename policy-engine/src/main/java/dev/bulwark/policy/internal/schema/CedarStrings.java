@@ -11,8 +11,9 @@ final class CedarStrings {
   private CedarStrings() {}
 
   /**
-   * Unescapes {@code \n \r \t \\ \0 \' \" \xHH} (at most 7F) and the unicode escape (backslash, {@code u{H..H}}, one to six
-   * hex digits, a Unicode scalar value), as Cedar's {@code to_unescaped_string} does.
+   * Unescapes {@code \n \r \t \\ \0 \' \" \xHH} (at most 7F) and the unicode escape
+   * (backslash, {@code u{H..H}}: one to six hex digits, a Unicode scalar value), as Cedar's
+   * {@code to_unescaped_string} does.
    *
    * @param body the literal without its quotes
    * @param line the literal's line, for errors

@@ -6,6 +6,8 @@ package dev.bulwark.policy.internal.schema;
 
 import dev.bulwark.policy.PolicyParseException;
 import dev.bulwark.policy.internal.json.JsonReader;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,8 @@ import java.util.Set;
 /**
  * Reads Cedar's JSON schema format into a {@link RawSchema}; stateless and thread-safe.
  *
- * <p>Follows Cedar's {@code json_schema.rs}: unknown keys are errors everywhere, {@code entityTypes}
- * and {@code actions} are required in each namespace, {@code "type"} is one of {@code String},
+ * <p>Follows Cedar's {@code json_schema.rs}: unknown keys are errors everywhere,
+ * {@code entityTypes} and {@code actions} are required in each namespace, {@code "type"} is one of {@code String},
  * {@code Long}, {@code Boolean}, {@code Set} (with {@code element}), {@code Record} (with
  * {@code attributes}, optional {@code additionalAttributes}), {@code Entity} / {@code
  * EntityOrCommon} / {@code Extension} (with {@code name}), or else the name of a common type.
@@ -26,7 +28,15 @@ final class JsonSchemaParser {
   private static final Set<String> EXTENSIONS = Set.of("ipaddr", "decimal", "datetime",
       "duration");
 
-  private JsonSchemaParser() {}
+  private final String text;
+  /** Start offset of every JSON object and array, by identity (from {@link JsonReader}). */
+  private final Map<Object, Integer> positions = new IdentityHashMap<>();
+  /** The object or array at each JSON path visited, to place errors on a line and column. */
+  private final Map<String, Object> containers = new HashMap<>();
+
+  private JsonSchemaParser(String text) {
+    this.text = text;
+  }
 
   /**
    * Parses a JSON schema document.
@@ -40,25 +50,27 @@ final class JsonSchemaParser {
       throw new PolicyParseException("schema of " + text.length()
           + " chars exceeds the limit of " + SchemaLimits.MAX_SCHEMA_CHARS);
     }
-    Object root = JsonReader.parse(text, 2 * SchemaLimits.MAX_TYPE_DEPTH + 8,
-        SchemaLimits.MAX_SCHEMA_CHARS);
-    Map<String, Object> top = object(root, "the schema");
+    JsonSchemaParser p = new JsonSchemaParser(text);
+    // JsonReader bounds nesting at 512; type() bounds type nesting at MAX_TYPE_DEPTH below that.
+    Object root = JsonReader.parse(text, p.positions);
+    p.containers.put("the schema", root);
+    Map<String, Object> top = p.object(root, "the schema");
     RawSchema schema = new RawSchema();
     for (Map.Entry<String, Object> e : top.entrySet()) {
       String nsName = e.getKey();
       String where = nsName.isEmpty() ? "namespace \"\"" : "namespace " + nsName;
       if (!nsName.isEmpty()) {
-        checkName(nsName, where, true);
+        p.checkName(nsName, where, true);
       }
-      schema.namespaces.put(nsName, namespace(nsName, object(e.getValue(), where), where));
+      schema.namespaces.put(nsName, p.namespace(nsName, p.object(e.getValue(), where), where));
     }
     return schema;
   }
 
-  private static RawSchema.Namespace namespace(String name, Map<String, Object> m, String where)
+  private RawSchema.Namespace namespace(String name, Map<String, Object> m, String where)
       throws PolicyParseException {
     allowOnly(m, where, "commonTypes", "entityTypes", "actions", "annotations");
-    RawSchema.Namespace ns = new RawSchema.Namespace(name, RawSchema.Loc.json(where));
+    RawSchema.Namespace ns = new RawSchema.Namespace(name, loc(where));
     if (m.containsKey("annotations")) {
       if (name.isEmpty() && !object(m.get("annotations"), where + ".annotations").isEmpty()) {
         throw error(where, "annotations are not allowed on the empty namespace");
@@ -75,7 +87,7 @@ final class JsonSchemaParser {
               + e.getKey() + "`");
         }
         ns.commonTypes.put(e.getKey(), new RawSchema.Common(e.getKey(),
-            type(e.getValue(), cw, 0, false), RawSchema.Loc.json(cw)));
+            type(e.getValue(), cw, 0, false), loc(cw)));
       }
     }
     if (!m.containsKey("entityTypes")) {
@@ -98,7 +110,7 @@ final class JsonSchemaParser {
     return ns;
   }
 
-  private static RawSchema.Entity entity(String name, Map<String, Object> m, String where)
+  private RawSchema.Entity entity(String name, Map<String, Object> m, String where)
       throws PolicyParseException {
     allowOnly(m, where, "memberOfTypes", "shape", "tags", "enum", "annotations");
     for (Map.Entry<String, Object> e : m.entrySet()) {
@@ -106,7 +118,7 @@ final class JsonSchemaParser {
         throw error(where + "." + e.getKey(), "must not be null");
       }
     }
-    RawSchema.Entity ent = new RawSchema.Entity(name, RawSchema.Loc.json(where));
+    RawSchema.Entity ent = new RawSchema.Entity(name, loc(where));
     if (m.containsKey("annotations")) {
       annotations(m.get("annotations"), where + ".annotations");
     }
@@ -144,10 +156,10 @@ final class JsonSchemaParser {
     return ent;
   }
 
-  private static RawSchema.Action action(String id, Map<String, Object> m, String where)
+  private RawSchema.Action action(String id, Map<String, Object> m, String where)
       throws PolicyParseException {
     allowOnly(m, where, "attributes", "appliesTo", "memberOf", "annotations");
-    RawSchema.Action a = new RawSchema.Action(id, RawSchema.Loc.json(where));
+    RawSchema.Action a = new RawSchema.Action(id, loc(where));
     if (m.containsKey("annotations")) {
       annotations(m.get("annotations"), where + ".annotations");
     }
@@ -172,7 +184,7 @@ final class JsonSchemaParser {
           ptype = string(p.get("type"), w + ".type");
           checkName(ptype, w + ".type", false);
         }
-        a.memberOf.add(new RawSchema.ActionRef(ptype, pid, RawSchema.Loc.json(w)));
+        a.memberOf.add(new RawSchema.ActionRef(ptype, pid, loc(w)));
       }
     }
     Object applies = m.get("appliesTo");
@@ -201,13 +213,13 @@ final class JsonSchemaParser {
   }
 
   /** A type; {@code attribute} allows the {@code required} and {@code annotations} keys. */
-  private static RawSchema.Type type(Object v, String where, int depth, boolean attribute)
+  private RawSchema.Type type(Object v, String where, int depth, boolean attribute)
       throws PolicyParseException {
     if (depth > SchemaLimits.MAX_TYPE_DEPTH) {
       throw error(where, "types nested deeper than " + SchemaLimits.MAX_TYPE_DEPTH);
     }
     Map<String, Object> m = object(v, where);
-    RawSchema.Loc loc = RawSchema.Loc.json(where);
+    RawSchema.Loc loc = loc(where);
     for (String key : m.keySet()) {
       boolean known = key.equals("type") || key.equals("element") || key.equals("attributes")
           || key.equals("additionalAttributes") || key.equals("name")
@@ -296,7 +308,7 @@ final class JsonSchemaParser {
     }
   }
 
-  private static void onlyFields(Map<String, Object> m, String where, String type,
+  private void onlyFields(Map<String, Object> m, String where, String type,
       String... allowed) throws PolicyParseException {
     for (String key : List.of("element", "attributes", "additionalAttributes", "name")) {
       if (m.containsKey(key) && !List.of(allowed).contains(key)) {
@@ -305,7 +317,7 @@ final class JsonSchemaParser {
     }
   }
 
-  private static void annotations(Object v, String where) throws PolicyParseException {
+  private void annotations(Object v, String where) throws PolicyParseException {
     for (Map.Entry<String, Object> e : object(v, where).entrySet()) {
       if (!(e.getValue() instanceof String) && e.getValue() != JsonReader.NULL) {
         throw error(where + "." + e.getKey(), "an annotation value must be a string");
@@ -314,7 +326,7 @@ final class JsonSchemaParser {
   }
 
   /** A name as Cedar's {@code from_normalized_str} reads it: {@code IDENT(::IDENT)*}. */
-  private static void checkName(String name, String where, boolean namespace)
+  private void checkName(String name, String where, boolean namespace)
       throws PolicyParseException {
     String[] parts = name.split("::", -1);
     for (String part : parts) {
@@ -327,7 +339,7 @@ final class JsonSchemaParser {
     }
   }
 
-  private static void checkDeclaredName(String name, String where) throws PolicyParseException {
+  private void checkDeclaredName(String name, String where) throws PolicyParseException {
     if (!isIdent(name) || CedarSchemaParser.RESERVED_IDENTS.contains(name)) {
       throw error(where, "invalid name `" + name + "`");
     }
@@ -351,7 +363,7 @@ final class JsonSchemaParser {
     return true;
   }
 
-  private static void allowOnly(Map<String, Object> m, String where, String... keys)
+  private void allowOnly(Map<String, Object> m, String where, String... keys)
       throws PolicyParseException {
     List<String> allowed = List.of(keys);
     for (String k : m.keySet()) {
@@ -362,7 +374,10 @@ final class JsonSchemaParser {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> object(Object v, String where) throws PolicyParseException {
+  private Map<String, Object> object(Object v, String where) throws PolicyParseException {
+    if (v instanceof Map) {
+      containers.put(where, v);
+    }
     if (!(v instanceof Map)) {
       throw error(where, "expected a JSON object");
     }
@@ -370,21 +385,48 @@ final class JsonSchemaParser {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Object> array(Object v, String where) throws PolicyParseException {
+  private List<Object> array(Object v, String where) throws PolicyParseException {
+    if (v instanceof List) {
+      containers.put(where, v);
+    }
     if (!(v instanceof List)) {
       throw error(where, "expected a JSON array");
     }
     return (List<Object>) v;
   }
 
-  private static String string(Object v, String where) throws PolicyParseException {
+  private String string(Object v, String where) throws PolicyParseException {
     if (!(v instanceof String)) {
       throw error(where, "expected a string");
     }
     return (String) v;
   }
 
-  static PolicyParseException error(String where, String message) {
-    return new PolicyParseException("at " + where + ": " + message);
+  /** The offset of the innermost object or array at or around a JSON path. */
+  private int offsetOf(String where) {
+    String w = where;
+    while (true) {
+      Object node = containers.get(w);
+      Integer off = node == null ? null : positions.get(node);
+      if (off != null) {
+        return off;
+      }
+      int cut = Math.max(w.lastIndexOf('.'), w.lastIndexOf('['));
+      if (cut <= 0) {
+        Integer root = positions.get(containers.get("the schema"));
+        return root == null ? 0 : root;
+      }
+      w = w.substring(0, cut);
+    }
+  }
+
+  /** Where a JSON path is: the path, and the line and column of its innermost container. */
+  private RawSchema.Loc loc(String where) {
+    PolicyParseException at = JsonReader.errorAt(text, offsetOf(where), "");
+    return new RawSchema.Loc(at.line(), at.column(), where);
+  }
+
+  private PolicyParseException error(String where, String message) {
+    return JsonReader.errorAt(text, offsetOf(where), "at " + where + ": " + message);
   }
 }

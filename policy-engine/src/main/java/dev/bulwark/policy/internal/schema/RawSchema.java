@@ -18,14 +18,13 @@ final class RawSchema {
   /** Namespaces by name; the empty namespace is {@code ""}. */
   final Map<String, Namespace> namespaces = new LinkedHashMap<>();
 
-  /** Where something was written: a line and column (human format) or a JSON path. */
+  /**
+   * Where something was written: a line and column, and for the JSON format also the JSON path
+   * (the line and column are then those of the innermost object or array around it).
+   */
   record Loc(int line, int column, String path) {
     static Loc at(int line, int column) {
       return new Loc(line, column, null);
-    }
-
-    static Loc json(String path) {
-      return new Loc(0, 0, path);
     }
 
     String describe() {

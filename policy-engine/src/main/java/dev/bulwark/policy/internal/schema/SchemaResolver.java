@@ -75,7 +75,8 @@ final class SchemaResolver {
 
   private static PolicyParseException error(RawSchema.Loc loc, String message) {
     if (loc.path() != null) {
-      return new PolicyParseException("at " + loc.path() + ": " + message);
+      return new PolicyParseException("at " + loc.path() + ": " + message, loc.line(),
+          loc.column());
     }
     return new PolicyParseException(message, loc.line(), loc.column());
   }

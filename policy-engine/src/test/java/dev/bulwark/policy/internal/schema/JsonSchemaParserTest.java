@@ -146,4 +146,25 @@ class JsonSchemaParserTest {
         + "}}, \"actions\": {}}}"))
         .isInstanceOf(PolicyParseException.class);
   }
+
+  @Test
+  void semanticError_carriesTheLineAndColumnOfTheEnclosingObject() {
+    assertThatThrownBy(() -> parse("{\"\": {\n  \"entityTypes\": {\n    \"A\": {\"shape\":"
+        + " {\"type\": \"Record\", \"attributes\": {\n      \"x\": {\"type\": \"Nope\"}}}}},\n"
+        + "  \"actions\": {}}}"))
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("`Nope`")
+        .satisfies(e -> {
+          assertThat(((PolicyParseException) e).line()).isEqualTo(4);
+          assertThat(((PolicyParseException) e).column()).isEqualTo(12);
+        });
+  }
+
+  @Test
+  void unknownFieldError_carriesALine() {
+    assertThatThrownBy(() -> parse("{\"\": {\n \"entityTypes\": {\"A\": {\"shap\": {}}},"
+        + " \"actions\": {}}}"))
+        .isInstanceOf(PolicyParseException.class)
+        .satisfies(e -> assertThat(((PolicyParseException) e).line()).isEqualTo(2));
+  }
 }

@@ -7,6 +7,8 @@ package dev.bulwark.policy.internal.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.policy.EntityUid;
+import dev.bulwark.policy.internal.ext.CedarDateTime;
+import dev.bulwark.policy.internal.ext.Decimal;
 import dev.bulwark.policy.internal.ext.IpAddr;
 import dev.bulwark.policy.internal.json.ValueType;
 import dev.bulwark.policy.internal.value.CedarRecord;
@@ -155,5 +157,76 @@ class SchemaModelTest {
     SchemaType set = new SchemaType.SetOf(SchemaType.Primitive.LONG);
     assertThat(SchemaModel.conforms(CedarSet.copyOf(Set.of(1L, "x")), set, "v"))
         .contains("expected Long");
+  }
+
+  @Test
+  void validateEntity_conformingUser_isValid() {
+    assertThat(model.validateEntity(ALICE, record("ip", IpAddr.parse("::1"),
+        "tags", CedarSet.EMPTY, "home", record("city", "Oslo",
+            "since", CedarDateTime.parse("2024-01-01"))),
+        Map.of("t", Decimal.parse("1.5")), Set.of(EntityUid.of("Group", "g")))).isNull();
+  }
+
+  @Test
+  void validateEntity_undeclaredType_isRejected() {
+    assertThat(model.validateEntity(EntityUid.of("Robot", "r"), CedarRecord.EMPTY, Map.of(),
+        Set.of())).contains("not declared");
+  }
+
+  @Test
+  void validateEntity_missingRequiredAttribute_isRejected() {
+    assertThat(model.validateEntity(ALICE, record("tags", CedarSet.EMPTY), Map.of(), Set.of()))
+        .contains("missing the required attribute `ip`");
+  }
+
+  @Test
+  void validateEntity_attributeOfWrongType_isRejected() {
+    assertThat(model.validateEntity(ALICE, record("ip", "::1", "tags", CedarSet.EMPTY,
+        "home", record("city", "Oslo", "since", CedarDateTime.parse("2024-01-01"))), Map.of(),
+        Set.of())).contains("has type string, expected ipaddr");
+  }
+
+  @Test
+  void validateEntity_parentOfUndeclaredParentType_isRejected() {
+    assertThat(model.validateEntity(EntityUid.of("Photo", "p"), CedarRecord.EMPTY, Map.of(),
+        Set.of(EntityUid.of("Group", "g")))).contains("not an allowed parent type");
+  }
+
+  @Test
+  void validateEntity_tagsOnATypeWithoutTags_areRejected() {
+    assertThat(model.validateEntity(EntityUid.of("Photo", "p"), CedarRecord.EMPTY,
+        Map.of("k", "v"), Set.of())).contains("declares none");
+  }
+
+  @Test
+  void validateEntity_enumIdNotDeclared_isRejected() {
+    assertThat(model.validateEntity(EntityUid.of("Color", "blue"), CedarRecord.EMPTY, Map.of(),
+        Set.of())).contains("enumerated entity type `Color`");
+  }
+
+  @Test
+  void validateEntity_actionWithOtherParentsThanDeclared_isRejected() {
+    assertThat(model.validateEntity(VIEW, CedarRecord.EMPTY, Map.of(), Set.of()))
+        .contains("differs from its declaration");
+    assertThat(model.validateEntity(VIEW, CedarRecord.EMPTY, Map.of(),
+        Set.of(EntityUid.of("Action", "read")))).isNull();
+  }
+
+  @Test
+  void validateContext_missingNestedRequiredAttribute_isRejected() {
+    assertThat(model.validateContext(VIEW, record("mfa", true)))
+        .contains("missing the required attribute `ip`");
+  }
+
+  @Test
+  void validateContext_undeclaredAction_isRejected() {
+    assertThat(model.validateContext(EntityUid.of("Action", "nope"), CedarRecord.EMPTY))
+        .contains("not declared");
+  }
+
+  @Test
+  void validateContext_primitiveTypesAreNotChecked_asInCedarsReader() {
+    assertThat(model.validateContext(VIEW, record("ip", IpAddr.parse("::1"), "mfa", "yes")))
+        .isNull();
   }
 }
