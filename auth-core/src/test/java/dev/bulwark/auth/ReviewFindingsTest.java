@@ -1,0 +1,45 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import java.time.Instant;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Attack tests for the findings of the security review of auth-core, one rule per test. */
+class ReviewFindingsTest {
+  private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+
+  private static AuthEngine uncachedEngine(TestTokens keys) {
+    return AuthEngine.builder()
+        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(keys.publicJwk))
+            .audiences(TestTokens.AUD).algorithms(keys.alg).build())
+        .clock(new MutableClock(NOW))
+        .tokenCacheMaximumSize(0)
+        .build();
+  }
+
+  private static String withSignature(String token, byte[] signature) {
+    return token.substring(0, token.lastIndexOf('.') + 1) + TestTokens.b64(signature);
+  }
+
+  @Test
+  void eddsa_hostileSignatureThenValidTokenOnSameThread_validTokenAccepted() {
+    TestTokens ed = TestTokens.ed25519("e1");
+    AuthEngine engine = uncachedEngine(ed);
+    String valid = ed.mint(TestTokens.claims(NOW.getEpochSecond()));
+    byte[] notAPoint = new byte[64];
+    Arrays.fill(notAPoint, (byte) 0xFF);
+
+    AuthResult hostile = engine.authenticate("Bearer " + withSignature(valid, notAPoint));
+    AuthResult next = engine.authenticate("Bearer " + valid);
+
+    assertThat(hostile.isAuthenticated()).isFalse();
+    assertThat(next.isAuthenticated()).isTrue();
+  }
+}
