@@ -5,8 +5,10 @@
 package dev.bulwark.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -41,5 +43,31 @@ class ReviewFindingsTest {
 
     assertThat(hostile.isAuthenticated()).isFalse();
     assertThat(next.isAuthenticated()).isTrue();
+  }
+
+  @Test
+  void jwks_httpUriWithPassword_messageOmitsPassword() {
+    assertThatThrownBy(() -> Issuer.builder(TestTokens.ISS)
+        .jwks(URI.create("http://admin:S3cretPw@idp.example.com/jwks")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("<user-info>")
+        .hasMessageNotContaining("S3cretPw");
+  }
+
+  @Test
+  void jwks_httpsUriWithPasswordAndUnparsableHost_messageOmitsPassword() {
+    assertThatThrownBy(() -> Issuer.builder(TestTokens.ISS)
+        .jwks(URI.create("https://admin:S3cretPw@bad_host.example.com/jwks")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("S3cretPw");
+  }
+
+  @Test
+  void jwks_rejectedUriWithQuery_messageOmitsQuery() {
+    assertThatThrownBy(() -> Issuer.builder(TestTokens.ISS)
+        .jwks(URI.create("http://idp.example.com/jwks?api_key=S3cretQ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("idp.example.com/jwks?<query>")
+        .hasMessageNotContaining("S3cretQ");
   }
 }
