@@ -10,7 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.net.URI;
 import java.time.Instant;
+import com.nimbusds.jose.jwk.JWK;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Attack tests for the findings of the security review of auth-core, one rule per test. */
@@ -69,5 +72,41 @@ class ReviewFindingsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("idp.example.com/jwks?<query>")
         .hasMessageNotContaining("S3cretQ");
+  }
+
+  private static AuthEngine es256Engine(int keyCount, TestTokens signer) {
+    List<JWK> jwks = new ArrayList<>();
+    for (int i = 1; i < keyCount; i++) {
+      jwks.add(TestTokens.ec("other" + i).publicJwk);
+    }
+    jwks.add(signer.publicJwk);
+    return AuthEngine.builder()
+        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(jwks))
+            .audiences(TestTokens.AUD).algorithms("ES256").build())
+        .clock(new MutableClock(NOW))
+        .tokenCacheMaximumSize(0)
+        .build();
+  }
+
+  @Test
+  void kidlessToken_issuerWithMoreThanTwoKeysForAlg_refusedAsUnknownKey() {
+    TestTokens signer = TestTokens.ec("k3");
+    AuthEngine engine = es256Engine(3, signer);
+    String kidless = signer.mint("{\"alg\":\"ES256\"}", TestTokens.claims(NOW.getEpochSecond()));
+
+    AuthResult r = engine.authenticate("Bearer " + kidless);
+
+    assertThat(r.isAuthenticated()).isFalse();
+    assertThat(r.failureReason()).isEqualTo(FailureReason.UNKNOWN_KEY);
+    assertThat(r.detail()).contains("no kid");
+  }
+
+  @Test
+  void kidlessToken_issuerWithTwoKeysForAlg_verifiedAgainstBoth() {
+    TestTokens signer = TestTokens.ec("k2");
+    AuthEngine engine = es256Engine(2, signer);
+    String kidless = signer.mint("{\"alg\":\"ES256\"}", TestTokens.claims(NOW.getEpochSecond()));
+
+    assertThat(engine.authenticate("Bearer " + kidless).isAuthenticated()).isTrue();
   }
 }
