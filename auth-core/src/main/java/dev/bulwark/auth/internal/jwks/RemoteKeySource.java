@@ -92,13 +92,30 @@ public final class RemoteKeySource implements KeySource {
 
   private static final class Converted {
     final JWKSet jwks;
+    final long sequence;
     final KeySet keys;
     final Map<JWK, VerificationKey> byJwk;
 
-    Converted(JWKSet jwks, KeySet keys, Map<JWK, VerificationKey> byJwk) {
+    Converted(JWKSet jwks, long sequence, KeySet keys, Map<JWK, VerificationKey> byJwk) {
       this.jwks = jwks;
+      this.sequence = sequence;
       this.keys = keys;
       this.byJwk = byJwk;
+    }
+  }
+
+  /**
+   * A fetched set numbered in the order its fetch completed, so that a thread that got an older
+   * set from nimbus but converts it late cannot publish it over a newer one (which would bring
+   * back rotated-out keys and move {@code lastGoodAtMillis} backwards).
+   */
+  static final class SequencedJwkSet extends JWKSet {
+    private static final long serialVersionUID = 1L;
+    final long sequence;
+
+    SequencedJwkSet(List<JWK> keys, long sequence) {
+      super(keys);
+      this.sequence = sequence;
     }
   }
 
@@ -174,18 +191,22 @@ public final class RemoteKeySource implements KeySource {
     return c.keys;
   }
 
-  /** Validates a newly fetched set once, however many threads saw it arrive. */
-  private synchronized Converted convert(JWKSet jwks, long now) {
+  /**
+   * Validates a newly fetched set once, however many threads saw it arrive, and publishes it
+   * unless a newer set has been published already. Package-private for tests.
+   */
+  synchronized Converted convert(JWKSet jwks, long now) {
+    long sequence = jwks instanceof SequencedJwkSet ? ((SequencedJwkSet) jwks).sequence : 0;
     Converted c = converted;
-    if (c != null && c.jwks == jwks) {
+    if (c != null && (c.jwks == jwks || sequence < c.sequence)) {
       return c;
     }
     Map<JWK, VerificationKey> byJwk = new HashMap<>();
     KeySet keys = KeyLoader.loadLenient(jwks,
         problem -> LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": dropped " + problem),
         c == null ? Map.of() : c.byJwk, byJwk);
-    c = new Converted(jwks, keys, byJwk);
-    lastGoodAtMillis = now;
+    c = new Converted(jwks, sequence, keys, byJwk);
+    lastGoodAtMillis = Math.max(lastGoodAtMillis, now);
     converted = c;
     return c;
   }
@@ -197,6 +218,7 @@ public final class RemoteKeySource implements KeySource {
     private final String label;
     private final long deadlineMillis;
     private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final AtomicLong sequence = new AtomicLong();
     private static final int QUEUED = 0;
     private static final int RUNNING = 1;
     private static final int DONE = 2;
@@ -279,7 +301,7 @@ public final class RemoteKeySource implements KeySource {
           kept.add(jwk);
         }
       }
-      return new JWKSet(kept);
+      return new SequencedJwkSet(kept, sequence.incrementAndGet());
     }
 
     private void abandon(Future<Resource> fetch, AtomicInteger state) {
