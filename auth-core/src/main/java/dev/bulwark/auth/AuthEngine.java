@@ -210,7 +210,10 @@ public final class AuthEngine {
         long validUntil = now + cacheTtlMillis;
         Optional<Instant> exp = principal.expiresAt();
         if (exp.isPresent()) {
-          validUntil = Math.min(validUntil, exp.get().toEpochMilli() + skewMillis);
+          long expMillis = exp.get().toEpochMilli();
+          // Saturating: a huge exp plus the skew must not wrap to a validUntil in the past.
+          validUntil = Math.min(validUntil,
+              expMillis > Long.MAX_VALUE - skewMillis ? Long.MAX_VALUE : expMillis + skewMillis);
         }
         cache.put(token, new CachedToken(result, issuer, key, validUntil));
       }

@@ -7,13 +7,17 @@ package dev.bulwark.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.bulwark.auth.internal.cache.CachedToken;
+import dev.bulwark.auth.internal.cache.OnHeapVerifiedTokenCache;
+import dev.bulwark.auth.internal.cache.VerifiedTokenCache;
 import java.net.URI;
 import java.time.Instant;
-import com.nimbusds.jose.jwk.JWK;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Attack tests for the findings of the security review of auth-core, one rule per test. */
@@ -108,5 +112,61 @@ class ReviewFindingsTest {
     String kidless = signer.mint("{\"alg\":\"ES256\"}", TestTokens.claims(NOW.getEpochSecond()));
 
     assertThat(engine.authenticate("Bearer " + kidless).isAuthenticated()).isTrue();
+  }
+
+  @Test
+  void cache_tokenWithHugeExp_validUntilDoesNotWrapIntoThePast() {
+    TestTokens hmac = TestTokens.hmac("h1");
+    AtomicLong cachedValidUntil = new AtomicLong(Long.MIN_VALUE);
+    AuthEngine engine = AuthEngine.builder()
+        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(hmac.publicJwk))
+            .audiences(TestTokens.AUD).algorithms("HS256").build())
+        .clock(new MutableClock(NOW))
+        .tokenCache((size, ttl) -> new RecordingCache(new OnHeapVerifiedTokenCache(size, ttl),
+            cachedValidUntil))
+        .build();
+    // exp in milliseconds is just below Long.MAX_VALUE: adding the clock skew overflowed.
+    String token = hmac.mint("{\"iss\":\"" + TestTokens.ISS + "\",\"sub\":\"b\",\"aud\":\""
+        + TestTokens.AUD + "\",\"exp\":9223372036854775}");
+
+    assertThat(engine.authenticate("Bearer " + token).isAuthenticated()).isTrue();
+    assertThat(cachedValidUntil.get()).isGreaterThan(NOW.toEpochMilli());
+  }
+
+  /** Passes everything through and records the validUntil of the last entry put. */
+  private static final class RecordingCache implements VerifiedTokenCache {
+    private final VerifiedTokenCache delegate;
+    private final AtomicLong lastValidUntil;
+
+    RecordingCache(VerifiedTokenCache delegate, AtomicLong lastValidUntil) {
+      this.delegate = delegate;
+      this.lastValidUntil = lastValidUntil;
+    }
+
+    @Override
+    public CachedToken get(byte[] token) {
+      return delegate.get(token);
+    }
+
+    @Override
+    public void put(byte[] token, CachedToken entry) {
+      lastValidUntil.set(entry.validUntilMillis());
+      delegate.put(token, entry);
+    }
+
+    @Override
+    public void invalidate(byte[] token) {
+      delegate.invalidate(token);
+    }
+
+    @Override
+    public long maximumSize() {
+      return delegate.maximumSize();
+    }
+
+    @Override
+    public long estimatedSize() {
+      return delegate.estimatedSize();
+    }
   }
 }
