@@ -118,8 +118,8 @@ public final class AuthEngine {
       }
       int sp = h.indexOf(' ');
       String scheme = sp < 0 ? h : h.substring(0, sp);
-      boolean bearer = scheme.equalsIgnoreCase("Bearer");
-      boolean apiKeyScheme = !bearer && scheme.equalsIgnoreCase("ApiKey");
+      boolean bearer = equalsIgnoreAsciiCase(scheme, "Bearer");
+      boolean apiKeyScheme = !bearer && equalsIgnoreAsciiCase(scheme, "ApiKey");
       if (!bearer && !apiKeyScheme) {
         return fail(challenges, FailureReason.UNSUPPORTED_SCHEME, "scheme is not Bearer or ApiKey");
       }
@@ -221,6 +221,29 @@ public final class AuthEngine {
     } catch (Refusal r) {
       return fail(bearerChallenges, r.reason(), r.detail());
     }
+  }
+
+  /**
+   * Case-insensitive for ASCII letters only (RFC 7235 auth-scheme is a token of ASCII
+   * characters): {@link String#equalsIgnoreCase} also folds Unicode, so it would take
+   * {@code "Ap\u0130Key"} or {@code "Api\u212Aey"} (Kelvin sign) for {@code ApiKey}.
+   */
+  static boolean equalsIgnoreAsciiCase(String s, String asciiExpected) {
+    if (s.length() != asciiExpected.length()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      char e = asciiExpected.charAt(i);
+      if (c != e && !(c < 0x80 && toLowerAscii(c) == toLowerAscii(e))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char toLowerAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   /** Returns the answer for a cache hit, or null when the entry is stale and must be re-verified. */

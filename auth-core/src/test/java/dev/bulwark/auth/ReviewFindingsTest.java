@@ -12,11 +12,13 @@ import com.nimbusds.jose.jwk.JWKSet;
 import dev.bulwark.auth.internal.cache.CachedToken;
 import dev.bulwark.auth.internal.cache.OnHeapVerifiedTokenCache;
 import dev.bulwark.auth.internal.cache.VerifiedTokenCache;
+import dev.bulwark.auth.store.InMemoryApiKeyStore;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -168,5 +170,29 @@ class ReviewFindingsTest {
     public long estimatedSize() {
       return delegate.estimatedSize();
     }
+  }
+
+  private static final ApiKeys API_KEYS =
+      ApiKeys.builder().prefix("bk_live").store(new InMemoryApiKeyStore()).build();
+
+  @Test
+  void scheme_unicodeCaseFoldsOfApiKey_refusedAsUnsupported() {
+    GeneratedApiKey key = API_KEYS.generate("alice", Set.of("read"), null);
+    AuthEngine engine = AuthEngine.builder().apiKeys(API_KEYS).build();
+
+    // Dotted capital I and the Kelvin sign fold to 'i' and 'k' in String.equalsIgnoreCase.
+    AuthResult dottedI = engine.authenticate("Ap\u0130Key " + key.plaintext());
+    AuthResult kelvin = engine.authenticate("Api\u212Aey " + key.plaintext());
+
+    assertThat(dottedI.failureReason()).isEqualTo(FailureReason.UNSUPPORTED_SCHEME);
+    assertThat(kelvin.failureReason()).isEqualTo(FailureReason.UNSUPPORTED_SCHEME);
+  }
+
+  @Test
+  void scheme_asciiCaseVariantOfApiKey_accepted() {
+    GeneratedApiKey key = API_KEYS.generate("alice", Set.of("read"), null);
+    AuthEngine engine = AuthEngine.builder().apiKeys(API_KEYS).build();
+
+    assertThat(engine.authenticate("aPIkEY " + key.plaintext()).isAuthenticated()).isTrue();
   }
 }
