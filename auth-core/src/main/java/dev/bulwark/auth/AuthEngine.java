@@ -481,7 +481,11 @@ public final class AuthEngine {
       return this;
     }
 
-    /** Entries in the verified-token cache; default 100,000. 0 turns the cache off. */
+    /**
+     * Entries in the verified-token cache; default 100,000. 0 turns the cache off. The bound also
+     * caps memory: an entry for a token longer than about 1.8 KB counts as several entries (an
+     * 8 KiB token as about four), so that large tokens cannot multiply the cache's footprint.
+     */
     public Builder tokenCacheMaximumSize(long entries) {
       once(this.tokenCacheMaximumSize, "tokenCacheMaximumSize");
       if (entries < 0 || entries > 100_000_000L) {
