@@ -119,8 +119,8 @@ public final class AuthEngine {
       }
       int sp = h.indexOf(' ');
       String scheme = sp < 0 ? h : h.substring(0, sp);
-      boolean bearer = scheme.equalsIgnoreCase("Bearer");
-      boolean apiKeyScheme = !bearer && scheme.equalsIgnoreCase("ApiKey");
+      boolean bearer = equalsIgnoreAsciiCase(scheme, "Bearer");
+      boolean apiKeyScheme = !bearer && equalsIgnoreAsciiCase(scheme, "ApiKey");
       if (!bearer && !apiKeyScheme) {
         return fail(challenges, FailureReason.UNSUPPORTED_SCHEME, "scheme is not Bearer or ApiKey");
       }
@@ -211,7 +211,10 @@ public final class AuthEngine {
         long validUntil = now + cacheTtlMillis;
         Optional<Instant> exp = principal.expiresAt();
         if (exp.isPresent()) {
-          validUntil = Math.min(validUntil, exp.get().toEpochMilli() + skewMillis);
+          long expMillis = exp.get().toEpochMilli();
+          // Saturating: a huge exp plus the skew must not wrap to a validUntil in the past.
+          validUntil = Math.min(validUntil,
+              expMillis > Long.MAX_VALUE - skewMillis ? Long.MAX_VALUE : expMillis + skewMillis);
         }
         cache.put(token, new CachedToken(result, issuer, key, validUntil));
       }
@@ -219,6 +222,29 @@ public final class AuthEngine {
     } catch (Refusal r) {
       return fail(bearerChallenges, r.reason(), r.detail());
     }
+  }
+
+  /**
+   * Case-insensitive for ASCII letters only (RFC 7235 auth-scheme is a token of ASCII
+   * characters): {@link String#equalsIgnoreCase} also folds Unicode, so it would take
+   * {@code "Ap\u0130Key"} or {@code "Api\u212Aey"} (Kelvin sign) for {@code ApiKey}.
+   */
+  static boolean equalsIgnoreAsciiCase(String s, String asciiExpected) {
+    if (s.length() != asciiExpected.length()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      char e = asciiExpected.charAt(i);
+      if (c != e && !(c < 0x80 && toLowerAscii(c) == toLowerAscii(e))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char toLowerAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   /** Returns the answer for a cache hit, or null when the entry is stale and must be re-verified. */
@@ -456,7 +482,11 @@ public final class AuthEngine {
       return this;
     }
 
-    /** Entries in the verified-token cache; default 100,000. 0 turns the cache off. */
+    /**
+     * Entries in the verified-token cache; default 100,000. 0 turns the cache off. The bound also
+     * caps memory: an entry for a token longer than about 1.8 KB counts as several entries (an
+     * 8 KiB token as about four), so that large tokens cannot multiply the cache's footprint.
+     */
     public Builder tokenCacheMaximumSize(long entries) {
       once(this.tokenCacheMaximumSize, "tokenCacheMaximumSize");
       if (entries < 0 || entries > 100_000_000L) {

@@ -169,20 +169,51 @@ public final class Issuer {
      */
     public Builder jwks(URI jwksUri) {
       Objects.requireNonNull(jwksUri, "jwksUri");
+      // User info first: an unparsable host hides it from getUserInfo() but not from toString().
+      String authority = jwksUri.getRawAuthority();
+      if (jwksUri.getRawUserInfo() != null || (authority != null && authority.indexOf('@') >= 0)) {
+        throw new IllegalArgumentException("jwks must not carry user info, was "
+            + redacted(jwksUri));
+      }
       String scheme = jwksUri.getScheme() == null ? ""
           : jwksUri.getScheme().toLowerCase(Locale.ROOT);
       String host = jwksUri.getHost();
       if (host == null || !(scheme.equals("https") || (scheme.equals("http") && isLoopback(host)))) {
         throw new IllegalArgumentException("jwks must be an https URI (http only for a loopback "
-            + "host), was " + jwksUri);
-      }
-      if (jwksUri.getUserInfo() != null) {
-        throw new IllegalArgumentException("jwks must not carry user info, was "
-            + jwksUri.getScheme() + "://<user-info>@" + host);
+            + "host), was " + redacted(jwksUri));
       }
       keySource("jwks(URI)");
       this.jwksUri = jwksUri;
       return this;
+    }
+
+    /**
+     * The URI for an exception message: user info, query and fragment may carry credentials
+     * (passwords, API keys as query parameters), so they are replaced by placeholders.
+     */
+    private static String redacted(URI uri) {
+      StringBuilder sb = new StringBuilder();
+      if (uri.getScheme() != null) {
+        sb.append(uri.getScheme()).append(':');
+      }
+      if (uri.isOpaque()) {
+        return sb.append("<opaque>").toString();
+      }
+      String authority = uri.getRawAuthority();
+      if (authority != null) {
+        int at = authority.lastIndexOf('@');
+        sb.append("//").append(at >= 0 ? "<user-info>@" + authority.substring(at + 1) : authority);
+      }
+      if (uri.getRawPath() != null) {
+        sb.append(uri.getRawPath());
+      }
+      if (uri.getRawQuery() != null) {
+        sb.append("?<query>");
+      }
+      if (uri.getRawFragment() != null) {
+        sb.append("#<fragment>");
+      }
+      return sb.toString();
     }
 
     private static boolean isLoopback(String host) {
@@ -524,7 +555,8 @@ public final class Issuer {
       try {
         url = jwksUri.toURL();
       } catch (MalformedURLException e) {
-        throw new IllegalArgumentException("jwks is not a valid URL, was " + jwksUri);
+        throw new IllegalArgumentException("jwks is not a valid URL, was "
+            + Builder.redacted(jwksUri));
       }
       return new RemoteKeySource(url, ttl, ahead, rate, outage, timeout, size);
     }

@@ -19,6 +19,12 @@ import java.util.function.ToLongFunction;
  * the token, whose value is an immutable node pairing the full token bytes with the entry; a hit is
  * confirmed with {@link MessageDigest#isEqual} on the full token. Thread-safe.
  *
+ * <p>The bound is a weight, so that it bounds memory as well as entries: each entry weighs its
+ * token's share of memory, but never less than {@link #ENTRY_ALLOWANCE}, and the maximum weight is
+ * {@code maximumSize * ENTRY_ALLOWANCE}. Typical tokens (up to about 1.8 KB) weigh exactly one
+ * allowance, so at most {@code maximumSize} entries are held as before; an 8 KiB token counts as
+ * about four entries, so tokens made large on purpose cannot hold gigabytes.
+ *
  * <p>The hash is seeded per instance from {@link SecureRandom}, so collisions cannot be computed
  * offline; and a collision, crafted or not, only costs a miss (two tokens in one slot replace
  * each other).
@@ -28,6 +34,18 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long M1 = 0x9E3779B97F4A7C15L;
   private static final long M2 = 0xC2B2AE3D27D4EB4FL;
+
+  /**
+   * The weight of one entry of a typical token, in (roughly) bytes: the least any entry weighs.
+   * The maximum weight is {@code maximumSize} times this.
+   */
+  static final int ENTRY_ALLOWANCE = 4096;
+
+  /**
+   * Fixed bytes per entry beyond the token: the node, the entry, the principal and their maps.
+   * The token counts twice, for its bytes and for the claims decoded from it.
+   */
+  private static final int ENTRY_OVERHEAD = 512;
 
   private final Cache<Long, Node> cache;
   private final ToLongFunction<byte[]> hash;
@@ -43,7 +61,10 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     }
   }
 
-  /** A cache of at most {@code maximumSize} entries, each dropped {@code ttl} after insertion. */
+  /**
+   * A cache of at most {@code maximumSize} entries of typical tokens (fewer for large tokens, see
+   * above), each dropped {@code ttl} after insertion.
+   */
   public OnHeapVerifiedTokenCache(long maximumSize, Duration ttl) {
     this(maximumSize, ttl, seededHash(new SecureRandom().nextLong()));
   }
@@ -53,10 +74,17 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     this.maximumSize = maximumSize;
     this.hash = hash;
     this.cache = Caffeine.newBuilder()
-        .maximumSize(maximumSize)
+        .maximumWeight(maximumSize * ENTRY_ALLOWANCE)
+        .weigher((Long slot, Node node) -> weight(node.token.length))
         .expireAfterWrite(ttl)
         .executor(Runnable::run)
         .build();
+  }
+
+  /** The weight of an entry for a token of {@code tokenLength} bytes. */
+  static int weight(int tokenLength) {
+    return (int) Math.min(Integer.MAX_VALUE,
+        Math.max(ENTRY_ALLOWANCE, 2L * tokenLength + ENTRY_OVERHEAD));
   }
 
   @Override

@@ -329,22 +329,27 @@ public final class StrictJson {
       }
     }
     int len = pos - start;
-    if (integral && len <= 18) {
-      long v = 0;
-      boolean neg = in[start] == '-';
-      for (int i = neg ? start + 1 : start; i < pos; i++) {
-        v = v * 10 + (in[i] - '0');
-      }
-      return neg ? -v : v;
-    }
-    String text = new String(in, start, len, StandardCharsets.ISO_8859_1);
     if (integral) {
-      try {
-        return Long.parseLong(text);
-      } catch (NumberFormatException e) {
-        // Larger than a long: nimbus (Gson LONG_OR_DOUBLE) gives a Double too.
+      // Accumulated as a negative number, whose range is one larger, with the overflow found
+      // digit by digit: an unauthenticated claim full of 19-digit numbers must not cost a
+      // NumberFormatException (and its stack trace) each, as Long.parseLong's fallback did.
+      boolean neg = in[start] == '-';
+      long limit = neg ? Long.MIN_VALUE : -Long.MAX_VALUE;
+      long v = 0;
+      boolean fits = true;
+      for (int i = neg ? start + 1 : start; i < pos; i++) {
+        int digit = in[i] - '0';
+        if (v < limit / 10 || v * 10 < limit + digit) {
+          fits = false;
+          break;
+        }
+        v = v * 10 - digit;
       }
+      if (fits) {
+        return neg ? v : -v;
+      }
+      // Larger than a long: nimbus (Gson LONG_OR_DOUBLE) gives a Double too.
     }
-    return Double.parseDouble(text);
+    return Double.parseDouble(new String(in, start, len, StandardCharsets.ISO_8859_1));
   }
 }

@@ -37,6 +37,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -58,7 +60,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       until they are older than the tolerance, then {@code KEYS_UNAVAILABLE}.
  *   <li>Redirects are not followed; the caller stops waiting for a fetch after twice the
  *       timeout in total (the read timeout alone bounds each read, not a slowly dripping body);
- *       fetch and refresh-ahead threads are daemon threads.
+ *       fetch and refresh-ahead threads are daemon threads. At most one fetch per source is in
+ *       flight: while an abandoned one still runs, a new fetch counts as failed.
  * </ul>
  * The JWKS cache runs on wall-clock time ({@link System#currentTimeMillis()}), not on the engine's
  * clock, which only judges tokens.
@@ -89,13 +92,30 @@ public final class RemoteKeySource implements KeySource {
 
   private static final class Converted {
     final JWKSet jwks;
+    final long sequence;
     final KeySet keys;
     final Map<JWK, VerificationKey> byJwk;
 
-    Converted(JWKSet jwks, KeySet keys, Map<JWK, VerificationKey> byJwk) {
+    Converted(JWKSet jwks, long sequence, KeySet keys, Map<JWK, VerificationKey> byJwk) {
       this.jwks = jwks;
+      this.sequence = sequence;
       this.keys = keys;
       this.byJwk = byJwk;
+    }
+  }
+
+  /**
+   * A fetched set numbered in the order its fetch completed, so that a thread that got an older
+   * set from nimbus but converts it late cannot publish it over a newer one (which would bring
+   * back rotated-out keys and move {@code lastGoodAtMillis} backwards).
+   */
+  static final class SequencedJwkSet extends JWKSet {
+    private static final long serialVersionUID = 1L;
+    final long sequence;
+
+    SequencedJwkSet(List<JWK> keys, long sequence) {
+      super(keys);
+      this.sequence = sequence;
     }
   }
 
@@ -171,18 +191,22 @@ public final class RemoteKeySource implements KeySource {
     return c.keys;
   }
 
-  /** Validates a newly fetched set once, however many threads saw it arrive. */
-  private synchronized Converted convert(JWKSet jwks, long now) {
+  /**
+   * Validates a newly fetched set once, however many threads saw it arrive, and publishes it
+   * unless a newer set has been published already. Package-private for tests.
+   */
+  synchronized Converted convert(JWKSet jwks, long now) {
+    long sequence = jwks instanceof SequencedJwkSet ? ((SequencedJwkSet) jwks).sequence : 0;
     Converted c = converted;
-    if (c != null && c.jwks == jwks) {
+    if (c != null && (c.jwks == jwks || sequence < c.sequence)) {
       return c;
     }
     Map<JWK, VerificationKey> byJwk = new HashMap<>();
     KeySet keys = KeyLoader.loadLenient(jwks,
         problem -> LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": dropped " + problem),
         c == null ? Map.of() : c.byJwk, byJwk);
-    c = new Converted(jwks, keys, byJwk);
-    lastGoodAtMillis = now;
+    c = new Converted(jwks, sequence, keys, byJwk);
+    lastGoodAtMillis = Math.max(lastGoodAtMillis, now);
     converted = c;
     return c;
   }
@@ -193,6 +217,11 @@ public final class RemoteKeySource implements KeySource {
     private final DefaultResourceRetriever retriever;
     private final String label;
     private final long deadlineMillis;
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final AtomicLong sequence = new AtomicLong();
+    private static final int QUEUED = 0;
+    private static final int RUNNING = 1;
+    private static final int DONE = 2;
 
     FetchingSource(URL url, DefaultResourceRetriever retriever, String label,
         long deadlineMillis) {
@@ -208,19 +237,44 @@ public final class RemoteKeySource implements KeySource {
       Resource resource;
       // The read timeout bounds each read, not the whole body: a server that drips a byte per
       // read would hold the fetch for sizeLimit reads, and HttpURLConnection cannot be cut from
-      // another thread while a read holds its stream lock. So the fetch runs on a daemon thread
-      // and the caller stops waiting at the deadline; the abandoned thread ends with the
-      // connection (rate limiting bounds how many can pile up).
-      Future<Resource> fetch = FETCHER.submit(() -> retriever.retrieveResource(url));
+      // another thread while a read holds its stream lock (cancel(true) does not end it). So the
+      // fetch runs on a daemon thread and the caller stops waiting at the deadline; the abandoned
+      // thread ends with the connection. Until it has ended no other fetch starts for this
+      // source: a slow server must not pile up threads, one per rate-limit window.
+      if (!inFlight.compareAndSet(false, true)) {
+        LOG.log(System.Logger.Level.WARNING, "JWKS " + label
+            + ": previous fetch still running, not starting another");
+        throw new JWKSetUnavailableException("previous JWKS fetch still running", null);
+      }
+      // QUEUED -> RUNNING (the task) or QUEUED -> DONE (a caller that gave up before it ran);
+      // whoever leaves QUEUED owns clearing inFlight, so it is cleared exactly once.
+      AtomicInteger state = new AtomicInteger(QUEUED);
+      Future<Resource> fetch;
+      try {
+        fetch = FETCHER.submit(() -> {
+          if (!state.compareAndSet(QUEUED, RUNNING)) {
+            return null;
+          }
+          try {
+            return retriever.retrieveResource(url);
+          } finally {
+            state.set(DONE);
+            inFlight.set(false);
+          }
+        });
+      } catch (RuntimeException e) {
+        inFlight.set(false);
+        throw new JWKSetUnavailableException("JWKS fetch could not start", e);
+      }
       try {
         resource = fetch.get(deadlineMillis, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        fetch.cancel(true);
+        abandon(fetch, state);
         LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": fetch abandoned after "
             + deadlineMillis + " ms");
         throw new JWKSetUnavailableException("JWKS fetch took too long", null);
       } catch (InterruptedException e) {
-        fetch.cancel(true);
+        abandon(fetch, state);
         Thread.currentThread().interrupt();
         throw new JWKSetUnavailableException("interrupted while fetching the JWKS", null);
       } catch (ExecutionException e) {
@@ -247,7 +301,14 @@ public final class RemoteKeySource implements KeySource {
           kept.add(jwk);
         }
       }
-      return new JWKSet(kept);
+      return new SequencedJwkSet(kept, sequence.incrementAndGet());
+    }
+
+    private void abandon(Future<Resource> fetch, AtomicInteger state) {
+      if (state.compareAndSet(QUEUED, DONE)) {
+        inFlight.set(false);
+      }
+      fetch.cancel(true);
     }
 
     @Override

@@ -152,6 +152,15 @@ public final class JwsVerifier {
   }
 
   /**
+   * How many keys a token without {@code kid} may be tried against. Without a limit, one forged
+   * kid-less token costs a signature verification per key of the issuer (32 ES256 keys, 32
+   * verifications). Issuers that publish several keys put a kid on their tokens (RFC 7515 section
+   * 4.1.4 recommends it when several keys exist); two still covers a key rotation overlap of an
+   * issuer that never sets kid.
+   */
+  static final int MAX_KIDLESS_CANDIDATES = 2;
+
+  /**
    * Checks the header policy and the signature of {@code jws} against {@code keys}.
    *
    * @param allowed the issuer's algorithm allow-list
@@ -188,17 +197,23 @@ public final class JwsVerifier {
       }
       return key;
     }
-    boolean candidate = false;
+    int candidates = 0;
     for (VerificationKey key : keys.keys()) {
       if (key.permits(alg)) {
-        candidate = true;
-        if (key.verify(alg, jws.token, jws.signingInputLength, jws.signature)) {
-          return key;
-        }
+        candidates++;
       }
     }
-    if (!candidate) {
+    if (candidates == 0) {
       throw new Refusal(FailureReason.UNKNOWN_KEY, "no key of the issuer fits the alg");
+    }
+    if (candidates > MAX_KIDLESS_CANDIDATES) {
+      throw new Refusal(FailureReason.UNKNOWN_KEY, "token has no kid and the issuer has more than "
+          + MAX_KIDLESS_CANDIDATES + " keys for its alg");
+    }
+    for (VerificationKey key : keys.keys()) {
+      if (key.permits(alg) && key.verify(alg, jws.token, jws.signingInputLength, jws.signature)) {
+        return key;
+      }
     }
     throw new Refusal(FailureReason.BAD_SIGNATURE, "signature does not verify");
   }

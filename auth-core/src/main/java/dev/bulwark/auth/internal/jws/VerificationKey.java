@@ -62,6 +62,19 @@ public abstract class VerificationKey {
 
   abstract String type();
 
+  /**
+   * Puts a thread's {@link Signature} back in its just-initialised state after a verify that
+   * threw; {@code initVerify} discards buffered input. If even that fails, the engine is dropped
+   * so that the thread builds a fresh one for its next token.
+   */
+  static void reset(ThreadLocal<Signature> local, Signature s, PublicKey key) {
+    try {
+      s.initVerify(key);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      local.remove();
+    }
+  }
+
   @Override
   public String toString() {
     return "VerificationKey{kid=" + kid + ", type=" + type() + ", algorithms=" + algorithms + "}";
@@ -92,8 +105,14 @@ public abstract class VerificationKey {
         return false;
       }
       Mac mac = macs.get(alg).get();
-      mac.update(input, 0, inputLength);
-      return MessageDigest.isEqual(mac.doFinal(), signature);
+      try {
+        mac.update(input, 0, inputLength);
+        return MessageDigest.isEqual(mac.doFinal(), signature);
+      } catch (RuntimeException e) {
+        // The engine is reused by the next token on this thread: never leave input buffered in it.
+        mac.reset();
+        return false;
+      }
     }
 
     @Override
@@ -108,11 +127,13 @@ public abstract class VerificationKey {
         new EnumMap<>(JwsAlgorithm.class);
     private final int signatureLength;
     private final String type;
+    private final PublicKey key;
 
     Asymmetric(String kid, Set<JwsAlgorithm> algorithms, PublicKey key, String type,
         int signatureLength, String eddsaName) {
       super(kid, algorithms);
       this.type = type;
+      this.key = key;
       this.signatureLength = signatureLength;
       for (JwsAlgorithm alg : algorithms) {
         signatures.put(alg, ThreadLocal.withInitial(() -> newSignature(alg, key, eddsaName)));
@@ -148,12 +169,16 @@ public abstract class VerificationKey {
       if (signature.length != signatureLength) {
         return false;
       }
-      Signature s = signatures.get(alg).get();
+      ThreadLocal<Signature> local = signatures.get(alg);
+      Signature s = local.get();
       try {
         s.update(input, 0, inputLength);
         return s.verify(signature);
       } catch (java.security.SignatureException | RuntimeException e) {
-        // verify() resets the engine even when it throws; a bad signature is just a "no".
+        // A bad signature is just a "no", but the engine must be clean for the next token on this
+        // thread: the JDK's Ed25519 (R not a point, S >= L) throws without resetting and keeps the
+        // input, which would make the next valid token fail.
+        reset(local, s, key);
         return false;
       }
     }
@@ -169,10 +194,12 @@ public abstract class VerificationKey {
     private final ThreadLocal<Signature> signature;
     private final JwsAlgorithm alg;
     private final BigInteger order;
+    private final ECPublicKey key;
 
     Ecdsa(String kid, JwsAlgorithm alg, ECPublicKey key) {
       super(kid, EnumSet.of(alg));
       this.alg = alg;
+      this.key = key;
       this.order = key.getParams().getOrder();
       this.signature = ThreadLocal.withInitial(() -> {
         try {
@@ -201,6 +228,8 @@ public abstract class VerificationKey {
         s.update(input, 0, inputLength);
         return s.verify(sig);
       } catch (java.security.SignatureException | RuntimeException e) {
+        // Same reason as in Asymmetric: a throwing verify may leave input in the engine.
+        reset(signature, s, key);
         return false;
       }
     }
