@@ -35,7 +35,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
@@ -255,8 +254,6 @@ class JwksServerTest {
   }
 
   @Test
-  @Disabled("engine bug, see report: a fetch abandoned at its deadline keeps its thread and "
-      + "connection until the server ends the body, so each new fetch adds one more")
   void tricklingServer_repeatedFetches_holdAtMostOneConnection() {
     // The caller is answered at the deadline, but an abandoned fetch that keeps reading is a
     // thread and a socket held for as long as the server drips (hours for a 256 KiB limit).
