@@ -15,7 +15,7 @@ rounds=3
 
 run() { # name regex alg
   "$java" -Djmh.ignoreLock=true -jar "$jar" "$2" -p alg="$3" -prof dev.bulwark.jmh.WorkerCpuProfiler \
-    -rf json -rff "$out/$1.json" > "$out/$1.log" 2>&1
+    -rf json -rff "$out/$1.json" > "${TMPDIR:-/tmp}/bulwark-ab-$jdk-$1.log" 2>&1
 }
 
 for pair in "RS256 JwtVerify.bulwark$ JwtVerify.rawJca$" "ES256 JwtVerify.bulwark$ JwtVerify.rawJca$" \
