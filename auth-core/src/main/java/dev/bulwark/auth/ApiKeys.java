@@ -25,8 +25,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Generates and verifies Bulwark API keys of the form {@code <prefix>_<keyId>_<secret>}.
- * Immutable and thread-safe once built: share one instance across request threads.
+ * Generates and verifies Bulwark API keys of the form {@code <prefix>_<keyId>_<secret>}, and is
+ * immutable and thread-safe once built: share one instance across request threads.
  *
  * <h2>Key format</h2>
  *
@@ -272,7 +272,7 @@ public final class ApiKeys {
         + ", digest=" + (pepper == null ? "SHA-256" : "HMAC-SHA-256, pepper=<masked>") + "}";
   }
 
-  /** Builds {@link ApiKeys}. Not thread-safe. {@link #prefix} and {@link #store} are required. */
+  /** Builds {@link ApiKeys}; not thread-safe. {@link #prefix} and {@link #store} are required. */
   public static final class Builder {
     private String prefix;
     private ApiKeyStore store;

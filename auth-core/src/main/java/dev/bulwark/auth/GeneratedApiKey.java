@@ -8,8 +8,9 @@ import dev.bulwark.auth.store.ApiKeyRecord;
 import java.util.Objects;
 
 /**
- * A freshly generated API key: the plaintext, shown to its owner once, and the record that was
- * stored. Immutable. {@link #toString()} masks the plaintext; only {@link #plaintext()} reveals it.
+ * A freshly generated API key, immutable and thread-safe: the plaintext, shown to its owner once,
+ * and the record that was stored. {@link #toString()} masks the plaintext; only {@link
+ * #plaintext()} reveals it.
  */
 public final class GeneratedApiKey {
   private final String plaintext;

@@ -93,6 +93,11 @@ final class TestTokens {
     return new TestTokens("HS256", kid, null, secret, jwk);
   }
 
+  /** HS256 with a given secret (for attacks that MAC with something that is not an HMAC key). */
+  static TestTokens hmacWithSecret(String kid, byte[] secret) {
+    return new TestTokens("HS256", kid, null, secret, null);
+  }
+
   /** A header with alg and kid. */
   String header() {
     return "{\"alg\":\"" + alg + "\",\"kid\":\"" + kid + "\"}";

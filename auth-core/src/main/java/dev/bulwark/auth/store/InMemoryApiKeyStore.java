@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An {@link ApiKeyStore} that keeps records in a {@link ConcurrentHashMap}. Thread-safe: any thread
- * may read, insert and revoke concurrently, and a revocation is seen by every lookup that starts
- * after {@link #markRevoked} returns.
+ * A thread-safe {@link ApiKeyStore} in a {@link ConcurrentHashMap}: any thread may read, insert and
+ * revoke concurrently, and a revocation is seen by every lookup that starts after {@link
+ * #markRevoked} returns.
  *
  * <p>Records live as long as the process; it suits tests, single-node services and keys loaded at
  * start-up. It holds only digests of secrets, never the secrets.

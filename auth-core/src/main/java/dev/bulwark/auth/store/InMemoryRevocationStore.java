@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link RevocationStore} in {@link ConcurrentHashMap}s. Thread-safe: any thread may revoke and
+ * A thread-safe {@link RevocationStore} in {@link ConcurrentHashMap}s: any thread may revoke and
  * read concurrently, and a revocation is seen by every read that starts after the revoking call
  * returns (the map's put happens-before a later get of the same key).
  *

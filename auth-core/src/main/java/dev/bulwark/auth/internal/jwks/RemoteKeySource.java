@@ -21,13 +21,16 @@ import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.internal.Refusal;
 import dev.bulwark.auth.internal.jws.KeyLoader;
 import dev.bulwark.auth.internal.jws.KeySet;
+import dev.bulwark.auth.internal.jws.VerificationKey;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,10 +78,12 @@ public final class RemoteKeySource implements KeySource {
   private static final class Converted {
     final JWKSet jwks;
     final KeySet keys;
+    final Map<JWK, VerificationKey> byJwk;
 
-    Converted(JWKSet jwks, KeySet keys) {
+    Converted(JWKSet jwks, KeySet keys, Map<JWK, VerificationKey> byJwk) {
       this.jwks = jwks;
       this.keys = keys;
+      this.byJwk = byJwk;
     }
   }
 
@@ -141,16 +146,27 @@ public final class RemoteKeySource implements KeySource {
     }
     Converted c = converted;
     if (c == null || c.jwks != jwks) {
-      KeySet keys = KeyLoader.loadLenient(jwks,
-          problem -> LOG.log(System.Logger.Level.WARNING,
-              "JWKS " + label + ": dropped " + problem));
-      c = new Converted(jwks, keys);
-      converted = c;
-      lastGoodAtMillis = now;
-    } else if (evaluator != JWKSetCacheRefreshEvaluator.noRefresh()) {
-      lastGoodAtMillis = now;
+      // Every successful fetch yields a new JWKSet object (see FetchingSource): a new object is
+      // the only sign of fresh keys, and the only thing that moves lastGoodAtMillis.
+      c = convert(jwks, now);
     }
     return c.keys;
+  }
+
+  /** Validates a newly fetched set once, however many threads saw it arrive. */
+  private synchronized Converted convert(JWKSet jwks, long now) {
+    Converted c = converted;
+    if (c != null && c.jwks == jwks) {
+      return c;
+    }
+    Map<JWK, VerificationKey> byJwk = new HashMap<>();
+    KeySet keys = KeyLoader.loadLenient(jwks,
+        problem -> LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": dropped " + problem),
+        c == null ? Map.of() : c.byJwk, byJwk);
+    c = new Converted(jwks, keys, byJwk);
+    lastGoodAtMillis = now;
+    converted = c;
+    return c;
   }
 
   /** Fetches and parses the document, each key on its own. */

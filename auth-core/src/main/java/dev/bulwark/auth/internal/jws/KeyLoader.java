@@ -48,7 +48,8 @@ import java.util.function.Consumer;
  * point not on the curve; it is an OKP key other than Ed25519/Ed448; it is an {@code oct} key
  * shorter than 256 bits or shorter than the hash of its {@code alg}; its {@code alg} is not a JWS
  * signature algorithm Bulwark knows, or does not fit its type or curve. Two keys with one
- * {@code kid} are refused as a pair, because which one a token meant is ambiguous.
+ * {@code kid} are refused as a pair, because which one a token meant is ambiguous; for the same
+ * reason a set that mixes {@code oct} keys with public keys loses its {@code oct} keys.
  */
 public final class KeyLoader {
   private static final BigInteger MAX_RSA_EXPONENT = BigInteger.ONE.shiftLeft(256);
@@ -73,10 +74,25 @@ public final class KeyLoader {
    * ones.
    */
   public static KeySet loadLenient(JWKSet set, Consumer<String> onDrop) {
-    return load(set, onDrop);
+    return load(set, onDrop, Map.of(), new HashMap<>());
+  }
+
+  /**
+   * As {@link #loadLenient(JWKSet, Consumer)}, but a JWK equal to a key of {@code previous} keeps
+   * its {@link VerificationKey} object, so that a refresh that changes nothing keeps verified-token
+   * cache entries valid and JCA state warm. {@code loaded} receives the mapping for the next call.
+   */
+  public static KeySet loadLenient(JWKSet set, Consumer<String> onDrop,
+      Map<JWK, VerificationKey> previous, Map<JWK, VerificationKey> loaded) {
+    return load(set, onDrop, previous, loaded);
   }
 
   private static KeySet load(JWKSet set, Consumer<String> onProblem) {
+    return load(set, onProblem, Map.of(), new HashMap<>());
+  }
+
+  private static KeySet load(JWKSet set, Consumer<String> onProblem,
+      Map<JWK, VerificationKey> previous, Map<JWK, VerificationKey> loaded) {
     Map<String, Integer> kidCount = new HashMap<>();
     for (JWK jwk : set.getKeys()) {
       if (jwk.getKeyID() != null) {
@@ -94,10 +110,31 @@ public final class KeyLoader {
         continue;
       }
       try {
-        keys.add(load(jwk));
+        VerificationKey key = previous.get(jwk);
+        if (key == null) {
+          key = load(jwk);
+        }
+        keys.add(key);
+        loaded.put(jwk, key);
       } catch (IllegalArgumentException e) {
         onProblem.accept(describe(kid) + ": " + e.getMessage());
       }
+    }
+    boolean symmetric = false;
+    boolean asymmetric = false;
+    for (VerificationKey k : keys) {
+      if (k instanceof VerificationKey.Hmac) {
+        symmetric = true;
+      } else {
+        asymmetric = true;
+      }
+    }
+    if (symmetric && asymmetric) {
+      // Which kind a token meant is ambiguous, and a set of public keys is published: an HMAC
+      // secret beside them is a mix-up. Keep the public keys only.
+      onProblem.accept("the set mixes symmetric (oct) and asymmetric keys; its oct keys are "
+          + "refused (configure HMAC keys as a set of their own)");
+      keys.removeIf(k -> k instanceof VerificationKey.Hmac);
     }
     return new KeySet(keys);
   }

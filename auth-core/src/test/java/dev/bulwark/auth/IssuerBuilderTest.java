@@ -1,0 +1,212 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IssuerBuilderTest {
+  private static final TestTokens RSA = TestTokens.rsa("rsa-1");
+  private static final TestTokens HMAC = TestTokens.hmac("hmac-1");
+  private static final String ISS = "https://id.example.com";
+
+  @Test
+  void builder_emptyIss_throwsIllegalArgument() {
+    assertThatThrownBy(() -> Issuer.builder("")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("iss");
+  }
+
+  @Test
+  void jwks_plainHttpToRemoteHost_throwsIllegalArgument() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(URI.create("http://id.example.com/jwks")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("http://id.example.com/jwks");
+  }
+
+  @Test
+  void jwks_plainHttpToLoopback_isAccepted() {
+    Issuer i = Issuer.builder(ISS).jwks(URI.create("http://127.0.0.1:1/jwks")).audiences("a")
+        .algorithms("RS256").build();
+    assertThat(i.iss()).isEqualTo(ISS);
+  }
+
+  @Test
+  void jwks_fileScheme_throwsIllegalArgument() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(URI.create("file:///etc/jwks.json")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void keySource_setTwice_throwsIllegalState() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(RSA.publicJwk))
+        .jwksJson("{\"keys\":[]}")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("jwksJson");
+  }
+
+  @Test
+  void audiences_setTwice_throwsIllegalState() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).audiences("a").audiences("b"))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void algorithms_none_throwsIllegalArgument() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).algorithms("RS256", "none"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none");
+  }
+
+  @Test
+  void algorithms_unknown_throwsIllegalArgument() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).algorithms("RS1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RS1");
+  }
+
+  @Test
+  void build_withoutAlgorithms_throwsIllegalState() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(RSA.publicJwk)).audiences("a")
+        .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("algorithms");
+  }
+
+  @Test
+  void build_withoutAudiences_throwsIllegalState() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(RSA.publicJwk))
+        .algorithms("RS256").build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("audiences");
+  }
+
+  @Test
+  void build_withoutKeySource_throwsIllegalState() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).audiences("a").algorithms("RS256").build())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void build_hmacAlgorithmWithoutOctKey_throwsIllegalArgument() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(RSA.publicJwk)).audiences("a")
+        .algorithms("RS256", "HS256").build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("oct");
+  }
+
+  @Test
+  void build_octKeyWithoutHmacAlgorithm_throwsIllegalArgument() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(HMAC.publicJwk)).audiences("a")
+        .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hmac-1");
+  }
+
+  @Test
+  void build_hmacWithJwksUrl_throwsIllegalArgument() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(URI.create("https://id.example.com/jwks"))
+        .audiences("a").algorithms("HS256").build()).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void build_rsa1024_throwsNamingKidAndSize() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(1024);
+    RSAKey weak = new RSAKey.Builder((RSAPublicKey) g.generateKeyPair().getPublic()).keyID("weak")
+        .build();
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(weak)).audiences("a")
+        .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'weak'").hasMessageContaining("1024");
+  }
+
+  @Test
+  void build_privateRsaKeyInSet_throwsIllegalArgument() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    var kp = g.generateKeyPair();
+    RSAKey full = new RSAKey.Builder((RSAPublicKey) kp.getPublic())
+        .privateKey((RSAPrivateKey) kp.getPrivate()).keyID("full").build();
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(full)).audiences("a")
+        .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("private");
+  }
+
+  @Test
+  void build_encryptionKey_throwsIllegalArgument() {
+    RSAKey enc = new RSAKey.Builder((RSAKey) RSA.publicJwk).keyUse(KeyUse.ENCRYPTION).build();
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(enc)).audiences("a")
+        .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("use");
+  }
+
+  @Test
+  void build_duplicateKid_throwsIllegalArgument() {
+    RSAKey other = (RSAKey) TestTokens.rsa("rsa-1").publicJwk;
+    assertThatThrownBy(() -> Issuer.builder(ISS)
+        .jwks(new JWKSet(java.util.List.of(RSA.publicJwk, other))).audiences("a")
+        .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("duplicate kid");
+  }
+
+  @Test
+  void build_remoteSettingWithStaticSet_throwsIllegalState() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(RSA.publicJwk)).audiences("a")
+        .algorithms("RS256").jwksCacheTtl(Duration.ofMinutes(1)).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("jwksCacheTtl");
+  }
+
+  @Test
+  void build_rateLimitNotShorterThanCacheTtl_throwsIllegalArgument() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(URI.create("https://id.example.com/jwks"))
+        .audiences("a").algorithms("RS256").jwksCacheTtl(Duration.ofSeconds(10))
+        .jwksRateLimit(Duration.ofSeconds(10)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jwksRateLimit");
+  }
+
+  @Test
+  void jwksCacheTtl_zero_throwsNamingValue() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwksCacheTtl(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was PT0S");
+  }
+
+  @Test
+  void jwksJson_shortHmacKey_messageNeverHoldsTheSecret() {
+    String k = "c2VjcmV0LXNlY3JldC1zZWNyZXQ"; // 20 bytes
+    assertThatThrownBy(() -> Issuer.builder(ISS)
+        .jwksJson("{\"keys\":[{\"kty\":\"oct\",\"kid\":\"s\",\"k\":\"" + k + "\"}]}")
+        .audiences("a").algorithms("HS256").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining(k).hasMessageContaining("bits");
+  }
+
+  @Test
+  void jwksJson_notJson_throwsIllegalArgument() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwksJson("{\"keys\":[").audiences("a")
+        .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jwksJson");
+  }
+
+  @Test
+  void jwksFile_readOnceAtBuild_verifiesTokens(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("jwks.json");
+    Files.writeString(file, new JWKSet(RSA.publicJwk).toString());
+    Issuer i = Issuer.builder(ISS).jwksFile(file).audiences("a").algorithms("RS256").build();
+    Files.delete(file);
+    assertThat(i.keySource().current().byKid("rsa-1")).isNotNull();
+  }
+
+  @Test
+  void jwksFile_missing_throwsNamingFile(@TempDir Path dir) {
+    Path file = dir.resolve("absent.json");
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwksFile(file).audiences("a")
+        .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("absent.json");
+  }
+}

@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.auth.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.auth.FailureReason;
+import dev.bulwark.auth.internal.Refusal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StrictJsonTest {
+
+  private static Map<String, Object> parse(String json) throws Refusal {
+    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    return StrictJson.parseObject(b, 16, 1 << 20);
+  }
+
+  private static FailureReason refusal(String json) {
+    try {
+      parse(json);
+    } catch (Refusal r) {
+      return r.reason();
+    }
+    throw new AssertionError("accepted: " + json);
+  }
+
+  @Test
+  void parse_allValueTypes_givesNimbusTypes() throws Refusal {
+    Map<String, Object> m = parse("{\"s\":\"x\",\"i\":42,\"n\":-7,\"d\":1.5,\"e\":1e3,"
+        + "\"t\":true,\"f\":false,\"z\":null,\"a\":[1,\"b\"],\"o\":{\"k\":\"v\"},"
+        + "\"big\":123456789012345678901}");
+    assertThat(m.get("s")).isEqualTo("x");
+    assertThat(m.get("i")).isEqualTo(42L);
+    assertThat(m.get("n")).isEqualTo(-7L);
+    assertThat(m.get("d")).isEqualTo(1.5d);
+    assertThat(m.get("e")).isEqualTo(1000.0d);
+    assertThat(m.get("t")).isEqualTo(true);
+    assertThat(m.get("f")).isEqualTo(false);
+    assertThat(m).containsKey("z");
+    assertThat(m.get("z")).isNull();
+    assertThat(m.get("a")).isEqualTo(List.of(1L, "b"));
+    assertThat(m.get("o")).isEqualTo(Map.of("k", "v"));
+    assertThat(m.get("big")).isEqualTo(1.2345678901234568e20d);
+  }
+
+  @Test
+  void parse_escapesAndUtf8_decoded() throws Refusal {
+    Map<String, Object> m = parse("{\"s\":\"a\\\"b\\\\c\\/d\\n\\u00e9\\ud83d\\ude00\",\"u\":\"é😀\"}");
+    assertThat(m.get("s")).isEqualTo("a\"b\\c/d\né😀");
+    assertThat(m.get("u")).isEqualTo("é😀");
+  }
+
+  @Test
+  void parse_duplicateMember_refusedAsMalformed() {
+    assertThat(refusal("{\"a\":1,\"a\":2}")).isEqualTo(FailureReason.MALFORMED);
+  }
+
+  @Test
+  void parse_duplicateMemberSpelledWithEscape_refusedAsMalformed() {
+    assertThat(refusal("{\"sub\":\"a\",\"s\\u0075b\":\"b\"}")).isEqualTo(FailureReason.MALFORMED);
+  }
+
+  @Test
+  void parse_duplicateMemberInNestedObject_refusedAsMalformed() {
+    assertThat(refusal("{\"o\":{\"a\":1,\"a\":null}}")).isEqualTo(FailureReason.MALFORMED);
+  }
+
+  @Test
+  void parse_depthAtLimit_accepted() throws Refusal {
+    byte[] b = ("{\"a\":" + "[".repeat(3) + "]".repeat(3) + "}").getBytes(StandardCharsets.UTF_8);
+    assertThat(StrictJson.parseObject(b, 4, 100)).containsKey("a");
+  }
+
+  @Test
+  void parse_depthBeyondLimit_refusedAsTooLarge() {
+    byte[] b = ("{\"a\":" + "[".repeat(4) + "]".repeat(4) + "}").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> StrictJson.parseObject(b, 4, 100))
+        .isInstanceOfSatisfying(Refusal.class,
+            r -> assertThat(r.reason()).isEqualTo(FailureReason.TOO_LARGE));
+  }
+
+  @Test
+  void parse_veryDeepNesting_refusedWithoutStackOverflow() {
+    byte[] b = ("{\"a\":" + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> StrictJson.parseObject(b, 16, b.length))
+        .isInstanceOf(Refusal.class);
+  }
+
+  @Test
+  void parse_longerThanSizeLimit_refusedAsTooLarge() {
+    byte[] b = "{\"a\":\"xxxxxxxxxx\"}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> StrictJson.parseObject(b, 16, 10))
+        .isInstanceOfSatisfying(Refusal.class,
+            r -> assertThat(r.reason()).isEqualTo(FailureReason.TOO_LARGE));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "[]", "\"s\"", "{", "{}x", "{} {}", "{\"a\":01}", "{\"a\":1.}",
+      "{\"a\":.5}", "{\"a\":+1}", "{\"a\":1e}", "{'a':1}", "{\"a\":1,}", "{\"a\":[1,]}",
+      "{\"a\":tru}", "{\"a\":\"\t\"}", "{a:1}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12G4\"}",
+      "{\"a\":NaN}", "{\"a\":1 /* c */}", "{\"a\":\"unterminated}"})
+  void parse_outsideTheGrammar_refusedAsMalformed(String json) {
+    assertThat(refusal(json)).isEqualTo(FailureReason.MALFORMED);
+  }
+
+  @Test
+  void parse_invalidUtf8_refusedAsMalformed() {
+    byte[] b = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    assertThatThrownBy(() -> StrictJson.parseObject(b, 16, 100))
+        .isInstanceOfSatisfying(Refusal.class,
+            r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
+  }
+
+  @Test
+  void parse_result_isUnmodifiable() throws Refusal {
+    Map<String, Object> m = parse("{\"a\":[1]}");
+    assertThatThrownBy(() -> m.put("b", 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((List<Object>) m.get("a")).add(2))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+}
