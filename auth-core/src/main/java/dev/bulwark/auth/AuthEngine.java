@@ -172,10 +172,8 @@ public final class AuthEngine {
         }
       }
     }
-    if (!isB64Token(credential)) {
-      return fail(bearerChallenges, FailureReason.MALFORMED,
-          "credential has characters outside the RFC 6750 b64token set");
-    }
+    // No separate b64token scan: the JWS parser admits only the base64url alphabet and '.', a
+    // subset of b64token, and refuses anything else as MALFORMED too.
     try {
       JwsVerifier.Parsed jws = JwsVerifier.parse(token, maxJsonDepth);
       byte[] payload = jws.payload();

@@ -356,7 +356,10 @@ public final class Issuer {
       return this;
     }
 
-    /** Connect and read timeout for each fetch; default 2 seconds, at most 1 minute. */
+    /**
+     * Connect and read timeout for each fetch; default 2 seconds, at most 1 minute. A whole fetch
+     * is abandoned after twice this time, however slowly the server sends.
+     */
     public Builder jwksTimeout(Duration timeout) {
       once(this.jwksTimeout, "jwksTimeout");
       requireRange("jwksTimeout", timeout, Duration.ofMillis(1), MAX_TIMEOUT);

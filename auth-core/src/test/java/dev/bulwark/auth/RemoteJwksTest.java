@@ -110,6 +110,43 @@ class RemoteJwksTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 60,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void serverDrippingBytesSlowly_fetchCutAtDeadline() throws Exception {
+    HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    slow.createContext("/jwks", exchange -> {
+      exchange.sendResponseHeaders(200, 100_000);
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (int i = 0; i < 100_000; i++) {
+          out.write(' ');
+          out.flush();
+          Thread.sleep(100);
+        }
+      } catch (IOException | InterruptedException e) {
+        // the client hung up, as it should
+      }
+    });
+    slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    slow.start();
+    try {
+      AuthEngine e = AuthEngine.builder()
+          .issuer(Issuer.builder(TestTokens.ISS)
+              .jwks(URI.create("http://127.0.0.1:" + slow.getAddress().getPort() + "/jwks"))
+              .audiences(TestTokens.AUD).algorithms("RS256")
+              .jwksTimeout(Duration.ofMillis(500)).build())
+          .build();
+      long start = System.nanoTime();
+      assertThat(e.authenticate(bearer(OLD)).failureReason())
+          .isEqualTo(FailureReason.KEYS_UNAVAILABLE);
+      // Each read arrives within the 500 ms read timeout; only the 1 s deadline ends the fetch
+      // (100,000 reads would otherwise take hours). The bound is loose for a loaded machine.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    } finally {
+      slow.stop(0);
+    }
+  }
+
+  @Test
   void serverFailingFromTheStart_refusedAsKeysUnavailable() {
     body.set("oops");
     status.set(500);

@@ -5,9 +5,9 @@
 package dev.bulwark.auth.internal.cache;
 
 /**
- * The seam behind which the verified-token cache keeps its hashing and its storage; {@link
- * OnHeapVerifiedTokenCache} is the Caffeine implementation, and an off-heap implementation may
- * replace it. The engine calls {@link #get} before verifying a bearer token and {@link #put} after a
+ * The seam behind which the verified-token cache keeps its hashing and its storage; implementations
+ * are thread-safe and lock-free for readers (rule 3 below). {@link OnHeapVerifiedTokenCache} is the
+ * Caffeine implementation, and an off-heap implementation may replace it. The engine calls {@link #get} before verifying a bearer token and {@link #put} after a
  * token passed every check.
  *
  * <p>Every implementation must guarantee:

@@ -33,6 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,7 +56,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       also counts the TTL refreshes).
  *   <li>Outage tolerance is enforced here too: when a fetch fails, the last good keys are served
  *       until they are older than the tolerance, then {@code KEYS_UNAVAILABLE}.
- *   <li>Redirects are not followed, and the refresh-ahead threads are daemon threads.
+ *   <li>Redirects are not followed; the caller stops waiting for a fetch after twice the
+ *       timeout in total (the read timeout alone bounds each read, not a slowly dripping body);
+ *       fetch and refresh-ahead threads are daemon threads.
  * </ul>
  * The JWKS cache runs on wall-clock time ({@link System#currentTimeMillis()}), not on the engine's
  * clock, which only judges tokens.
@@ -62,6 +68,12 @@ public final class RemoteKeySource implements KeySource {
 
   private static final ExecutorService REFRESH_EXECUTOR = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "bulwark-jwks-refresh");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private static final ExecutorService FETCHER = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "bulwark-jwks-fetch");
     t.setDaemon(true);
     return t;
   });
@@ -94,16 +106,21 @@ public final class RemoteKeySource implements KeySource {
     this.rateLimitMillis = rateLimit.toMillis();
     this.outageToleranceMillis = outageTolerance.toMillis();
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    long deadlineMillis = 2L * timeoutMillis;
     DefaultResourceRetriever retriever =
         new DefaultResourceRetriever(timeoutMillis, timeoutMillis, sizeLimit) {
           @Override
           protected HttpURLConnection openHTTPConnection(URL u) throws IOException {
             HttpURLConnection c = super.openHTTPConnection(u);
             c.setInstanceFollowRedirects(false);
+            // No keep-alive: a fetch every few minutes gains nothing from it, and disconnect()
+            // on a keep-alive connection hands an unfinished body to the JDK's cleaner thread
+            // to drain instead of closing the socket.
+            c.setRequestProperty("Connection", "close");
             return c;
           }
         };
-    JWKSetSource<SecurityContext> fetching = new FetchingSource(url, retriever, label);
+    JWKSetSource<SecurityContext> fetching = new FetchingSource(url, retriever, label, deadlineMillis);
     JWKSource<SecurityContext> built = JWKSourceBuilder.create(fetching)
         .retrying(false)
         .cache(ttl.toMillis(), timeoutMillis)
@@ -174,23 +191,42 @@ public final class RemoteKeySource implements KeySource {
     private final URL url;
     private final DefaultResourceRetriever retriever;
     private final String label;
+    private final long deadlineMillis;
 
-    FetchingSource(URL url, DefaultResourceRetriever retriever, String label) {
+    FetchingSource(URL url, DefaultResourceRetriever retriever, String label,
+        long deadlineMillis) {
       this.url = url;
       this.retriever = retriever;
       this.label = label;
+      this.deadlineMillis = deadlineMillis;
     }
 
     @Override
     public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator evaluator, long currentTime,
         SecurityContext context) throws KeySourceException {
       Resource resource;
+      // The read timeout bounds each read, not the whole body: a server that drips a byte per
+      // read would hold the fetch for sizeLimit reads, and HttpURLConnection cannot be cut from
+      // another thread while a read holds its stream lock. So the fetch runs on a daemon thread
+      // and the caller stops waiting at the deadline; the abandoned thread ends with the
+      // connection (rate limiting bounds how many can pile up).
+      Future<Resource> fetch = FETCHER.submit(() -> retriever.retrieveResource(url));
       try {
-        resource = retriever.retrieveResource(url);
-      } catch (IOException e) {
+        resource = fetch.get(deadlineMillis, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        fetch.cancel(true);
+        LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": fetch abandoned after "
+            + deadlineMillis + " ms");
+        throw new JWKSetUnavailableException("JWKS fetch took too long", null);
+      } catch (InterruptedException e) {
+        fetch.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new JWKSetUnavailableException("interrupted while fetching the JWKS", null);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
         LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": fetch failed: "
-            + e.getClass().getSimpleName());
-        throw new JWKSetUnavailableException("JWKS fetch failed", e);
+            + (cause == null ? "unknown" : cause.getClass().getSimpleName()));
+        throw new JWKSetUnavailableException("JWKS fetch failed", cause);
       }
       byte[] body = resource.getContent().getBytes(StandardCharsets.UTF_8);
       JWKSet parsed;

@@ -7,8 +7,8 @@ package dev.bulwark.auth.internal.jws;
 import java.util.Locale;
 
 /**
- * The JWS signature algorithms Bulwark verifies (RFC 7518 section 3, RFC 8037). {@code none} is not
- * one of them and never will be.
+ * The JWS signature algorithms Bulwark verifies (RFC 7518 section 3, RFC 8037); immutable and
+ * thread-safe. {@code none} is not one of them and never will be.
  */
 public enum JwsAlgorithm {
   HS256(Family.HMAC, "HmacSHA256", 32, null, 0),

@@ -120,6 +120,7 @@ class StrictJsonTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void parse_result_isUnmodifiable() throws Refusal {
     Map<String, Object> m = parse("{\"a\":[1]}");
     assertThatThrownBy(() -> m.put("b", 1)).isInstanceOf(UnsupportedOperationException.class);
