@@ -17,19 +17,23 @@ public final class Refusal extends Exception {
 
   private final FailureReason reason;
 
+  /** A refusal for {@code reason}; {@code detail} must hold nothing from the credential. */
   public Refusal(FailureReason reason, String detail) {
     super(detail, null, false, false);
     this.reason = reason;
   }
 
+  /** Why the credential was refused. */
   public FailureReason reason() {
     return reason;
   }
 
+  /** The fixed-vocabulary explanation, safe to log. */
   public String detail() {
     return getMessage();
   }
 
+  /** This refusal as a failed {@link Verdict}. */
   public Verdict toVerdict() {
     return Verdict.fail(reason, getMessage());
   }

@@ -33,18 +33,22 @@ public final class CachedToken {
     this.validUntilMillis = validUntilMillis;
   }
 
+  /** The successful result to answer a hit with. */
   public AuthResult result() {
     return result;
   }
 
+  /** The engine's handle of the issuer whose key verified the token. */
   public Object issuer() {
     return issuer;
   }
 
+  /** The key that verified the signature; a hit counts only while the issuer's set holds it. */
   public VerificationKey key() {
     return key;
   }
 
+  /** The epoch millisecond from which this entry must not answer any more. */
   public long validUntilMillis() {
     return validUntilMillis;
   }

@@ -99,6 +99,7 @@ public final class RemoteKeySource implements KeySource {
     }
   }
 
+  /** A source for {@code url}; nothing is fetched until the first call to {@link #current()}. */
   public RemoteKeySource(URL url, Duration ttl, Duration refreshAhead, Duration rateLimit,
       Duration outageTolerance, Duration timeout, int sizeLimit) {
     this.label = url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":"

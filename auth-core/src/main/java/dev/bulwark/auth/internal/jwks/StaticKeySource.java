@@ -10,6 +10,7 @@ import dev.bulwark.auth.internal.jws.KeySet;
 public final class StaticKeySource implements KeySource {
   private final KeySet keys;
 
+  /** A source that always answers {@code keys}. */
   public StaticKeySource(KeySet keys) {
     this.keys = keys;
   }

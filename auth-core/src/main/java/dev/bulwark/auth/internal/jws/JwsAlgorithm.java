@@ -42,6 +42,7 @@ public enum JwsAlgorithm {
     this.coordinateBytes = coordinateBytes;
   }
 
+  /** The kind of key this algorithm needs. */
   public Family family() {
     return family;
   }

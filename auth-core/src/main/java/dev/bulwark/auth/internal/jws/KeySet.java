@@ -37,6 +37,7 @@ public final class KeySet {
     this.identities = ids;
   }
 
+  /** The set with no key: it verifies nothing. */
   public static KeySet empty() {
     return EMPTY;
   }
@@ -56,6 +57,7 @@ public final class KeySet {
     return identities.contains(key);
   }
 
+  /** The number of keys. */
   public int size() {
     return keys.size();
   }
