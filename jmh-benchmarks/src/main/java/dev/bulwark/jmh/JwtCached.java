@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Bulwark's verified-token cache: the same token again and again, and a set of distinct tokens
+ * Per-thread JMH state ({@code Scope.Thread}, never shared) for Bulwark's verified-token cache: the
+ * same token again and again, and a set of distinct tokens
  * visited round-robin (every one verified once in the setup, so each call is a hit on an entry that
  * was not the last one used). {@code SampleTime} gives the percentiles, {@code AverageTime} the
  * mean to compare with {@link JwtVerify}.
@@ -56,6 +57,7 @@ public class JwtCached {
   private String[] headers;
   private int next;
 
+  /** Builds the engine, mints the tokens and verifies each once, so that every call below hits. */
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     JwtFixture f = JwtFixture.create(alg);
@@ -90,11 +92,13 @@ public class JwtCached {
     }
   }
 
+  /** One token, again and again. */
   @Benchmark
   public AuthResult sameToken() {
     return engine.authenticate(same);
   }
 
+  /** The distinct tokens in turn. */
   @Benchmark
   public AuthResult roundRobin() {
     int i = next;

@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Uncached verification of one token, per algorithm, by Bulwark and its peers in the same run on
- * the same token, against the raw-JCA baseline (the signature check alone). Every verifier checks
+ * Per-thread JMH state ({@code Scope.Thread}, never shared): uncached verification of one token,
+ * per algorithm, by Bulwark and its peers in the same run on the same token, against the raw-JCA
+ * baseline (the signature check alone). Every verifier checks
  * signature, issuer, audience and expiry; the setup proves that each accepts the token with the
  * right subject and refuses it with a flipped signature bit.
  *
@@ -54,6 +55,7 @@ public class JwtVerify {
   private JwtConsumer jose4j;
   private JwtParser jjwt;
 
+  /** Makes the key and token and proves that every verifier accepts it and refuses it tampered. */
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     JwtFixture f = JwtFixture.create(alg);
@@ -89,16 +91,19 @@ public class JwtVerify {
     return rawJca.verify(signingInput, signature);
   }
 
+  /** Bulwark's {@code AuthEngine}, cache off. */
   @Benchmark
   public AuthResult bulwark() {
     return bulwark.authenticate(header);
   }
 
+  /** jose4j's {@code JwtConsumer}. */
   @Benchmark
   public Object jose4j() throws Exception {
     return jose4j.processToClaims(token);
   }
 
+  /** jjwt's {@code JwtParser}. */
   @Benchmark
   public Object jjwt() {
     return jjwt.parseSignedClaims(token);

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The peers that cannot verify EdDSA out of the box, with the settings and token shape of {@link
+ * Per-thread JMH state ({@code Scope.Thread}, never shared) for the peers that cannot verify EdDSA
+ * out of the box, with the settings and token shape of {@link
  * JwtVerify} (the same fixture makes an equal token, under a fresh key, in each fork):
  *
  * <ul>
@@ -50,6 +51,7 @@ public class JwtVerifyNoEdDSA {
   private DefaultJWTProcessor<SecurityContext> nimbus;
   private JWTVerifier auth0;
 
+  /** Makes the key and token and proves that both verifiers accept it and refuse it tampered. */
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     JwtFixture f = JwtFixture.create(alg);
@@ -71,6 +73,7 @@ public class JwtVerifyNoEdDSA {
     return nimbus.process(token, null);
   }
 
+  /** auth0 java-jwt's {@code JWTVerifier}. */
   @Benchmark
   public Object auth0() {
     return auth0.verify(token);

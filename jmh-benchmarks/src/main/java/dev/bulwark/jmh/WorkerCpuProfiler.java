@@ -18,9 +18,9 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * Reports {@code cpu.time.norm}: the CPU time the benchmark's worker threads used per operation,
- * in microseconds. Use with {@code -prof dev.bulwark.jmh.WorkerCpuProfiler}. JMH calls it from
- * one thread per iteration.
+ * A JMH profiler, called by JMH from one thread per iteration (not thread-safe), that reports {@code
+ * cpu.time.norm}: the CPU time the benchmark's worker threads used per operation, in
+ * microseconds. Use with {@code -prof dev.bulwark.jmh.WorkerCpuProfiler}.
  *
  * <p>Why: the machines this project runs on have 2 cores shared by several busy processes, so the
  * wall-clock score also counts the time the OS kept the benchmark thread off a core, and it swings
@@ -43,6 +43,7 @@ public final class WorkerCpuProfiler implements InternalProfiler {
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // JMH's InternalProfiler declares the raw type
   public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
       IterationParams iterationParams, IterationResult result) {
     long cpu = workerCpuNanos() - before;

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code bulwark} command line: dispatches its first word to a command. Immutable and
- * thread-safe; each {@link #run} call uses only the streams it is given.
+ * The {@code bulwark} command line, immutable and thread-safe (each {@link #run} call uses only the
+ * streams it is given): dispatches its first word to a command.
  *
  * <p>Exit status: 0 success, 1 a credential was refused ({@code token verify}), 2 a usage error
  * (unknown command or option, bad value, unreadable file), 3 an unexpected internal error.

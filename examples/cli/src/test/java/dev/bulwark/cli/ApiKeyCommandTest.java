@@ -64,7 +64,7 @@ class ApiKeyCommandTest {
   }
 
   @Test
-  void generate_recordNeverContainsTheSecret() {
+  void generate_recordAndNote_neverContainTheSecret() {
     Cli.Run r = Cli.run("apikey", "generate", "--owner", "svc");
     String[] lines = r.out().split("\n");
     String secret = lines[0].substring(lines[0].lastIndexOf('_') + 1);

@@ -51,7 +51,7 @@ class ParsingTest {
   }
 
   @Test
-  void durations_shortForms_parse() throws Exception {
+  void durations_everyShortFormAndIso_parsesToTheDuration() throws Exception {
     assertThat(Durations.parse("--ttl", "250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(Durations.parse("--ttl", "30s")).isEqualTo(Duration.ofSeconds(30));
     assertThat(Durations.parse("--ttl", "5m")).isEqualTo(Duration.ofMinutes(5));

@@ -227,7 +227,7 @@ class TokenCommandTest {
   }
 
   @Test
-  void mint_algorithmFollowsKeyType() throws Exception {
+  void mint_okpKey_signsEdDSA() throws Exception {
     assertThat(SignedJWT.parse(mint(Clock.systemUTC(), keygen("OKP"))).getHeader().getAlgorithm()
         .getName()).isEqualTo("EdDSA");
   }

@@ -33,8 +33,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The quickstart demo: one {@link AuthEngine} that accepts a JWT from a trusted issuer and a Bulwark
- * API key, exercised end to end. Not thread-safe; it is a program, run once.
+ * The quickstart demo, a program run once from {@link #main} (no state, nothing to share between
+ * threads): one {@link AuthEngine} that accepts a JWT from a trusted issuer and a Bulwark API key,
+ * exercised end to end.
  *
  * <p>In a real service the identity provider mints the token and publishes its keys at a JWKS URL;
  * here the demo plays both parts so that it runs offline. Everything after "the service" is what an
