@@ -30,8 +30,7 @@ public final class Main {
     commands.put("token", new TokenCommand());
     commands.put("apikey", new ApiKeyCommand());
     commands.put("keygen", new KeygenCommand());
-    // Further words register here, for example "policy" once the policy engine lands:
-    // commands.put("policy", new PolicyCommand());
+    commands.put("policy", new PolicyCommand());
   }
 
   /** Runs {@code bulwark ARGS...} and exits with its status. */
