@@ -148,42 +148,45 @@ public final class CompiledPolicies {
    * @param pAnc the principal's ancestors
    * @param aAnc the action's ancestors
    * @param rAnc the resource's ancestors
+   * @param pList the principal's ancestors as an array (the same elements as {@code pAnc})
+   * @param aList the action's ancestors as an array
+   * @param rList the resource's ancestors as an array
    * @param sink receives each applicable policy's outcome
    */
   public void evaluate(Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc,
-      Sink sink) {
+      EntityUid[] pList, EntityUid[] aList, EntityUid[] rList, Sink sink) {
     if (policies.length == 0) {
       return;
     }
     EntityUid p = env.principal();
     EntityUid a = env.action();
     EntityUid r = env.resource();
-    int best = count(byPrincipal, anyPrincipal, p, pAnc, Integer.MAX_VALUE);
+    int best = count(byPrincipal, anyPrincipal, p, pList, Integer.MAX_VALUE);
     int slot = 0;
-    int n = count(byResource, anyResource, r, rAnc, best);
+    int n = count(byResource, anyResource, r, rList, best);
     if (n < best) {
       best = n;
       slot = 1;
     }
-    n = count(byAction, anyAction, a, aAnc, best);
+    n = count(byAction, anyAction, a, aList, best);
     if (n < best) {
       slot = 2;
     }
     switch (slot) {
       case 0:
-        walk(byPrincipal, anyPrincipal, p, pAnc, false, env, pAnc, aAnc, rAnc, sink);
+        walk(byPrincipal, anyPrincipal, p, pList, false, env, pAnc, aAnc, rAnc, sink);
         break;
       case 1:
-        walk(byResource, anyResource, r, rAnc, false, env, pAnc, aAnc, rAnc, sink);
+        walk(byResource, anyResource, r, rList, false, env, pAnc, aAnc, rAnc, sink);
         break;
       default:
-        walk(byAction, anyAction, a, aAnc, true, env, pAnc, aAnc, rAnc, sink);
+        walk(byAction, anyAction, a, aList, true, env, pAnc, aAnc, rAnc, sink);
         break;
     }
   }
 
   /** The slot's candidate count, or any value at least {@code limit} once it reaches it. */
-  private static int count(Map<Object, int[]> map, int[] any, EntityUid v, Set<EntityUid> anc,
+  private static int count(Map<Object, int[]> map, int[] any, EntityUid v, EntityUid[] anc,
       int limit) {
     int n = any.length;
     if (map.isEmpty() || n >= limit) {
@@ -201,7 +204,7 @@ public final class CompiledPolicies {
     return n;
   }
 
-  private void walk(Map<Object, int[]> map, int[] any, EntityUid v, Set<EntityUid> anc,
+  private void walk(Map<Object, int[]> map, int[] any, EntityUid v, EntityUid[] anc,
       boolean action, Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc,
       Sink sink) {
     run(any, null, env, pAnc, aAnc, rAnc, sink);
