@@ -21,7 +21,12 @@ import java.util.Set;
  *
  * <h2>Design</h2>
  *
- * <p>There is one index per scope slot (principal, action, resource). Each policy is filed in
+ * <p>A policy constrained on both principal and resource (the common shape of a grant) is filed
+ * once, in a two-level map under its principal key and then its resource key; a request looks up
+ * each pair of its own principal keys (uid, type, ancestors) and resource keys, so it meets only
+ * the policies whose principal and resource constraints can both hold.
+ *
+ * <p>The other policies are indexed per scope slot (principal, action, resource). Each is filed in
  * every slot: under its constraint's entity ({@code ==}, {@code in}, {@code is .. in}) or entity
  * type ({@code is}), under each entity of an action's {@code in [..]}, or in the slot's list of
  * unconstrained policies. A request's candidates in one slot are the lists found under its own
@@ -57,6 +62,7 @@ public final class CompiledPolicies {
   private final Map<Object, int[]> byPrincipal;
   private final Map<Object, int[]> byResource;
   private final Map<Object, int[]> byAction;
+  private final Map<Object, Map<Object, int[]>> byPrincipalResource;
   private final int[] anyPrincipal;
   private final int[] anyResource;
   private final int[] anyAction;
@@ -78,10 +84,18 @@ public final class CompiledPolicies {
     List<Integer> rAny = new ArrayList<>();
     List<Integer> aAny = new ArrayList<>();
     multiKey = new boolean[policies.length];
+    Map<Object, Map<Object, List<Integer>>> pr = new HashMap<>();
     for (int i = 0; i < policies.length; i++) {
       PolicyDef d = policies[i];
-      file(p, pAny, key(d.principal()), i);
-      file(r, rAny, key(d.resource()), i);
+      Object pk = key(d.principal());
+      Object rk = key(d.resource());
+      if (pk != null && rk != null) {
+        pr.computeIfAbsent(pk, x -> new HashMap<>()).computeIfAbsent(rk, x -> new ArrayList<>())
+            .add(i);
+        continue;
+      }
+      file(p, pAny, pk, i);
+      file(r, rAny, rk, i);
       Scope as = d.action();
       if (as.kind() == Scope.Kind.EQ || as.kind() == Scope.Kind.IN) {
         file(a, aAny, as.uid(), i);
@@ -95,6 +109,11 @@ public final class CompiledPolicies {
         aAny.add(i);
       }
     }
+    Map<Object, Map<Object, int[]>> prFrozen = new HashMap<>(pr.size() * 2);
+    for (Map.Entry<Object, Map<Object, List<Integer>>> e : pr.entrySet()) {
+      prFrozen.put(e.getKey(), freeze(e.getValue()));
+    }
+    byPrincipalResource = prFrozen;
     byPrincipal = freeze(p);
     byResource = freeze(r);
     byAction = freeze(a);
@@ -161,6 +180,9 @@ public final class CompiledPolicies {
     EntityUid p = env.principal();
     EntityUid a = env.action();
     EntityUid r = env.resource();
+    if (!byPrincipalResource.isEmpty()) {
+      walkPairs(p, pList, r, rList, env, pAnc, aAnc, rAnc, sink);
+    }
     int best = count(byPrincipal, anyPrincipal, p, pList, Integer.MAX_VALUE);
     int slot = 0;
     int n = count(byResource, anyResource, r, rList, best);
@@ -182,6 +204,32 @@ public final class CompiledPolicies {
       default:
         walk(byAction, anyAction, a, aList, true, env, pAnc, aAnc, rAnc, sink);
         break;
+    }
+  }
+
+  /** Walks the policies constrained on both principal and resource: pairs of request keys. */
+  private void walkPairs(EntityUid p, EntityUid[] pList, EntityUid r, EntityUid[] rList, Env env,
+      Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink) {
+    walkResources(byPrincipalResource.get(p), r, rList, env, pAnc, aAnc, rAnc, sink);
+    walkResources(byPrincipalResource.get(p.type()), r, rList, env, pAnc, aAnc, rAnc, sink);
+    for (EntityUid u : pList) {
+      if (!u.equals(p)) {
+        walkResources(byPrincipalResource.get(u), r, rList, env, pAnc, aAnc, rAnc, sink);
+      }
+    }
+  }
+
+  private void walkResources(Map<Object, int[]> byResourceKey, EntityUid r, EntityUid[] rList,
+      Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink) {
+    if (byResourceKey == null) {
+      return;
+    }
+    run(byResourceKey.getOrDefault(r, NONE), null, env, pAnc, aAnc, rAnc, sink);
+    run(byResourceKey.getOrDefault(r.type(), NONE), null, env, pAnc, aAnc, rAnc, sink);
+    for (EntityUid u : rList) {
+      if (!u.equals(r)) {
+        run(byResourceKey.getOrDefault(u, NONE), null, env, pAnc, aAnc, rAnc, sink);
+      }
     }
   }
 
@@ -270,7 +318,8 @@ public final class CompiledPolicies {
 
   @Override
   public String toString() {
-    return "CompiledPolicies[" + policies.length + " policies, keys p/r/a="
+    return "CompiledPolicies[" + policies.length + " policies, principal keys with resource keys="
+        + byPrincipalResource.size() + ", keys p/r/a="
         + byPrincipal.size() + "/" + byResource.size() + "/" + byAction.size()
         + ", unconstrained p/r/a=" + anyPrincipal.length + "/" + anyResource.length + "/"
         + anyAction.length + "]";
