@@ -129,8 +129,14 @@ public final class PolicyEngine {
     Set<EntityUid> aAnc = ae == null ? Set.of() : ae.ancestors();
     Set<EntityUid> rAnc = re == null ? Set.of() : re.ancestors();
     Collector c = new Collector();
-    s.compiled.evaluate(env, pAnc, aAnc, rAnc, c);
+    s.compiled.evaluate(env, pAnc, aAnc, rAnc, array(pe), array(ae), array(re), c);
     return c.decision();
+  }
+
+  private static final EntityUid[] NO_UIDS = new EntityUid[0];
+
+  private static EntityUid[] array(Entity e) {
+    return e == null ? NO_UIDS : e.data().ancestorArray();
   }
 
   /** Gathers one request's outcomes; confined to the deciding thread. */

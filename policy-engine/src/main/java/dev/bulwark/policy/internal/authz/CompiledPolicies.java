@@ -21,14 +21,29 @@ import java.util.Set;
  *
  * <h2>Design</h2>
  *
- * <p>Each policy is filed in exactly one bucket, chosen from its most selective scope constraint:
- * the principal's entity ({@code ==}, {@code in}, {@code is .. in}) or entity type
- * ({@code is}), else the resource's, else the action's entity (or entities, for
- * {@code in [..]}), else the unindexed list. A request looks up, in each of the three maps, its
- * own uid, each of its ancestors and its entity type: a policy whose constraint is
- * {@code principal in G} is found under G exactly when G is the principal or one of its
- * ancestors. Found policies are then checked in full (all three constraints, then conditions).
- * Only {@code action in [..]} files a policy under several keys; those are deduplicated.
+ * <p>A policy constrained on both principal and resource (the common shape of a grant) is filed
+ * once, in a two-level map under its principal key and then its resource key; a request looks up
+ * each pair of its own principal keys (uid, type, ancestors) and resource keys, so it meets only
+ * the policies whose principal and resource constraints can both hold.
+ *
+ * <p>The other policies are indexed per scope slot (principal, action, resource). Each is filed in
+ * every slot: under its constraint's entity ({@code ==}, {@code in}, {@code is .. in}) or entity
+ * type ({@code is}), under each entity of an action's {@code in [..]}, or in the slot's list of
+ * unconstrained policies. A request's candidates in one slot are the lists found under its own
+ * uid, its entity type and each of its ancestors, plus the unconstrained list: a policy whose
+ * constraint is {@code principal in G} is found under G exactly when G is the principal or one of
+ * its ancestors. Every slot's candidates are therefore a superset of the matching policies.
+ *
+ * <p>Per request, the three slots' candidate counts are summed from the list lengths (a few hash
+ * lookups, no allocation) and only the smallest slot is walked; each candidate is then checked
+ * against all three constraints (cheap uid and ancestor-set tests) before its conditions run.
+ * With many policies filed under distinct principals or resources, this makes the work grow
+ * with the number of policies that share the request's most selective slot, not with the set.
+ *
+ * <p>A policy appears at most once per key, and under a principal or resource key only once,
+ * but {@code action in [A, B]} is filed under both A and B; when the action slot is walked such a
+ * policy runs only under the first of its entities that the request's action is or descends
+ * from, which deduplicates without a per-request bitmap.
  */
 public final class CompiledPolicies {
   /** Receives the outcome of each applicable policy. */
@@ -47,9 +62,11 @@ public final class CompiledPolicies {
   private final Map<Object, int[]> byPrincipal;
   private final Map<Object, int[]> byResource;
   private final Map<Object, int[]> byAction;
-  private final int[] unindexed;
+  private final Map<Object, Map<Object, int[]>> byPrincipalResource;
+  private final int[] anyPrincipal;
+  private final int[] anyResource;
+  private final int[] anyAction;
   private final boolean[] multiKey;
-  private final boolean anyMultiKey;
 
   /**
    * Compiles the index.
@@ -63,43 +80,54 @@ public final class CompiledPolicies {
     Map<Object, List<Integer>> p = new HashMap<>();
     Map<Object, List<Integer>> r = new HashMap<>();
     Map<Object, List<Integer>> a = new HashMap<>();
-    List<Integer> rest = new ArrayList<>();
+    List<Integer> pAny = new ArrayList<>();
+    List<Integer> rAny = new ArrayList<>();
+    List<Integer> aAny = new ArrayList<>();
     multiKey = new boolean[policies.length];
-    boolean multi = false;
+    Map<Object, Map<Object, List<Integer>>> pr = new HashMap<>();
     for (int i = 0; i < policies.length; i++) {
       PolicyDef d = policies[i];
-      Object k = key(d.principal());
-      if (k != null) {
-        p.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+      Object pk = key(d.principal());
+      Object rk = key(d.resource());
+      if (pk != null && rk != null) {
+        pr.computeIfAbsent(pk, x -> new HashMap<>()).computeIfAbsent(rk, x -> new ArrayList<>())
+            .add(i);
         continue;
       }
-      k = key(d.resource());
-      if (k != null) {
-        r.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
-        continue;
-      }
+      file(p, pAny, pk, i);
+      file(r, rAny, rk, i);
       Scope as = d.action();
       if (as.kind() == Scope.Kind.EQ || as.kind() == Scope.Kind.IN) {
-        a.computeIfAbsent(as.uid(), x -> new ArrayList<>()).add(i);
-        continue;
-      }
-      if (as.kind() == Scope.Kind.IN_SET && !as.uids().isEmpty()) {
+        file(a, aAny, as.uid(), i);
+      } else if (as.kind() == Scope.Kind.IN_SET && !as.uids().isEmpty()) {
         for (EntityUid u : as.uids()) {
-          a.computeIfAbsent(u, x -> new ArrayList<>()).add(i);
+          file(a, aAny, u, i);
         }
-        if (as.uids().size() > 1) {
-          multiKey[i] = true;
-          multi = true;
-        }
-        continue;
+        multiKey[i] = as.uids().size() > 1;
+      } else {
+        // ANY, and the empty `in []` that matches nothing: the full scope check rejects the latter.
+        aAny.add(i);
       }
-      rest.add(i);
     }
-    anyMultiKey = multi;
+    Map<Object, Map<Object, int[]>> prFrozen = new HashMap<>(pr.size() * 2);
+    for (Map.Entry<Object, Map<Object, List<Integer>>> e : pr.entrySet()) {
+      prFrozen.put(e.getKey(), freeze(e.getValue()));
+    }
+    byPrincipalResource = prFrozen;
     byPrincipal = freeze(p);
     byResource = freeze(r);
     byAction = freeze(a);
-    unindexed = rest.stream().mapToInt(Integer::intValue).toArray();
+    anyPrincipal = toArray(pAny);
+    anyResource = toArray(rAny);
+    anyAction = toArray(aAny);
+  }
+
+  private static void file(Map<Object, List<Integer>> map, List<Integer> any, Object key, int i) {
+    if (key == null) {
+      any.add(i);
+    } else {
+      map.computeIfAbsent(key, x -> new ArrayList<>()).add(i);
+    }
   }
 
   private static Object key(Scope s) {
@@ -115,10 +143,14 @@ public final class CompiledPolicies {
     }
   }
 
+  private static int[] toArray(List<Integer> l) {
+    return l.stream().mapToInt(Integer::intValue).toArray();
+  }
+
   private static Map<Object, int[]> freeze(Map<Object, List<Integer>> m) {
     Map<Object, int[]> out = new HashMap<>(m.size() * 2);
     for (Map.Entry<Object, List<Integer>> e : m.entrySet()) {
-      out.put(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray());
+      out.put(e.getKey(), toArray(e.getValue()));
     }
     return out;
   }
@@ -135,48 +167,133 @@ public final class CompiledPolicies {
    * @param pAnc the principal's ancestors
    * @param aAnc the action's ancestors
    * @param rAnc the resource's ancestors
+   * @param pList the principal's ancestors as an array (the same elements as {@code pAnc})
+   * @param aList the action's ancestors as an array
+   * @param rList the resource's ancestors as an array
    * @param sink receives each applicable policy's outcome
    */
   public void evaluate(Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc,
-      Sink sink) {
-    long[] seen = anyMultiKey ? new long[(policies.length + 63) >>> 6] : null;
+      EntityUid[] pList, EntityUid[] aList, EntityUid[] rList, Sink sink) {
+    if (policies.length == 0) {
+      return;
+    }
     EntityUid p = env.principal();
     EntityUid a = env.action();
     EntityUid r = env.resource();
-    if (!byPrincipal.isEmpty()) {
-      visit(byPrincipal, p, pAnc, env, pAnc, aAnc, rAnc, sink, seen);
+    if (!byPrincipalResource.isEmpty()) {
+      walkPairs(p, pList, r, rList, env, pAnc, aAnc, rAnc, sink);
     }
-    if (!byResource.isEmpty()) {
-      visit(byResource, r, rAnc, env, pAnc, aAnc, rAnc, sink, seen);
+    int best = count(byPrincipal, anyPrincipal, p, pList, Integer.MAX_VALUE);
+    int slot = 0;
+    int n = count(byResource, anyResource, r, rList, best);
+    if (n < best) {
+      best = n;
+      slot = 1;
     }
-    if (!byAction.isEmpty()) {
-      visit(byAction, a, aAnc, env, pAnc, aAnc, rAnc, sink, seen);
+    n = count(byAction, anyAction, a, aList, best);
+    if (n < best) {
+      slot = 2;
     }
-    run(unindexed, env, pAnc, aAnc, rAnc, sink, seen);
+    switch (slot) {
+      case 0:
+        walk(byPrincipal, anyPrincipal, p, pList, false, env, pAnc, aAnc, rAnc, sink);
+        break;
+      case 1:
+        walk(byResource, anyResource, r, rList, false, env, pAnc, aAnc, rAnc, sink);
+        break;
+      default:
+        walk(byAction, anyAction, a, aList, true, env, pAnc, aAnc, rAnc, sink);
+        break;
+    }
   }
 
-  private void visit(Map<Object, int[]> map, EntityUid v, Set<EntityUid> anc, Env env,
-      Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink, long[] seen) {
-    run(map.getOrDefault(v, NONE), env, pAnc, aAnc, rAnc, sink, seen);
-    run(map.getOrDefault(v.type(), NONE), env, pAnc, aAnc, rAnc, sink, seen);
+  /** Walks the policies constrained on both principal and resource: pairs of request keys. */
+  private void walkPairs(EntityUid p, EntityUid[] pList, EntityUid r, EntityUid[] rList, Env env,
+      Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink) {
+    walkResources(byPrincipalResource.get(p), r, rList, env, pAnc, aAnc, rAnc, sink);
+    walkResources(byPrincipalResource.get(p.type()), r, rList, env, pAnc, aAnc, rAnc, sink);
+    for (EntityUid u : pList) {
+      if (!u.equals(p)) {
+        walkResources(byPrincipalResource.get(u), r, rList, env, pAnc, aAnc, rAnc, sink);
+      }
+    }
+  }
+
+  private void walkResources(Map<Object, int[]> byResourceKey, EntityUid r, EntityUid[] rList,
+      Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink) {
+    if (byResourceKey == null) {
+      return;
+    }
+    run(byResourceKey.getOrDefault(r, NONE), null, env, pAnc, aAnc, rAnc, sink);
+    run(byResourceKey.getOrDefault(r.type(), NONE), null, env, pAnc, aAnc, rAnc, sink);
+    for (EntityUid u : rList) {
+      if (!u.equals(r)) {
+        run(byResourceKey.getOrDefault(u, NONE), null, env, pAnc, aAnc, rAnc, sink);
+      }
+    }
+  }
+
+  /** The slot's candidate count, or any value at least {@code limit} once it reaches it. */
+  private static int count(Map<Object, int[]> map, int[] any, EntityUid v, EntityUid[] anc,
+      int limit) {
+    int n = any.length;
+    if (map.isEmpty() || n >= limit) {
+      return n;
+    }
+    n += map.getOrDefault(v, NONE).length + map.getOrDefault(v.type(), NONE).length;
+    for (EntityUid u : anc) {
+      if (n >= limit) {
+        return n;
+      }
+      if (!u.equals(v)) {
+        n += map.getOrDefault(u, NONE).length;
+      }
+    }
+    return n;
+  }
+
+  private void walk(Map<Object, int[]> map, int[] any, EntityUid v, EntityUid[] anc,
+      boolean action, Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc,
+      Sink sink) {
+    run(any, null, env, pAnc, aAnc, rAnc, sink);
+    if (map.isEmpty()) {
+      return;
+    }
+    run(map.getOrDefault(v, NONE), action ? v : null, env, pAnc, aAnc, rAnc, sink);
+    if (!action) {
+      run(map.getOrDefault(v.type(), NONE), null, env, pAnc, aAnc, rAnc, sink);
+    }
     for (EntityUid u : anc) {
       if (!u.equals(v)) {
-        run(map.getOrDefault(u, NONE), env, pAnc, aAnc, rAnc, sink, seen);
+        run(map.getOrDefault(u, NONE), action ? u : null, env, pAnc, aAnc, rAnc, sink);
       }
     }
   }
 
-  private void run(int[] idx, Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc,
-      Set<EntityUid> rAnc, Sink sink, long[] seen) {
-    for (int i : idx) {
-      if (seen != null && multiKey[i]) {
-        long bit = 1L << (i & 63);
-        if ((seen[i >>> 6] & bit) != 0) {
-          continue;
-        }
-        seen[i >>> 6] |= bit;
+  /**
+   * True if {@code key} is the first entity of the policy's {@code action in [..]} that the
+   * request's action is or descends from, so that a policy filed under several of the keys a
+   * request looks up runs once.
+   */
+  private static boolean firstActionKey(PolicyDef d, EntityUid key, EntityUid a,
+      Set<EntityUid> aAnc) {
+    for (EntityUid u : d.action().uids()) {
+      if (u.equals(a) || aAnc.contains(u)) {
+        return u.equals(key);
       }
+    }
+    return false;
+  }
+
+  /** @param actionKey the action key the list was found under, when walking the action slot */
+  private void run(int[] idx, EntityUid actionKey, Env env, Set<EntityUid> pAnc,
+      Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink) {
+    for (int i : idx) {
       PolicyDef d = policies[i];
+      if (actionKey != null && multiKey[i]
+          && !firstActionKey(d, actionKey, env.action(), aAnc)) {
+        continue;
+      }
       if (!d.principal().matches(env.principal(), pAnc)
           || !d.action().matches(env.action(), aAnc)
           || !d.resource().matches(env.resource(), rAnc)) {
@@ -201,8 +318,10 @@ public final class CompiledPolicies {
 
   @Override
   public String toString() {
-    return "CompiledPolicies[" + policies.length + " policies, " + unindexed.length
-        + " unindexed, keys p/r/a=" + byPrincipal.size() + "/" + byResource.size() + "/"
-        + byAction.size() + "]";
+    return "CompiledPolicies[" + policies.length + " policies, principal keys with resource keys="
+        + byPrincipalResource.size() + ", keys p/r/a="
+        + byPrincipal.size() + "/" + byResource.size() + "/" + byAction.size()
+        + ", unconstrained p/r/a=" + anyPrincipal.length + "/" + anyResource.length + "/"
+        + anyAction.length + "]";
   }
 }

@@ -19,6 +19,9 @@ public final class EntityData {
   private final Map<String, Object> tags;
   private final Set<EntityUid> parents;
   private final Set<EntityUid> ancestors;
+  // The scope index walks the ancestors several times per request; an array walk allocates no
+  // iterator, which a Set.copyOf set's iterator does when escape analysis gives up.
+  private final EntityUid[] ancestorArray;
 
   /**
    * @param uid the uid
@@ -34,6 +37,7 @@ public final class EntityData {
     this.tags = tags;
     this.parents = parents;
     this.ancestors = ancestors;
+    this.ancestorArray = ancestors.toArray(new EntityUid[0]);
   }
 
   /** @return the uid */
@@ -59,6 +63,15 @@ public final class EntityData {
   /** @return the transitive ancestors */
   public Set<EntityUid> ancestors() {
     return ancestors;
+  }
+
+  /**
+   * Returns the ancestors as an array shared with every caller, which must not modify it.
+   *
+   * @return the transitive ancestors
+   */
+  public EntityUid[] ancestorArray() {
+    return ancestorArray;
   }
 
   /**
