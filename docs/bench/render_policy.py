@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Renders the policy benchmarks' JMH JSON (docs/bench/policy-jdk*.json) as the Markdown tables of
-# docs/benchmarks-policy.md. Usage: python3 docs/bench/render_policy.py FILE.json [MORE.json ...]
+# the policy section of docs/benchmarks.md. Usage: python3 docs/bench/render_policy.py FILE.json [MORE.json ...]
 # (several files are merged, later ones adding to or replacing rows of earlier ones).
 # Times are the median of the measurement iterations (JMH's score, the mean, is given beside it:
 # on a shared machine outliers move the mean far more than the median). Ratios use medians.

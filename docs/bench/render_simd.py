@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Renders the simd/memory JMH JSON results into the Markdown tables of docs/benchmarks-simd.md."""
+"""Renders the simd/memory JMH JSON results into the Markdown tables of the simd section of docs/benchmarks.md."""
 import json
 import sys
 from collections import defaultdict
