@@ -41,6 +41,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long M1 = 0x9E3779B97F4A7C15L;
   private static final long M2 = 0xC2B2AE3D27D4EB4FL;
+  /** How many bytes at the end of a token the slot hash reads; see {@link #seededHash}. */
+  static final int HASH_WINDOW = 64;
 
   /**
    * The weight of one entry of a typical token, in (roughly) bytes: the least any entry weighs.
@@ -192,15 +194,22 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   }
 
   /**
-   * A seeded 64-bit hash over 8-byte words in two independent lanes (so the multiplies overlap),
-   * finished with a murmur-style avalanche. Only chooses a slot; never decides a hit.
+   * A seeded 64-bit hash of the length and the last {@link #HASH_WINDOW} bytes, over 8-byte words
+   * in two independent lanes (so the multiplies overlap), finished with a murmur-style avalanche.
+   * Only chooses a slot; never decides a hit.
+   *
+   * <p>Why only the tail: a JWS ends with its signature, which differs between any two tokens that
+   * verified (it is a MAC or signature over everything before it), so the tail spreads the slots as
+   * well as the whole token would, at a quarter of the cost for a typical token. Tokens that share
+   * a tail share a slot, which only costs a miss: the full token is still compared on every hit,
+   * and only a token that verified is ever put.
    */
   static ToLongFunction<byte[]> seededHash(long seed) {
     return b -> {
       long h1 = seed ^ b.length;
       long h2 = Long.rotateLeft(seed, 31) + M2;
-      int i = 0;
       int n = b.length;
+      int i = Math.max(0, n - HASH_WINDOW);
       for (; i + 16 <= n; i += 16) {
         h1 = Long.rotateLeft(h1 ^ ((long) LONGS.get(b, i) * M1), 29) * M2;
         h2 = Long.rotateLeft(h2 ^ ((long) LONGS.get(b, i + 8) * M2), 31) * M1;
@@ -222,7 +231,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     int n = end - start;
     long h1 = seed ^ n;
     long h2 = Long.rotateLeft(seed, 31) + M2;
-    int i = 0;
+    int i = Math.max(0, n - HASH_WINDOW);
     for (; i + 16 <= n; i += 16) {
       h1 = Long.rotateLeft(h1 ^ (word(s, start + i) * M1), 29) * M2;
       h2 = Long.rotateLeft(h2 ^ (word(s, start + i + 8) * M2), 31) * M1;

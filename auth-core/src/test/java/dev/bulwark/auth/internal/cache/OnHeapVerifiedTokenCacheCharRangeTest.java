@@ -124,4 +124,16 @@ class OnHeapVerifiedTokenCacheCharRangeTest {
     String header = new String(c);
     assertThat(cache.get(header, 7, header.length())).isNull();
   }
+
+  @Test
+  void seededHash_tokensDifferingOnlyBeforeTheWindow_shareASlotButNeverAnEntry() {
+    // The documented cost of hashing only the tail: a shared slot, hence a miss, never a wrong hit.
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 42L);
+    String tail = "x".repeat(OnHeapVerifiedTokenCache.HASH_WINDOW);
+    cache.put(latin1("A" + tail), entry("a"));
+    String other = "B" + tail;
+    assertThat(OnHeapVerifiedTokenCache.hashChars(42L, other, 0, other.length()))
+        .isEqualTo(OnHeapVerifiedTokenCache.seededHash(42L).applyAsLong(latin1("A" + tail)));
+    assertThat(cache.get(other, 0, other.length())).isNull();
+  }
 }
