@@ -224,8 +224,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   /**
    * {@link #seededHash} over the chars of {@code s} in [start, end) taken as ISO-8859-1 bytes,
    * without copying them: the same value for any string whose chars are all at most {@code 0xFF}.
-   * (For a char above {@code 0xFF} it differs from the hash of {@code getBytes}'s {@code '?'}, which
-   * only sends the lookup to another slot: such a token can never be confirmed anyway.)
+   * (For a char above {@code 0xFF} it differs from the hash of {@code getBytes}'s {@code '?'},
+   * which only sends the lookup to another slot: such a token can never be confirmed anyway.)
    */
   static long hashChars(long seed, String s, int start, int end) {
     int n = end - start;

@@ -14,8 +14,9 @@ package dev.bulwark.auth.internal.cache;
  * <ol>
  *   <li><b>Exactness.</b> {@link #get} returns an entry only if it was {@link #put} for a token
  *       whose bytes are exactly equal to the given bytes, confirmed over the full token with a
- *       constant-time comparison ({@link java.security.MessageDigest#isEqual}) or over a SHA-256 of
- *       it. A shorter hash (32 or 64 bits) may only choose where to look, never decide a hit; an
+ *       constant-time comparison ({@link java.security.MessageDigest#isEqual}, or a loop that
+ *       OR-accumulates the XOR of every char against every byte with no early exit) or over a
+ *       SHA-256 of it. A shorter hash (32 or 64 bits) may only choose where to look, never decide a hit; an
  *       attacker who can make any number of hash collisions must still only ever get misses.
  *   <li><b>Atomic pairing.</b> An entry and the token bytes it was confirmed against are published
  *       together (for example as one immutable node), so that a concurrent {@code put} of another
