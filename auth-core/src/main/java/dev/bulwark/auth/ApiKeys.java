@@ -161,6 +161,14 @@ public final class ApiKeys {
   }
 
   /**
+   * Whether the credential that starts at {@code offset} of {@code header} carries this prefix; as
+   * {@link #hasPrefix(String)} without cutting the credential out of the header (no copy).
+   */
+  boolean hasPrefix(String header, int offset) {
+    return header.startsWith(prefixWithSeparator, offset);
+  }
+
+  /**
    * Checks a presented key: shape, lookup by key id, constant-time digest comparison, expiry and
    * revocation (the record's flag and {@code revocations}, which may be null). Never throws for bad
    * input; a failing store gives {@link FailureReason#INTERNAL_ERROR} (fail closed). Used by {@link

@@ -118,9 +118,11 @@ public final class AuthEngine {
             "header is " + h.length() + " characters, token limit is " + maxTokenLength);
       }
       int sp = h.indexOf(' ');
-      String scheme = sp < 0 ? h : h.substring(0, sp);
-      boolean bearer = equalsIgnoreAsciiCase(scheme, "Bearer");
-      boolean apiKeyScheme = !bearer && equalsIgnoreAsciiCase(scheme, "ApiKey");
+      // Ranges of h rather than substrings, here and below: a cache hit is meant to allocate
+      // nothing, and a substring is a copy.
+      int schemeEnd = sp < 0 ? h.length() : sp;
+      boolean bearer = equalsIgnoreAsciiCase(h, schemeEnd, "Bearer");
+      boolean apiKeyScheme = !bearer && equalsIgnoreAsciiCase(h, schemeEnd, "ApiKey");
       if (!bearer && !apiKeyScheme) {
         return fail(challenges, FailureReason.UNSUPPORTED_SCHEME, "scheme is not Bearer or ApiKey");
       }
@@ -137,12 +139,13 @@ public final class AuthEngine {
       if (sp < 0 || start >= h.length()) {
         return fail(challenges, FailureReason.MALFORMED, "no credential after the scheme");
       }
-      String credential = h.substring(start);
-      if (credential.length() > maxTokenLength) {
+      int length = h.length() - start;
+      if (length > maxTokenLength) {
         return fail(challenges, FailureReason.TOO_LARGE,
-            "credential is " + credential.length() + " characters, limit is " + maxTokenLength);
+            "credential is " + length + " characters, limit is " + maxTokenLength);
       }
-      if (apiKeyScheme || (apiKeys != null && apiKeys.hasPrefix(credential))) {
+      if (apiKeyScheme || (apiKeys != null && apiKeys.hasPrefix(h, start))) {
+        String credential = h.substring(start);
         if (!isB64Token(credential)) {
           return fail(challenges, FailureReason.MALFORMED, "credential has characters outside "
               + "the RFC 6750 b64token set");
@@ -151,7 +154,7 @@ public final class AuthEngine {
         return v.isOk() ? AuthResult.success(v.principal())
             : fail(challenges, v.reason(), v.detail());
       }
-      return authenticateJwt(credential);
+      return authenticateJwt(h, start);
     } catch (RuntimeException | StackOverflowError e) {
       LOG.log(System.Logger.Level.WARNING,
           "credential refused after an internal error: " + e.getClass().getName());
@@ -159,20 +162,24 @@ public final class AuthEngine {
     }
   }
 
-  private AuthResult authenticateJwt(String credential) {
-    // Latin-1 maps every char above 0xFF to '?', which no accepted token holds, so two different
-    // strings with equal bytes can never both be tokens: a cache hit is a hit on this string.
-    byte[] token = credential.getBytes(StandardCharsets.ISO_8859_1);
+  /** Authenticates the bearer JWT that fills {@code header} from {@code start} to its end. */
+  private AuthResult authenticateJwt(String header, int start) {
     long now = clock.millis();
+    int end = header.length();
     if (cache != null) {
-      CachedToken hit = cache.get(token);
+      // Looked up on the header's chars in place: the cache confirms them against the stored
+      // token in constant time, and a char above 0xFF never matches a stored byte.
+      CachedToken hit = cache.get(header, start, end);
       if (hit != null) {
-        AuthResult r = checkHit(hit, token, now);
+        AuthResult r = checkHit(hit, header, start, end, now);
         if (r != null) {
           return r;
         }
       }
     }
+    // Latin-1 maps every char above 0xFF to '?', which no accepted token holds, so two different
+    // strings with equal bytes can never both be tokens: the entry put below is for this string.
+    byte[] token = header.substring(start).getBytes(StandardCharsets.ISO_8859_1);
     // No separate b64token scan: the JWS parser admits only the base64url alphabet and '.', a
     // subset of b64token, and refuses anything else as MALFORMED too.
     try {
@@ -203,7 +210,8 @@ public final class AuthEngine {
         key = JwsVerifier.verify(jws, refreshed, issuer.algorithmSet(), issuer.requiredType());
       }
       Principal principal = JwtClaims.check(claims, issuer.claimsPolicy(), now, skewMillis);
-      if (isRevoked(principal)) {
+      if (isRevoked(principal.credentialId().orElse(null), principal.subject(),
+          principal.issuedAt().orElse(null))) {
         throw new Refusal(FailureReason.REVOKED, "token or subject has been revoked");
       }
       AuthResult result = AuthResult.success(principal);
@@ -230,10 +238,15 @@ public final class AuthEngine {
    * {@code "Ap\u0130Key"} or {@code "Api\u212Aey"} (Kelvin sign) for {@code ApiKey}.
    */
   static boolean equalsIgnoreAsciiCase(String s, String asciiExpected) {
-    if (s.length() != asciiExpected.length()) {
+    return equalsIgnoreAsciiCase(s, s.length(), asciiExpected);
+  }
+
+  /** As above for the first {@code length} chars of {@code s}. */
+  static boolean equalsIgnoreAsciiCase(String s, int length, String asciiExpected) {
+    if (length != asciiExpected.length()) {
       return false;
     }
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = 0; i < length; i++) {
       char c = s.charAt(i);
       char e = asciiExpected.charAt(i);
       if (c != e && !(c < 0x80 && toLowerAscii(c) == toLowerAscii(e))) {
@@ -247,10 +260,14 @@ public final class AuthEngine {
     return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
-  /** Returns the answer for a cache hit, or null when the entry is stale and must be re-verified. */
-  private AuthResult checkHit(CachedToken hit, byte[] token, long now) {
+  /**
+   * Returns the answer for a cache hit on the token in {@code header}[start, end), or null when the
+   * entry is stale and the token must be verified again. Allocates nothing when the answer is the
+   * cached success: every field it reads was precomputed on the entry.
+   */
+  private AuthResult checkHit(CachedToken hit, String header, int start, int end, long now) {
     if (now >= hit.validUntilMillis()) {
-      cache.invalidate(token);
+      cache.invalidate(header, start, end);
       return null;
     }
     KeySet keys;
@@ -260,28 +277,33 @@ public final class AuthEngine {
       return fail(bearerChallenges, r.reason(), r.detail());
     }
     if (!keys.contains(hit.key())) {
-      cache.invalidate(token);
+      cache.invalidate(header, start, end);
       return null;
     }
-    if (isRevoked(hit.result().principal())) {
-      cache.invalidate(token);
+    if (isRevoked(hit.credentialId(), hit.subject(), hit.issuedAt())) {
+      cache.invalidate(header, start, end);
       return fail(bearerChallenges, FailureReason.REVOKED, "token or subject has been revoked");
     }
     return hit.result();
   }
 
-  private boolean isRevoked(Principal p) {
+  /**
+   * Whether the credential with this id ({@code jti} or null), subject and issue time (null if
+   * unknown) has been revoked. Takes the fields rather than a {@link Principal} so that a cache hit
+   * need not unwrap the principal's Optionals.
+   */
+  private boolean isRevoked(String credentialId, String subject, Instant issuedAt) {
     if (revocations == null) {
       return false;
     }
-    Optional<String> jti = p.credentialId();
-    if (jti.isPresent() && revocations.isTokenRevoked(jti.get())) {
+    if (credentialId != null && revocations.isTokenRevoked(credentialId)) {
       return true;
     }
-    Optional<Instant> before = revocations.subjectRevokedBefore(p.subject());
+    // The store's Optional is empty (a shared instance, no allocation) unless the subject is
+    // revoked, the rare case.
+    Optional<Instant> before = revocations.subjectRevokedBefore(subject);
     if (before.isPresent()) {
-      Optional<Instant> iat = p.issuedAt();
-      return iat.isEmpty() || iat.get().isBefore(before.get());
+      return issuedAt == null || issuedAt.isBefore(before.get());
     }
     return false;
   }

@@ -121,4 +121,36 @@ class TokenCacheTest {
     assertThat(other).isNotSameAs(first);
     assertThat(other.isAuthenticated()).isFalse();
   }
+
+  @Test
+  void hit_tokenWithACharAbove0xFfSharingTheLowByte_neverHits() {
+    // The cache hashes each char's low byte, so this header lands in the good token's slot.
+    AuthEngine e = builder().build();
+    String good = token("");
+    AuthResult first = e.authenticate(good);
+    char[] c = good.toCharArray();
+    c[c.length - 1] += 0x100;
+    AuthResult forged = e.authenticate(new String(c));
+    assertThat(forged).isNotSameAs(first);
+    assertThat(forged.isAuthenticated()).isFalse();
+  }
+
+  @Test
+  void hit_subjectRevokedOneNanosecondAfterIat_refusedAsRevoked() {
+    // The entry keeps iat as an Instant: a millisecond copy would round this revocation away.
+    AuthEngine e = builder().build();
+    String t = token("");
+    assertThat(e.authenticate(t).isAuthenticated()).isTrue();
+    revocations.revokeSubject("alice", NOW.plusNanos(1));
+    assertThat(e.authenticate(t).failureReason()).isEqualTo(FailureReason.REVOKED);
+  }
+
+  @Test
+  void hit_subjectRevokedExactlyAtIat_stillAnsweredFromCache() {
+    AuthEngine e = builder().build();
+    String t = token("");
+    AuthResult first = e.authenticate(t);
+    revocations.revokeSubject("alice", NOW);
+    assertThat(e.authenticate(t)).isSameAs(first);
+  }
 }

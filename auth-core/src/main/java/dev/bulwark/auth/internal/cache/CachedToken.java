@@ -5,7 +5,9 @@
 package dev.bulwark.auth.internal.cache;
 
 import dev.bulwark.auth.AuthResult;
+import dev.bulwark.auth.Principal;
 import dev.bulwark.auth.internal.jws.VerificationKey;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -18,6 +20,11 @@ public final class CachedToken {
   private final Object issuer;
   private final VerificationKey key;
   private final long validUntilMillis;
+  // What the revocation check reads on every hit, taken out of the principal's Optionals once here
+  // so that a hit creates no Optional (an Optional of a present value is an allocation).
+  private final String credentialId;
+  private final String subject;
+  private final Instant issuedAt;
 
   /**
    * @param result the successful result to answer with
@@ -31,6 +38,10 @@ public final class CachedToken {
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.key = Objects.requireNonNull(key, "key");
     this.validUntilMillis = validUntilMillis;
+    Principal p = result.principal();
+    this.credentialId = p.credentialId().orElse(null);
+    this.subject = p.subject();
+    this.issuedAt = p.issuedAt().orElse(null);
   }
 
   /** The successful result to answer a hit with. */
@@ -51,6 +62,26 @@ public final class CachedToken {
   /** The epoch millisecond from which this entry must not answer any more. */
   public long validUntilMillis() {
     return validUntilMillis;
+  }
+
+  /** The principal's {@code jti}, or {@code null}: what a revocation by token id is checked on. */
+  public String credentialId() {
+    return credentialId;
+  }
+
+  /** The principal's subject: what a revocation by subject is checked on. */
+  public String subject() {
+    return subject;
+  }
+
+  /**
+   * The principal's {@code iat}, or {@code null} if the token had none. Kept as the principal's own
+   * {@link Instant} rather than epoch millis so that the comparison with a revocation instant is
+   * exactly the one the uncached path makes ({@link Instant#isBefore}), sub-millisecond part
+   * included.
+   */
+  public Instant issuedAt() {
+    return issuedAt;
   }
 
   @Override

@@ -14,8 +14,9 @@ package dev.bulwark.auth.internal.cache;
  * <ol>
  *   <li><b>Exactness.</b> {@link #get} returns an entry only if it was {@link #put} for a token
  *       whose bytes are exactly equal to the given bytes, confirmed over the full token with a
- *       constant-time comparison ({@link java.security.MessageDigest#isEqual}) or over a SHA-256 of
- *       it. A shorter hash (32 or 64 bits) may only choose where to look, never decide a hit; an
+ *       constant-time comparison ({@link java.security.MessageDigest#isEqual}, or a loop that
+ *       OR-accumulates the XOR of every char against every byte with no early exit) or over a
+ *       SHA-256 of it. A shorter hash (32 or 64 bits) may only choose where to look, never decide a hit; an
  *       attacker who can make any number of hash collisions must still only ever get misses.
  *   <li><b>Atomic pairing.</b> An entry and the token bytes it was confirmed against are published
  *       together (for example as one immutable node), so that a concurrent {@code put} of another
@@ -44,6 +45,32 @@ public interface VerifiedTokenCache {
 
   /** Forgets the entry for exactly these token bytes, if held. */
   void invalidate(byte[] token);
+
+  /**
+   * As {@link #get(byte[])} for the token held in {@code header} from {@code start} (inclusive) to
+   * {@code end} (exclusive), each char standing for one byte as in ISO-8859-1. The same exactness
+   * rule holds: a char above {@code 0xFF} matches no stored byte, so such a header never hits.
+   *
+   * <p>The default copies the range into a new array; an implementation overrides it to hash and
+   * compare the chars in place, so that a hit allocates nothing (the engine's hot path).
+   */
+  default CachedToken get(String header, int start, int end) {
+    return get(latin1(header, start, end));
+  }
+
+  /** As {@link #invalidate(byte[])} for a token held in a range of a string; see above. */
+  default void invalidate(String header, int start, int end) {
+    invalidate(latin1(header, start, end));
+  }
+
+  /**
+   * The ISO-8859-1 bytes of {@code s} from {@code start} to {@code end}, as {@link
+   * String#getBytes(java.nio.charset.Charset)} would give them (a char above {@code 0xFF} becomes
+   * {@code '?'}).
+   */
+  static byte[] latin1(String s, int start, int end) {
+    return s.substring(start, end).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
 
   /** The bound on the number of entries. */
   long maximumSize();

@@ -24,11 +24,16 @@ class OnHeapVerifiedTokenCacheWeightTest {
   private static final CachedToken ENTRY = new CachedToken(AuthResult.success(
       Principal.builder(AuthMethod.JWT, "iss", "s").build()), "issuer", KEY, Long.MAX_VALUE);
 
+  /**
+   * Distinct tokens that differ at the end, as JWS tokens do (by their signature): the slot hash
+   * reads only the tail (see {@link OnHeapVerifiedTokenCache#seededHash}), so tokens that differed
+   * only at the start would all share one slot and never fill the cache.
+   */
   private static byte[] token(int i, int length) {
     byte[] b = new byte[length];
     Arrays.fill(b, (byte) 'a');
     byte[] id = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(id, 0, b, 0, id.length);
+    System.arraycopy(id, 0, b, length - id.length, id.length);
     return b;
   }
 

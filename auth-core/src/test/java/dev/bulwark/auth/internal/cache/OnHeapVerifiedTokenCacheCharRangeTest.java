@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.auth.internal.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.auth.AuthMethod;
+import dev.bulwark.auth.AuthResult;
+import dev.bulwark.auth.Principal;
+import dev.bulwark.auth.internal.jws.KeyLoader;
+import dev.bulwark.auth.internal.jws.VerificationKey;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The zero-copy lookups of {@link OnHeapVerifiedTokenCache} on a range of a header string. */
+class OnHeapVerifiedTokenCacheCharRangeTest {
+  private static final VerificationKey KEY =
+      KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k").build());
+  private static final int[] LENGTHS =
+      {0, 1, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 255, 1023, 4097};
+  private static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJlLWJ5dGVz";
+
+  private static CachedToken entry(String subject) {
+    return new CachedToken(AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", subject)
+        .build()), "issuer", KEY, Long.MAX_VALUE);
+  }
+
+  private static byte[] latin1(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static String randomLatin1(SplittableRandom rnd, int n) {
+    char[] c = new char[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = (char) rnd.nextInt(0x100);
+    }
+    return new String(c);
+  }
+
+  @Test
+  void hashChars_latin1CharsOfAnyLength_equalsTheByteHash() {
+    SplittableRandom rnd = new SplittableRandom(7);
+    for (int n : LENGTHS) {
+      long seed = rnd.nextLong();
+      String s = randomLatin1(rnd, n);
+      String header = "Bearer " + s + "tail";
+      assertThat(OnHeapVerifiedTokenCache.hashChars(seed, header, 7, 7 + n))
+          .as("length %d", n)
+          .isEqualTo(OnHeapVerifiedTokenCache.seededHash(seed).applyAsLong(latin1(s)));
+    }
+  }
+
+  @Test
+  void get_rangeHoldingAPutToken_returnsItsEntry() {
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 42L);
+    CachedToken e = entry("a");
+    cache.put(latin1(TOKEN), e);
+    String header = "Bearer " + TOKEN;
+    assertThat(cache.get(header, 7, header.length())).isSameAs(e);
+  }
+
+  @Test
+  void get_rangeOneCharShorterOrLonger_misses() {
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 42L);
+    cache.put(latin1(TOKEN), entry("a"));
+    String header = "Bearer " + TOKEN + "x";
+    assertThat(cache.get(header, 7, header.length() - 2)).isNull();
+    assertThat(cache.get(header, 7, header.length())).isNull();
+  }
+
+  @Test
+  void invalidate_rangeHoldingAPutToken_removesIt() {
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 42L);
+    cache.put(latin1(TOKEN), entry("a"));
+    String header = "Bearer " + TOKEN;
+    cache.invalidate(header, 7, header.length());
+    assertThat(cache.get(latin1(TOKEN))).isNull();
+  }
+
+  @Test
+  void get_customHashEverySlotColliding_confirmsOnTheFullToken() {
+    // A test hash has no char form: the range is copied and looked up as bytes (the seam's default).
+    OnHeapVerifiedTokenCache cache =
+        new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), b -> 0L);
+    CachedToken e = entry("a");
+    cache.put(latin1(TOKEN), e);
+    String header = "Bearer " + TOKEN;
+    String other = "Bearer " + TOKEN.substring(0, TOKEN.length() - 1) + "X";
+    assertThat(cache.get(header, 7, header.length())).isSameAs(e);
+    assertThat(cache.get(other, 7, other.length())).isNull();
+  }
+
+  @Test
+  void sameToken_anyOneCharDifferent_false() {
+    byte[] stored = latin1(TOKEN);
+    for (int i = 0; i < TOKEN.length(); i++) {
+      char[] c = TOKEN.toCharArray();
+      c[i] ^= 1;
+      assertThat(OnHeapVerifiedTokenCache.sameToken(stored, new String(c), 0, c.length))
+          .as("char %d", i).isFalse();
+    }
+    assertThat(OnHeapVerifiedTokenCache.sameToken(stored, TOKEN, 0, TOKEN.length())).isTrue();
+  }
+
+  @Test
+  void sameToken_charAbove0xFfWithTheStoredLowByte_false() {
+    // '\u0162' has low byte 0x62 ('b'): a comparison of low bytes only would take it for 'b'.
+    assertThat(OnHeapVerifiedTokenCache.sameToken(latin1("abc"), "a\u0162c", 0, 3)).isFalse();
+  }
+
+  @Test
+  void get_charAbove0xFfWithTheStoredLowByte_misses() {
+    // The slot hash keeps only the low byte of each char, so this lands in the token's own slot:
+    // only the full-char comparison refuses it.
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 42L);
+    cache.put(latin1(TOKEN), entry("a"));
+    char[] c = ("Bearer " + TOKEN).toCharArray();
+    c[10] += 0x100;
+    String header = new String(c);
+    assertThat(cache.get(header, 7, header.length())).isNull();
+  }
+
+  @Test
+  void seededHash_tokensDifferingOnlyBeforeTheWindow_shareASlotButNeverAnEntry() {
+    // The documented cost of hashing only the tail: a shared slot, hence a miss, never a wrong hit.
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 42L);
+    String tail = "x".repeat(OnHeapVerifiedTokenCache.HASH_WINDOW);
+    cache.put(latin1("A" + tail), entry("a"));
+    String other = "B" + tail;
+    assertThat(OnHeapVerifiedTokenCache.hashChars(42L, other, 0, other.length()))
+        .isEqualTo(OnHeapVerifiedTokenCache.seededHash(42L).applyAsLong(latin1("A" + tail)));
+    assertThat(cache.get(other, 0, other.length())).isNull();
+  }
+}
