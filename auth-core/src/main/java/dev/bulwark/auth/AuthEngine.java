@@ -89,7 +89,9 @@ public final class AuthEngine {
     long cacheSize = b.tokenCacheMaximumSize == null ? 100_000 : b.tokenCacheMaximumSize;
     Duration ttl = b.tokenCacheTtl == null ? Duration.ofMinutes(5) : b.tokenCacheTtl;
     this.cacheTtlMillis = ttl.toMillis();
-    this.cache = cacheSize == 0 ? null : b.cacheFactory == null
+    this.cache = cacheSize == 0 ? null
+        : b.rebuildingCacheFactory != null ? b.rebuildingCacheFactory.create(cacheSize, ttl, this::rebuildHit)
+        : b.cacheFactory == null
         ? new OnHeapVerifiedTokenCache(cacheSize, ttl) : b.cacheFactory.create(cacheSize, ttl);
     this.bearerChallenges = challenges("Bearer", b.realm);
     this.apiKeyChallenges = challenges("ApiKey", b.realm);
@@ -229,6 +231,25 @@ public final class AuthEngine {
       return result;
     } catch (Refusal r) {
       return fail(bearerChallenges, r.reason(), r.detail());
+    }
+  }
+
+  /**
+   * The result for a token the off-heap cache has confirmed byte for byte against one this engine
+   * verified with {@code issuer}: its claims decoded and checked as {@link #authenticateJwt} does,
+   * skipping the signature (and the key lookup), which the identical bytes already passed. Null if
+   * the claims no longer pass, so that the token is verified again and refused with the reason.
+   */
+  private AuthResult rebuildHit(Object issuer, byte[] token) {
+    try {
+      JwsVerifier.Parsed jws = JwsVerifier.parse(token, maxJsonDepth);
+      byte[] payload = jws.payload();
+      Map<String, Object> claims =
+          StrictJson.parseObject(payload, 0, payload.length, maxJsonDepth, payload.length);
+      return AuthResult.success(
+          JwtClaims.check(claims, ((Issuer) issuer).claimsPolicy(), clock.millis(), skewMillis));
+    } catch (Refusal r) {
+      return null;
     }
   }
 
@@ -384,6 +405,12 @@ public final class AuthEngine {
     VerifiedTokenCache create(long maximumSize, Duration ttl);
   }
 
+  /** Creates a cache that keeps no result per entry and rebuilds it on a hit with the engine's help. */
+  interface RebuildingCacheFactory {
+    VerifiedTokenCache create(long maximumSize, Duration ttl,
+        OffHeapVerifiedTokenCache.ResultRebuilder rebuilder);
+  }
+
   /**
    * Builds an {@link AuthEngine}. Not thread-safe. Each setting may be made once ({@link
    * IllegalStateException} otherwise); a bad value throws {@link IllegalArgumentException} naming
@@ -401,6 +428,7 @@ public final class AuthEngine {
     private Long tokenCacheMaximumSize;
     private Duration tokenCacheTtl;
     private CacheFactory cacheFactory;
+    private RebuildingCacheFactory rebuildingCacheFactory;
 
     private Builder() {}
 
@@ -532,22 +560,45 @@ public final class AuthEngine {
     }
 
     /**
-     * Keeps the verified tokens' bytes off the Java heap, in at most {@code capacityBytes} of pooled
-     * direct memory (bulwark-memory), slotted by bulwark-simd's keyed hash and confirmed by its
-     * constant-time comparison; off by default (the on-heap Caffeine cache is used). The entry
-     * count and TTL settings apply as before. Requires the JVM flag
-     * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona 2 reads memory through
-     * {@code jdk.internal.misc.Unsafe}).
+     * Keeps the verified-token cache entirely off the Java heap, in at most {@code capacityBytes}
+     * of pooled direct memory for the token bytes (bulwark-memory) plus an index of about 50 bytes
+     * per entry of {@link #tokenCacheMaximumSize}; off by default. The entry count and TTL
+     * settings apply as before, and so do the checks made on every hit (expiry, the issuer's
+     * current keys, revocation).
+     *
+     * <p>The trade-off: the default on-heap cache keeps each verified token's bytes and its whole
+     * {@link AuthResult} on the heap (a few hundred bytes to a few kilobytes per token, a million
+     * tokens take gigabytes and lengthen GC), and answers a hit with the very result it cached,
+     * allocating nothing, which makes it the fastest. This cache keeps nothing per token on the
+     * heap (1,000,000 tokens cost the heap well under a megabyte) and answers a hit by decoding
+     * and checking the token's claims again, skipping only the signature: a hit then costs about
+     * what parsing the token costs and allocates its new result. Choose it for very large token
+     * populations or heap-sensitive services; keep the default otherwise.
+     *
+     * <p>Slots are chosen by bulwark-simd's keyed hash, and a hit is confirmed over the full token
+     * in constant time. Requires the JVM flag {@code --add-exports
+     * java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona 2 reads memory through {@code
+     * jdk.internal.misc.Unsafe}). The direct memory is freed when the engine becomes unreachable.
+     *
+     * @throws IllegalArgumentException if {@code capacityBytes} is not between 16384 and 2^40
+     * @throws IllegalStateException if set twice
      */
     public Builder tokenCacheOffHeap(long capacityBytes) {
-      once(this.cacheFactory, "tokenCacheOffHeap");
+      once(this.rebuildingCacheFactory, "tokenCacheOffHeap");
       if (capacityBytes < 16_384 || capacityBytes > (1L << 40)) {
         throw new IllegalArgumentException("tokenCacheOffHeap must be between 16384 and "
             + (1L << 40) + " bytes, was " + capacityBytes);
       }
-      this.cacheFactory = (size, ttl) -> new OffHeapVerifiedTokenCache(size, ttl, capacityBytes,
-          dev.bulwark.simd.KeyedHash::hash, clock == null ? Clock.systemUTC() : clock,
-          com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+      this.rebuildingCacheFactory = (size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size, ttl,
+          capacityBytes, dev.bulwark.simd.KeyedHash::hash, clock == null ? Clock.systemUTC() : clock,
+          rebuilder);
+      return this;
+    }
+
+    /** Replaces the cache with one that rebuilds results on a hit; package-private seam for tests. */
+    Builder tokenCache(RebuildingCacheFactory factory) {
+      once(this.rebuildingCacheFactory, "tokenCache");
+      this.rebuildingCacheFactory = Objects.requireNonNull(factory, "factory");
       return this;
     }
 
@@ -569,8 +620,11 @@ public final class AuthEngine {
         throw new IllegalStateException("no issuer and no apiKeys: the engine could authenticate "
             + "nothing");
       }
+      if (cacheFactory != null && rebuildingCacheFactory != null) {
+        throw new IllegalStateException("tokenCache was set twice (an off-heap and another cache)");
+      }
       if (tokenCacheMaximumSize != null && tokenCacheMaximumSize == 0
-          && (tokenCacheTtl != null || cacheFactory != null)) {
+          && (tokenCacheTtl != null || cacheFactory != null || rebuildingCacheFactory != null)) {
         throw new IllegalStateException("tokenCacheTtl was set but tokenCacheMaximumSize is 0 "
             + "(cache off)");
       }

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import dev.bulwark.auth.internal.cache.OffHeapVerifiedTokenCache;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The off-heap verified-token cache as the engine uses it. */
@@ -20,6 +21,8 @@ class OffHeapTokenCacheTest {
 
   private final MutableClock clock = new MutableClock(NOW);
   private final MapRevocationStore revocations = new MapRevocationStore();
+  /** How many hits the cache rebuilt: a hit is the only way to a rebuild. */
+  private final AtomicInteger rebuilds = new AtomicInteger();
 
   private AuthEngine.Builder builder(boolean everyHashCollides) {
     return AuthEngine.builder()
@@ -29,9 +32,12 @@ class OffHeapTokenCacheTest {
         .clock(clock)
         .clockSkew(Duration.ofSeconds(30))
         // The cache must read the engine's clock: validUntilMillis is in the engine's time.
-        .tokenCache((size, ttl) -> new OffHeapVerifiedTokenCache(size, ttl, 1 << 20,
+        .tokenCache((size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size, ttl, 1 << 20,
             everyHashCollides ? bytes -> 0L : dev.bulwark.simd.KeyedHash::hash, clock,
-            com.github.benmanes.caffeine.cache.Ticker.systemTicker()));
+            (issuer, token) -> {
+              rebuilds.incrementAndGet();
+              return rebuilder.rebuild(issuer, token);
+            }));
   }
 
   private static String token(String extra) {
@@ -42,10 +48,22 @@ class OffHeapTokenCacheTest {
   @Test
   void secondRequest_sameToken_answeredFromOffHeapCache() {
     AuthEngine e = builder(false).build();
-    String t = token("");
+    String t = token(",\"jti\":\"j-1\",\"scope\":\"a b\"");
+    assertThat(e.authenticate(t).isAuthenticated()).isTrue();
+    assertThat(rebuilds).hasValue(0);
+    assertThat(e.authenticate(t).isAuthenticated()).isTrue();
+    assertThat(rebuilds).hasValue(1);
+  }
+
+  @Test
+  void hit_rebuiltPrincipal_equalsTheVerifiedOne() {
+    AuthEngine e = builder(false).build();
+    String t = token(",\"jti\":\"j-1\",\"scope\":\"a b\",\"roles\":[\"r\"],\"x\":{\"y\":[1,2.5,null]}");
     AuthResult first = e.authenticate(t);
-    assertThat(first.isAuthenticated()).isTrue();
-    assertThat(e.authenticate(t)).isSameAs(first);
+    AuthResult hit = e.authenticate(t);
+    assertThat(rebuilds).hasValue(1);
+    assertThat(hit).isNotSameAs(first);
+    assertThat(hit).usingRecursiveComparison().isEqualTo(first);
   }
 
   @Test
@@ -59,7 +77,14 @@ class OffHeapTokenCacheTest {
     String t = token("");
     AuthResult first = e.authenticate(t);
     assertThat(first.isAuthenticated()).isTrue();
-    assertThat(e.authenticate(t)).isSameAs(first);
+    assertThat(e.authenticate(t)).usingRecursiveComparison().isEqualTo(first);
+  }
+
+  @Test
+  void publicSetting_tokenCacheOffHeapTwice_throwsIllegalState() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AuthEngine.builder()
+            .tokenCacheOffHeap(1 << 20).tokenCacheOffHeap(1 << 20))
+        .isInstanceOf(IllegalStateException.class).hasMessage("tokenCacheOffHeap was already set");
   }
 
   @Test
@@ -84,6 +109,15 @@ class OffHeapTokenCacheTest {
     String t = token(",\"jti\":\"j-1\"");
     assertThat(e.authenticate(t).isAuthenticated()).isTrue();
     revocations.revokeToken("j-1", NOW.plusSeconds(600));
+    assertThat(e.authenticate(t).failureReason()).isEqualTo(FailureReason.REVOKED);
+  }
+
+  @Test
+  void hit_afterSubjectRevoked_refusedAsRevoked() {
+    AuthEngine e = builder(false).build();
+    String t = token("");
+    assertThat(e.authenticate(t).isAuthenticated()).isTrue();
+    revocations.revokeSubject("alice", NOW.plusSeconds(1));
     assertThat(e.authenticate(t).failureReason()).isEqualTo(FailureReason.REVOKED);
   }
 

@@ -4,186 +4,431 @@
  */
 package dev.bulwark.auth.internal.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.bulwark.auth.AuthResult;
+import dev.bulwark.auth.internal.jws.VerificationKey;
 import dev.bulwark.memory.BufferPool;
-import dev.bulwark.memory.PoolExhaustedException;
-import dev.bulwark.memory.PooledBuffer;
+import dev.bulwark.memory.PoolStats;
 import dev.bulwark.simd.ConstantTime;
 import dev.bulwark.simd.KeyedHash;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The off-heap {@link VerifiedTokenCache}: the token bytes live in a {@link BufferPool} outside the
- * Java heap, the slot is chosen by the simd module's keyed hash, and a hit is confirmed by
- * {@link ConstantTime#equals} over the full token. Thread-safe.
+ * The off-heap {@link VerifiedTokenCache}; thread-safe, and lock-free for readers: every
+ * per-entry byte lives outside the Java heap, so a million cached tokens cost the heap a few
+ * hundred kilobytes of fixed structures rather than a million objects. Requires Agrona's JVM flag
+ * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
  *
- * <p>Design. A bounded Caffeine cache maps the 64-bit slot hash to an immutable node: the pooled
- * block holding the token, its length and the {@link CachedToken}. Node and bytes are published
- * together, so a concurrent put under the same slot can make a get miss but never confirm against
- * another token's bytes. Each node carries a reference count: the index holds one reference and a
- * reader pins another while it compares; the block goes back to the pool when the count reaches
- * zero, so eviction, expiry, replacement and {@link #invalidate} return memory at once without ever
- * freeing a block a reader is still comparing. An entry expires at the earlier of the TTL and its
- * {@link CachedToken#validUntilMillis()} (the token's {@code exp} plus skew), so expired tokens do
- * not hold memory until the TTL. A token the pool cannot hold (too long, or the pool is full) is
- * simply not cached: a miss only costs a verification.
+ * <p>Design. The index is a fixed table of buckets in direct memory, sized once for {@code
+ * maximumSize} entries at a load of 0.8. A bucket holds {@value #WAYS} slots: first the
+ * {@value #WAYS} 64-bit keyed hashes side by side (one cache line, scanned by a lookup), then
+ * {@value #WAYS} records of {@value #RECORD} bytes: a version, a reference to the token bytes, the
+ * entry's valid-until millisecond, the token length, and the id of the (issuer, key) pair in a
+ * small on-heap {@link PairRegistry} (bounded by the number of keys seen, not of tokens). Each token
+ * may sit in either of two buckets chosen from its hash (two-choice hashing: a put takes the
+ * emptier one), which keeps overflow rare at that load. The token bytes live in chunks carved out
+ * of 1 MiB pages acquired from a {@link BufferPool}: a pool block per token would cost a {@code
+ * PooledBuffer} object on the heap per entry, which is what this class exists to avoid. Chunks come
+ * in 64-byte steps up to 2 KiB and coarser above; a free chunk is pushed on an intrusive list kept
+ * in the free chunks themselves, and reused at once. Pages stay with their size class until {@link
+ * #close()}.
  *
- * <p>Requires Agrona's JVM flag {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
+ * <p>No per-entry object. A hit rebuilds its {@link AuthResult} from the presented token, which
+ * the constant-time comparison has just shown to be byte for byte the token that was verified: the
+ * engine's {@link ResultRebuilder} decodes and checks its claims the way the verifying path did,
+ * skipping only the signature. The cache returns a new {@link CachedToken} with the stored issuer,
+ * key and valid-until, so the engine still checks expiry, the key set and revocation on each hit.
+ *
+ * <p>Concurrency. Every record is a seqlock. A writer (put, invalidate, close) takes a slot by
+ * moving its version from even to odd with a compare-and-set, writes, and releases it with a
+ * release store of the next even version; writers never hold two slots, so they cannot deadlock,
+ * and a put that cannot take a slot at once gives up (dropping a put is always correct). A reader
+ * never writes and never waits: it reads the version (acquire), the fields, compares the token
+ * bytes in constant time, looks up the pair, then issues an acquire fence and reads the version
+ * again; any change, or an odd version, is a miss. Until that second read nothing it read is
+ * trusted: a chunk may be freed and refilled by another token while it is compared, which is why
+ * the reference is bounds-checked against the pages before any byte is read.
+ *
+ * <p>Memory lifetime. Direct memory is never freed while a reader could touch it: {@link #close()}
+ * empties every slot and returns every page to the pool (so its counters read zero), but the pages
+ * and the index stay mapped until this object is unreachable, when the JVM's cleaners free them.
+ * A get that races with close therefore reads mapped memory and misses.
  */
 public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, AutoCloseable {
 
   /** Longest token kept off-heap; longer ones are not cached. */
   static final int MAX_TOKEN_BYTES = 16 * 1024;
-
-  private final BufferPool pool;
-  private final Cache<Long, Node> index;
-  private final ToLongFunction<byte[]> hash;
-  private final long maximumSize;
-
-  /** One cached token. Immutable but for the reference count. */
-  private static final class Node {
-    final PooledBuffer block;
-    final int length;
-    final CachedToken entry;
-    /** One for the index, one per reader comparing right now; 0 once the block is released. */
-    private final AtomicInteger refs = new AtomicInteger(1);
-
-    Node(PooledBuffer block, int length, CachedToken entry) {
-      this.block = block;
-      this.length = length;
-      this.entry = entry;
-    }
-
-    boolean pin() {
-      for (int r = refs.get(); r > 0; r = refs.get()) {
-        if (refs.compareAndSet(r, r + 1)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    void unpin(BufferPool pool) {
-      if (refs.decrementAndGet() == 0) {
-        pool.release(block);
-      }
-    }
-  }
+  /** Slots per bucket. */
+  static final int WAYS = 8;
+  private static final int RECORD = 32;
+  private static final int HASHES = WAYS * Long.BYTES;
+  private static final int BUCKET = HASHES + WAYS * RECORD;
+  // Record fields.
+  private static final int VERSION = 0;
+  private static final int REF = 8;
+  private static final int VALID_UNTIL = 16;
+  private static final int LENGTH = 24;
+  private static final int PAIR = 28;
+  /** Buckets per index segment (a direct buffer of 1.25 MiB). */
+  private static final int SEGMENT_SHIFT = 12;
+  private static final int SEGMENT_MASK = (1 << SEGMENT_SHIFT) - 1;
+  private static final double LOAD = 0.8;
+  private static final int PUT_ATTEMPTS = 4;
 
   /**
-   * A cache of at most {@code maximumSize} entries, each dropped {@code ttl} after insertion or at
-   * its {@code validUntilMillis}, whichever is first, with at most {@code capacityBytes} of token
-   * bytes off-heap; for an engine on the system UTC clock.
+   * Rebuilds the result of a hit from the token itself; implemented by the engine. Must be
+   * thread-safe.
    */
-  public OffHeapVerifiedTokenCache(long maximumSize, Duration ttl, long capacityBytes) {
-    this(maximumSize, ttl, capacityBytes, KeyedHash::hash, Clock.systemUTC(), Ticker.systemTicker());
+  @FunctionalInterface
+  public interface ResultRebuilder {
+    /**
+     * The result the verifying path gives for {@code token} (already verified under {@code
+     * issuer}) without checking its signature again, or {@code null} if its claims no longer pass
+     * (the hit then counts as a miss).
+     */
+    AuthResult rebuild(Object issuer, byte[] token);
   }
 
+  private final long maximumSize;
+  private final long ttlMillis;
+  private final ToLongFunction<byte[]> hash;
+  private final Clock clock;
+  private final ResultRebuilder rebuilder;
+  private final long buckets;
+  /** Held so that the index stays mapped as long as this cache is reachable. */
+  @SuppressWarnings("unused")
+  private final ByteBuffer[] indexMemory;
+  private final UnsafeBuffer[] index;
+  private final Chunks chunks;
+  private final PairRegistry pairs = new PairRegistry(PairRegistry.DEFAULT_CAPACITY);
+  private final AtomicLong size = new AtomicLong();
+  private volatile boolean closed;
+
   /**
-   * As above with a given slot hash, wall clock and ticker. {@code clock} must be the engine's
-   * clock, the one {@code validUntilMillis} is measured on; {@code ticker} measures the TTL. Tests
-   * use them to force collisions and to move time.
-   *
-   * @throws IllegalArgumentException if {@code capacityBytes} cannot hold one token of the largest
-   *     size
+   * A cache of at most about {@code maximumSize} entries, each dropped {@code ttl} after insertion
+   * or at its {@code validUntilMillis}, whichever is first, with at most {@code capacityBytes} of
+   * token bytes off-heap (the index adds about 50 bytes per entry of {@code maximumSize}); for an
+   * engine on the system UTC clock.
    */
   public OffHeapVerifiedTokenCache(long maximumSize, Duration ttl, long capacityBytes,
-      ToLongFunction<byte[]> hash, Clock clock, Ticker ticker) {
+      ResultRebuilder rebuilder) {
+    this(maximumSize, ttl, capacityBytes, KeyedHash::hash, Clock.systemUTC(), rebuilder);
+  }
+
+  /**
+   * As above with a given slot hash and clock. {@code clock} must be the engine's clock, the one
+   * {@code validUntilMillis} is measured on; tests use these to force collisions and move time.
+   *
+   * @throws IllegalArgumentException if {@code capacityBytes} cannot hold one token of the largest
+   *     size, or {@code maximumSize} is not between 1 and 100,000,000
+   */
+  public OffHeapVerifiedTokenCache(long maximumSize, Duration ttl, long capacityBytes,
+      ToLongFunction<byte[]> hash, Clock clock, ResultRebuilder rebuilder) {
     if (capacityBytes < MAX_TOKEN_BYTES) {
       throw new IllegalArgumentException("token cache capacity must be at least " + MAX_TOKEN_BYTES
           + " bytes, was " + capacityBytes);
     }
+    if (maximumSize < 1 || maximumSize > 100_000_000L) {
+      throw new IllegalArgumentException("token cache maximumSize must be between 1 and 100000000, was "
+          + maximumSize);
+    }
     this.maximumSize = maximumSize;
+    this.ttlMillis = ttl.toMillis();
     this.hash = hash;
-    this.pool = BufferPool.builder().minBlockSize(128).maxBlockSize(MAX_TOKEN_BYTES)
-        .capacity(capacityBytes).build();
-    final long ttlNanos = ttl.toNanos();
-    this.index = Caffeine.newBuilder()
-        .maximumSize(maximumSize)
-        .ticker(ticker)
-        .expireAfter(new Expiry<Long, Node>() {
-          @Override
-          public long expireAfterCreate(Long slot, Node node, long currentTime) {
-            long left = TimeUnit.MILLISECONDS.toNanos(Math.max(0, node.entry.validUntilMillis() - clock.millis()));
-            return Math.min(ttlNanos, left);
-          }
+    this.clock = clock;
+    this.rebuilder = rebuilder;
+    this.buckets = Math.max(1, (long) Math.ceil(maximumSize / (WAYS * LOAD)));
+    int segments = (int) ((buckets + SEGMENT_MASK) >>> SEGMENT_SHIFT);
+    this.indexMemory = new ByteBuffer[segments];
+    this.index = new UnsafeBuffer[segments];
+    for (int s = 0; s < segments; s++) {
+      long inSegment = Math.min(1L << SEGMENT_SHIFT, buckets - ((long) s << SEGMENT_SHIFT));
+      // allocateDirect zeroes the memory: every slot starts empty (length 0) at version 0.
+      indexMemory[s] = BufferUtil.allocateDirectAligned((int) (inSegment * BUCKET), 64);
+      index[s] = new UnsafeBuffer(indexMemory[s]);
+    }
+    this.chunks = new Chunks(capacityBytes);
+  }
 
-          @Override
-          public long expireAfterUpdate(Long slot, Node node, long currentTime, long currentDuration) {
-            return expireAfterCreate(slot, node, currentTime);
-          }
+  // Two buckets from the two halves of the hash, by multiply-shift (no power-of-two table needed).
+  private long bucket1(long h) {
+    return ((h >>> 32) * buckets) >>> 32;
+  }
 
-          @Override
-          public long expireAfterRead(Long slot, Node node, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-        })
-        .executor(Runnable::run)
-        .removalListener((Long slot, Node node, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
-          if (node != null) {
-            node.unpin(pool);
-          }
-        })
-        .build();
+  private long bucket2(long h) {
+    return ((h & 0xFFFF_FFFFL) * buckets) >>> 32;
+  }
+
+  private UnsafeBuffer segment(long bucket) {
+    return index[(int) (bucket >>> SEGMENT_SHIFT)];
+  }
+
+  private static int bucketOffset(long bucket) {
+    return (int) (bucket & SEGMENT_MASK) * BUCKET;
+  }
+
+  private static int record(int bucketOffset, int way) {
+    return bucketOffset + HASHES + way * RECORD;
   }
 
   @Override
   public CachedToken get(byte[] token) {
-    Node node = index.getIfPresent(hash.applyAsLong(token));
-    if (node == null || node.length != token.length || !node.pin()) {
+    int length = token.length;
+    if (length == 0 || length > MAX_TOKEN_BYTES) {
       return null;
     }
-    try {
-      return ConstantTime.equals(node.block.buffer(), 0, token, 0, token.length) ? node.entry : null;
-    } finally {
-      node.unpin(pool);
+    long h = hash.applyAsLong(token);
+    long b1 = bucket1(h);
+    long b2 = bucket2(h);
+    CachedToken hit = probe(b1, h, token);
+    if (hit == null && b2 != b1) {
+      hit = probe(b2, h, token);
     }
+    // NOTE: keeps this cache (and so the direct memory read above) reachable until here.
+    Reference.reachabilityFence(this);
+    return hit;
+  }
+
+  private CachedToken probe(long bucket, long h, byte[] token) {
+    UnsafeBuffer seg = segment(bucket);
+    int base = bucketOffset(bucket);
+    for (int way = 0; way < WAYS; way++) {
+      if (seg.getLong(base + way * Long.BYTES) != h) {
+        continue;
+      }
+      int rec = record(base, way);
+      long v1 = seg.getLongAcquire(rec + VERSION);
+      if ((v1 & 1) != 0) {
+        continue;
+      }
+      int length = seg.getInt(rec + LENGTH);
+      long ref = seg.getLong(rec + REF);
+      long validUntil = seg.getLong(rec + VALID_UNTIL);
+      int pairId = seg.getInt(rec + PAIR);
+      if (length != token.length || !chunks.inBounds(ref, length)) {
+        continue;
+      }
+      boolean same = ConstantTime.equals(chunks.page(ref), Chunks.offset(ref), token, 0, length);
+      Pair pair = pairs.lookup(pairId);
+      // NOTE: the reads above must complete before the version is read again (seqlock validate).
+      VarHandle.acquireFence();
+      if (seg.getLongVolatile(rec + VERSION) != v1 || !same || pair == null) {
+        continue;
+      }
+      if (clock.millis() >= validUntil) {
+        // Freed now rather than when the bucket next needs room; without waiting, as a reader.
+        remove(bucket, h, token, false);
+        return null;
+      }
+      AuthResult result = rebuilder.rebuild(pair.issuer, token);
+      return result == null ? null : new CachedToken(result, pair.issuer, pair.key, validUntil);
+    }
+    return null;
   }
 
   @Override
   public void put(byte[] token, CachedToken entry) {
-    if (token.length == 0 || token.length > MAX_TOKEN_BYTES) {
+    int length = token.length;
+    if (length == 0 || length > MAX_TOKEN_BYTES || closed) {
       return;
     }
-    PooledBuffer block;
-    try {
-      block = pool.acquire(token.length);
-    } catch (PoolExhaustedException full) {
-      // Evicted and expired entries may not have been swept yet; one sweep, then give up.
-      index.cleanUp();
+    long now = clock.millis();
+    long validUntil = Math.min(entry.validUntilMillis(),
+        now > Long.MAX_VALUE - ttlMillis ? Long.MAX_VALUE : now + ttlMillis);
+    if (validUntil <= now) {
+      return;
+    }
+    int pairId = pairs.idOf(entry.issuer(), entry.key());
+    long h = hash.applyAsLong(token);
+    long b1 = bucket1(h);
+    long b2 = bucket2(h);
+    if (refresh(b1, h, token, validUntil, pairId) || (b2 != b1 && refresh(b2, h, token, validUntil, pairId))) {
+      return;
+    }
+    for (int attempt = 0; attempt < PUT_ATTEMPTS; attempt++) {
+      long victim = chooseVictim(b1, b2, now);
+      long bucket = victim >>> 4;
+      int rec = record(bucketOffset(bucket), (int) (victim & 0xF));
+      UnsafeBuffer seg = segment(bucket);
+      long locked = tryLock(seg, rec);
+      if (locked < 0) {
+        continue;
+      }
       try {
-        block = pool.acquire(token.length);
-      } catch (PoolExhaustedException stillFull) {
-        return;
+        clear(seg, bucketOffset(bucket), (int) (victim & 0xF));
+        long ref = chunks.allocate(length);
+        if (ref < 0) {
+          return;
+        }
+        chunks.page(ref).putBytes(Chunks.offset(ref), token);
+        seg.putLong(rec + REF, ref);
+        seg.putLong(rec + VALID_UNTIL, validUntil);
+        seg.putInt(rec + PAIR, pairId);
+        seg.putInt(rec + LENGTH, length);
+        seg.putLong(bucketOffset(bucket) + (int) (victim & 0xF) * Long.BYTES, h);
+        size.incrementAndGet();
+      } finally {
+        unlock(seg, rec, locked);
+      }
+      return;
+    }
+  }
+
+  /** If this bucket holds the same token, gives it the new validity and pair; true if it did. */
+  private boolean refresh(long bucket, long h, byte[] token, long validUntil, int pairId) {
+    UnsafeBuffer seg = segment(bucket);
+    int base = bucketOffset(bucket);
+    for (int way = 0; way < WAYS; way++) {
+      if (seg.getLong(base + way * Long.BYTES) != h) {
+        continue;
+      }
+      int rec = record(base, way);
+      long locked = lock(seg, rec);
+      try {
+        if (holds(seg, base, way, h, token)) {
+          seg.putLong(rec + VALID_UNTIL, validUntil);
+          seg.putInt(rec + PAIR, pairId);
+          return true;
+        }
+      } finally {
+        unlock(seg, rec, locked);
       }
     }
-    block.buffer().putBytes(0, token);
-    index.put(hash.applyAsLong(token), new Node(block, token.length, entry));
+    return false;
+  }
+
+  /**
+   * The slot a put should take in either bucket, as {@code bucket << 4 | way}: an empty one while
+   * the cache is below its bound, else an expired one, else the one whose validity ends first (so
+   * that the bound holds). Read without locks: it is only a choice, the put locks it afterwards.
+   */
+  private long chooseVictim(long b1, long b2, long now) {
+    boolean room = size.get() < maximumSize;
+    long best = -1;
+    long bestScore = Long.MAX_VALUE;
+    int bestFill = Integer.MAX_VALUE;
+    for (int i = 0; i < 2; i++) {
+      long bucket = i == 0 ? b1 : b2;
+      UnsafeBuffer seg = segment(bucket);
+      int base = bucketOffset(bucket);
+      int fill = 0;
+      for (int way = 0; way < WAYS; way++) {
+        if (seg.getInt(record(base, way) + LENGTH) != 0) {
+          fill++;
+        }
+      }
+      for (int way = 0; way < WAYS; way++) {
+        int rec = record(base, way);
+        long score;
+        if (seg.getInt(rec + LENGTH) == 0) {
+          score = room ? Long.MIN_VALUE : Long.MAX_VALUE;
+        } else {
+          long until = seg.getLong(rec + VALID_UNTIL);
+          // Below an empty slot's score once at the bound, so that a full cache replaces.
+          score = until <= now ? Long.MIN_VALUE + 1 : Math.min(until, Long.MAX_VALUE - 1);
+        }
+        // Ties (two empty slots) go to the emptier bucket: two-choice hashing.
+        if (best < 0 || score < bestScore || (score == bestScore && fill < bestFill)) {
+          best = bucket << 4 | way;
+          bestScore = score;
+          bestFill = fill;
+        }
+      }
+    }
+    return best;
   }
 
   @Override
   public void invalidate(byte[] token) {
-    Long slot = hash.applyAsLong(token);
-    Node node = index.getIfPresent(slot);
-    if (node == null || node.length != token.length || !node.pin()) {
+    int length = token.length;
+    if (length == 0 || length > MAX_TOKEN_BYTES) {
       return;
     }
-    boolean same;
-    try {
-      same = ConstantTime.equals(node.block.buffer(), 0, token, 0, token.length);
-    } finally {
-      node.unpin(pool);
+    long h = hash.applyAsLong(token);
+    long b1 = bucket1(h);
+    long b2 = bucket2(h);
+    remove(b1, h, token, true);
+    if (b2 != b1) {
+      remove(b2, h, token, true);
     }
-    if (same) {
-      index.asMap().remove(slot, node);
+  }
+
+  /**
+   * Removes the token from the bucket; {@code wait}: whether to wait for a writer that holds a
+   * slot with the same hash (invalidate must, a reader must not).
+   */
+  private void remove(long bucket, long h, byte[] token, boolean wait) {
+    UnsafeBuffer seg = segment(bucket);
+    int base = bucketOffset(bucket);
+    for (int way = 0; way < WAYS; way++) {
+      if (seg.getLong(base + way * Long.BYTES) != h) {
+        continue;
+      }
+      int rec = record(base, way);
+      long locked = wait ? lock(seg, rec) : tryLock(seg, rec);
+      if (locked < 0) {
+        continue;
+      }
+      try {
+        if (holds(seg, base, way, h, token)) {
+          clear(seg, base, way);
+        }
+      } finally {
+        unlock(seg, rec, locked);
+      }
     }
+  }
+
+  /** Under the slot's lock: whether it holds exactly this token. */
+  private boolean holds(UnsafeBuffer seg, int base, int way, long h, byte[] token) {
+    int rec = record(base, way);
+    int length = seg.getInt(rec + LENGTH);
+    long ref = seg.getLong(rec + REF);
+    return seg.getLong(base + way * Long.BYTES) == h && length == token.length && length != 0
+        && ConstantTime.equals(chunks.page(ref), Chunks.offset(ref), token, 0, length);
+  }
+
+  /** Under the slot's lock: empties it and frees its chunk at once. */
+  private void clear(UnsafeBuffer seg, int base, int way) {
+    int rec = record(base, way);
+    int length = seg.getInt(rec + LENGTH);
+    if (length == 0) {
+      return;
+    }
+    chunks.free(seg.getLong(rec + REF), length);
+    seg.putInt(rec + LENGTH, 0);
+    seg.putLong(base + way * Long.BYTES, 0);
+    size.decrementAndGet();
+  }
+
+  /** Takes the slot, waiting for another writer; returns the odd version to unlock with. */
+  private static long lock(UnsafeBuffer seg, int rec) {
+    while (true) {
+      long locked = tryLock(seg, rec);
+      if (locked >= 0) {
+        return locked;
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Takes the slot if no writer holds it; returns the odd version, or -1. */
+  private static long tryLock(UnsafeBuffer seg, int rec) {
+    long v = seg.getLongVolatile(rec + VERSION);
+    // NOTE: the compare-and-set is a full fence: the writes that follow cannot move above it.
+    return (v & 1) == 0 && seg.compareAndSetLong(rec + VERSION, v, v + 1) ? v + 1 : -1;
+  }
+
+  private static void unlock(UnsafeBuffer seg, int rec, long locked) {
+    // NOTE: release store: every write made under the lock is visible before the even version.
+    seg.putLongRelease(rec + VERSION, locked + 1);
   }
 
   @Override
@@ -193,26 +438,293 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
 
   @Override
   public long estimatedSize() {
-    index.cleanUp();
-    return index.estimatedSize();
+    return size.get();
   }
 
-  /** The pool's counters: off-heap bytes reserved and in use, hits, fragmentation. */
-  public dev.bulwark.memory.PoolStats memoryStats() {
-    index.cleanUp();
-    return pool.stats();
+  /** The pool's counters: the pages reserved and in use (each page is one pool block). */
+  public PoolStats memoryStats() {
+    return chunks.pool.stats();
   }
 
-  /** Drops every entry and frees the off-heap memory; the cache must not be used afterwards. */
+  /** Bytes of the chunks now holding tokens (token lengths rounded up to their chunk size). */
+  public long chunkBytesInUse() {
+    return chunks.bytesInUse.get();
+  }
+
+  /** Bytes of the tokens now held. */
+  public long tokenBytesInUse() {
+    return chunks.tokenBytes.get();
+  }
+
+  /**
+   * Drops every entry and returns every page to the pool; later puts are ignored and gets miss.
+   * The direct memory itself is freed once this cache is unreachable (see the class comment), so
+   * a get that races with close never reads unmapped memory. Idempotent.
+   */
   @Override
   public void close() {
-    index.invalidateAll();
-    index.cleanUp();
-    pool.close();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    chunks.stopAllocating();
+    for (long bucket = 0; bucket < buckets; bucket++) {
+      UnsafeBuffer seg = segment(bucket);
+      int base = bucketOffset(bucket);
+      for (int way = 0; way < WAYS; way++) {
+        int rec = record(base, way);
+        long locked = lock(seg, rec);
+        try {
+          clear(seg, base, way);
+        } finally {
+          unlock(seg, rec, locked);
+        }
+      }
+    }
+    chunks.releasePages();
   }
 
   @Override
   public String toString() {
-    return "OffHeapVerifiedTokenCache{maximumSize=" + maximumSize + "}";
+    return "OffHeapVerifiedTokenCache{maximumSize=" + maximumSize + ", buckets=" + buckets + "}";
+  }
+
+  /** An (issuer, key) pair an entry refers to by id. Immutable. */
+  static final class Pair {
+    final int id;
+    final Object issuer;
+    final VerificationKey key;
+
+    Pair(int id, Object issuer, VerificationKey key) {
+      this.id = id;
+      this.issuer = issuer;
+      this.key = key;
+    }
+  }
+
+  /**
+   * Maps (issuer, key) pairs to small ids and back; thread-safe: lookups are lock-free, new ids
+   * are handed out under a lock (only a put after a verification with a key never seen makes one).
+   * Ids are never reused: the ring keeps the last {@code capacity} pairs, and an entry whose pair
+   * has been pushed out of the ring misses (a verification re-caches it under a fresh id). The
+   * number of pairs is that of the issuers' keys over time, so the ring's size bounds the heap,
+   * not the number of tokens.
+   */
+  static final class PairRegistry {
+    static final int DEFAULT_CAPACITY = 4096;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Pair> ring;
+    private final int mask;
+    private final java.util.Map<Object, Pair> byKey = new java.util.HashMap<>();
+    private int nextId = 1;
+    private volatile Pair last;
+
+    PairRegistry(int capacity) {
+      this.ring = new java.util.concurrent.atomic.AtomicReferenceArray<>(capacity);
+      this.mask = capacity - 1;
+    }
+
+    Pair lookup(int id) {
+      Pair p = ring.get(id & mask);
+      return p != null && p.id == id ? p : null;
+    }
+
+    int idOf(Object issuer, VerificationKey key) {
+      Pair p = last;
+      if (p != null && p.issuer == issuer && p.key == key && lookup(p.id) == p) {
+        return p.id;
+      }
+      synchronized (this) {
+        IdentityPair k = new IdentityPair(issuer, key);
+        p = byKey.get(k);
+        if (p == null || lookup(p.id) != p) {
+          p = new Pair(nextId++ & Integer.MAX_VALUE, issuer, key);
+          Pair old = ring.getAndSet(p.id & mask, p);
+          if (old != null) {
+            byKey.remove(new IdentityPair(old.issuer, old.key));
+          }
+          byKey.put(k, p);
+        }
+        last = p;
+        return p.id;
+      }
+    }
+
+    /** A map key comparing both parts by identity, as {@code KeySet#contains} does for keys. */
+    private static final class IdentityPair {
+      final Object issuer;
+      final Object key;
+
+      IdentityPair(Object issuer, Object key) {
+        this.issuer = issuer;
+        this.key = key;
+      }
+
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof IdentityPair && ((IdentityPair) o).issuer == issuer
+            && ((IdentityPair) o).key == key;
+      }
+
+      @Override
+      public int hashCode() {
+        return System.identityHashCode(issuer) * 31 + System.identityHashCode(key);
+      }
+    }
+  }
+
+  /**
+   * The token bytes: chunks of fixed size classes carved from pool pages; thread-safe. Each size
+   * class has a lock, taken only by writers (allocate, free); readers only read page memory. A
+   * chunk reference is {@code pageIndex << 32 | offsetInPage}.
+   */
+  static final class Chunks {
+    static final int[] SIZES;
+
+    static {
+      int[] tail = {2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192, 10240, 12288, 14336, 16384};
+      SIZES = new int[32 + tail.length];
+      for (int i = 0; i < 32; i++) {
+        SIZES[i] = 64 * (i + 1);
+      }
+      System.arraycopy(tail, 0, SIZES, 32, tail.length);
+    }
+
+    final BufferPool pool;
+    final int pageSize;
+    private final dev.bulwark.memory.PooledBuffer[] handles;
+    private final UnsafeBuffer[] pages;
+    /** Pages published; NOTE: written (release) after the page's slot in {@link #pages}. */
+    private volatile int pageCount;
+    private final SizeClass[] classes = new SizeClass[SIZES.length];
+    final AtomicLong bytesInUse = new AtomicLong();
+    final AtomicLong tokenBytes = new AtomicLong();
+    private volatile boolean stopped;
+
+    /** One size class's free list and the page it is carving. Guarded by itself. */
+    private static final class SizeClass {
+      final int size;
+      long freeHead = -1;
+      long carve = -1;
+
+      SizeClass(int size) {
+        this.size = size;
+      }
+    }
+
+    Chunks(long capacityBytes) {
+      // Pages of 1 MiB, smaller for a small capacity so that several size classes can have one.
+      this.pageSize = (int) Math.max(MAX_TOKEN_BYTES, Math.min(1 << 20, Long.highestOneBit(capacityBytes / 16)));
+      this.pool = BufferPool.builder().minBlockSize(pageSize).maxBlockSize(pageSize)
+          .capacity(capacityBytes).build();
+      int maxPages = (int) Math.min(Integer.MAX_VALUE - 8, capacityBytes / pageSize);
+      this.handles = new dev.bulwark.memory.PooledBuffer[maxPages];
+      this.pages = new UnsafeBuffer[maxPages];
+      for (int i = 0; i < classes.length; i++) {
+        classes[i] = new SizeClass(SIZES[i]);
+      }
+    }
+
+    static int classOf(int length) {
+      if (length <= 2048) {
+        return (length - 1) >>> 6;
+      }
+      int c = 32;
+      while (SIZES[c] < length) {
+        c++;
+      }
+      return c;
+    }
+
+    static int offset(long ref) {
+      return (int) ref;
+    }
+
+    /** Whether {@code length} bytes from {@code ref} lie inside a published page. */
+    boolean inBounds(long ref, int length) {
+      long page = ref >>> 32;
+      int offset = (int) ref;
+      return ref >= 0 && page < pageCount && offset >= 0 && offset <= pageSize - length;
+    }
+
+    UnsafeBuffer page(long ref) {
+      return pages[(int) (ref >>> 32)];
+    }
+
+    /** A chunk for {@code length} bytes, or -1 if the pool is full or allocation has stopped. */
+    long allocate(int length) {
+      SizeClass c = classes[classOf(length)];
+      long ref;
+      synchronized (c) {
+        if (stopped) {
+          return -1;
+        }
+        if (c.freeHead >= 0) {
+          ref = c.freeHead;
+          c.freeHead = page(ref).getLong(offset(ref));
+        } else {
+          if (c.carve < 0 || offset(c.carve) > pageSize - c.size) {
+            c.carve = newPage();
+            if (c.carve < 0) {
+              return -1;
+            }
+          }
+          ref = c.carve;
+          c.carve = ref + c.size;
+        }
+      }
+      bytesInUse.addAndGet(c.size);
+      tokenBytes.addAndGet(length);
+      return ref;
+    }
+
+    void free(long ref, int length) {
+      SizeClass c = classes[classOf(length)];
+      synchronized (c) {
+        page(ref).putLong(offset(ref), c.freeHead);
+        c.freeHead = ref;
+      }
+      bytesInUse.addAndGet(-c.size);
+      tokenBytes.addAndGet(-length);
+    }
+
+    /** A reference to the start of a new page, or -1 if the pool has no room. */
+    private synchronized long newPage() {
+      int n = pageCount;
+      if (n == pages.length) {
+        return -1;
+      }
+      dev.bulwark.memory.PooledBuffer block;
+      try {
+        block = pool.acquire(pageSize);
+      } catch (dev.bulwark.memory.PoolExhaustedException full) {
+        return -1;
+      }
+      handles[n] = block;
+      // A view of our own: the pooled handle's view refuses use once the page is back in the pool,
+      // and a reader racing with close must still read (mapped) memory and miss, not throw.
+      pages[n] = new UnsafeBuffer(block.buffer().addressOffset(), pageSize);
+      pageCount = n + 1;
+      return (long) n << 32;
+    }
+
+    void stopAllocating() {
+      stopped = true;
+      for (SizeClass c : classes) {
+        synchronized (c) {
+          // Taken and released only to wait for an allocation in flight: none starts after this.
+          assert stopped;
+        }
+      }
+    }
+
+    /** Returns every page to the pool; only after stopAllocating and once no slot refers to one. */
+    synchronized void releasePages() {
+      for (int i = 0; i < pageCount; i++) {
+        if (handles[i] != null) {
+          pool.release(handles[i]);
+          handles[i] = null;
+        }
+      }
+    }
   }
 }

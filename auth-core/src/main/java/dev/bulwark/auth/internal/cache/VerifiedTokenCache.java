@@ -7,7 +7,7 @@ package dev.bulwark.auth.internal.cache;
 /**
  * The seam behind which the verified-token cache keeps its hashing and its storage; implementations
  * are thread-safe and lock-free for readers (rule 3 below). {@link OnHeapVerifiedTokenCache} is the
- * Caffeine implementation, and an off-heap implementation may replace it. The engine calls {@link #get} before verifying a bearer token and {@link #put} after a
+ * Caffeine implementation (the default), {@link OffHeapVerifiedTokenCache} the off-heap one. The engine calls {@link #get} before verifying a bearer token and {@link #put} after a
  * token passed every check.
  *
  * <p>Every implementation must guarantee:
@@ -30,7 +30,9 @@ package dev.bulwark.auth.internal.cache;
  *   <li><b>No extension of validity.</b> The cache never decides that a token is still valid: the
  *       engine checks each hit against {@link CachedToken#validUntilMillis()}, the revocation
  *       store and the issuer's current keys. An implementation must return the {@link CachedToken}
- *       it was given, unchanged.
+ *       it was given, unchanged, or (one that keeps no object per entry, such as {@link
+ *       OffHeapVerifiedTokenCache}) a new one with the same issuer, key and valid-until and the
+ *       result the verifying path gives for the same token bytes.
  *   <li><b>Secrecy.</b> Token bytes are never logged, and {@code toString()} never shows them.
  *       The caller must not modify an array after handing it to {@link #put}.
  * </ol>
