@@ -237,13 +237,13 @@ public final class AuthEngine {
   /**
    * The result for a token the off-heap cache has confirmed byte for byte against one this engine
    * verified with {@code issuer}: its claims decoded and checked as {@link #authenticateJwt} does,
-   * skipping the signature (and the key lookup), which the identical bytes already passed. Null if
+   * skipping the header, the signature and the key lookup, which the identical bytes already
+   * passed. Null if
    * the claims no longer pass, so that the token is verified again and refused with the reason.
    */
   private AuthResult rebuildHit(Object issuer, byte[] token) {
     try {
-      JwsVerifier.Parsed jws = JwsVerifier.parse(token, maxJsonDepth);
-      byte[] payload = jws.payload();
+      byte[] payload = JwsVerifier.payloadOfParsed(token);
       Map<String, Object> claims =
           StrictJson.parseObject(payload, 0, payload.length, maxJsonDepth, payload.length);
       return AuthResult.success(
