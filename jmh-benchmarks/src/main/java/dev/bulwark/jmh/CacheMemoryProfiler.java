@@ -22,7 +22,9 @@ import org.openjdk.jmh.results.ScalarResult;
  * CachedAuthMemory}: reports {@code cache.heap.MiB}, the Java heap the filled token cache holds
  * (measured once in the benchmark's setup, after full GCs), {@code cache.heap.bytesPerEntry}, and
  * {@code gc.collector.ms}, the collection time the JVM's collectors reported (all {@link
- * GarbageCollectorMXBean}s, young and old) during the iteration, per second of iteration. Use with
+ * GarbageCollectorMXBean}s, young and old) during the iteration, per second of iteration, and the
+ * time of one full GC with the cache empty and filled ({@code gc.fullGc.empty.ms}, {@code
+ * gc.fullGc.filled.ms}). Use with
  * {@code -prof dev.bulwark.jmh.CacheMemoryProfiler}; with another benchmark it reports only the GC
  * time.
  */
@@ -55,6 +57,10 @@ public final class CacheMemoryProfiler implements InternalProfiler {
       out.add(new ScalarResult("cache.heap.MiB", heap / (1024.0 * 1024.0), "MiB",
           AggregationPolicy.AVG));
       out.add(new ScalarResult("cache.heap.bytesPerEntry", (double) heap / entries, "B",
+          AggregationPolicy.AVG));
+      out.add(new ScalarResult("gc.fullGc.empty.ms", CachedAuthMemory.fullGcEmptyMillis, "ms",
+          AggregationPolicy.AVG));
+      out.add(new ScalarResult("gc.fullGc.filled.ms", CachedAuthMemory.fullGcFilledMillis, "ms",
           AggregationPolicy.AVG));
     }
     return out;

@@ -42,6 +42,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * caches. {@code cache} picks the on-heap (Caffeine, the default) or the off-heap verified-token
  * cache.
  *
+ * <p>GC: the hits of the on-heap cache allocate (almost) nothing, so few collections happen in
+ * the measurement ({@code gc.time}, {@code gc.collector.ms}); what its live set costs shows in
+ * {@code gc.fullGc.filled.ms} against {@code gc.fullGc.empty.ms}, one full GC timed in the setup
+ * with the cache filled and empty (a full GC, or a concurrent mark, walks every cached object).
+ *
  * <p>What decides the issue's target is {@code cache.heap.MiB} from {@link CacheMemoryProfiler}:
  * the Java heap in use after full GCs with the cache filled, minus the same with the engine built
  * and its cache empty (the tokens' header strings are held in both). Run with {@code -prof gc
@@ -66,6 +71,9 @@ public class CachedAuthMemory {
   /** Set by the setup, read by {@link CacheMemoryProfiler} in the same JVM. */
   static volatile long cacheHeapBytes = Long.MIN_VALUE;
   static volatile int cacheEntries;
+  /** Collector time of one full GC with the engine's cache empty and filled, in ms. */
+  static volatile long fullGcEmptyMillis = -1;
+  static volatile long fullGcFilledMillis = -1;
 
   @Param({"onheap", "offheap"})
   public String cache;
@@ -113,6 +121,7 @@ public class CachedAuthMemory {
     }
     engine = b.build();
     long empty = usedHeapAfterGc();
+    fullGcEmptyMillis = fullGcMillis();
     for (int i = 0; i < entries; i++) {
       AuthResult r = engine.authenticate(headers[i]);
       if (!r.isAuthenticated()) {
@@ -120,12 +129,15 @@ public class CachedAuthMemory {
       }
     }
     long filled = usedHeapAfterGc();
+    fullGcFilledMillis = fullGcMillis();
     cacheHeapBytes = filled - empty;
     cacheEntries = entries;
     System.out.printf("%n[CachedAuthMemory] cache=%s entries=%d tokenLength=%d heapEmpty=%.1f MiB"
-        + " heapFilled=%.1f MiB cacheHeap=%.1f MiB (%.1f bytes/entry)%n", cache, entries,
+        + " heapFilled=%.1f MiB cacheHeap=%.1f MiB (%.1f bytes/entry) fullGc empty=%d ms"
+        + " filled=%d ms%n", cache, entries,
         headers[0].length() - 7, empty / 1048576.0, filled / 1048576.0,
-        cacheHeapBytes / 1048576.0, (double) cacheHeapBytes / entries);
+        cacheHeapBytes / 1048576.0, (double) cacheHeapBytes / entries, fullGcEmptyMillis,
+        fullGcFilledMillis);
   }
 
   /** Each benchmark thread walks the shared random order from its own starting point. */
@@ -143,6 +155,20 @@ public class CachedAuthMemory {
     }
     c.next = i + 1 == order.length ? 0 : i + 1;
     return engine.authenticate(headers[order[i]]);
+  }
+
+  /** The collectors' time for one full GC (System.gc()), which marks the whole live heap. */
+  static long fullGcMillis() {
+    long before = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      before += Math.max(0, gc.getCollectionTime());
+    }
+    System.gc();
+    long after = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      after += Math.max(0, gc.getCollectionTime());
+    }
+    return after - before;
   }
 
   static long usedHeapAfterGc() throws InterruptedException {

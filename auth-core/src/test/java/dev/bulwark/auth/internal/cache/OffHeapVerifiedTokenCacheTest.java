@@ -207,6 +207,24 @@ class OffHeapVerifiedTokenCacheTest {
   }
 
   @Test
+  void fill_asManyTokensAsMaximumSize_keepsNearlyAll() {
+    // Two-choice buckets at a load of 0.8: a full bucket pair should be rare, so a population the
+    // size of the bound should (nearly) all hit, as it would in Caffeine.
+    int n = 100_000;
+    OffHeapVerifiedTokenCache cache = cache(n, dev.bulwark.simd.KeyedHash::hash, 16L << 20);
+    for (int i = 0; i < n; i++) {
+      cache.put(bytes("token-" + i), entry());
+    }
+    long held = 0;
+    for (int i = 0; i < n; i++) {
+      if (cache.get(bytes("token-" + i)) != null) {
+        held++;
+      }
+    }
+    assertThat(held).isEqualTo(cache.estimatedSize()).isGreaterThanOrEqualTo(n * 995L / 1000);
+  }
+
+  @Test
   void put_tokenLongerThanLargestChunk_notCached() {
     OffHeapVerifiedTokenCache cache = cache(10, dev.bulwark.simd.KeyedHash::hash);
     byte[] huge = new byte[OffHeapVerifiedTokenCache.MAX_TOKEN_BYTES + 1];
