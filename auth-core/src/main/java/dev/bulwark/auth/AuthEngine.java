@@ -590,7 +590,7 @@ public final class AuthEngine {
             + (1L << 40) + " bytes, was " + capacityBytes);
       }
       this.rebuildingCacheFactory = (size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size, ttl,
-          capacityBytes, dev.bulwark.simd.KeyedHash::hash, clock == null ? Clock.systemUTC() : clock,
+          capacityBytes, OffHeapVerifiedTokenCache::slotHash, clock == null ? Clock.systemUTC() : clock,
           rebuilder);
       return this;
     }

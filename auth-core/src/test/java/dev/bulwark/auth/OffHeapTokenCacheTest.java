@@ -33,7 +33,7 @@ class OffHeapTokenCacheTest {
         .clockSkew(Duration.ofSeconds(30))
         // The cache must read the engine's clock: validUntilMillis is in the engine's time.
         .tokenCache((size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size, ttl, 1 << 20,
-            everyHashCollides ? bytes -> 0L : dev.bulwark.simd.KeyedHash::hash, clock,
+            everyHashCollides ? bytes -> 0L : OffHeapVerifiedTokenCache::slotHash, clock,
             (issuer, token) -> {
               rebuilds.incrementAndGet();
               return rebuilder.rebuild(issuer, token);

@@ -79,7 +79,7 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void get_tokenPut_returnsEntryRebuiltFromItsBytesWithStoredIssuerKeyAndValidity() {
-    OffHeapVerifiedTokenCache cache = cache(10, dev.bulwark.simd.KeyedHash::hash);
+    OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     byte[] token = bytes("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln");
     cache.put(token, entry(NOW.toEpochMilli() + 5_000));
     CachedToken hit = cache.get(token.clone());
@@ -92,9 +92,20 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void get_stringRange_hitsOnTheSameBytes() {
-    OffHeapVerifiedTokenCache cache = cache(10, dev.bulwark.simd.KeyedHash::hash);
+    OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     cache.put(bytes("token-a"), entry());
     assertThat(subjectOf(cache.get("Bearer token-a", 7, 14))).isEqualTo("token-a");
+  }
+
+  @Test
+  void get_tokensSharingTheHashedTail_eachHitsOnlyItself() {
+    OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
+    String tail = "t".repeat(OffHeapVerifiedTokenCache.HASH_WINDOW);
+    cache.put(bytes("a." + tail), entry());
+    cache.put(bytes("b." + tail), entry());
+    assertThat(subjectOf(cache.get(bytes("a." + tail)))).isEqualTo("a." + tail);
+    assertThat(subjectOf(cache.get(bytes("b." + tail)))).isEqualTo("b." + tail);
+    assertThat(cache.get(bytes("c." + tail))).isNull();
   }
 
   @Test
@@ -119,7 +130,7 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void invalidate_token_endsEntryAndReturnsChunkAtOnce() {
-    OffHeapVerifiedTokenCache cache = cache(10, dev.bulwark.simd.KeyedHash::hash);
+    OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     cache.put(bytes("token-a"), entry());
     cache.invalidate(bytes("token-a"));
     assertThat(cache.get(bytes("token-a"))).isNull();
@@ -139,7 +150,7 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void ttlElapsed_entryEndsAndChunkReturns() {
-    OffHeapVerifiedTokenCache cache = cache(10, dev.bulwark.simd.KeyedHash::hash);
+    OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     cache.put(bytes("token-a"), entry());
     clock.advance(Duration.ofMinutes(1));
     assertThat(cache.get(bytes("token-a"))).isNull();
@@ -148,7 +159,7 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void validUntilBeforeTtl_entryEndsThenAndChunkReturns() {
-    OffHeapVerifiedTokenCache cache = cache(10, dev.bulwark.simd.KeyedHash::hash);
+    OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     cache.put(bytes("token-a"), entry(NOW.toEpochMilli() + 5_000));
     clock.advance(Duration.ofSeconds(4));
     assertThat(cache.get(bytes("token-a"))).isNotNull();
@@ -159,7 +170,7 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void put_alreadyExpired_notCached() {
-    OffHeapVerifiedTokenCache cache = cache(10, dev.bulwark.simd.KeyedHash::hash);
+    OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     cache.put(bytes("token-a"), entry(NOW.toEpochMilli()));
     assertThat(cache.estimatedSize()).isZero();
     assertThat(cache.chunkBytesInUse()).isZero();
@@ -190,7 +201,7 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void manyPuts_sizeStaysWithinBoundAndEveryChunkIsAccounted() {
-    OffHeapVerifiedTokenCache cache = cache(100, dev.bulwark.simd.KeyedHash::hash);
+    OffHeapVerifiedTokenCache cache = cache(100, OffHeapVerifiedTokenCache::slotHash);
     for (int i = 0; i < 1000; i++) {
       cache.put(bytes("token-" + i), entry());
       cache.put(bytes("token-" + i), entry());
@@ -211,7 +222,7 @@ class OffHeapVerifiedTokenCacheTest {
     // Two-choice buckets at a load of 0.8: a full bucket pair should be rare, so a population the
     // size of the bound should (nearly) all hit, as it would in Caffeine.
     int n = 100_000;
-    OffHeapVerifiedTokenCache cache = cache(n, dev.bulwark.simd.KeyedHash::hash, 16L << 20);
+    OffHeapVerifiedTokenCache cache = cache(n, OffHeapVerifiedTokenCache::slotHash, 16L << 20);
     for (int i = 0; i < n; i++) {
       cache.put(bytes("token-" + i), entry());
     }
@@ -226,7 +237,7 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void put_tokenLongerThanLargestChunk_notCached() {
-    OffHeapVerifiedTokenCache cache = cache(10, dev.bulwark.simd.KeyedHash::hash);
+    OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     byte[] huge = new byte[OffHeapVerifiedTokenCache.MAX_TOKEN_BYTES + 1];
     cache.put(huge, entry());
     assertThat(cache.get(huge)).isNull();
@@ -236,7 +247,7 @@ class OffHeapVerifiedTokenCacheTest {
   @Test
   void put_poolFull_notCachedAndNothingThrown() {
     // One page of 16 KiB: a single size class fills it, a second class finds no page.
-    OffHeapVerifiedTokenCache cache = cache(100, dev.bulwark.simd.KeyedHash::hash, 16_384);
+    OffHeapVerifiedTokenCache cache = cache(100, OffHeapVerifiedTokenCache::slotHash, 16_384);
     cache.put(bytes("a".repeat(100)), entry());
     cache.put(bytes("b".repeat(1000)), entry());
     assertThat(cache.get(bytes("a".repeat(100)))).isNotNull();
@@ -251,7 +262,7 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void pairRegistryWrapped_entriesOfPushedOutPairsMissAndNewOnesHit() {
-    OffHeapVerifiedTokenCache cache = cache(10, dev.bulwark.simd.KeyedHash::hash);
+    OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     cache.put(bytes("token-old"), entry());
     // As many fresh (issuer, key) pairs as the registry holds: the first pair is pushed out.
     for (int i = 0; i < OffHeapVerifiedTokenCache.PairRegistry.DEFAULT_CAPACITY; i++) {
@@ -263,7 +274,7 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void close_returnsEveryChunkAndPageAndLaterCallsAreHarmless() {
-    OffHeapVerifiedTokenCache cache = cache(100, dev.bulwark.simd.KeyedHash::hash);
+    OffHeapVerifiedTokenCache cache = cache(100, OffHeapVerifiedTokenCache::slotHash);
     for (int i = 0; i < 50; i++) {
       cache.put(bytes("token-" + "x".repeat(i * 40) + i), entry());
     }
@@ -348,7 +359,7 @@ class OffHeapVerifiedTokenCacheTest {
   @Test
   void concurrentReadersAndWriters_distinctTokens_neverAWrongHit() throws Exception {
     // Real hashing, a small cache under eviction pressure, readers racing writers on shared tokens.
-    OffHeapVerifiedTokenCache cache = cache(64, dev.bulwark.simd.KeyedHash::hash);
+    OffHeapVerifiedTokenCache cache = cache(64, OffHeapVerifiedTokenCache::slotHash);
     int threads = 4;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
