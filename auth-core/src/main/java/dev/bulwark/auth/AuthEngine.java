@@ -90,7 +90,8 @@ public final class AuthEngine {
     Duration ttl = b.tokenCacheTtl == null ? Duration.ofMinutes(5) : b.tokenCacheTtl;
     this.cacheTtlMillis = ttl.toMillis();
     this.cache = cacheSize == 0 ? null
-        : b.rebuildingCacheFactory != null ? b.rebuildingCacheFactory.create(cacheSize, ttl, this::rebuildHit)
+        : b.rebuildingCacheFactory != null
+        ? b.rebuildingCacheFactory.create(cacheSize, ttl, this::rebuildHit)
         : b.cacheFactory == null
         ? new OnHeapVerifiedTokenCache(cacheSize, ttl) : b.cacheFactory.create(cacheSize, ttl);
     this.bearerChallenges = challenges("Bearer", b.realm);
@@ -238,8 +239,8 @@ public final class AuthEngine {
    * The result for a token the off-heap cache has confirmed byte for byte against one this engine
    * verified with {@code issuer}: its claims decoded and checked as {@link #authenticateJwt} does,
    * skipping the header, the signature and the key lookup, which the identical bytes already
-   * passed. Null if
-   * the claims no longer pass, so that the token is verified again and refused with the reason.
+   * passed. Null if the claims no longer pass, so that the token is verified again and refused
+   * with the reason.
    */
   private AuthResult rebuildHit(Object issuer, byte[] token) {
     try {
@@ -405,7 +406,7 @@ public final class AuthEngine {
     VerifiedTokenCache create(long maximumSize, Duration ttl);
   }
 
-  /** Creates a cache that keeps no result per entry and rebuilds it on a hit with the engine's help. */
+  /** Creates a cache that keeps no result per entry and rebuilds it on a hit through the engine. */
   interface RebuildingCacheFactory {
     VerifiedTokenCache create(long maximumSize, Duration ttl,
         OffHeapVerifiedTokenCache.ResultRebuilder rebuilder);
@@ -589,13 +590,13 @@ public final class AuthEngine {
         throw new IllegalArgumentException("tokenCacheOffHeap must be between 16384 and "
             + (1L << 40) + " bytes, was " + capacityBytes);
       }
-      this.rebuildingCacheFactory = (size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size, ttl,
-          capacityBytes, OffHeapVerifiedTokenCache::slotHash, clock == null ? Clock.systemUTC() : clock,
-          rebuilder);
+      this.rebuildingCacheFactory = (size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size,
+          ttl, capacityBytes, OffHeapVerifiedTokenCache::slotHash,
+          clock == null ? Clock.systemUTC() : clock, rebuilder);
       return this;
     }
 
-    /** Replaces the cache with one that rebuilds results on a hit; package-private seam for tests. */
+    /** Replaces the cache with one that rebuilds results on a hit; package-private, for tests. */
     Builder tokenCache(RebuildingCacheFactory factory) {
       once(this.rebuildingCacheFactory, "tokenCache");
       this.rebuildingCacheFactory = Objects.requireNonNull(factory, "factory");

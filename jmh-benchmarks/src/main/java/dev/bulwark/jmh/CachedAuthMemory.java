@@ -12,6 +12,7 @@ import dev.bulwark.auth.AuthEngine;
 import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.Issuer;
 import dev.bulwark.auth.store.InMemoryRevocationStore;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -160,12 +161,12 @@ public class CachedAuthMemory {
   /** The collectors' time for one full GC (System.gc()), which marks the whole live heap. */
   static long fullGcMillis() {
     long before = 0;
-    for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       before += Math.max(0, gc.getCollectionTime());
     }
     System.gc();
     long after = 0;
-    for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       after += Math.max(0, gc.getCollectionTime());
     }
     return after - before;
@@ -181,7 +182,7 @@ public class CachedAuthMemory {
     return used;
   }
 
-  /** {@code n} "Bearer" headers with distinct HS256 tokens, as {@link JwtFixture#mint} makes them. */
+  /** {@code n} "Bearer" headers with distinct HS256 tokens like {@link JwtFixture#mint}'s. */
   static String[] mint(byte[] secret, int n) throws Exception {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     Mac mac = Mac.getInstance("HmacSHA256");
@@ -193,8 +194,10 @@ public class CachedAuthMemory {
     for (int i = 0; i < n; i++) {
       String claims = "{\"iss\":\"" + JwtFixture.ISSUER + "\",\"sub\":\"user-" + i + "\",\"aud\":\""
           + JwtFixture.AUDIENCE + "\",\"iat\":" + now + ",\"exp\":" + (now + 86_400)
-          + ",\"jti\":\"" + java.util.UUID.randomUUID() + "\",\"scope\":\"orders:read orders:write\"}";
-      String signingInput = header + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+          + ",\"jti\":\"" + java.util.UUID.randomUUID()
+          + "\",\"scope\":\"orders:read orders:write\"}";
+      String signingInput =
+          header + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
       byte[] sig = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
       out[i] = "Bearer " + signingInput + "." + b64.encodeToString(sig);
     }

@@ -31,8 +31,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@value #WAYS} 64-bit keyed hashes side by side (one cache line, scanned by a lookup), then
  * {@value #WAYS} records of {@value #RECORD} bytes: a version, a reference to the token bytes, the
  * entry's valid-until millisecond, the token length, and the id of the (issuer, key) pair in a
- * small on-heap {@link PairRegistry} (bounded by the number of keys seen, not of tokens). Each token
- * may sit in either of two buckets chosen from its hash (two-choice hashing: a put takes the
+ * small on-heap {@link PairRegistry} (bounded by the number of keys seen, not of tokens). Each
+ * token may sit in either of two buckets chosen from its hash (two-choice hashing: a put takes the
  * emptier one), which keeps overflow rare at that load. The token bytes live in chunks carved out
  * of 1 MiB pages acquired from a {@link BufferPool}: a pool block per token would cost a {@code
  * PooledBuffer} object on the heap per entry, which is what this class exists to avoid. Chunks come
@@ -152,8 +152,8 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
           + " bytes, was " + capacityBytes);
     }
     if (maximumSize < 1 || maximumSize > 100_000_000L) {
-      throw new IllegalArgumentException("token cache maximumSize must be between 1 and 100000000, was "
-          + maximumSize);
+      throw new IllegalArgumentException(
+          "token cache maximumSize must be between 1 and 100000000, was " + maximumSize);
     }
     this.maximumSize = maximumSize;
     this.ttlMillis = ttl.toMillis();
@@ -265,7 +265,8 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
     long h = hash.applyAsLong(token);
     long b1 = bucket1(h);
     long b2 = bucket2(h);
-    if (refresh(b1, h, token, validUntil, pairId) || (b2 != b1 && refresh(b2, h, token, validUntil, pairId))) {
+    if (refresh(b1, h, token, validUntil, pairId)
+        || (b2 != b1 && refresh(b2, h, token, validUntil, pairId))) {
       return;
     }
     for (int attempt = 0; attempt < PUT_ATTEMPTS; attempt++) {
@@ -629,7 +630,8 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
 
     Chunks(long capacityBytes) {
       // Pages of 1 MiB, smaller for a small capacity so that several size classes can have one.
-      this.pageSize = (int) Math.max(MAX_TOKEN_BYTES, Math.min(1 << 20, Long.highestOneBit(capacityBytes / 16)));
+      this.pageSize = (int) Math.max(MAX_TOKEN_BYTES,
+          Math.min(1 << 20, Long.highestOneBit(capacityBytes / 16)));
       this.pool = BufferPool.builder().minBlockSize(pageSize).maxBlockSize(pageSize)
           .capacity(capacityBytes).build();
       int maxPages = (int) Math.min(Integer.MAX_VALUE - 8, capacityBytes / pageSize);

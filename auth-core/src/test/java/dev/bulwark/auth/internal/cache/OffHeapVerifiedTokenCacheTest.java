@@ -54,8 +54,8 @@ class OffHeapVerifiedTokenCacheTest {
   }
 
   private OffHeapVerifiedTokenCache cache(long size, ToLongFunction<byte[]> hash, long capacity) {
-    OffHeapVerifiedTokenCache c = new OffHeapVerifiedTokenCache(size, Duration.ofMinutes(1), capacity,
-        hash, clock, REBUILD);
+    OffHeapVerifiedTokenCache c = new OffHeapVerifiedTokenCache(size, Duration.ofMinutes(1),
+        capacity, hash, clock, REBUILD);
     caches.add(c);
     return c;
   }
@@ -145,7 +145,8 @@ class OffHeapVerifiedTokenCacheTest {
     cache.put(bytes("token-a"), entry(NOW.toEpochMilli() + 1_000));
     assertThat(cache.estimatedSize()).isEqualTo(1);
     assertThat(cache.chunkBytesInUse()).isEqualTo(64);
-    assertThat(cache.get(bytes("token-a")).validUntilMillis()).isEqualTo(NOW.toEpochMilli() + 1_000);
+    assertThat(cache.get(bytes("token-a")).validUntilMillis())
+        .isEqualTo(NOW.toEpochMilli() + 1_000);
   }
 
   @Test
@@ -256,7 +257,8 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void constructor_capacityBelowOneToken_throwsIllegalArgument() {
-    assertThatThrownBy(() -> new OffHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 1000, REBUILD))
+    assertThatThrownBy(() ->
+            new OffHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 1000, REBUILD))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 1000");
   }
 
@@ -266,7 +268,8 @@ class OffHeapVerifiedTokenCacheTest {
     cache.put(bytes("token-old"), entry());
     // As many fresh (issuer, key) pairs as the registry holds: the first pair is pushed out.
     for (int i = 0; i < OffHeapVerifiedTokenCache.PairRegistry.DEFAULT_CAPACITY; i++) {
-      cache.put(bytes("token-x"), new CachedToken(entry().result(), new Object(), KEY, Long.MAX_VALUE));
+      cache.put(bytes("token-x"),
+          new CachedToken(entry().result(), new Object(), KEY, Long.MAX_VALUE));
     }
     assertThat(cache.get(bytes("token-old"))).isNull();
     assertThat(cache.get(bytes("token-x"))).isNotNull();
