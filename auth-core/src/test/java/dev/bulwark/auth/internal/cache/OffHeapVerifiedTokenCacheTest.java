@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -356,6 +357,52 @@ class OffHeapVerifiedTokenCacheTest {
     assertThat(cache.chunkBytesInUse()).isEqualTo(expectedChunks);
     cache.close();
     assertThat(cache.chunkBytesInUse()).isZero();
+    assertThat(cache.memoryStats().bytesInUse()).isZero();
+  }
+
+  @Test
+  void closeWhileReadersRun_readersNeverFailAndThenMiss() throws Exception {
+    // close() empties the slots and returns the pages while gets are in flight: a reader must
+    // read only mapped memory (the pages stay mapped until the cache is unreachable) and miss.
+    OffHeapVerifiedTokenCache cache = cache(1000, OffHeapVerifiedTokenCache::slotHash);
+    for (int i = 0; i < 500; i++) {
+      cache.put(bytes("token-" + i), entry());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    AtomicBoolean closed = new AtomicBoolean();
+    try {
+      List<Future<Long>> readers = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        readers.add(pool.submit(() -> {
+          long missesAfterClose = 0;
+          long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(600);
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          while (System.nanoTime() < deadline) {
+            boolean wasClosed = closed.get();
+            String text = "token-" + random.nextInt(500);
+            CachedToken got = cache.get(bytes(text));
+            if (got != null && !subjectOf(got).equals(text)) {
+              throw new AssertionError("a hit for another token");
+            }
+            if (wasClosed) {
+              if (got != null) {
+                throw new AssertionError("a hit after close");
+              }
+              missesAfterClose++;
+            }
+          }
+          return missesAfterClose;
+        }));
+      }
+      Thread.sleep(200);
+      cache.close();
+      closed.set(true);
+      for (Future<Long> f : readers) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isPositive();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
     assertThat(cache.memoryStats().bytesInUse()).isZero();
   }
 
