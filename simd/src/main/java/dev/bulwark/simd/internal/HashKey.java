@@ -31,6 +31,10 @@ public final class HashKey {
     public final int[] step = new int[LANES];
     /** XORed into the eight 64-bit lane pairs before they are multiplied together. Never written. */
     public final long[] fold = new long[LANES / 2];
+    /** {@link #init} as eight lane pairs {@code init[2m] | init[2m + 1] << 32}, for short inputs. */
+    public final long[] pairInit = new long[LANES / 2];
+    /** {@link #lane} as eight lane pairs, like {@link #pairInit}. */
+    public final long[] pairLane = new long[LANES / 2];
 
     private HashKey(Random random) {
         seed = random.nextLong();
@@ -41,6 +45,8 @@ public final class HashKey {
         }
         for (int i = 0; i < fold.length; i++) {
             fold[i] = random.nextLong();
+            pairInit[i] = (init[2 * i] & 0xFFFFFFFFL) | (long) init[2 * i + 1] << 32;
+            pairLane[i] = (lane[2 * i] & 0xFFFFFFFFL) | (long) lane[2 * i + 1] << 32;
         }
     }
 

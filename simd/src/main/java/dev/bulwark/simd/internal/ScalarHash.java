@@ -20,16 +20,21 @@ import org.agrona.DirectBuffer;
  * </pre>
  * An input of 64 bytes or more is {@code len / 64} whole stripes and, when {@code len} is not a
  * multiple of 64, one more stripe (index {@code len / 64}) made of the input's last 64 bytes,
- * which overlap the previous stripe. A shorter input is one partial stripe: only the words it has
- * go to their lanes, the last one padded with zero bytes. The 16 accumulators are then paired into
- * eight 64-bit words {@code P[m] = acc[2m] | acc[2m + 1] << 32}, each XORed with a key word, and
- * merged:
+ * which overlap the previous stripe. The 16 accumulators are then paired into eight 64-bit words
+ * {@code P[m] = acc[2m] | acc[2m + 1] << 32}, each XORed with a key word, and merged:
  * <pre>
  *   h = seed ^ len * C
  *   h += fold(P[0], P[1]) + fold(P[2], P[3]) + fold(P[4], P[5]) + fold(P[6], P[7])
  *   fold(x, y) = lo64(x * y) ^ hi64(x * y)        (signed 128-bit product)
  *   result = fmix64(h)
  * </pre>
+ * An input under 64 bytes is cut into 8-byte words instead (the last one padded with zero bytes),
+ * and word {@code m} goes straight to pair {@code m}, with 64-bit arithmetic:
+ * {@code P[m] = init[m] + w + lo32(w ^ k[m]) * hi32(w ^ k[m])}, where {@code init[m]} and
+ * {@code k[m]} are the lane pair's starting accumulators and stripe-0 key words, paired the same
+ * way; pairs without a word keep {@code init[m]}. The merge is the same. Short inputs are hashed by
+ * this scalar code on both paths, and half as many words (with 64-bit multiplies, one instruction
+ * for a scalar unit) keep them fast.
  *
  * <p>Why this shape. The 16 x 16 -&gt; 32-bit product of a word's two keyed halves is the NH
  * construction (as in UMAC and, with 32-bit halves, XXH3): a multiply per word, which every SIMD
@@ -43,8 +48,7 @@ import org.agrona.DirectBuffer;
  * finaliser.
  *
  * <p>The vector kernels compute the same lanes with the same wrapping arithmetic, then call
- * {@link #merge} here, so both paths give bit-identical results; inputs under 64 bytes take
- * {@link #hash(HashKey, byte[], int, int)} on both paths.
+ * {@link #merge} here, so both paths give bit-identical results.
  *
  * <p>This is a hash for hash tables under attacker-chosen input (the key is secret and random per
  * process), not a MAC and not a cryptographic digest: equality must always be confirmed on the
@@ -54,8 +58,6 @@ public final class ScalarHash {
 
     private static final VarHandle LONGS_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS_LE =
-            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle BUFFER_INTS_LE =
             MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -176,33 +178,46 @@ public final class ScalarHash {
                 pair(a8, a9), pair(a10, a11), pair(a12, a13), pair(a14, a15));
     }
 
-    /** An input under 64 bytes: one partial stripe, so each lane sees at most one word. */
+    /** The short-input step on a 64-bit word: {@code w + lo32(w ^ k) * hi32(w ^ k)}, modulo 2^64. */
+    static long mix64(long w, long k) {
+        long x = w ^ k;
+        return w + (x & 0xFFFFFFFFL) * (x >>> 32);
+    }
+
+    /** An input under 64 bytes: at most eight 8-byte words, one per lane pair. */
     private static long shortInput(HashKey key, byte[] a, int off, int len) {
         final long[] f = key.fold;
+        final int words = (len + 7) >>> 3;
         long h = key.seed ^ (len & 0xFFFFFFFFL) * LEN_MUL;
-        for (int m = 0; m < HashKey.LANES; m += 4) {
-            long x = pair(lane(key, m, word(a, off, len, m), len), lane(key, m + 1, word(a, off, len, m + 1), len));
-            long y = pair(lane(key, m + 2, word(a, off, len, m + 2), len),
-                    lane(key, m + 3, word(a, off, len, m + 3), len));
-            h += fold(x ^ f[m >>> 1], y ^ f[(m >>> 1) + 1]);
+        long x = 0;
+        for (int m = 0; m < HashKey.LANES / 2; m++) {
+            long p = key.pairInit[m];
+            if (m < words) {
+                p += mix64(shortWord(a, off, len, m), key.pairLane[m]);
+            }
+            p ^= f[m];
+            if ((m & 1) == 0) {
+                x = p;
+            } else {
+                h += fold(x, p);
+            }
         }
         return fmix64(h);
     }
 
-    /** Accumulator of lane {@code i} after a partial stripe: word {@code i} counts if it exists. */
-    private static int lane(HashKey key, int i, int w, int len) {
-        return 4 * i < len ? key.init[i] + mix(w, key.lane[i]) : key.init[i];
-    }
-
-    /** Word {@code i} of {@code a[off, off + len)}, zero-padded; 0 past the end. */
-    private static int word(byte[] a, int off, int len, int i) {
-        int p = 4 * i;
-        if (p + 4 <= len) {
-            return (int) INTS_LE.get(a, off + p);
+    /** 8-byte word {@code m} of {@code a[off, off + len)}, which has at least one byte, zero-padded. */
+    private static long shortWord(byte[] a, int off, int len, int m) {
+        int p = 8 * m;
+        if (p + 8 <= len) {
+            return (long) LONGS_LE.get(a, off + p);
         }
-        int w = 0;
+        if (len >= 8) {
+            // The input's last 8 bytes end with this word's bytes: shift the others out.
+            return (long) LONGS_LE.get(a, off + len - 8) >>> (8 * (p + 8 - len));
+        }
+        long w = 0;
         for (int shift = 0; p < len; p++, shift += 8) {
-            w |= (a[off + p] & 0xFF) << shift;
+            w |= (a[off + p] & 0xFFL) << shift;
         }
         return w;
     }
@@ -243,15 +258,11 @@ public final class ScalarHash {
 
         abstract int octet(int p);
 
-        /** Word {@code i} of {@code [off, off + len)}, zero-padded. */
-        final int word(int off, int len, int i) {
-            int p = 4 * i;
-            if (p + 4 <= len) {
-                return word(off + p);
-            }
-            int w = 0;
-            for (int shift = 0; p < len; p++, shift += 8) {
-                w |= octet(off + p) << shift;
+        /** 8-byte word {@code m} of {@code [off, off + len)}, zero-padded. */
+        final long longWord(int off, int len, int m) {
+            long w = 0;
+            for (int p = 8 * m, shift = 0; p < len && shift < 64; p++, shift += 8) {
+                w |= (long) octet(off + p) << shift;
             }
             return w;
         }
@@ -259,13 +270,19 @@ public final class ScalarHash {
 
     /** The same definition for buffers that are not arrays, with the lanes in an array. */
     private static long hash(HashKey key, Words in, int off, int len) {
+        if (len < HashKey.STRIPE_BYTES) {
+            long h = key.seed ^ (len & 0xFFFFFFFFL) * LEN_MUL;
+            for (int m = 0; m < HashKey.LANES / 2; m += 2) {
+                long x = key.pairInit[m] + (8 * m < len ? mix64(in.longWord(off, len, m), key.pairLane[m]) : 0);
+                long y = key.pairInit[m + 1]
+                        + (8 * (m + 1) < len ? mix64(in.longWord(off, len, m + 1), key.pairLane[m + 1]) : 0);
+                h += fold(x ^ key.fold[m], y ^ key.fold[m + 1]);
+            }
+            return fmix64(h);
+        }
         int[] acc = key.init.clone();
         int[] k = key.lane.clone();
-        if (len < HashKey.STRIPE_BYTES) {
-            for (int i = 0; 4 * i < len; i++) {
-                acc[i] += mix(in.word(off, len, i), k[i]);
-            }
-        } else {
+        {
             final int whole = len >>> 6;
             final int stripes = whole + ((len & 63) == 0 ? 0 : 1);
             for (int j = 0; j < stripes; j++) {

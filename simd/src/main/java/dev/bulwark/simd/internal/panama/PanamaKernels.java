@@ -19,16 +19,19 @@ import jdk.incubator.vector.VectorSpecies;
  * only when {@code jdk.incubator.vector} is readable and C2 is on. Only this package may refer to
  * the incubator API.
  *
- * <p>Each kernel computes exactly what its scalar twin defines and hands the leftover tail to
- * the scalar code: the hash runs the sixteen 32-bit lanes of {@link ScalarHash} as one 512-bit or
- * two 256-bit vectors of ints, finishes with the overlapping last stripe, and calls
- * {@link ScalarHash#merge}; the comparison OR-accumulates XORs of 32-byte blocks; base64url
- * decoding maps, checks and packs 64 characters into 48 bytes per step with three byte
- * permutations (see {@link #decodeBase64Url}).
+ * <p>Each kernel computes exactly what its scalar twin defines and hands what its blocks leave
+ * over to the scalar code: the hash runs the sixteen 32-bit lanes of {@link ScalarHash} as one
+ * 512-bit or two 256-bit vectors of ints, finishes with the overlapping last stripe, and calls
+ * {@link ScalarHash#merge} (inputs under 64 bytes are all scalar); the comparison OR-accumulates
+ * XORs of 32-byte blocks; base64url decoding maps, checks and packs 64 characters into 48 bytes per
+ * step with three byte permutations (see {@link #decodeBase64Url}), or, without 512-bit vectors,
+ * 32 characters per step with compares and blends.
  *
- * <p>Only API that is identical in JDK 17 and JDK 25 is used (array loads and stores,
- * reinterpretation, lanewise operations, compares, blends, rearranges, reductions): the class is
- * compiled once against whichever JDK runs the build and must link on both.
+ * <p>Only API that exists in JDK 17 and JDK 25 is used (array loads and stores, reinterpretation,
+ * lanewise operations, compares, blends, rearranges, {@code selectFrom}, reductions): the class is
+ * compiled once against whichever JDK runs the build and must link on both. {@code selectFrom}
+ * throws for an out-of-range index on JDK 17 and wraps it on later JDKs; {@code SELECT_WRAPS}
+ * tells which, and the code masks the indexes where it must.
  */
 public final class PanamaKernels extends ScalarKernels {
 
