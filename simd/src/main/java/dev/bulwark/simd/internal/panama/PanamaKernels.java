@@ -4,9 +4,11 @@ import dev.bulwark.simd.internal.HashKey;
 import dev.bulwark.simd.internal.ScalarBase64;
 import dev.bulwark.simd.internal.ScalarHash;
 import dev.bulwark.simd.internal.ScalarKernels;
+import java.nio.charset.StandardCharsets;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -17,30 +19,66 @@ import jdk.incubator.vector.VectorSpecies;
  * only when {@code jdk.incubator.vector} is readable and C2 is on. Only this package may refer to
  * the incubator API.
  *
- * <p>Each kernel computes exactly what its scalar twin defines and hands the leftover tail to
- * the scalar code: the hash runs the eight lanes of {@link ScalarHash} as one 512-bit or two
- * 256-bit vectors of longs and then calls {@link ScalarHash#tailAndFold}; the comparison
- * OR-accumulates XORs of 32-byte blocks; base64url decoding maps and checks 32 characters at a
- * time and packs them into 24 bytes with one shuffle.
+ * <p>Each kernel computes exactly what its scalar twin defines and hands what its blocks leave
+ * over to the scalar code: the hash runs the sixteen 32-bit lanes of {@link ScalarHash} as one
+ * 512-bit or two 256-bit vectors of ints, finishes with the overlapping last stripe, and calls
+ * {@link ScalarHash#merge} (inputs under 64 bytes are all scalar); the comparison OR-accumulates
+ * XORs of 32-byte blocks; base64url decoding maps, checks and packs 64 characters into 48 bytes per
+ * step with three byte permutations (see {@link #decodeBase64Url}), or, without 512-bit vectors,
+ * 32 characters per step with compares and blends.
  *
- * <p>Only API that is identical in JDK 17 and JDK 25 is used (array loads and stores,
- * reinterpretation, lanewise operations, compares, blends, rearranges, reductions): the class is
- * compiled once against whichever JDK runs the build and must link on both.
+ * <p>Only API that exists in JDK 17 and JDK 25 is used (array loads and stores, reinterpretation,
+ * lanewise operations, compares, blends, rearranges, {@code selectFrom}, reductions): the class is
+ * compiled once against whichever JDK runs the build and must link on both. {@code selectFrom}
+ * throws for an out-of-range index on JDK 17 and wraps it on later JDKs; {@code SELECT_WRAPS}
+ * tells which, and the code masks the indexes where it must.
  */
 public final class PanamaKernels extends ScalarKernels {
 
     private static final VectorSpecies<Byte> B256 = ByteVector.SPECIES_256;
-    private static final VectorSpecies<Long> L256 = LongVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     private static final VectorSpecies<Byte> B512 = ByteVector.SPECIES_512;
-    private static final VectorSpecies<Long> L512 = LongVector.SPECIES_512;
+    private static final VectorSpecies<Integer> I512 = IntVector.SPECIES_512;
 
-    /** Whether one vector holds all eight hash lanes (AVX-512 and the like). */
+    /** Whether 512-bit vectors are native (AVX-512): one vector holds all 16 hash lanes. */
     private static final boolean WIDE = LongVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
 
-    /** Gathers the three meaningful bytes of each packed 32-bit group, in output order. */
+    private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+
+    /** Gathers the three meaningful bytes of each packed 32-bit group, in output order (256-bit). */
     private static final VectorShuffle<Byte> PACK_24_OF_32;
 
+    /**
+     * Per group of four code points ({@code c >>> 2}, masked to six bits), what to add to a
+     * character of the group to get its sextet value. Groups without alphabet characters get 0.
+     */
+    private static final byte[] B64_OFFSETS = new byte[64];
+    /** Sextet value to character: the base64url alphabet. */
+    private static final byte[] B64_ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
+    /** Gathers the three meaningful bytes of each 32-bit group, in output order, into bytes 0..47. */
+    private static final byte[] B64_PACK = new byte[64];
+
+    /**
+     * Whether {@code selectFrom} wraps out-of-range indexes (JDK 22 and later) instead of
+     * checking them and throwing (JDK 17): then the six-bit masks before each lookup, which cost
+     * an instruction per block, are left out.
+     */
+    private static final boolean SELECT_WRAPS = selectWraps();
+
     static {
+        for (int v = 0; v < 64; v++) {
+            int c = B64_ALPHABET[v];
+            B64_OFFSETS[c >>> 2] = (byte) (v - c);
+        }
+        for (int k = 0; k < 16; k++) {
+            B64_PACK[3 * k] = (byte) (4 * k + 2);
+            B64_PACK[3 * k + 1] = (byte) (4 * k + 1);
+            B64_PACK[3 * k + 2] = (byte) (4 * k);
+        }
+        for (int k = 48; k < 64; k++) {
+            B64_PACK[k] = (byte) k;
+        }
         int[] order = new int[32];
         for (int k = 0; k < 8; k++) {
             order[3 * k] = 4 * k + 2;
@@ -48,6 +86,17 @@ public final class PanamaKernels extends ScalarKernels {
             order[3 * k + 2] = 4 * k;
         }
         PACK_24_OF_32 = VectorShuffle.fromArray(B256, order, 0);
+    }
+
+    private static boolean selectWraps() {
+        if (!WIDE) {
+            return false;
+        }
+        try {
+            return ByteVector.broadcast(B512, (byte) 65).selectFrom(ByteVector.zero(B512).addIndex(1)).lane(0) == 1;
+        } catch (IndexOutOfBoundsException e) {
+            return false;
+        }
     }
 
     private final String name;
@@ -74,65 +123,66 @@ public final class PanamaKernels extends ScalarKernels {
 
     @Override
     public long hash(HashKey key, byte[] a, int off, int len) {
+        if (len < HashKey.STRIPE_BYTES) {
+            return ScalarHash.hash(key, a, off, len);
+        }
         return WIDE ? hash512(key, a, off, len) : hash256(key, a, off, len);
     }
 
     private static long hash512(HashKey key, byte[] a, int off, int len) {
-        // Two stripes per iteration into two accumulators, summed at the end: lane addition is
-        // modulo 2^64, so the order of the terms does not change the result, and the two chains
-        // overlap in the pipeline.
-        LongVector accA = LongVector.fromArray(L512, key.init, 0);
-        LongVector accB = LongVector.zero(L512);
-        LongVector step = LongVector.fromArray(L512, key.step, 0);
-        LongVector kA = LongVector.fromArray(L512, key.lane, 0);
-        LongVector kB = kA.add(step);
-        LongVector step2 = step.add(step);
+        IntVector acc = IntVector.fromArray(I512, key.init, 0);
+        IntVector k = IntVector.fromArray(I512, key.lane, 0);
+        IntVector step = IntVector.fromArray(I512, key.step, 0);
+        final int last = off + len - HashKey.STRIPE_BYTES;
         int p = off;
-        final int stripesEnd = off + (len & ~(HashKey.STRIPE_BYTES - 1));
-        for (; p + 2 * HashKey.STRIPE_BYTES <= stripesEnd; p += 2 * HashKey.STRIPE_BYTES) {
-            LongVector wA = ByteVector.fromArray(B512, a, p).reinterpretAsLongs();
-            LongVector wB = ByteVector.fromArray(B512, a, p + HashKey.STRIPE_BYTES).reinterpretAsLongs();
-            LongVector xA = wA.lanewise(VectorOperators.XOR, kA);
-            LongVector xB = wB.lanewise(VectorOperators.XOR, kB);
-            accA = accA.add(wA.add(xA.and(0xFFFFFFFFL).mul(xA.lanewise(VectorOperators.LSHR, 32))));
-            accB = accB.add(wB.add(xB.and(0xFFFFFFFFL).mul(xB.lanewise(VectorOperators.LSHR, 32))));
-            kA = kA.add(step2);
-            kB = kB.add(step2);
+        for (; p <= last; p += HashKey.STRIPE_BYTES) {
+            IntVector w = ByteVector.fromArray(B512, a, p).reinterpretAsInts();
+            IntVector x = w.lanewise(VectorOperators.XOR, k);
+            acc = acc.add(w).add(x.and(0xFFFF).mul(x.lanewise(VectorOperators.LSHR, 16)));
+            k = k.add(step);
         }
-        if (p < stripesEnd) {
-            LongVector w = ByteVector.fromArray(B512, a, p).reinterpretAsLongs();
-            LongVector x = w.lanewise(VectorOperators.XOR, kA);
-            accA = accA.add(w.add(x.and(0xFFFFFFFFL).mul(x.lanewise(VectorOperators.LSHR, 32))));
-            p += HashKey.STRIPE_BYTES;
+        if (p < off + len) {
+            // The overlapping last stripe; k is already the key of stripe len / 64.
+            IntVector w = ByteVector.fromArray(B512, a, last).reinterpretAsInts();
+            IntVector x = w.lanewise(VectorOperators.XOR, k);
+            acc = acc.add(w).add(x.and(0xFFFF).mul(x.lanewise(VectorOperators.LSHR, 16)));
         }
-        LongVector acc = accA.add(accB);
-        return ScalarHash.tailAndFold(key, a, p, off + len, len,
-                acc.lane(0), acc.lane(1), acc.lane(2), acc.lane(3),
-                acc.lane(4), acc.lane(5), acc.lane(6), acc.lane(7));
+        LongVector pairs = acc.reinterpretAsLongs();
+        return ScalarHash.merge(key, len, pairs.lane(0), pairs.lane(1), pairs.lane(2), pairs.lane(3),
+                pairs.lane(4), pairs.lane(5), pairs.lane(6), pairs.lane(7));
     }
 
     private static long hash256(HashKey key, byte[] a, int off, int len) {
-        LongVector acc0 = LongVector.fromArray(L256, key.init, 0);
-        LongVector acc1 = LongVector.fromArray(L256, key.init, 4);
-        LongVector k0 = LongVector.fromArray(L256, key.lane, 0);
-        LongVector k1 = LongVector.fromArray(L256, key.lane, 4);
-        LongVector step0 = LongVector.fromArray(L256, key.step, 0);
-        LongVector step1 = LongVector.fromArray(L256, key.step, 4);
+        IntVector acc0 = IntVector.fromArray(I256, key.init, 0);
+        IntVector acc1 = IntVector.fromArray(I256, key.init, 8);
+        IntVector k0 = IntVector.fromArray(I256, key.lane, 0);
+        IntVector k1 = IntVector.fromArray(I256, key.lane, 8);
+        IntVector step0 = IntVector.fromArray(I256, key.step, 0);
+        IntVector step1 = IntVector.fromArray(I256, key.step, 8);
+        final int last = off + len - HashKey.STRIPE_BYTES;
         int p = off;
-        final int stripesEnd = off + (len & ~(HashKey.STRIPE_BYTES - 1));
-        for (; p < stripesEnd; p += HashKey.STRIPE_BYTES) {
-            LongVector w0 = ByteVector.fromArray(B256, a, p).reinterpretAsLongs();
-            LongVector w1 = ByteVector.fromArray(B256, a, p + 32).reinterpretAsLongs();
-            LongVector x0 = w0.lanewise(VectorOperators.XOR, k0);
-            LongVector x1 = w1.lanewise(VectorOperators.XOR, k1);
-            acc0 = acc0.add(w0.add(x0.and(0xFFFFFFFFL).mul(x0.lanewise(VectorOperators.LSHR, 32))));
-            acc1 = acc1.add(w1.add(x1.and(0xFFFFFFFFL).mul(x1.lanewise(VectorOperators.LSHR, 32))));
+        for (; p <= last; p += HashKey.STRIPE_BYTES) {
+            IntVector w0 = ByteVector.fromArray(B256, a, p).reinterpretAsInts();
+            IntVector w1 = ByteVector.fromArray(B256, a, p + 32).reinterpretAsInts();
+            IntVector x0 = w0.lanewise(VectorOperators.XOR, k0);
+            IntVector x1 = w1.lanewise(VectorOperators.XOR, k1);
+            acc0 = acc0.add(w0).add(x0.and(0xFFFF).mul(x0.lanewise(VectorOperators.LSHR, 16)));
+            acc1 = acc1.add(w1).add(x1.and(0xFFFF).mul(x1.lanewise(VectorOperators.LSHR, 16)));
             k0 = k0.add(step0);
             k1 = k1.add(step1);
         }
-        return ScalarHash.tailAndFold(key, a, p, off + len, len,
-                acc0.lane(0), acc0.lane(1), acc0.lane(2), acc0.lane(3),
-                acc1.lane(0), acc1.lane(1), acc1.lane(2), acc1.lane(3));
+        if (p < off + len) {
+            IntVector w0 = ByteVector.fromArray(B256, a, last).reinterpretAsInts();
+            IntVector w1 = ByteVector.fromArray(B256, a, last + 32).reinterpretAsInts();
+            IntVector x0 = w0.lanewise(VectorOperators.XOR, k0);
+            IntVector x1 = w1.lanewise(VectorOperators.XOR, k1);
+            acc0 = acc0.add(w0).add(x0.and(0xFFFF).mul(x0.lanewise(VectorOperators.LSHR, 16)));
+            acc1 = acc1.add(w1).add(x1.and(0xFFFF).mul(x1.lanewise(VectorOperators.LSHR, 16)));
+        }
+        LongVector pairs0 = acc0.reinterpretAsLongs();
+        LongVector pairs1 = acc1.reinterpretAsLongs();
+        return ScalarHash.merge(key, len, pairs0.lane(0), pairs0.lane(1), pairs0.lane(2), pairs0.lane(3),
+                pairs1.lane(0), pairs1.lane(1), pairs1.lane(2), pairs1.lane(3));
     }
 
     @Override
@@ -149,11 +199,98 @@ public final class PanamaKernels extends ScalarKernels {
         return equalScalar(a, aOff, b, bOff, i, len, folded);
     }
 
+    /**
+     * Strict base64url decoding, 64 characters per step on AVX-512.
+     *
+     * <p>Per block: the sextet value of each character is the character plus the offset of its
+     * group of four code points ({@code c >>> 2}), one 64-entry byte permutation; no group holds
+     * characters of two alphabet ranges. Invalid characters get some value too, so a second
+     * permutation maps each value back to its character, and any difference from the input marks
+     * the input bad (OR-accumulated, checked once at the end). Shifts then pack the four sextets of
+     * each 32-bit group into 24 bits, and a third permutation gathers the 48 output bytes. When the
+     * length is not a multiple of 64, the last block is the last 64 characters of whole quads,
+     * overlapping the previous block (it rewrites the same bytes); a final partial quad goes to the
+     * scalar code, which applies the trailing-bits rule.
+     *
+     * <p>Why not the JDK's technique: its AVX-512 intrinsic merges the sextets with
+     * {@code vpmaddubsw} and {@code vpmaddwd} and maps with a two-table {@code vpermi2b}; the
+     * Vector API of JDK 17 has neither a multiply-add of adjacent lanes nor a two-table
+     * permutation, so this kernel needs about twice its instructions per block.
+     */
     @Override
     public int decodeBase64Url(byte[] src, int off, int len, byte[] dst, int dstOff) {
         if ((len & 3) == 1) {
             return ScalarBase64.MALFORMED;
         }
+        if (!WIDE) {
+            return decode256(src, off, len, dst, dstOff);
+        }
+        int i = off;
+        int dp = dstOff;
+        final int quadsEnd = off + (len & ~3);
+        if (len >= 64) {
+            ByteVector offsets = ByteVector.fromArray(B512, B64_OFFSETS, 0);
+            ByteVector alphabet = ByteVector.fromArray(B512, B64_ALPHABET, 0);
+            ByteVector pack = ByteVector.fromArray(B512, B64_PACK, 0);
+            ByteVector bad = ByteVector.zero(B512);
+            // NOTE: a block stores 64 bytes of which 48 are meant only while the output range has 64
+            // bytes left, else 32 + 16; the 16 extra bytes always fall where a later block or the
+            // scalar tail writes. Nothing outside [dstOff, dstOff + decodedLength) is ever written.
+            final int outEnd = dstOff + ScalarBase64.decodedLength(len);
+            final int lastBlock = quadsEnd - 64;
+            while (true) {
+                ByteVector in = ByteVector.fromArray(B512, src, i);
+                ByteVector group = in.reinterpretAsInts().lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes();
+                if (!SELECT_WRAPS) {
+                    // JDK 17 throws for an index outside 0..63 instead of wrapping it.
+                    group = group.and((byte) 0x3F);
+                }
+                ByteVector value = in.add(group.selectFrom(offsets));
+                if (!SELECT_WRAPS) {
+                    value = value.and((byte) 0x3F);
+                }
+                bad = bad.or(value.selectFrom(alphabet).lanewise(VectorOperators.XOR, in));
+                // Bytes a, b, c, d of each int become a << 18 | b << 12 | c << 6 | d: first a << 6 | b
+                // and c << 6 | d in the two shorts, then the two 12-bit halves. Byte 3 of each int
+                // is left with junk that the pack drops. (For bad input, value and so the output
+                // are junk too; the call then returns MALFORMED.)
+                ShortVector pairs = value.reinterpretAsShorts();
+                pairs = pairs.lanewise(VectorOperators.LSHL, 6).and((short) 0x0FC0)
+                        .or(pairs.lanewise(VectorOperators.LSHR, 8));
+                IntVector quads = pairs.reinterpretAsInts();
+                quads = quads.lanewise(VectorOperators.LSHL, 12).or(quads.lanewise(VectorOperators.LSHR, 16));
+                ByteVector packed = pack.selectFrom(quads.reinterpretAsBytes());
+                if (dp + 64 <= outEnd) {
+                    packed.intoArray(dst, dp);
+                } else {
+                    packed.reinterpretShape(B256, 0).reinterpretAsBytes().intoArray(dst, dp);
+                    packed.reinterpretShape(B128, 2).reinterpretAsBytes().intoArray(dst, dp + 32);
+                }
+                if (i == lastBlock) {
+                    break;
+                }
+                i += 64;
+                dp += 48;
+                if (i > lastBlock) {
+                    dp -= (i - lastBlock) / 4 * 3;
+                    i = lastBlock;
+                }
+            }
+            if (bad.compare(VectorOperators.NE, (byte) 0).anyTrue()) {
+                return ScalarBase64.MALFORMED;
+            }
+            i = quadsEnd;
+            dp += 48;
+        }
+        int end = ScalarBase64.decode(src, i, off + len, dst, dp);
+        return end < 0 ? ScalarBase64.MALFORMED : end - dstOff;
+    }
+
+    /**
+     * Decodes with 256-bit vectors (AVX2 machines): 32 characters per step, mapped and checked
+     * with range compares and blends.
+     */
+    private static int decode256(byte[] src, int off, int len, byte[] dst, int dstOff) {
         int i = off;
         int dp = dstOff;
         final int quadsEnd = off + (len & ~3);
