@@ -117,9 +117,9 @@ class ScopeIndexTest {
         Set<String> permits = new TreeSet<>();
         Set<String> forbids = new TreeSet<>();
         for (PolicyDef d : set.definitions()) {
-          if (d.principal().matches(p, ancestors(store, p))
-              && d.action().matches(a, ancestors(store, a))
-              && d.resource().matches(res, ancestors(store, res))) {
+          if (holds(d.principal(), p, ancestors(store, p))
+              && holds(d.action(), a, ancestors(store, a))
+              && holds(d.resource(), res, ancestors(store, res))) {
             (d.isPermit() ? permits : forbids).add(d.id());
           }
         }
@@ -129,6 +129,30 @@ class ScopeIndexTest {
             res).isEqualTo(expected);
         assertThat(dec.isAllowed()).isEqualTo(forbids.isEmpty() && !permits.isEmpty());
       }
+    }
+  }
+
+  /** The scope semantics of Cedar's reference, written out here independently of the engine. */
+  private static boolean holds(dev.bulwark.policy.internal.eval.Scope s, EntityUid v,
+      Set<EntityUid> anc) {
+    switch (s.kind()) {
+      case ANY:
+        return true;
+      case EQ:
+        return v.equals(s.uid());
+      case IN:
+        return v.equals(s.uid()) || anc.contains(s.uid());
+      case IS:
+        return v.type().equals(s.type());
+      case IS_IN:
+        return v.type().equals(s.type()) && (v.equals(s.uid()) || anc.contains(s.uid()));
+      default:
+        for (EntityUid u : s.uids()) {
+          if (v.equals(u) || anc.contains(u)) {
+            return true;
+          }
+        }
+        return false;
     }
   }
 

@@ -9,11 +9,11 @@ import dev.bulwark.policy.internal.eval.Env;
 import dev.bulwark.policy.internal.eval.EvalException;
 import dev.bulwark.policy.internal.eval.PolicyDef;
 import dev.bulwark.policy.internal.eval.Scope;
+import dev.bulwark.policy.internal.value.EntityData;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An immutable, thread-safe compiled policy set: the policies plus a scope index, so that a
@@ -49,11 +49,12 @@ public final class CompiledPolicies {
   /** Receives the outcome of each applicable policy. */
   public interface Sink {
     /**
+     * @param index the policy's position in the set, as in {@link #policy(int)}
      * @param policy the policy
      * @param satisfied true if its scope and conditions hold
      * @param error the error message if its evaluation failed, else null
      */
-    void accept(PolicyDef policy, boolean satisfied, String error);
+    void accept(int index, PolicyDef policy, boolean satisfied, String error);
   }
 
   private static final int[] NONE = new int[0];
@@ -161,27 +162,39 @@ public final class CompiledPolicies {
   }
 
   /**
-   * Evaluates every policy that applies to the request.
+   * @param index a position below {@link #size()}, in the order the policies were given
+   * @return the policy at that position
+   */
+  public PolicyDef policy(int index) {
+    return policies[index];
+  }
+
+  private static final EntityUid[] NO_UIDS = new EntityUid[0];
+
+  private static EntityUid[] ancestors(EntityData e) {
+    return e == null ? NO_UIDS : e.ancestorArray();
+  }
+
+  /**
+   * Evaluates every policy that applies to the request. The request's principal, action and
+   * resource entities, with their ancestors, are those {@link Env#prefetched} gave the
+   * environment (null for an entity the store does not have, which has no ancestors).
    *
    * @param env the request environment
-   * @param pAnc the principal's ancestors
-   * @param aAnc the action's ancestors
-   * @param rAnc the resource's ancestors
-   * @param pList the principal's ancestors as an array (the same elements as {@code pAnc})
-   * @param aList the action's ancestors as an array
-   * @param rList the resource's ancestors as an array
    * @param sink receives each applicable policy's outcome
    */
-  public void evaluate(Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc,
-      EntityUid[] pList, EntityUid[] aList, EntityUid[] rList, Sink sink) {
+  public void evaluate(Env env, Sink sink) {
     if (policies.length == 0) {
       return;
     }
     EntityUid p = env.principal();
     EntityUid a = env.action();
     EntityUid r = env.resource();
+    EntityUid[] pList = ancestors(env.principalData());
+    EntityUid[] aList = ancestors(env.actionData());
+    EntityUid[] rList = ancestors(env.resourceData());
     if (!byPrincipalResource.isEmpty()) {
-      walkPairs(p, pList, r, rList, env, pAnc, aAnc, rAnc, sink);
+      walkPairs(p, pList, r, rList, env, sink);
     }
     int best = count(byPrincipal, anyPrincipal, p, pList, Integer.MAX_VALUE);
     int slot = 0;
@@ -196,39 +209,39 @@ public final class CompiledPolicies {
     }
     switch (slot) {
       case 0:
-        walk(byPrincipal, anyPrincipal, p, pList, false, env, pAnc, aAnc, rAnc, sink);
+        walk(byPrincipal, anyPrincipal, p, pList, false, env, sink);
         break;
       case 1:
-        walk(byResource, anyResource, r, rList, false, env, pAnc, aAnc, rAnc, sink);
+        walk(byResource, anyResource, r, rList, false, env, sink);
         break;
       default:
-        walk(byAction, anyAction, a, aList, true, env, pAnc, aAnc, rAnc, sink);
+        walk(byAction, anyAction, a, aList, true, env, sink);
         break;
     }
   }
 
   /** Walks the policies constrained on both principal and resource: pairs of request keys. */
   private void walkPairs(EntityUid p, EntityUid[] pList, EntityUid r, EntityUid[] rList, Env env,
-      Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink) {
-    walkResources(byPrincipalResource.get(p), r, rList, env, pAnc, aAnc, rAnc, sink);
-    walkResources(byPrincipalResource.get(p.type()), r, rList, env, pAnc, aAnc, rAnc, sink);
+      Sink sink) {
+    walkResources(byPrincipalResource.get(p), r, rList, env, sink);
+    walkResources(byPrincipalResource.get(p.type()), r, rList, env, sink);
     for (EntityUid u : pList) {
       if (!u.equals(p)) {
-        walkResources(byPrincipalResource.get(u), r, rList, env, pAnc, aAnc, rAnc, sink);
+        walkResources(byPrincipalResource.get(u), r, rList, env, sink);
       }
     }
   }
 
   private void walkResources(Map<Object, int[]> byResourceKey, EntityUid r, EntityUid[] rList,
-      Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink) {
+      Env env, Sink sink) {
     if (byResourceKey == null) {
       return;
     }
-    run(byResourceKey.getOrDefault(r, NONE), null, env, pAnc, aAnc, rAnc, sink);
-    run(byResourceKey.getOrDefault(r.type(), NONE), null, env, pAnc, aAnc, rAnc, sink);
+    run(byResourceKey.getOrDefault(r, NONE), null, env, sink);
+    run(byResourceKey.getOrDefault(r.type(), NONE), null, env, sink);
     for (EntityUid u : rList) {
       if (!u.equals(r)) {
-        run(byResourceKey.getOrDefault(u, NONE), null, env, pAnc, aAnc, rAnc, sink);
+        run(byResourceKey.getOrDefault(u, NONE), null, env, sink);
       }
     }
   }
@@ -253,19 +266,18 @@ public final class CompiledPolicies {
   }
 
   private void walk(Map<Object, int[]> map, int[] any, EntityUid v, EntityUid[] anc,
-      boolean action, Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc,
-      Sink sink) {
-    run(any, null, env, pAnc, aAnc, rAnc, sink);
+      boolean action, Env env, Sink sink) {
+    run(any, null, env, sink);
     if (map.isEmpty()) {
       return;
     }
-    run(map.getOrDefault(v, NONE), action ? v : null, env, pAnc, aAnc, rAnc, sink);
+    run(map.getOrDefault(v, NONE), action ? v : null, env, sink);
     if (!action) {
-      run(map.getOrDefault(v.type(), NONE), null, env, pAnc, aAnc, rAnc, sink);
+      run(map.getOrDefault(v.type(), NONE), null, env, sink);
     }
     for (EntityUid u : anc) {
       if (!u.equals(v)) {
-        run(map.getOrDefault(u, NONE), action ? u : null, env, pAnc, aAnc, rAnc, sink);
+        run(map.getOrDefault(u, NONE), action ? u : null, env, sink);
       }
     }
   }
@@ -276,9 +288,9 @@ public final class CompiledPolicies {
    * request looks up runs once.
    */
   private static boolean firstActionKey(PolicyDef d, EntityUid key, EntityUid a,
-      Set<EntityUid> aAnc) {
-    for (EntityUid u : d.action().uids()) {
-      if (u.equals(a) || aAnc.contains(u)) {
+      EntityData aData) {
+    for (EntityUid u : d.action().uidArray()) {
+      if (u.equals(a) || (aData != null && aData.hasAncestor(u))) {
         return u.equals(key);
       }
     }
@@ -286,33 +298,32 @@ public final class CompiledPolicies {
   }
 
   /** @param actionKey the action key the list was found under, when walking the action slot */
-  private void run(int[] idx, EntityUid actionKey, Env env, Set<EntityUid> pAnc,
-      Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink) {
+  private void run(int[] idx, EntityUid actionKey, Env env, Sink sink) {
     for (int i : idx) {
       PolicyDef d = policies[i];
       if (actionKey != null && multiKey[i]
-          && !firstActionKey(d, actionKey, env.action(), aAnc)) {
+          && !firstActionKey(d, actionKey, env.action(), env.actionData())) {
         continue;
       }
-      if (!d.principal().matches(env.principal(), pAnc)
-          || !d.action().matches(env.action(), aAnc)
-          || !d.resource().matches(env.resource(), rAnc)) {
+      if (!d.principal().matches(env.principal(), env.principalData())
+          || !d.action().matches(env.action(), env.actionData())
+          || !d.resource().matches(env.resource(), env.resourceData())) {
         continue;
       }
       boolean ok;
       try {
         ok = d.conditionsHold(env);
       } catch (EvalException e) {
-        sink.accept(d, false, e.getMessage());
+        sink.accept(i, d, false, e.getMessage());
         continue;
       } catch (StackOverflowError e) {
         // The parsers bound expression height, but a caller's thread may have a small stack.
         // Evaluation holds no locks and changes no shared state, so the overflow is contained
         // to this policy, which errors as Cedar's recursion limit makes it error.
-        sink.accept(d, false, "evaluation exceeded the thread's stack: expression too deep");
+        sink.accept(i, d, false, "evaluation exceeded the thread's stack: expression too deep");
         continue;
       }
-      sink.accept(d, ok, null);
+      sink.accept(i, d, ok, null);
     }
   }
 

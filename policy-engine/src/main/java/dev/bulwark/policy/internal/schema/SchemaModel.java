@@ -196,7 +196,7 @@ public final class SchemaModel implements AttributeTypeHints {
       return "resource type `" + resource.type() + "` is not valid for " + action
           + "; valid types: " + a.resourceTypes();
     }
-    if (context != null) {
+    if (context != null && !validFast(context, a.context())) {
       bad = checkEntityRefs(context);
       if (bad != null) {
         return bad;
@@ -207,6 +207,72 @@ public final class SchemaModel implements AttributeTypeHints {
       }
     }
     return null;
+  }
+
+  /**
+   * The allocation-free check that every request runs: true only if {@code v} has type
+   * {@code t} and every entity reference in it is valid, i.e. exactly when
+   * {@link #checkEntityRefs} and {@link #conforms} would both return null. False means "not
+   * proven valid", and the caller then runs those two checks for the message; so a value this
+   * method cannot judge cheaply (a record with attributes beyond the declared ones, allowed in
+   * an open record) returns false and costs only the slow path.
+   */
+  private boolean validFast(Object v, SchemaType t) {
+    if (t instanceof SchemaType.Primitive) {
+      switch ((SchemaType.Primitive) t) {
+        case BOOL:
+          return v instanceof Boolean;
+        case LONG:
+          return v instanceof Long;
+        default:
+          return v instanceof String;
+      }
+    }
+    if (t instanceof SchemaType.EntityRef) {
+      if (!(v instanceof EntityUid)) {
+        return false;
+      }
+      EntityUid uid = (EntityUid) v;
+      return uid.type().equals(((SchemaType.EntityRef) t).name()) && checkEnumId(uid) == null
+          && (!isActionBasename(uid.type()) || actions.containsKey(uid));
+    }
+    if (t instanceof SchemaType.Extension) {
+      return ((SchemaType.Extension) t).name().equals(extensionTypeOf(v));
+    }
+    if (t instanceof SchemaType.SetOf) {
+      if (!(v instanceof CedarSet)) {
+        return false;
+      }
+      SchemaType element = ((SchemaType.SetOf) t).element();
+      for (Object e : (CedarSet) v) {
+        if (!validFast(e, element)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!(v instanceof CedarRecord)) {
+      return false;
+    }
+    SchemaType.RecordType rt = (SchemaType.RecordType) t;
+    CedarRecord r = (CedarRecord) v;
+    int present = 0;
+    for (int i = 0; i < rt.size(); i++) {
+      Object av = r.get(rt.name(i));
+      if (av == null) {
+        if (rt.required(i)) {
+          return false;
+        }
+        continue;
+      }
+      if (!validFast(av, rt.type(i))) {
+        return false;
+      }
+      present++;
+    }
+    // Keys are distinct, so if every attribute is a declared one there is nothing undeclared
+    // (closed records) and no unchecked value that could hold an entity reference (open ones).
+    return present == r.size();
   }
 
   @Override
