@@ -79,6 +79,12 @@ public final class CompiledPolicies {
   private final int[] anyAction;
   private final boolean[] multiKey;
   private final int[] all;
+  // Whether any key of these maps is an entity type ({@code is T}); when none is, a request
+  // skips the lookup of its own type there.
+  private final boolean pairPrincipalTypes;
+  private final boolean pairResourceTypes;
+  private final boolean principalTypes;
+  private final boolean resourceTypes;
 
   /**
    * Compiles the index.
@@ -101,15 +107,23 @@ public final class CompiledPolicies {
     List<Integer> aAny = new ArrayList<>();
     multiKey = new boolean[policies.length];
     Map<Object, Map<Object, List<Integer>>> pr = new HashMap<>();
+    boolean prTypes = false;
+    boolean rrTypes = false;
+    boolean pTypes = false;
+    boolean rTypes = false;
     for (int i = 0; i < policies.length; i++) {
       PolicyDef d = policies[i];
       Object pk = key(d.principal());
       Object rk = key(d.resource());
       if (pk != null && rk != null) {
+        prTypes |= pk instanceof String;
+        rrTypes |= rk instanceof String;
         pr.computeIfAbsent(pk, x -> new HashMap<>()).computeIfAbsent(rk, x -> new ArrayList<>())
             .add(i);
         continue;
       }
+      pTypes |= pk instanceof String;
+      rTypes |= rk instanceof String;
       file(p, pAny, pk, i);
       file(r, rAny, rk, i);
       Scope as = d.action();
@@ -130,6 +144,10 @@ public final class CompiledPolicies {
       prFrozen.put(e.getKey(), freeze(e.getValue()));
     }
     byPrincipalResource = prFrozen;
+    pairPrincipalTypes = prTypes;
+    pairResourceTypes = rrTypes;
+    principalTypes = pTypes;
+    resourceTypes = rTypes;
     byPrincipal = freeze(p);
     byResource = freeze(r);
     byAction = freeze(a);
@@ -215,26 +233,26 @@ public final class CompiledPolicies {
     if (!byPrincipalResource.isEmpty()) {
       walkPairs(p, pList, r, rList, env, sink);
     }
-    int best = count(byPrincipal, anyPrincipal, p, pList, Integer.MAX_VALUE);
+    int best = count(byPrincipal, anyPrincipal, p, principalTypes, pList, Integer.MAX_VALUE);
     int slot = 0;
-    int n = count(byResource, anyResource, r, rList, best);
+    int n = count(byResource, anyResource, r, resourceTypes, rList, best);
     if (n < best) {
       best = n;
       slot = 1;
     }
-    n = count(byAction, anyAction, a, aList, best);
+    n = count(byAction, anyAction, a, false, aList, best);
     if (n < best) {
       slot = 2;
     }
     switch (slot) {
       case 0:
-        walk(byPrincipal, anyPrincipal, p, pList, false, env, sink);
+        walk(byPrincipal, anyPrincipal, p, principalTypes, pList, false, env, sink);
         break;
       case 1:
-        walk(byResource, anyResource, r, rList, false, env, sink);
+        walk(byResource, anyResource, r, resourceTypes, rList, false, env, sink);
         break;
       default:
-        walk(byAction, anyAction, a, aList, true, env, sink);
+        walk(byAction, anyAction, a, false, aList, true, env, sink);
         break;
     }
   }
@@ -243,7 +261,9 @@ public final class CompiledPolicies {
   private void walkPairs(EntityUid p, EntityUid[] pList, EntityUid r, EntityUid[] rList, Env env,
       Sink sink) {
     walkResources(byPrincipalResource.get(p), r, rList, env, sink);
-    walkResources(byPrincipalResource.get(p.type()), r, rList, env, sink);
+    if (pairPrincipalTypes) {
+      walkResources(byPrincipalResource.get(p.type()), r, rList, env, sink);
+    }
     for (EntityUid u : pList) {
       if (!u.equals(p)) {
         walkResources(byPrincipalResource.get(u), r, rList, env, sink);
@@ -257,7 +277,9 @@ public final class CompiledPolicies {
       return;
     }
     run(byResourceKey.getOrDefault(r, NONE), null, env, sink);
-    run(byResourceKey.getOrDefault(r.type(), NONE), null, env, sink);
+    if (pairResourceTypes) {
+      run(byResourceKey.getOrDefault(r.type(), NONE), null, env, sink);
+    }
     for (EntityUid u : rList) {
       if (!u.equals(r)) {
         run(byResourceKey.getOrDefault(u, NONE), null, env, sink);
@@ -266,13 +288,16 @@ public final class CompiledPolicies {
   }
 
   /** The slot's candidate count, or any value at least {@code limit} once it reaches it. */
-  private static int count(Map<Object, int[]> map, int[] any, EntityUid v, EntityUid[] anc,
-      int limit) {
+  private static int count(Map<Object, int[]> map, int[] any, EntityUid v, boolean types,
+      EntityUid[] anc, int limit) {
     int n = any.length;
     if (map.isEmpty() || n >= limit) {
       return n;
     }
-    n += map.getOrDefault(v, NONE).length + map.getOrDefault(v.type(), NONE).length;
+    n += map.getOrDefault(v, NONE).length;
+    if (types) {
+      n += map.getOrDefault(v.type(), NONE).length;
+    }
     for (EntityUid u : anc) {
       if (n >= limit) {
         return n;
@@ -284,14 +309,14 @@ public final class CompiledPolicies {
     return n;
   }
 
-  private void walk(Map<Object, int[]> map, int[] any, EntityUid v, EntityUid[] anc,
-      boolean action, Env env, Sink sink) {
+  private void walk(Map<Object, int[]> map, int[] any, EntityUid v, boolean types,
+      EntityUid[] anc, boolean action, Env env, Sink sink) {
     run(any, null, env, sink);
     if (map.isEmpty()) {
       return;
     }
     run(map.getOrDefault(v, NONE), action ? v : null, env, sink);
-    if (!action) {
+    if (types) {
       run(map.getOrDefault(v.type(), NONE), null, env, sink);
     }
     for (EntityUid u : anc) {
