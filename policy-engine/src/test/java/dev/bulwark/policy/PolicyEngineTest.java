@@ -113,6 +113,32 @@ class PolicyEngineTest {
         + " resource);").isAllowed()).isTrue();
   }
 
+  private static String actionList(int n, String... extra) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < n; i++) {
+      sb.append(i > 0 ? ", " : "").append("Action::\"a").append(i).append('"');
+    }
+    for (String x : extra) {
+      sb.append(", Action::\"").append(x).append('"');
+    }
+    return sb.append(']').toString();
+  }
+
+  @Test
+  void authorize_longActionList_matchesMemberOrAncestorOnly() {
+    // Beyond eight entries the list is searched by hash rather than scanned.
+    assertThat(decide("permit(principal, action in " + actionList(12, "view")
+        + ", resource);").isAllowed()).isTrue();
+    assertThat(decide("permit(principal, action in " + actionList(12, "read")
+        + ", resource);").isAllowed()).isTrue();
+    assertThat(decide("permit(principal, action in " + actionList(12)
+        + ", resource);").isAllowed()).isFalse();
+    assertThat(decide("permit(principal, action in " + actionList(3, "view")
+        + ", resource);").isAllowed()).isTrue();
+    assertThat(decide("permit(principal, action in " + actionList(3)
+        + ", resource);").isAllowed()).isFalse();
+  }
+
   @Test
   void authorize_isInScope_checksTypeAndHierarchy() {
     Decision d = decide("permit(principal is User in Group::\"everyone\", action, resource is"

@@ -120,7 +120,7 @@ public final class Scope {
       case IS_IN:
         return v.type().equals(type) && (v.equals(uid) || (e != null && e.hasAncestor(uid)));
       case IN_SET:
-        if (uids.contains(v)) {
+        if (inSet(v)) {
           return true;
         }
         if (e != null) {
@@ -134,5 +134,18 @@ public final class Scope {
       default:
         throw new IllegalStateException(kind.name());
     }
+  }
+
+  /** {@code uids.contains(v)}, scanning the array for the short lists actions usually have. */
+  private boolean inSet(EntityUid v) {
+    if (uidArray.length > 8) {
+      return uids.contains(v);
+    }
+    for (EntityUid u : uidArray) {
+      if (u.equals(v)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
