@@ -141,12 +141,15 @@ public final class PolicyEngine {
 
   /**
    * One request's environment, which also gathers its outcomes (one object instead of two per
-   * decision); confined to the deciding thread. Lists are made only when a second policy of a
-   * kind is satisfied or a policy errors, which most decisions never see.
+   * decision); confined to the deciding thread. The first two satisfied policies of each kind
+   * are kept as indexes; a list is made only for a third, or when a policy errors, which most
+   * decisions never see.
    */
   private static final class Collector extends Env implements CompiledPolicies.Sink {
     int permit = -1;
+    int permit2 = -1;
     int forbid = -1;
+    int forbid2 = -1;
     List<String> permits;
     List<String> forbids;
     List<Decision.PolicyError> errors;
@@ -168,45 +171,56 @@ public final class PolicyEngine {
         if (policy.isPermit()) {
           if (permit < 0) {
             permit = index;
+          } else if (permit2 < 0) {
+            permit2 = index;
           } else {
-            permits = more(permits, permit, policy);
+            permits = more(permits, permit, permit2, policy);
           }
         } else {
           if (forbid < 0) {
             forbid = index;
+          } else if (forbid2 < 0) {
+            forbid2 = index;
           } else {
-            forbids = more(forbids, forbid, policy);
+            forbids = more(forbids, forbid, forbid2, policy);
           }
         }
       }
     }
 
-    private List<String> more(List<String> l, int first, PolicyDef next) {
+    private List<String> more(List<String> l, int first, int second, PolicyDef next) {
       // Policy ids are unique within a set and each policy reports once, so no duplicates.
       if (l == null) {
         l = new ArrayList<>(4);
-        l.add(compiled.policy(first).id());
+        l.add(id(first));
+        l.add(id(second));
       }
       l.add(next.id());
       return l;
     }
 
+    private String id(int index) {
+      return compiled.policy(index).id();
+    }
+
     Decision decision(Snapshot s) {
       if (forbid >= 0) {
-        return decision(s, false, forbid, forbids);
+        return decision(s, false, forbid, forbid2, forbids);
       }
       if (permit >= 0) {
-        return decision(s, true, permit, permits);
+        return decision(s, true, permit, permit2, permits);
       }
       return errors == null ? DEFAULT_DENY
           : new Decision(false, Set.of(), Collections.unmodifiableList(errors));
     }
 
-    private Decision decision(Snapshot s, boolean allowed, int first, List<String> all) {
-      if (all == null && errors == null) {
+    private Decision decision(Snapshot s, boolean allowed, int first, int second,
+        List<String> all) {
+      if (second < 0 && errors == null) {
         return s.sole[first];
       }
-      Set<String> ids = all == null ? s.sole[first].reasons() : Set.copyOf(all);
+      Set<String> ids = second < 0 ? s.sole[first].reasons()
+          : all == null ? Set.of(id(first), id(second)) : Set.copyOf(all);
       return new Decision(allowed, ids,
           errors == null ? List.of() : Collections.unmodifiableList(errors));
     }

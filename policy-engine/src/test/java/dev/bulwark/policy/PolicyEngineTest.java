@@ -60,6 +60,19 @@ class PolicyEngineTest {
   }
 
   @Test
+  void authorize_fourSatisfiedPermitsAndAnError_reportsAll() {
+    Decision d = decide("permit(principal, action, resource);\n"
+        + "permit(principal in Group::\"staff\", action, resource);\n"
+        + "permit(principal, action, resource) when { principal.nope };\n"
+        + "permit(principal, action == Action::\"view\", resource);\n"
+        + "permit(principal, action, resource == Photo::\"a.jpg\");");
+    assertThat(d.isAllowed()).isTrue();
+    assertThat(d.reasons()).containsExactlyInAnyOrder("policy0", "policy1", "policy3",
+        "policy4");
+    assertThat(d.errors()).extracting(Decision.PolicyError::policyId).containsExactly("policy2");
+  }
+
+  @Test
   void authorize_soleReasonDecision_cannotBeAlteredByACaller() throws PolicyParseException {
     // Decisions with one reason and no error are shared between requests: a caller must not be
     // able to change what later callers are told.
