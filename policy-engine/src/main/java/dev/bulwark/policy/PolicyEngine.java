@@ -34,12 +34,23 @@ public final class PolicyEngine {
   private static final class Snapshot {
     final PolicySet set;
     final CompiledPolicies compiled;
+    // The decision determined by policy i alone with no errors, the common outcome, built once
+    // so that such a decision allocates nothing; Decision is immutable, so sharing is safe.
+    final Decision[] sole;
 
     Snapshot(PolicySet set) {
       this.set = set;
       this.compiled = new CompiledPolicies(set.definitions());
+      this.sole = new Decision[compiled.size()];
+      for (int i = 0; i < sole.length; i++) {
+        PolicyDef d = compiled.policy(i);
+        sole[i] = new Decision(d.isPermit(), Set.of(d.id()), List.of());
+      }
     }
   }
+
+  /** Default deny with nothing satisfied and no errors. */
+  private static final Decision DEFAULT_DENY = new Decision(false, Set.of(), List.of());
 
   private final AtomicReference<Snapshot> current;
   private final EntityStore store;
@@ -118,35 +129,39 @@ public final class PolicyEngine {
         throw new IllegalArgumentException("request does not conform to the schema: " + problem);
       }
     }
-    Env env = new Env(request.principal(), request.action(), request.resource(),
-        request.context().record(), lookup);
     Entity pe = store.find(request.principal());
     Entity ae = store.find(request.action());
     Entity re = store.find(request.resource());
-    env.prefetched(pe == null ? null : pe.data(), ae == null ? null : ae.data(),
+    Collector c = new Collector(request, lookup, s.compiled);
+    c.prefetched(pe == null ? null : pe.data(), ae == null ? null : ae.data(),
         re == null ? null : re.data());
-    Set<EntityUid> pAnc = pe == null ? Set.of() : pe.ancestors();
-    Set<EntityUid> aAnc = ae == null ? Set.of() : ae.ancestors();
-    Set<EntityUid> rAnc = re == null ? Set.of() : re.ancestors();
-    Collector c = new Collector();
-    s.compiled.evaluate(env, pAnc, aAnc, rAnc, array(pe), array(ae), array(re), c);
-    return c.decision();
+    s.compiled.evaluate(c, c);
+    return c.decision(s);
   }
 
-  private static final EntityUid[] NO_UIDS = new EntityUid[0];
-
-  private static EntityUid[] array(Entity e) {
-    return e == null ? NO_UIDS : e.data().ancestorArray();
-  }
-
-  /** Gathers one request's outcomes; confined to the deciding thread. */
-  private static final class Collector implements CompiledPolicies.Sink {
+  /**
+   * One request's environment, which also gathers its outcomes (one object instead of two per
+   * decision); confined to the deciding thread. The first two satisfied policies of each kind
+   * are kept as indexes; a list is made only for a third, or when a policy errors, which most
+   * decisions never see.
+   */
+  private static final class Collector extends Env implements CompiledPolicies.Sink {
+    int permit = -1;
+    int permit2 = -1;
+    int forbid = -1;
+    int forbid2 = -1;
     List<String> permits;
     List<String> forbids;
     List<Decision.PolicyError> errors;
+    private final CompiledPolicies compiled;
+
+    Collector(Request r, Function<EntityUid, EntityData> lookup, CompiledPolicies compiled) {
+      super(r.principal(), r.action(), r.resource(), r.context().record(), lookup);
+      this.compiled = compiled;
+    }
 
     @Override
-    public void accept(PolicyDef policy, boolean satisfied, String error) {
+    public void accept(int index, PolicyDef policy, boolean satisfied, String error) {
       if (error != null) {
         if (errors == null) {
           errors = new ArrayList<>(2);
@@ -154,34 +169,60 @@ public final class PolicyEngine {
         errors.add(new Decision.PolicyError(policy.id(), error));
       } else if (satisfied) {
         if (policy.isPermit()) {
-          if (permits == null) {
-            permits = new ArrayList<>(2);
+          if (permit < 0) {
+            permit = index;
+          } else if (permit2 < 0) {
+            permit2 = index;
+          } else {
+            permits = more(permits, permit, permit2, policy);
           }
-          permits.add(policy.id());
         } else {
-          if (forbids == null) {
-            forbids = new ArrayList<>(2);
+          if (forbid < 0) {
+            forbid = index;
+          } else if (forbid2 < 0) {
+            forbid2 = index;
+          } else {
+            forbids = more(forbids, forbid, forbid2, policy);
           }
-          forbids.add(policy.id());
         }
       }
     }
 
-    static Set<String> ids(List<String> l) {
-      // Policy ids are unique within a set, so the list has no duplicates.
-      return l.size() == 1 ? Set.of(l.get(0)) : Set.copyOf(l);
+    private List<String> more(List<String> l, int first, int second, PolicyDef next) {
+      // Policy ids are unique within a set and each policy reports once, so no duplicates.
+      if (l == null) {
+        l = new ArrayList<>(4);
+        l.add(id(first));
+        l.add(id(second));
+      }
+      l.add(next.id());
+      return l;
     }
 
-    Decision decision() {
-      List<Decision.PolicyError> errs = errors == null ? List.of()
-          : Collections.unmodifiableList(errors);
-      if (forbids != null) {
-        return new Decision(false, ids(forbids), errs);
+    private String id(int index) {
+      return compiled.policy(index).id();
+    }
+
+    Decision decision(Snapshot s) {
+      if (forbid >= 0) {
+        return decision(s, false, forbid, forbid2, forbids);
       }
-      if (permits != null) {
-        return new Decision(true, ids(permits), errs);
+      if (permit >= 0) {
+        return decision(s, true, permit, permit2, permits);
       }
-      return new Decision(false, Set.of(), errs);
+      return errors == null ? DEFAULT_DENY
+          : new Decision(false, Set.of(), Collections.unmodifiableList(errors));
+    }
+
+    private Decision decision(Snapshot s, boolean allowed, int first, int second,
+        List<String> all) {
+      if (second < 0 && errors == null) {
+        return s.sole[first];
+      }
+      Set<String> ids = second < 0 ? s.sole[first].reasons()
+          : all == null ? Set.of(id(first), id(second)) : Set.copyOf(all);
+      return new Decision(allowed, ids,
+          errors == null ? List.of() : Collections.unmodifiableList(errors));
     }
   }
 

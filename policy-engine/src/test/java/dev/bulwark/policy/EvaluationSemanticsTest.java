@@ -192,6 +192,38 @@ class EvaluationSemanticsTest {
   }
 
   @Test
+  void extensionMethod_receiverOfWrongTypeFromContext_isTypeError() {
+    Decision d = Fixtures.decide("permit(principal, action, resource) when {"
+        + " context.s.isLoopback() };", "{\"s\": \"127.0.0.1\"}");
+    assertThat(d.errors()).hasSize(1);
+    assertThat(d.errors().get(0).message()).contains("isLoopback expects ipaddr, got string");
+  }
+
+  @Test
+  void extensionCall_wrongArityWithContextArguments_isError() {
+    Decision d = Fixtures.decide("permit(principal, action, resource) when {"
+        + " ip(context.s, context.s).isIpv4() };", "{\"s\": \"127.0.0.1\"}");
+    assertThat(d.errors()).hasSize(1);
+    assertThat(d.errors().get(0).message()).contains("ip takes 1 arguments, got 2");
+  }
+
+  @Test
+  void extensionMethod_bothArgumentsFromContext_compares() {
+    Decision d = Fixtures.decide("permit(principal, action, resource) when {"
+        + " context.a.lessThan(context.b) && !context.b.lessThan(context.a) };",
+        "{\"a\": {\"__extn\": {\"fn\": \"decimal\", \"arg\": \"1.5\"}},"
+        + " \"b\": {\"__extn\": {\"fn\": \"decimal\", \"arg\": \"2.25\"}}}");
+    assertThat(d.isAllowed()).isTrue();
+  }
+
+  @Test
+  void extensionMethod_badArgumentFromContext_isExtensionError() {
+    Decision d = Fixtures.decide("permit(principal, action, resource) when {"
+        + " decimal(context.s).lessThan(decimal(\"1.0\")) };", "{\"s\": \"1.23456\"}");
+    assertThat(d.errors()).hasSize(1);
+  }
+
+  @Test
   void decimalExtension_compares() {
     assertThat(when("decimal(\"1.5\").lessThan(decimal(\"2.25\"))")).isEqualTo("allow");
   }

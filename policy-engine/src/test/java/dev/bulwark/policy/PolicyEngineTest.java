@@ -41,6 +41,57 @@ class PolicyEngineTest {
   }
 
   @Test
+  void authorize_twoSatisfiedPermits_reasonsNameBoth() {
+    Decision d = decide("permit(principal, action, resource);\n"
+        + "permit(principal in Group::\"staff\", action, resource);\n"
+        + "permit(principal, action, resource) when { false };");
+    assertThat(d.isAllowed()).isTrue();
+    assertThat(d.reasons()).containsExactlyInAnyOrder("policy0", "policy1");
+  }
+
+  @Test
+  void authorize_threeSatisfiedForbids_reasonsNameEach() {
+    Decision d = decide("forbid(principal, action, resource);\n"
+        + "permit(principal, action, resource);\n"
+        + "forbid(principal == User::\"alice\", action, resource);\n"
+        + "forbid(principal, action == Action::\"view\", resource);");
+    assertThat(d.isAllowed()).isFalse();
+    assertThat(d.reasons()).containsExactlyInAnyOrder("policy0", "policy2", "policy3");
+  }
+
+  @Test
+  void authorize_fourSatisfiedPermitsAndAnError_reportsAll() {
+    Decision d = decide("permit(principal, action, resource);\n"
+        + "permit(principal in Group::\"staff\", action, resource);\n"
+        + "permit(principal, action, resource) when { principal.nope };\n"
+        + "permit(principal, action == Action::\"view\", resource);\n"
+        + "permit(principal, action, resource == Photo::\"a.jpg\");");
+    assertThat(d.isAllowed()).isTrue();
+    assertThat(d.reasons()).containsExactlyInAnyOrder("policy0", "policy1", "policy3",
+        "policy4");
+    assertThat(d.errors()).extracting(Decision.PolicyError::policyId).containsExactly("policy2");
+  }
+
+  @Test
+  void authorize_soleReasonDecision_cannotBeAlteredByACaller() throws PolicyParseException {
+    // Decisions with one reason and no error are shared between requests: a caller must not be
+    // able to change what later callers are told.
+    PolicyEngine engine = PolicyEngine.builder().policies(PolicySet.parse(
+        "permit(principal == User::\"alice\", action, resource);")).build();
+    Decision first = engine.authorize(Request.of(ALICE, VIEW, PHOTO));
+    assertThatThrownBy(() -> first.reasons().add("policy9"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> first.reasons().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> first.errors().add(new Decision.PolicyError("p", "m")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    Decision second = engine.authorize(Request.of(ALICE, VIEW, PHOTO));
+    assertThat(second.isAllowed()).isTrue();
+    assertThat(second.reasons()).containsExactly("policy0");
+    assertThat(second.errors()).isEmpty();
+  }
+
+  @Test
   void authorize_erroringPermit_isSkippedAndReported() {
     Decision d = decide("permit(principal, action, resource) when { principal.nope };");
     assertThat(d.isAllowed()).isFalse();
@@ -73,6 +124,32 @@ class PolicyEngineTest {
   void authorize_actionSetScope_matchesAnyMember() {
     assertThat(decide("permit(principal, action in [Action::\"edit\", Action::\"read\"],"
         + " resource);").isAllowed()).isTrue();
+  }
+
+  private static String actionList(int n, String... extra) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < n; i++) {
+      sb.append(i > 0 ? ", " : "").append("Action::\"a").append(i).append('"');
+    }
+    for (String x : extra) {
+      sb.append(", Action::\"").append(x).append('"');
+    }
+    return sb.append(']').toString();
+  }
+
+  @Test
+  void authorize_longActionList_matchesMemberOrAncestorOnly() {
+    // Beyond eight entries the list is searched by hash rather than scanned.
+    assertThat(decide("permit(principal, action in " + actionList(12, "view")
+        + ", resource);").isAllowed()).isTrue();
+    assertThat(decide("permit(principal, action in " + actionList(12, "read")
+        + ", resource);").isAllowed()).isTrue();
+    assertThat(decide("permit(principal, action in " + actionList(12)
+        + ", resource);").isAllowed()).isFalse();
+    assertThat(decide("permit(principal, action in " + actionList(3, "view")
+        + ", resource);").isAllowed()).isTrue();
+    assertThat(decide("permit(principal, action in " + actionList(3)
+        + ", resource);").isAllowed()).isFalse();
   }
 
   @Test

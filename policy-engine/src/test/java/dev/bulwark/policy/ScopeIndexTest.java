@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 class ScopeIndexTest {
   private static final String[] USERS = {"u0", "u1", "u2", "u3", "u4"};
   private static final String[] GROUPS = {"g0", "g1", "g2", "g3"};
+  // Enough groups in one chain that a user's ancestors pass EntityData's array-scan limit (8).
+  private static final String[] DEEP_GROUPS = {"g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7",
+      "g8", "g9", "g10", "g11", "g12", "g13"};
   private static final String[] ACTIONS = {"read", "write", "view", "all"};
   private static final String[] RESOURCES = {"r0", "r1", "r2"};
   private static final String[] ALBUMS = {"a0", "a1"};
@@ -44,13 +47,13 @@ class ScopeIndexTest {
     return sb.append("]}").toString();
   }
 
-  private static String principalScope(Random r) {
+  private static String principalScope(Random r, String[] groups) {
     switch (r.nextInt(5)) {
       case 0: return "principal";
       case 1: return "principal == " + uid("User", pick(r, USERS));
-      case 2: return "principal in " + uid("Group", pick(r, GROUPS));
+      case 2: return "principal in " + uid("Group", pick(r, groups));
       case 3: return "principal is " + (r.nextBoolean() ? "User" : "Group");
-      default: return "principal is User in " + uid("Group", pick(r, GROUPS));
+      default: return "principal is User in " + uid("Group", pick(r, groups));
     }
   }
 
@@ -75,22 +78,49 @@ class ScopeIndexTest {
 
   @Test
   void index_randomScopesAndHierarchies_findsExactlyTheBruteForceMatches() throws Exception {
-    Random r = new Random(20261130L);
+    checkWorlds(new Random(20261130L), 30, GROUPS, false);
+  }
+
+  @Test
+  void scan_smallRandomPolicySets_findsExactlyTheBruteForceMatches() throws Exception {
+    checkWorlds(new Random(20261201L), 6, GROUPS, false);
+  }
+
+  @Test
+  void index_deepGroupChains_findsExactlyTheBruteForceMatches() throws Exception {
+    checkWorlds(new Random(20261202L), 30, DEEP_GROUPS, true);
+  }
+
+  @Test
+  void scan_deepGroupChains_findsExactlyTheBruteForceMatches() throws Exception {
+    checkWorlds(new Random(20261203L), 6, DEEP_GROUPS, true);
+  }
+
+  /**
+   * Decides random requests in 200 random worlds and compares with the brute-force scan.
+   *
+   * @param policyCount policies per world: above {@code CompiledPolicies.SCAN_ALL} the index is
+   *     used, at or below it every scope is checked
+   * @param groups the group ids
+   * @param chain true to put every group under the next one (long ancestor lists)
+   */
+  private static void checkWorlds(Random r, int policyCount, String[] groups, boolean chain)
+      throws Exception {
     for (int world = 0; world < 200; world++) {
       List<String> ents = new ArrayList<>();
       for (String u : USERS) {
         List<String> ps = new ArrayList<>();
         if (r.nextBoolean()) {
-          ps.add("Group:" + pick(r, GROUPS));
+          ps.add("Group:" + pick(r, groups));
         }
         ents.add(entityJson("User", u, ps));
       }
-      for (int g = 0; g < GROUPS.length; g++) {
+      for (int g = 0; g < groups.length; g++) {
         List<String> ps = new ArrayList<>();
-        if (g + 1 < GROUPS.length && r.nextBoolean()) {
-          ps.add("Group:" + GROUPS[g + 1 + r.nextInt(GROUPS.length - g - 1)]);
+        if (g + 1 < groups.length && (chain || r.nextBoolean())) {
+          ps.add("Group:" + groups[chain ? g + 1 : g + 1 + r.nextInt(groups.length - g - 1)]);
         }
-        ents.add(entityJson("Group", GROUPS[g], ps));
+        ents.add(entityJson("Group", groups[g], ps));
       }
       for (String a : ACTIONS) {
         ents.add(entityJson("Action", a, a.equals("all") ? List.of() : List.of("Action:all")));
@@ -102,24 +132,24 @@ class ScopeIndexTest {
       InMemoryEntityStore store = InMemoryEntityStore.fromJson("[" + String.join(",", ents)
           + "]");
       StringBuilder text = new StringBuilder();
-      for (int i = 0; i < 30; i++) {
+      for (int i = 0; i < policyCount; i++) {
         text.append(r.nextInt(4) == 0 ? "forbid" : "permit").append('(')
-            .append(principalScope(r)).append(", ").append(actionScope(r)).append(", ")
+            .append(principalScope(r, groups)).append(", ").append(actionScope(r)).append(", ")
             .append(resourceScope(r)).append(");\n");
       }
       PolicySet set = PolicySet.parse(text.toString());
       PolicyEngine engine = PolicyEngine.builder().policies(set).entities(store).build();
       for (int q = 0; q < 20; q++) {
-        EntityUid p = r.nextInt(5) == 0 ? EntityUid.of("Group", pick(r, GROUPS))
+        EntityUid p = r.nextInt(5) == 0 ? EntityUid.of("Group", pick(r, groups))
             : EntityUid.of("User", pick(r, USERS));
         EntityUid a = EntityUid.of("Action", pick(r, ACTIONS));
         EntityUid res = EntityUid.of("Photo", pick(r, RESOURCES));
         Set<String> permits = new TreeSet<>();
         Set<String> forbids = new TreeSet<>();
         for (PolicyDef d : set.definitions()) {
-          if (d.principal().matches(p, ancestors(store, p))
-              && d.action().matches(a, ancestors(store, a))
-              && d.resource().matches(res, ancestors(store, res))) {
+          if (holds(d.principal(), p, ancestors(store, p))
+              && holds(d.action(), a, ancestors(store, a))
+              && holds(d.resource(), res, ancestors(store, res))) {
             (d.isPermit() ? permits : forbids).add(d.id());
           }
         }
@@ -129,6 +159,30 @@ class ScopeIndexTest {
             res).isEqualTo(expected);
         assertThat(dec.isAllowed()).isEqualTo(forbids.isEmpty() && !permits.isEmpty());
       }
+    }
+  }
+
+  /** The scope semantics of Cedar's reference, written out here independently of the engine. */
+  private static boolean holds(dev.bulwark.policy.internal.eval.Scope s, EntityUid v,
+      Set<EntityUid> anc) {
+    switch (s.kind()) {
+      case ANY:
+        return true;
+      case EQ:
+        return v.equals(s.uid());
+      case IN:
+        return v.equals(s.uid()) || anc.contains(s.uid());
+      case IS:
+        return v.type().equals(s.type());
+      case IS_IN:
+        return v.type().equals(s.type()) && (v.equals(s.uid()) || anc.contains(s.uid()));
+      default:
+        for (EntityUid u : s.uids()) {
+          if (v.equals(u) || anc.contains(u)) {
+            return true;
+          }
+        }
+        return false;
     }
   }
 

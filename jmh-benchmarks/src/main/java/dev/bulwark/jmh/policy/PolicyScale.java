@@ -63,11 +63,20 @@ public class PolicyScale {
   @Param({"10", "100", "1000", "10000"})
   public int policies;
 
+  /**
+   * Which request each invocation decides: {@code all} (the default) takes the four in turn;
+   * {@code 0} to {@code 3} repeats one of them, to see whether one request sets the tail
+   * ({@code -p request=0,1,2,3}).
+   */
+  @Param({"all"})
+  public String request;
+
   private PolicyEngine bulwark;
   private final List<Request> bulwarkRequests = new ArrayList<>();
   private CedarJava cedarCached;
   private CedarJava cedarUncached;
   private int next;
+  private int only = -1;
 
   static List<String> policyTexts(int n) {
     List<String> out = new ArrayList<>();
@@ -147,6 +156,12 @@ public class PolicyScale {
     }
     cedarCached = new CedarJava(texts, entities, slices, SCHEMA, uids, contexts, false, true);
     cedarUncached = new CedarJava(texts, entities, slices, SCHEMA, uids, contexts, false, false);
+    if (!"all".equals(request)) {
+      only = Integer.parseInt(request);
+      if (only < 0 || only > 3) {
+        throw new IllegalArgumentException("request must be all or 0 to 3, was " + request);
+      }
+    }
     for (int i = 0; i < uids.size(); i++) {
       var d = bulwark.authorize(bulwarkRequests.get(i));
       boolean c = cedarCached.authorize(i);
@@ -158,6 +173,9 @@ public class PolicyScale {
   }
 
   private int nextIndex() {
+    if (only >= 0) {
+      return only;
+    }
     int i = next;
     next = (i + 1) & 3;
     return i;

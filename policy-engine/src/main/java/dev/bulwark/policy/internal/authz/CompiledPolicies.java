@@ -9,11 +9,11 @@ import dev.bulwark.policy.internal.eval.Env;
 import dev.bulwark.policy.internal.eval.EvalException;
 import dev.bulwark.policy.internal.eval.PolicyDef;
 import dev.bulwark.policy.internal.eval.Scope;
+import dev.bulwark.policy.internal.value.EntityData;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An immutable, thread-safe compiled policy set: the policies plus a scope index, so that a
@@ -44,19 +44,30 @@ import java.util.Set;
  * but {@code action in [A, B]} is filed under both A and B; when the action slot is walked such a
  * policy runs only under the first of its entities that the request's action is or descends
  * from, which deduplicates without a per-request bitmap.
+ *
+ * <p>A set of at most {@link #SCAN_ALL} policies skips the index at request time and checks each
+ * policy's scope in turn, which for so few policies costs less than the lookups.
  */
 public final class CompiledPolicies {
   /** Receives the outcome of each applicable policy. */
   public interface Sink {
     /**
+     * @param index the policy's position in the set, as in {@link #policy(int)}
      * @param policy the policy
      * @param satisfied true if its scope and conditions hold
      * @param error the error message if its evaluation failed, else null
      */
-    void accept(PolicyDef policy, boolean satisfied, String error);
+    void accept(int index, PolicyDef policy, boolean satisfied, String error);
   }
 
   private static final int[] NONE = new int[0];
+
+  /**
+   * Up to this many policies, a request checks every policy's scope instead of using the index:
+   * a failed scope check is a few comparisons of a uid's hash, cheaper than the hash lookups
+   * that choose a slot (about three per slot, each following pointers into the maps and keys).
+   */
+  static final int SCAN_ALL = 8;
 
   private final PolicyDef[] policies;
   private final Map<Object, int[]> byPrincipal;
@@ -67,6 +78,13 @@ public final class CompiledPolicies {
   private final int[] anyResource;
   private final int[] anyAction;
   private final boolean[] multiKey;
+  private final int[] all;
+  // Whether any key of these maps is an entity type ({@code is T}); when none is, a request
+  // skips the lookup of its own type there.
+  private final boolean pairPrincipalTypes;
+  private final boolean pairResourceTypes;
+  private final boolean principalTypes;
+  private final boolean resourceTypes;
 
   /**
    * Compiles the index.
@@ -77,6 +95,10 @@ public final class CompiledPolicies {
     List<PolicyDef> list = new ArrayList<>();
     defs.forEach(list::add);
     policies = list.toArray(new PolicyDef[0]);
+    all = new int[policies.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
     Map<Object, List<Integer>> p = new HashMap<>();
     Map<Object, List<Integer>> r = new HashMap<>();
     Map<Object, List<Integer>> a = new HashMap<>();
@@ -85,15 +107,23 @@ public final class CompiledPolicies {
     List<Integer> aAny = new ArrayList<>();
     multiKey = new boolean[policies.length];
     Map<Object, Map<Object, List<Integer>>> pr = new HashMap<>();
+    boolean prTypes = false;
+    boolean rrTypes = false;
+    boolean pTypes = false;
+    boolean rTypes = false;
     for (int i = 0; i < policies.length; i++) {
       PolicyDef d = policies[i];
       Object pk = key(d.principal());
       Object rk = key(d.resource());
       if (pk != null && rk != null) {
+        prTypes |= pk instanceof String;
+        rrTypes |= rk instanceof String;
         pr.computeIfAbsent(pk, x -> new HashMap<>()).computeIfAbsent(rk, x -> new ArrayList<>())
             .add(i);
         continue;
       }
+      pTypes |= pk instanceof String;
+      rTypes |= rk instanceof String;
       file(p, pAny, pk, i);
       file(r, rAny, rk, i);
       Scope as = d.action();
@@ -114,6 +144,10 @@ public final class CompiledPolicies {
       prFrozen.put(e.getKey(), freeze(e.getValue()));
     }
     byPrincipalResource = prFrozen;
+    pairPrincipalTypes = prTypes;
+    pairResourceTypes = rrTypes;
+    principalTypes = pTypes;
+    resourceTypes = rTypes;
     byPrincipal = freeze(p);
     byResource = freeze(r);
     byAction = freeze(a);
@@ -161,86 +195,109 @@ public final class CompiledPolicies {
   }
 
   /**
-   * Evaluates every policy that applies to the request.
+   * @param index a position below {@link #size()}, in the order the policies were given
+   * @return the policy at that position
+   */
+  public PolicyDef policy(int index) {
+    return policies[index];
+  }
+
+  private static final EntityUid[] NO_UIDS = new EntityUid[0];
+
+  private static EntityUid[] ancestors(EntityData e) {
+    return e == null ? NO_UIDS : e.ancestorArray();
+  }
+
+  /**
+   * Evaluates every policy that applies to the request. The request's principal, action and
+   * resource entities, with their ancestors, are those {@link Env#prefetched} gave the
+   * environment (null for an entity the store does not have, which has no ancestors).
    *
    * @param env the request environment
-   * @param pAnc the principal's ancestors
-   * @param aAnc the action's ancestors
-   * @param rAnc the resource's ancestors
-   * @param pList the principal's ancestors as an array (the same elements as {@code pAnc})
-   * @param aList the action's ancestors as an array
-   * @param rList the resource's ancestors as an array
    * @param sink receives each applicable policy's outcome
    */
-  public void evaluate(Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc,
-      EntityUid[] pList, EntityUid[] aList, EntityUid[] rList, Sink sink) {
+  public void evaluate(Env env, Sink sink) {
     if (policies.length == 0) {
+      return;
+    }
+    if (policies.length <= SCAN_ALL) {
+      run(all, null, env, sink);
       return;
     }
     EntityUid p = env.principal();
     EntityUid a = env.action();
     EntityUid r = env.resource();
+    EntityUid[] pList = ancestors(env.principalData());
+    EntityUid[] aList = ancestors(env.actionData());
+    EntityUid[] rList = ancestors(env.resourceData());
     if (!byPrincipalResource.isEmpty()) {
-      walkPairs(p, pList, r, rList, env, pAnc, aAnc, rAnc, sink);
+      walkPairs(p, pList, r, rList, env, sink);
     }
-    int best = count(byPrincipal, anyPrincipal, p, pList, Integer.MAX_VALUE);
+    int best = count(byPrincipal, anyPrincipal, p, principalTypes, pList, Integer.MAX_VALUE);
     int slot = 0;
-    int n = count(byResource, anyResource, r, rList, best);
+    int n = count(byResource, anyResource, r, resourceTypes, rList, best);
     if (n < best) {
       best = n;
       slot = 1;
     }
-    n = count(byAction, anyAction, a, aList, best);
+    n = count(byAction, anyAction, a, false, aList, best);
     if (n < best) {
       slot = 2;
     }
     switch (slot) {
       case 0:
-        walk(byPrincipal, anyPrincipal, p, pList, false, env, pAnc, aAnc, rAnc, sink);
+        walk(byPrincipal, anyPrincipal, p, principalTypes, pList, false, env, sink);
         break;
       case 1:
-        walk(byResource, anyResource, r, rList, false, env, pAnc, aAnc, rAnc, sink);
+        walk(byResource, anyResource, r, resourceTypes, rList, false, env, sink);
         break;
       default:
-        walk(byAction, anyAction, a, aList, true, env, pAnc, aAnc, rAnc, sink);
+        walk(byAction, anyAction, a, false, aList, true, env, sink);
         break;
     }
   }
 
   /** Walks the policies constrained on both principal and resource: pairs of request keys. */
   private void walkPairs(EntityUid p, EntityUid[] pList, EntityUid r, EntityUid[] rList, Env env,
-      Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink) {
-    walkResources(byPrincipalResource.get(p), r, rList, env, pAnc, aAnc, rAnc, sink);
-    walkResources(byPrincipalResource.get(p.type()), r, rList, env, pAnc, aAnc, rAnc, sink);
+      Sink sink) {
+    walkResources(byPrincipalResource.get(p), r, rList, env, sink);
+    if (pairPrincipalTypes) {
+      walkResources(byPrincipalResource.get(p.type()), r, rList, env, sink);
+    }
     for (EntityUid u : pList) {
       if (!u.equals(p)) {
-        walkResources(byPrincipalResource.get(u), r, rList, env, pAnc, aAnc, rAnc, sink);
+        walkResources(byPrincipalResource.get(u), r, rList, env, sink);
       }
     }
   }
 
   private void walkResources(Map<Object, int[]> byResourceKey, EntityUid r, EntityUid[] rList,
-      Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink) {
+      Env env, Sink sink) {
     if (byResourceKey == null) {
       return;
     }
-    run(byResourceKey.getOrDefault(r, NONE), null, env, pAnc, aAnc, rAnc, sink);
-    run(byResourceKey.getOrDefault(r.type(), NONE), null, env, pAnc, aAnc, rAnc, sink);
+    run(byResourceKey.getOrDefault(r, NONE), null, env, sink);
+    if (pairResourceTypes) {
+      run(byResourceKey.getOrDefault(r.type(), NONE), null, env, sink);
+    }
     for (EntityUid u : rList) {
       if (!u.equals(r)) {
-        run(byResourceKey.getOrDefault(u, NONE), null, env, pAnc, aAnc, rAnc, sink);
+        run(byResourceKey.getOrDefault(u, NONE), null, env, sink);
       }
     }
   }
 
   /** The slot's candidate count, or any value at least {@code limit} once it reaches it. */
-  private static int count(Map<Object, int[]> map, int[] any, EntityUid v, EntityUid[] anc,
-      int limit) {
+  private static int count(Map<Object, int[]> map, int[] any, EntityUid v, boolean types,
+      EntityUid[] anc, int limit) {
     int n = any.length;
     if (map.isEmpty() || n >= limit) {
       return n;
     }
-    n += map.getOrDefault(v, NONE).length + map.getOrDefault(v.type(), NONE).length;
+    n += map.getOrDefault(v, NONE).length;
+    if (types) {
+      n += map.getOrDefault(v.type(), NONE).length;
+    }
     for (EntityUid u : anc) {
       if (n >= limit) {
         return n;
@@ -252,20 +309,19 @@ public final class CompiledPolicies {
     return n;
   }
 
-  private void walk(Map<Object, int[]> map, int[] any, EntityUid v, EntityUid[] anc,
-      boolean action, Env env, Set<EntityUid> pAnc, Set<EntityUid> aAnc, Set<EntityUid> rAnc,
-      Sink sink) {
-    run(any, null, env, pAnc, aAnc, rAnc, sink);
+  private void walk(Map<Object, int[]> map, int[] any, EntityUid v, boolean types,
+      EntityUid[] anc, boolean action, Env env, Sink sink) {
+    run(any, null, env, sink);
     if (map.isEmpty()) {
       return;
     }
-    run(map.getOrDefault(v, NONE), action ? v : null, env, pAnc, aAnc, rAnc, sink);
-    if (!action) {
-      run(map.getOrDefault(v.type(), NONE), null, env, pAnc, aAnc, rAnc, sink);
+    run(map.getOrDefault(v, NONE), action ? v : null, env, sink);
+    if (types) {
+      run(map.getOrDefault(v.type(), NONE), null, env, sink);
     }
     for (EntityUid u : anc) {
       if (!u.equals(v)) {
-        run(map.getOrDefault(u, NONE), action ? u : null, env, pAnc, aAnc, rAnc, sink);
+        run(map.getOrDefault(u, NONE), action ? u : null, env, sink);
       }
     }
   }
@@ -276,9 +332,9 @@ public final class CompiledPolicies {
    * request looks up runs once.
    */
   private static boolean firstActionKey(PolicyDef d, EntityUid key, EntityUid a,
-      Set<EntityUid> aAnc) {
-    for (EntityUid u : d.action().uids()) {
-      if (u.equals(a) || aAnc.contains(u)) {
+      EntityData aData) {
+    for (EntityUid u : d.action().uidArray()) {
+      if (u.equals(a) || (aData != null && aData.hasAncestor(u))) {
         return u.equals(key);
       }
     }
@@ -286,33 +342,32 @@ public final class CompiledPolicies {
   }
 
   /** @param actionKey the action key the list was found under, when walking the action slot */
-  private void run(int[] idx, EntityUid actionKey, Env env, Set<EntityUid> pAnc,
-      Set<EntityUid> aAnc, Set<EntityUid> rAnc, Sink sink) {
+  private void run(int[] idx, EntityUid actionKey, Env env, Sink sink) {
     for (int i : idx) {
       PolicyDef d = policies[i];
       if (actionKey != null && multiKey[i]
-          && !firstActionKey(d, actionKey, env.action(), aAnc)) {
+          && !firstActionKey(d, actionKey, env.action(), env.actionData())) {
         continue;
       }
-      if (!d.principal().matches(env.principal(), pAnc)
-          || !d.action().matches(env.action(), aAnc)
-          || !d.resource().matches(env.resource(), rAnc)) {
+      if (!d.principal().matches(env.principal(), env.principalData())
+          || !d.action().matches(env.action(), env.actionData())
+          || !d.resource().matches(env.resource(), env.resourceData())) {
         continue;
       }
       boolean ok;
       try {
         ok = d.conditionsHold(env);
       } catch (EvalException e) {
-        sink.accept(d, false, e.getMessage());
+        sink.accept(i, d, false, e.getMessage());
         continue;
       } catch (StackOverflowError e) {
         // The parsers bound expression height, but a caller's thread may have a small stack.
         // Evaluation holds no locks and changes no shared state, so the overflow is contained
         // to this policy, which errors as Cedar's recursion limit makes it error.
-        sink.accept(d, false, "evaluation exceeded the thread's stack: expression too deep");
+        sink.accept(i, d, false, "evaluation exceeded the thread's stack: expression too deep");
         continue;
       }
-      sink.accept(d, ok, null);
+      sink.accept(i, d, ok, null);
     }
   }
 

@@ -12,8 +12,11 @@ import java.util.function.Function;
 /**
  * The evaluation environment of one request: the four variables and the entity lookup. One
  * instance per request, confined to the evaluating thread.
+ *
+ * <p>Not final so that the authorizer can collect the request's outcomes in the same object
+ * and spare an allocation per decision.
  */
-public final class Env {
+public class Env {
   final EntityUid principal;
   final EntityUid action;
   final EntityUid resource;
@@ -69,6 +72,21 @@ public final class Env {
     this.principalData = p;
     this.actionData = a;
     this.resourceData = r;
+  }
+
+  /** @return the principal's entity as prefetched, or null */
+  public EntityData principalData() {
+    return principalData;
+  }
+
+  /** @return the action's entity as prefetched, or null */
+  public EntityData actionData() {
+    return actionData;
+  }
+
+  /** @return the resource's entity as prefetched, or null */
+  public EntityData resourceData() {
+    return resourceData;
   }
 
   /** @return the principal */

@@ -5,6 +5,7 @@
 package dev.bulwark.policy.internal.eval;
 
 import dev.bulwark.policy.EntityUid;
+import dev.bulwark.policy.internal.ext.Extensions;
 import dev.bulwark.policy.internal.value.CedarRecord;
 import dev.bulwark.policy.internal.value.CedarSet;
 import dev.bulwark.policy.internal.value.EntityData;
@@ -446,7 +447,7 @@ public final class Exprs {
         return true;
       }
       EntityData e = env.entity(uid);
-      return e != null && e.ancestors().contains(b);
+      return e != null && e.hasAncestor((EntityUid) b);
     }
     if (b instanceof CedarSet) {
       CedarSet s = (CedarSet) b;
@@ -462,9 +463,8 @@ public final class Exprs {
       if (e == null) {
         return false;
       }
-      Set<EntityUid> anc = e.ancestors();
       for (Object o : s) {
-        if (anc.contains(o)) {
+        if (e.hasAncestor((EntityUid) o)) {
           return true;
         }
       }
@@ -680,6 +680,7 @@ public final class Exprs {
   /** A call of an extension function or method, e.g. {@code ip("::1")} or {@code a.lessThan(b)}. */
   public static final class Call extends Expr {
     private final String fn;
+    private final Extensions.Function function;
     private final Expr[] args;
 
     /**
@@ -688,11 +689,22 @@ public final class Exprs {
      */
     public Call(String fn, List<Expr> args) {
       this.fn = fn;
+      this.function = Extensions.Function.byName(fn).orElse(null);
       this.args = args.toArray(new Expr[0]);
     }
 
     @Override
     public Object eval(Env env) {
+      // Every extension function takes one or two arguments; those calls evaluate into locals
+      // (no argument array) and skip the name lookup. Other counts take the general path, which
+      // reports the arity error after evaluating the arguments, as Cedar does.
+      if (function != null && args.length == 1) {
+        return ExtCalls.call1(function, args[0].eval(env));
+      }
+      if (function != null && args.length == 2) {
+        Object a = args[0].eval(env);
+        return ExtCalls.call2(function, a, args[1].eval(env));
+      }
       Object[] vals = new Object[args.length];
       for (int i = 0; i < args.length; i++) {
         vals[i] = args[i].eval(env);

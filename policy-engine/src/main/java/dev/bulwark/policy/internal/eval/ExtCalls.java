@@ -79,6 +79,56 @@ public final class ExtCalls {
     }
   }
 
+  /**
+   * {@link #call(String, Object[])} for a function known at compile time and one argument.
+   *
+   * @param f the function
+   * @param a the evaluated argument
+   * @return the result
+   * @throws EvalException on a wrong argument count, a type error or an extension error
+   */
+  static Object call1(Extensions.Function f, Object a) {
+    if (f.arity() != 1) {
+      throw new EvalException(f.cedarName() + " takes " + f.arity() + " arguments, got 1");
+    }
+    checkArg(f, 0, a);
+    try {
+      return f.invoke(a, null);
+    } catch (ExtensionException e) {
+      throw new EvalException(e.getMessage());
+    }
+  }
+
+  /**
+   * {@link #call(String, Object[])} for a function known at compile time and two arguments.
+   *
+   * @param f the function
+   * @param a the first evaluated argument (the receiver)
+   * @param b the second evaluated argument
+   * @return the result
+   * @throws EvalException on a wrong argument count, a type error or an extension error
+   */
+  static Object call2(Extensions.Function f, Object a, Object b) {
+    if (f.arity() != 2) {
+      throw new EvalException(f.cedarName() + " takes " + f.arity() + " arguments, got 2");
+    }
+    checkArg(f, 0, a);
+    checkArg(f, 1, b);
+    try {
+      return f.invoke(a, b);
+    } catch (ExtensionException e) {
+      throw new EvalException(e.getMessage());
+    }
+  }
+
+  private static void checkArg(Extensions.Function f, int i, Object v) {
+    Extensions.ValueType t = f.parameterTypes().get(i);
+    if (!t.isInstance(v)) {
+      throw new EvalException("type error: " + f.cedarName() + " expects " + t.cedarName()
+          + ", got " + Values.typeName(v));
+    }
+  }
+
   static boolean isOrdered(Object v) {
     return v instanceof CedarDateTime || v instanceof CedarDuration;
   }

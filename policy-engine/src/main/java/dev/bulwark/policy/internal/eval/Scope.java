@@ -5,6 +5,7 @@
 package dev.bulwark.policy.internal.eval;
 
 import dev.bulwark.policy.EntityUid;
+import dev.bulwark.policy.internal.value.EntityData;
 import java.util.Set;
 
 /**
@@ -36,6 +37,7 @@ public final class Scope {
   private final String type;
   private final EntityUid uid;
   private final Set<EntityUid> uids;
+  private final EntityUid[] uidArray;
   private final String slot;
 
   /**
@@ -50,6 +52,7 @@ public final class Scope {
     this.type = type;
     this.uid = uid;
     this.uids = uids;
+    this.uidArray = uids == null ? new EntityUid[0] : uids.toArray(new EntityUid[0]);
     this.slot = slot;
   }
 
@@ -73,6 +76,16 @@ public final class Scope {
     return uids;
   }
 
+  /**
+   * Returns the entities of IN_SET in the set's iteration order, as an array shared with every
+   * caller, which must not modify it.
+   *
+   * @return the entities of IN_SET (empty for other kinds)
+   */
+  public EntityUid[] uidArray() {
+    return uidArray;
+  }
+
   /** @return the slot name, or null */
   public String slot() {
     return slot;
@@ -87,36 +100,52 @@ public final class Scope {
   }
 
   /**
-   * Tests the constraint.
+   * Tests the constraint against the request's entity as the store holds it, with its
+   * transitive ancestors.
    *
    * @param v the request's uid for this variable
-   * @param ancestors its transitive ancestors (empty if the entity is not in the store)
+   * @param e its entity, or null if the store does not have it (then it has no ancestors)
    * @return true if it is satisfied
    */
-  public boolean matches(EntityUid v, Set<EntityUid> ancestors) {
+  public boolean matches(EntityUid v, EntityData e) {
     switch (kind) {
       case ANY:
         return true;
       case EQ:
         return v.equals(uid);
       case IN:
-        return v.equals(uid) || ancestors.contains(uid);
+        return v.equals(uid) || (e != null && e.hasAncestor(uid));
       case IS:
         return v.type().equals(type);
       case IS_IN:
-        return v.type().equals(type) && (v.equals(uid) || ancestors.contains(uid));
+        return v.type().equals(type) && (v.equals(uid) || (e != null && e.hasAncestor(uid)));
       case IN_SET:
-        if (uids.contains(v)) {
+        if (inSet(v)) {
           return true;
         }
-        for (EntityUid u : uids) {
-          if (ancestors.contains(u)) {
-            return true;
+        if (e != null) {
+          for (EntityUid u : uidArray) {
+            if (e.hasAncestor(u)) {
+              return true;
+            }
           }
         }
         return false;
       default:
         throw new IllegalStateException(kind.name());
     }
+  }
+
+  /** {@code uids.contains(v)}, scanning the array for the short lists actions usually have. */
+  private boolean inSet(EntityUid v) {
+    if (uidArray.length > 8) {
+      return uids.contains(v);
+    }
+    for (EntityUid u : uidArray) {
+      if (u.equals(v)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

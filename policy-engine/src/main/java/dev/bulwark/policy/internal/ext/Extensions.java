@@ -306,51 +306,64 @@ public final class Extensions {
                   + (args[i] == null ? "null" : args[i].getClass().getSimpleName()));
         }
       }
+      return invoke(args[0], args.length > 1 ? args[1] : null);
+    }
+
+    /**
+     * Calls the function on arguments whose count and types the caller has checked, without the
+     * argument array of {@link #apply} (the evaluator's per-request path).
+     *
+     * @param a the first argument (the receiver of a method)
+     * @param b the second argument, or null for a one-argument function
+     * @return the result, of the Java type of {@link #returnType()}
+     * @throws ExtensionException if Cedar's function fails on these arguments
+     */
+    public Object invoke(Object a, Object b) {
       switch (this) {
         case IP:
-          return IpAddr.parse((String) args[0]);
+          return IpAddr.parse((String) a);
         case IS_IPV4:
-          return ((IpAddr) args[0]).isIpv4();
+          return ((IpAddr) a).isIpv4();
         case IS_IPV6:
-          return ((IpAddr) args[0]).isIpv6();
+          return ((IpAddr) a).isIpv6();
         case IS_LOOPBACK:
-          return ((IpAddr) args[0]).isLoopback();
+          return ((IpAddr) a).isLoopback();
         case IS_MULTICAST:
-          return ((IpAddr) args[0]).isMulticast();
+          return ((IpAddr) a).isMulticast();
         case IS_IN_RANGE:
-          return ((IpAddr) args[0]).isInRange((IpAddr) args[1]);
+          return ((IpAddr) a).isInRange((IpAddr) b);
         case DECIMAL:
-          return Decimal.parse((String) args[0]);
+          return Decimal.parse((String) a);
         case LESS_THAN:
-          return ((Decimal) args[0]).lessThan((Decimal) args[1]);
+          return ((Decimal) a).lessThan((Decimal) b);
         case LESS_THAN_OR_EQUAL:
-          return ((Decimal) args[0]).lessThanOrEqual((Decimal) args[1]);
+          return ((Decimal) a).lessThanOrEqual((Decimal) b);
         case GREATER_THAN:
-          return ((Decimal) args[0]).greaterThan((Decimal) args[1]);
+          return ((Decimal) a).greaterThan((Decimal) b);
         case GREATER_THAN_OR_EQUAL:
-          return ((Decimal) args[0]).greaterThanOrEqual((Decimal) args[1]);
+          return ((Decimal) a).greaterThanOrEqual((Decimal) b);
         case DATETIME:
-          return CedarDateTime.parse((String) args[0]);
+          return CedarDateTime.parse((String) a);
         case DURATION:
-          return CedarDuration.parse((String) args[0]);
+          return CedarDuration.parse((String) a);
         case OFFSET:
-          return ((CedarDateTime) args[0]).offset((CedarDuration) args[1]);
+          return ((CedarDateTime) a).offset((CedarDuration) b);
         case DURATION_SINCE:
-          return ((CedarDateTime) args[0]).durationSince((CedarDateTime) args[1]);
+          return ((CedarDateTime) a).durationSince((CedarDateTime) b);
         case TO_DATE:
-          return ((CedarDateTime) args[0]).toDate();
+          return ((CedarDateTime) a).toDate();
         case TO_TIME:
-          return ((CedarDateTime) args[0]).toTime();
+          return ((CedarDateTime) a).toTime();
         case TO_MILLISECONDS:
-          return ((CedarDuration) args[0]).toMilliseconds();
+          return ((CedarDuration) a).toMilliseconds();
         case TO_SECONDS:
-          return ((CedarDuration) args[0]).toSeconds();
+          return ((CedarDuration) a).toSeconds();
         case TO_MINUTES:
-          return ((CedarDuration) args[0]).toMinutes();
+          return ((CedarDuration) a).toMinutes();
         case TO_HOURS:
-          return ((CedarDuration) args[0]).toHours();
+          return ((CedarDuration) a).toHours();
         case TO_DAYS:
-          return ((CedarDuration) args[0]).toDays();
+          return ((CedarDuration) a).toDays();
         default:
           throw new AssertionError(this);
       }

@@ -63,6 +63,15 @@ public final class SchemaModel implements AttributeTypeHints {
   private final Map<String, ValueType> tagHints;
   private final Map<EntityUid, ValueType> contextHints;
   private final Map<EntityUid, Set<EntityUid>> actionEntities;
+  private final Map<EntityUid, RequestPlan> requestPlans;
+
+  /**
+   * What validating a request for one action needs, looked up once per request: the
+   * declarations of the principal and resource types the action applies to (all declared, as
+   * the resolver checks) and its context type.
+   */
+  private record RequestPlan(Map<String, EntityTypeDef> principals,
+      Map<String, EntityTypeDef> resources, SchemaType.RecordType context) {}
 
   SchemaModel(Map<String, EntityTypeDef> entityTypes, Map<EntityUid, ActionDef> actions,
       Set<String> actionTypes) {
@@ -92,6 +101,23 @@ public final class SchemaModel implements AttributeTypeHints {
     this.tagHints = Collections.unmodifiableMap(tags);
     this.contextHints = Collections.unmodifiableMap(contexts);
     this.actionEntities = Collections.unmodifiableMap(entities);
+    Map<EntityUid, RequestPlan> plans = new java.util.HashMap<>();
+    for (ActionDef a : actions.values()) {
+      plans.put(a.uid(), new RequestPlan(defs(a.principalTypes()), defs(a.resourceTypes()),
+          a.context()));
+    }
+    this.requestPlans = plans;
+  }
+
+  private Map<String, EntityTypeDef> defs(Set<String> types) {
+    Map<String, EntityTypeDef> m = new java.util.HashMap<>();
+    for (String t : types) {
+      EntityTypeDef d = entityTypes.get(t);
+      if (d != null) {
+        m.put(t, d);
+      }
+    }
+    return m;
   }
 
   private static ValueType hint(SchemaType t, IdentityHashMap<SchemaType, ValueType> memo) {
@@ -174,6 +200,27 @@ public final class SchemaModel implements AttributeTypeHints {
   @Override
   public String validateRequest(EntityUid principal, EntityUid action, EntityUid resource,
       Object context) {
+    RequestPlan plan = requestPlans.get(action);
+    if (plan != null && validScopeEntity(plan.principals(), principal)
+        && validScopeEntity(plan.resources(), resource)
+        && (context == null || validFast(context, plan.context()))) {
+      return null;
+    }
+    return validateRequestSlowly(principal, action, resource, context);
+  }
+
+  /** True if the entity's type is one the action applies to and its id suits that type. */
+  private static boolean validScopeEntity(Map<String, EntityTypeDef> allowed, EntityUid uid) {
+    EntityTypeDef def = allowed.get(uid.type());
+    return def != null && (def.enumChoices() == null || def.enumChoices().contains(uid.id()));
+  }
+
+  /**
+   * The request checks in Cedar's order, which name the first fault; run when the fast checks
+   * above could not prove the request valid.
+   */
+  private String validateRequestSlowly(EntityUid principal, EntityUid action, EntityUid resource,
+      Object context) {
     // The order of checks is Cedar's (validate_scope_variables, then validate_context), so that
     // a request with several faults is reported for the same one.
     String bad = checkScopeEntity("principal", principal);
@@ -207,6 +254,72 @@ public final class SchemaModel implements AttributeTypeHints {
       }
     }
     return null;
+  }
+
+  /**
+   * The allocation-free check that every request runs: true only if {@code v} has type
+   * {@code t} and every entity reference in it is valid, i.e. exactly when
+   * {@link #checkEntityRefs} and {@link #conforms} would both return null. False means "not
+   * proven valid", and the caller then runs those two checks for the message; so a value this
+   * method cannot judge cheaply (a record with attributes beyond the declared ones, allowed in
+   * an open record) returns false and costs only the slow path.
+   */
+  private boolean validFast(Object v, SchemaType t) {
+    if (t instanceof SchemaType.Primitive) {
+      switch ((SchemaType.Primitive) t) {
+        case BOOL:
+          return v instanceof Boolean;
+        case LONG:
+          return v instanceof Long;
+        default:
+          return v instanceof String;
+      }
+    }
+    if (t instanceof SchemaType.EntityRef) {
+      if (!(v instanceof EntityUid)) {
+        return false;
+      }
+      EntityUid uid = (EntityUid) v;
+      return uid.type().equals(((SchemaType.EntityRef) t).name()) && checkEnumId(uid) == null
+          && (!isActionBasename(uid.type()) || actions.containsKey(uid));
+    }
+    if (t instanceof SchemaType.Extension) {
+      return ((SchemaType.Extension) t).name().equals(extensionTypeOf(v));
+    }
+    if (t instanceof SchemaType.SetOf) {
+      if (!(v instanceof CedarSet)) {
+        return false;
+      }
+      SchemaType element = ((SchemaType.SetOf) t).element();
+      for (Object e : (CedarSet) v) {
+        if (!validFast(e, element)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!(v instanceof CedarRecord)) {
+      return false;
+    }
+    SchemaType.RecordType rt = (SchemaType.RecordType) t;
+    CedarRecord r = (CedarRecord) v;
+    int present = 0;
+    for (int i = 0; i < rt.size(); i++) {
+      Object av = r.get(rt.name(i));
+      if (av == null) {
+        if (rt.required(i)) {
+          return false;
+        }
+        continue;
+      }
+      if (!validFast(av, rt.type(i))) {
+        return false;
+      }
+      present++;
+    }
+    // Keys are distinct, so if every attribute is a declared one there is nothing undeclared
+    // (closed records) and no unchecked value that could hold an entity reference (open ones).
+    return present == r.size();
   }
 
   @Override

@@ -76,10 +76,55 @@ public sealed interface SchemaType
   final class RecordType implements SchemaType {
     private final Map<String, Attribute> attributes;
     private final boolean open;
+    // The same attributes as arrays, for request validation, which runs on every decision and
+    // must not allocate an entry-set iterator per record.
+    private final String[] names;
+    private final SchemaType[] types;
+    private final boolean[] required;
 
     RecordType(Map<String, Attribute> attributes, boolean open) {
       this.attributes = attributes;
       this.open = open;
+      int n = attributes.size();
+      names = new String[n];
+      types = new SchemaType[n];
+      required = new boolean[n];
+      int i = 0;
+      for (Map.Entry<String, Attribute> e : attributes.entrySet()) {
+        names[i] = e.getKey();
+        types[i] = e.getValue().type();
+        required[i] = e.getValue().required();
+        i++;
+      }
+    }
+
+    /** @return the number of declared attributes */
+    public int size() {
+      return names.length;
+    }
+
+    /**
+     * @param i an index below {@link #size()}, in declaration order
+     * @return the name of the i-th declared attribute
+     */
+    public String name(int i) {
+      return names[i];
+    }
+
+    /**
+     * @param i an index below {@link #size()}
+     * @return the type of the i-th declared attribute
+     */
+    public SchemaType type(int i) {
+      return types[i];
+    }
+
+    /**
+     * @param i an index below {@link #size()}
+     * @return true if the i-th declared attribute is required
+     */
+    public boolean required(int i) {
+      return required[i];
     }
 
     /** @return the declared attributes, unmodifiable, in declaration order */

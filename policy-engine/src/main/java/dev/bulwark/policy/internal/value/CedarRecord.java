@@ -16,10 +16,14 @@ public final class CedarRecord {
   /** The empty record. */
   public static final CedarRecord EMPTY = new CedarRecord(Collections.emptyMap());
 
+  // Lookups, which every attribute access of every decision makes, go to the map itself rather
+  // than through the unmodifiable view handed out by attributes().
+  private final Map<String, Object> map;
   private final Map<String, Object> attributes;
 
-  private CedarRecord(Map<String, Object> attributes) {
-    this.attributes = attributes;
+  private CedarRecord(Map<String, Object> map) {
+    this.map = map;
+    this.attributes = Collections.unmodifiableMap(map);
   }
 
   /**
@@ -29,7 +33,7 @@ public final class CedarRecord {
    * @return the record
    */
   public static CedarRecord of(Map<String, Object> attributes) {
-    return attributes.isEmpty() ? EMPTY : new CedarRecord(Collections.unmodifiableMap(attributes));
+    return attributes.isEmpty() ? EMPTY : new CedarRecord(attributes);
   }
 
   /**
@@ -37,7 +41,7 @@ public final class CedarRecord {
    * @return its value, or null if absent
    */
   public Object get(String name) {
-    return attributes.get(name);
+    return map.get(name);
   }
 
   /**
@@ -45,7 +49,12 @@ public final class CedarRecord {
    * @return true if present
    */
   public boolean has(String name) {
-    return attributes.containsKey(name);
+    return map.containsKey(name);
+  }
+
+  /** @return the number of attributes */
+  public int size() {
+    return map.size();
   }
 
   /** @return the attributes, unmodifiable */

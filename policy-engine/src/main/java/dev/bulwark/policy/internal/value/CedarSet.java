@@ -18,10 +18,14 @@ public final class CedarSet implements Iterable<Object> {
   /** The empty set. */
   public static final CedarSet EMPTY = new CedarSet(Collections.emptySet());
 
+  // Membership tests, made per decision, go to the set itself rather than through the
+  // unmodifiable view handed out by elements().
+  private final Set<Object> set;
   private final Set<Object> elements;
 
-  private CedarSet(Set<Object> elements) {
-    this.elements = elements;
+  private CedarSet(Set<Object> set) {
+    this.set = set;
+    this.elements = Collections.unmodifiableSet(set);
   }
 
   /**
@@ -31,7 +35,7 @@ public final class CedarSet implements Iterable<Object> {
    * @return the set value
    */
   public static CedarSet of(Set<Object> elements) {
-    return elements.isEmpty() ? EMPTY : new CedarSet(Collections.unmodifiableSet(elements));
+    return elements.isEmpty() ? EMPTY : new CedarSet(elements);
   }
 
   /**
@@ -55,7 +59,7 @@ public final class CedarSet implements Iterable<Object> {
 
   /** @return the number of elements */
   public int size() {
-    return elements.size();
+    return set.size();
   }
 
   /**
@@ -63,7 +67,7 @@ public final class CedarSet implements Iterable<Object> {
    * @return true if the set holds it
    */
   public boolean contains(Object v) {
-    return elements.contains(v);
+    return set.contains(v);
   }
 
   @Override

@@ -66,6 +66,27 @@ public final class EntityData {
   }
 
   /**
+   * Tells whether {@code u} is an ancestor, as {@code ancestors().contains(u)} does: a scan of
+   * the array for the few ancestors most entities have (no hashing, no wrapper call), a hash
+   * lookup beyond.
+   *
+   * @param u an entity uid
+   * @return true if it is one of the transitive ancestors
+   */
+  public boolean hasAncestor(EntityUid u) {
+    EntityUid[] a = ancestorArray;
+    if (a.length > 8) {
+      return ancestors.contains(u);
+    }
+    for (EntityUid x : a) {
+      if (x.equals(u)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Returns the ancestors as an array shared with every caller, which must not modify it.
    *
    * @return the transitive ancestors

@@ -153,6 +153,49 @@ class SchemaModelTest {
   }
 
   @Test
+  void validateRequest_everyOptionalAttributeValid_isValid() {
+    assertThat(model.validateRequest(ALICE, VIEW, PHOTO, record("ip", IpAddr.parse("::1"),
+        "mfa", false, "color", EntityUid.of("Color", "red"), "via",
+        EntityUid.of("Action", "read")))).isNull();
+  }
+
+  @Test
+  void validateRequest_wrongTypeInNestedRecord_isInvalid() throws Exception {
+    SchemaModel nested = SchemaParsing.cedar("""
+        entity User; entity Photo;
+        action view appliesTo { principal: [User], resource: [Photo],
+          context: { photo: { size: Long, tags: Set<String> } } };
+        """);
+    assertThat(nested.validateRequest(ALICE, VIEW, PHOTO, record("photo",
+        record("size", 1L, "tags", CedarSet.copyOf(Set.of("a")))))).isNull();
+    assertThat(nested.validateRequest(ALICE, VIEW, PHOTO, record("photo",
+        record("size", 1L, "tags", CedarSet.copyOf(Set.of("a", 2L))))))
+        .contains("context.photo.tags[..] has type long");
+  }
+
+  /** An open context record: its undeclared attributes are allowed but still checked for refs. */
+  private static SchemaModel openContext() throws Exception {
+    return SchemaParsing.json("""
+        {"": {"entityTypes": {"User": {}, "Photo": {}, "Color": {"enum": ["red", "green"]}},
+          "actions": {"view": {"appliesTo": {"principalTypes": ["User"],
+            "resourceTypes": ["Photo"], "context": {"type": "Record",
+              "attributes": {"mfa": {"type": "Boolean"}}, "additionalAttributes": true}}}}}}
+        """);
+  }
+
+  @Test
+  void validateRequest_openRecordWithValidExtraAttribute_isValid() throws Exception {
+    assertThat(openContext().validateRequest(ALICE, VIEW, PHOTO, record("mfa", true,
+        "extra", EntityUid.of("Color", "green")))).isNull();
+  }
+
+  @Test
+  void validateRequest_openRecordExtraAttributeWithBadEnumId_isInvalid() throws Exception {
+    assertThat(openContext().validateRequest(ALICE, VIEW, PHOTO, record("mfa", true,
+        "extra", EntityUid.of("Color", "blue")))).contains("enumerated entity type `Color`");
+  }
+
+  @Test
   void conforms_setOfWrongElements_isReported() {
     SchemaType set = new SchemaType.SetOf(SchemaType.Primitive.LONG);
     assertThat(SchemaModel.conforms(CedarSet.copyOf(Set.of(1L, "x")), set, "v"))
