@@ -198,25 +198,42 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   @Override
   public CachedToken get(byte[] token) {
-    long h = hash.applyAsLong(token);
-    Node node = find(h, token, token.length);
-    return node == null ? null : node.entry;
+    return entryOf(find(hash.applyAsLong(token), token, token.length));
   }
 
   @Override
   public CachedToken get(String header, int start, int end) {
     Scratch s = SCRATCH.get();
-    int n = s.encode(header, start, end);
-    if (n < 0) {
+    int n = end - start;
+    s.ensureCapacity(n);
+    if (!seeded) {
+      return s.encode(header, start, end, 0) ? entryOf(find(slotHash(s.bytes, n), s.bytes, n))
+          : null;
+    }
+    // The tail first: the slot hash reads only the last HASH_WINDOW bytes, so the index and its
+    // node (likely cache misses) are read before the rest of the token is encoded, and the CPU
+    // overlaps the two. The index read is an acquire, which the JIT does not move past later reads.
+    int head = Math.max(0, n - HASH_WINDOW);
+    if (!s.encode(header, start + head, end, head)) {
       return null;
     }
-    Node node = find(slotHash(s.bytes, n), s.bytes, n);
+    long h = hashBytes(seed, s.bytes, n);
+    Node node = indexed(h);
+    if (!s.encode(header, start, start + head, 0)) {
+      return null;
+    }
+    return entryOf(node != null ? confirm(node, s.bytes, n) : fallback(h, s.bytes, n));
+  }
+
+  private static CachedToken entryOf(Node node) {
     return node == null ? null : node.entry;
   }
 
   @Override
   public void put(byte[] token, CachedToken entry) {
-    Node node = new Node(hash.applyAsLong(token), token, entry);
+    // The copy is allocated right after the node, so that the two share a run of memory (and
+    // often a prefetched cache line) until the collector moves them, typically together.
+    Node node = new Node(hash.applyAsLong(token), token.clone(), entry);
     // Caffeine first: the index may only refer to what Caffeine holds. The listener unindexes the
     // node this one replaces.
     cache.put(node.hash, node);
@@ -232,8 +249,9 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   @Override
   public void invalidate(String header, int start, int end) {
     Scratch s = SCRATCH.get();
-    int n = s.encode(header, start, end);
-    if (n >= 0) {
+    int n = end - start;
+    s.ensureCapacity(n);
+    if (s.encode(header, start, end, 0)) {
       remove(find(slotHash(s.bytes, n), s.bytes, n));
     }
   }
@@ -256,22 +274,35 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * index, then in Caffeine. A node of this hash with other bytes is a miss, never a hit.
    */
   private Node find(long h, byte[] token, int n) {
+    Node node = indexed(h);
+    return node != null ? confirm(node, token, n) : fallback(h, token, n);
+  }
+
+  /** The index's node of hash {@code h} that is not marked removed, or null. */
+  private Node indexed(long h) {
     Node[] slots = index;
     int i = (int) h & (slots.length - 1);
     Node node = (Node) SLOTS.getAcquire(slots, i);
     if (node == null || node.hash != h) {
       node = (Node) SLOTS.getAcquire(slots, i ^ 1);
     }
-    if (node != null && node.hash == h && !node.removed) {
-      if (!sameBytes(node.token, token, n)) {
-        return null;
-      }
-      if ((ThreadLocalRandom.current().nextInt() & (READ_SAMPLE - 1)) == 0) {
-        cache.getIfPresent(h); // feeds Caffeine's policy and runs its maintenance
-      }
-      return node;
+    return node != null && node.hash == h && !node.removed ? node : null;
+  }
+
+  /** {@code node} if its token is exactly the first {@code n} bytes of {@code token}, else null. */
+  private Node confirm(Node node, byte[] token, int n) {
+    if (!sameBytes(node.token, token, n)) {
+      return null;
     }
-    node = cache.getIfPresent(h);
+    if ((ThreadLocalRandom.current().nextInt() & (READ_SAMPLE - 1)) == 0) {
+      cache.getIfPresent(node.hash); // feeds Caffeine's policy and runs its maintenance
+    }
+    return node;
+  }
+
+  /** Caffeine's node for {@code h} if it is exactly this token; indexed for the next lookup. */
+  private Node fallback(long h, byte[] token, int n) {
+    Node node = cache.getIfPresent(h);
     if (node == null || !sameBytes(node.token, token, n)) {
       return null;
     }
@@ -347,8 +378,9 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    */
   static boolean sameToken(byte[] token, String s, int start, int end) {
     Scratch scratch = SCRATCH.get();
-    int n = scratch.encode(s, start, end);
-    return n >= 0 && sameBytes(token, scratch.bytes, n);
+    int n = end - start;
+    scratch.ensureCapacity(n);
+    return scratch.encode(s, start, end, 0) && sameBytes(token, scratch.bytes, n);
   }
 
   @Override
@@ -453,21 +485,26 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       out = ByteBuffer.wrap(bytes);
     }
 
-    /**
-     * Writes the ISO-8859-1 bytes of {@code s} in [start, end) to the start of {@link #bytes} and
-     * returns their number, or returns -1 if a char is above {@code 0xFF}.
-     */
-    int encode(String s, int start, int end) {
-      int n = end - start;
+    /** Makes room for a token of {@code n} chars. */
+    void ensureCapacity(int n) {
       if (n > chars.length) {
         allocate(Math.max(n, 2 * chars.length));
       }
-      s.getChars(start, end, chars, 0);
-      in.clear().limit(n);
-      out.clear();
+    }
+
+    /**
+     * Writes the ISO-8859-1 bytes of {@code s} in [from, to) to {@link #bytes} from index
+     * {@code at}, and returns true; or returns false if a char is above {@code 0xFF}. The caller
+     * has made room with {@link #ensureCapacity}.
+     */
+    boolean encode(String s, int from, int to, int at) {
+      int end = at + to - from;
+      s.getChars(from, to, chars, at);
+      in.limit(end).position(at);
+      out.limit(end).position(at);
       latin1.reset();
       CoderResult r = latin1.encode(in, out, true);
-      return r.isUnderflow() && !in.hasRemaining() ? n : -1;
+      return r.isUnderflow() && !in.hasRemaining();
     }
   }
 

@@ -50,7 +50,8 @@ class OnHeapVerifiedTokenCacheCharRangeTest {
     for (int n : LENGTHS) {
       String s = randomLatin1(rnd, n);
       String header = "Bearer " + s + "tail";
-      assertThat(scratch.encode(header, 7, 7 + n)).as("length %d", n).isEqualTo(n);
+      scratch.ensureCapacity(n);
+      assertThat(scratch.encode(header, 7, 7 + n, 0)).as("length %d", n).isTrue();
       assertThat(Arrays.copyOf(scratch.bytes, n)).as("length %d", n).isEqualTo(latin1(s));
     }
   }
@@ -66,7 +67,8 @@ class OnHeapVerifiedTokenCacheCharRangeTest {
         }
         char[] c = randomLatin1(rnd, n).toCharArray();
         c[at] = (char) (0x100 + rnd.nextInt(0xFF00));
-        assertThat(scratch.encode(new String(c), 0, n)).as("length %d at %d", n, at).isEqualTo(-1);
+        scratch.ensureCapacity(n);
+        assertThat(scratch.encode(new String(c), 0, n, 0)).as("length %d at %d", n, at).isFalse();
       }
     }
   }
@@ -152,6 +154,25 @@ class OnHeapVerifiedTokenCacheCharRangeTest {
     c[10] += 0x100;
     String header = new String(c);
     assertThat(cache.get(header, 7, header.length())).isNull();
+  }
+
+  @Test
+  void get_charAbove0xFfWithTheStoredLowByteBeforeOrInTheHashWindow_misses() {
+    // A token longer than the hash window is encoded in two parts (the window first); a char
+    // above 0xFF must refuse the hit in either part, at either side of the split.
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 42L);
+    String token = TOKEN.repeat(4);
+    CachedToken e = entry("a");
+    cache.put(latin1(token), e);
+    int split = token.length() - OnHeapVerifiedTokenCache.HASH_WINDOW;
+    for (int at : new int[] {0, 100, split - 1, split, token.length() - 1}) {
+      char[] c = ("Bearer " + token).toCharArray();
+      c[7 + at] += 0x100;
+      String header = new String(c);
+      assertThat(cache.get(header, 7, header.length())).as("char %d", at).isNull();
+    }
+    String header = "Bearer " + token;
+    assertThat(cache.get(header, 7, header.length())).isSameAs(e);
   }
 
   @Test
