@@ -104,8 +104,14 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   /** The largest read index, in slots; a larger cache finds more of its entries in Caffeine. */
   static final int MAX_INDEX_SLOTS = 1 << 20;
 
-  /** One index hit in this many is also recorded in Caffeine; a power of two. */
-  static final int READ_SAMPLE = 64;
+  /**
+   * One index hit in this many is also recorded in Caffeine; a power of two. A recorded hit costs
+   * a Caffeine lookup (and, when Caffeine's read buffer fills, its maintenance), so the rate is
+   * low enough that these hits stay out of the 99th percentile, and high enough that a token used
+   * a few thousand times within its TTL still reaches the frequencies Caffeine's admission policy
+   * uses.
+   */
+  static final int READ_SAMPLE = 256;
 
   /** The initial per-thread scratch size in chars; it grows to the longest token looked up. */
   private static final int INITIAL_SCRATCH = 1024;
@@ -133,8 +139,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     final long hash;
     final byte[] token;
     final CachedToken entry;
-    // NOTE: volatile for the index handshake (see the class comment): the removal listener writes it
-    // before clearing the index; a publisher reads it after writing the index.
+    // NOTE: volatile for the index handshake (see the class comment): the removal listener writes
+    // it before clearing the index; a publisher reads it after writing the index.
     volatile boolean removed;
 
     Node(long hash, byte[] token, CachedToken entry) {
@@ -219,7 +225,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     }
     long h = hashBytes(seed, s.bytes, n);
     Node node = indexed(h);
-    if (!s.encode(header, start, start + head, 0)) {
+    if (head > 0 && !s.encode(header, start, start + head, 0)) {
       return null;
     }
     return entryOf(node != null ? confirm(node, s.bytes, n) : fallback(h, s.bytes, n));
