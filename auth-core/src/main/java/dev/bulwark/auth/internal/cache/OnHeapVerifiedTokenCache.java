@@ -34,11 +34,15 @@ import java.util.function.ToLongFunction;
  * <ul>
  *   <li>Caffeine holds every node, and alone decides what is held: the bound (a weight, below), the
  *       TTL ({@code expireAfterWrite}) and what to evict (W-TinyLFU).
- *   <li>The index is an array of node references, two per bucket, chosen by the hash's low bits.
- *       A hit costs one array read, the node, its bytes and its entry: no boxed key, no hash-map
- *       chain, no Caffeine read bookkeeping and no clock read. With 10,000 tokens of a few hundred
- *       bytes the nodes do not fit the CPU's caches, so it is the number of dependent memory reads
- *       per hit, not instructions, that sets the cost, and the index halves it.
+ *   <li>The index is an array of slots, two per bucket, chosen by the hash's low bits; a slot
+ *       holds a node and, beside it, copies of the node's token and entry references. A hit reads
+ *       one slot, then the node, the token's bytes and the entry all at once: no boxed key, no
+ *       hash-map chain, no Caffeine read bookkeeping and no clock read. With 10,000 tokens of a
+ *       few hundred bytes the nodes do not fit the CPU's caches, so it is the number of dependent
+ *       memory reads per hit, not instructions, that sets the cost: two here, against about six
+ *       through Caffeine (boxed key, table, hash-map node, key, Caffeine's node, ours, then the
+ *       token and entry). The copies count only if they are the node's own (the same token array
+ *       and entry objects), so the bytes confirmed and the entry returned were put together.
  * </ul>
  * A lookup that finds no node of its hash in the index asks Caffeine, and indexes what it finds
  * if the bucket has a free way. {@link #put} indexes its node, taking the place of another if the
@@ -51,7 +55,9 @@ import java.util.function.ToLongFunction;
  * volatile variable and then read the other's, so at least one of them sees the other (the
  * sequential consistency of volatiles): a removed node can be in the index only for the moment
  * between these steps, and a lookup never returns a node marked removed. So the index adds no
- * memory beyond the array itself, and never outlives Caffeine's bound or TTL. Because index hits do
+ * memory beyond the array itself, and never outlives Caffeine's bound or TTL (the token and entry
+ * copies are cleared with their node, and a publisher whose node left its slot while it wrote the
+ * copies takes them back). Because index hits do
  * not pass through Caffeine, one hit in {@value #READ_SAMPLE} is also recorded there (a lookup by
  * key), so that Caffeine's policy still sees which tokens are used and its maintenance, expiry
  * included, still runs when every request hits. Between a node's TTL and the maintenance that
@@ -64,8 +70,9 @@ import java.util.function.ToLongFunction;
  * weight is {@code maximumSize * ENTRY_ALLOWANCE}. Typical tokens (up to about 1.8 KB) weigh
  * exactly one allowance, so at most {@code maximumSize} entries are held; an 8 KiB token counts as
  * about four entries, so tokens made large on purpose cannot hold gigabytes. The index is sized
- * once, at twice the bound rounded up to a power of two, at most {@value #MAX_INDEX_SLOTS} slots
- * (4 bytes each with compressed references: 1 MiB for the default 100,000 entries).
+ * once, at the bound rounded up to a power of two, at most {@value #MAX_INDEX_SLOTS} slots (12
+ * bytes each with compressed references: 1.5 MiB for the default 100,000 entries); a cache fuller
+ * than its index finds the overflow in Caffeine.
  *
  * <p><b>Hash.</b> Seeded per instance from {@link SecureRandom}, so collisions cannot be computed
  * offline; and a collision, crafted or not, only costs a miss (two tokens of one hash replace each
@@ -83,7 +90,9 @@ import java.util.function.ToLongFunction;
 public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Node[].class);
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+  /** Array elements per index slot: the node, then its token and its entry beside it. */
+  private static final int WIDTH = 3;
   private static final long M1 = 0x9E3779B97F4A7C15L;
   private static final long M2 = 0xC2B2AE3D27D4EB4FL;
   /** How many bytes at the end of a token the slot hash reads; see {@link #hashBytes}. */
@@ -102,7 +111,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private static final int ENTRY_OVERHEAD = 512;
 
   /** The largest read index, in slots; a larger cache finds more of its entries in Caffeine. */
-  static final int MAX_INDEX_SLOTS = 1 << 20;
+  static final int MAX_INDEX_SLOTS = 1 << 19;
 
   /**
    * One index hit in this many is also recorded in Caffeine; a power of two. A recorded hit costs
@@ -120,7 +129,14 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       ThreadLocal.withInitial(() -> new Scratch(INITIAL_SCRATCH));
 
   private final Cache<Long, Node> cache;
-  private final Node[] index;
+  /**
+   * The read index: slot {@code s} is the elements {@code WIDTH * s} (the node, authoritative),
+   * {@code WIDTH * s + 1} (its token) and {@code WIDTH * s + 2} (its entry). The copies beside the
+   * node let a hit read the token's bytes and the entry's fields in parallel with the node instead
+   * of after it (one dependent cache miss fewer); they count only if they are the node's own.
+   */
+  private final Object[] index;
+  private final int slotMask;
   private final ToLongFunction<byte[]> hash;
   /**
    * True when {@link #hash} is {@link #seededHash} with {@link #seed}, so that a looked-up range
@@ -179,7 +195,9 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     this.hash = hash;
     this.seeded = seeded;
     this.seed = seed;
-    this.index = new Node[indexSlots(maximumSize)];
+    int slots = indexSlots(maximumSize);
+    this.index = new Object[WIDTH * slots];
+    this.slotMask = slots - 1;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maximumSize * ENTRY_ALLOWANCE)
         .weigher((Long slot, Node node) -> weight(node.token.length))
@@ -190,9 +208,9 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
         .build();
   }
 
-  /** The number of index slots for a bound: twice it, rounded up to a power of two, capped. */
+  /** The number of index slots for a bound: the bound rounded up to a power of two, capped. */
   static int indexSlots(long maximumSize) {
-    long want = Math.max(16, Math.min(MAX_INDEX_SLOTS, 2 * maximumSize));
+    long want = Math.max(16, Math.min(MAX_INDEX_SLOTS, maximumSize));
     return (int) Long.highestOneBit(want * 2 - 1);
   }
 
@@ -224,11 +242,25 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       return null;
     }
     long h = hashBytes(seed, s.bytes, n);
-    Node node = indexed(h);
+    Object[] slots = index;
+    int at = indexed(slots, h);
+    byte[] token = null;
+    CachedToken entry = null;
+    if (at >= 0) {
+      token = (byte[]) SLOTS.getAcquire(slots, at + 1);
+      entry = (CachedToken) SLOTS.getAcquire(slots, at + 2);
+      // NOTE: reads the token's length and a field of the entry now, so that both (likely cache
+      // misses) are on their way while the head is encoded. A length that differs is a miss; the
+      // entry is never null with a non-null result, the test only keeps the read.
+      if (token == null || token.length != n || entry == null || entry.result() == null) {
+        at = -1;
+      }
+    }
     if (head > 0 && !s.encode(header, start, start + head, 0)) {
       return null;
     }
-    return entryOf(node != null ? confirm(node, s.bytes, n) : fallback(h, s.bytes, n));
+    return entryOf(at >= 0 ? confirm(slots, at, token, entry, s.bytes, n)
+        : fallback(h, s.bytes, n));
   }
 
   private static CachedToken entryOf(Node node) {
@@ -280,24 +312,41 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * index, then in Caffeine. A node of this hash with other bytes is a miss, never a hit.
    */
   private Node find(long h, byte[] token, int n) {
-    Node node = indexed(h);
-    return node != null ? confirm(node, token, n) : fallback(h, token, n);
-  }
-
-  /** The index's node of hash {@code h} that is not marked removed, or null. */
-  private Node indexed(long h) {
-    Node[] slots = index;
-    int i = (int) h & (slots.length - 1);
-    Node node = (Node) SLOTS.getAcquire(slots, i);
-    if (node == null || node.hash != h) {
-      node = (Node) SLOTS.getAcquire(slots, i ^ 1);
+    Object[] slots = index;
+    int at = indexed(slots, h);
+    if (at < 0) {
+      return fallback(h, token, n);
     }
-    return node != null && node.hash == h && !node.removed ? node : null;
+    return confirm(slots, at, (byte[]) SLOTS.getAcquire(slots, at + 1),
+        (CachedToken) SLOTS.getAcquire(slots, at + 2), token, n);
   }
 
-  /** {@code node} if its token is exactly the first {@code n} bytes of {@code token}, else null. */
-  private Node confirm(Node node, byte[] token, int n) {
-    if (!sameBytes(node.token, token, n)) {
+  /**
+   * The array position of the slot whose node has hash {@code h} and is not marked removed, or -1.
+   * The two ways of the bucket are adjacent.
+   */
+  private int indexed(Object[] slots, long h) {
+    int i = (int) h & slotMask;
+    Node node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
+    if (node == null || node.hash != h) {
+      i ^= 1;
+      node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
+    }
+    return node != null && node.hash == h && !node.removed ? WIDTH * i : -1;
+  }
+
+  /**
+   * The node at {@code at}, if the token and entry read beside it are that node's own (so they
+   * were put together: atomic pairing) and the token is exactly the first {@code n} bytes of
+   * {@code presented}; else null. The node is read once, here: a second read could be another's.
+   */
+  private Node confirm(Object[] slots, int at, byte[] token, CachedToken entry,
+      byte[] presented, int n) {
+    Node node = (Node) SLOTS.getAcquire(slots, at);
+    // The same node object, so the bytes compared below and the entry returned were put together;
+    // a token of other bytes is refused by the comparison whatever the hash.
+    if (node == null || node.token != token || node.entry != entry || node.removed
+        || !sameBytes(token, presented, n)) {
       return null;
     }
     if ((ThreadLocalRandom.current().nextInt() & (READ_SAMPLE - 1)) == 0) {
@@ -318,24 +367,35 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   /**
    * Writes {@code node} into its bucket: the way that is free, stale or holds its own hash, or
-   * else (for a node Caffeine just took) its first way. Loses quietly to a concurrent write: the
-   * node stays in Caffeine, where lookups find it.
+   * else (for a node Caffeine just took) its first way; then its token and entry beside it. Loses
+   * quietly to a concurrent write: the node stays in Caffeine, where lookups find it.
    */
   private void publish(Node node) {
-    Node[] slots = index;
-    int i = (int) node.hash & (slots.length - 1);
-    Node seen = (Node) SLOTS.getVolatile(slots, i);
+    Object[] slots = index;
+    int i = (int) node.hash & slotMask;
+    Node seen = (Node) SLOTS.getVolatile(slots, WIDTH * i);
     if (!replaceable(seen, node)) {
-      Node other = (Node) SLOTS.getVolatile(slots, i ^ 1);
+      Node other = (Node) SLOTS.getVolatile(slots, WIDTH * (i ^ 1));
       if (replaceable(other, node)) {
         i ^= 1;
         seen = other;
       }
     }
-    if (SLOTS.compareAndSet(slots, i, seen, node) && node.removed) {
+    int at = WIDTH * i;
+    if (!SLOTS.compareAndSet(slots, at, seen, node)) {
+      return;
+    }
+    SLOTS.setVolatile(slots, at + 1, node.token);
+    SLOTS.setVolatile(slots, at + 2, node.entry);
+    if (SLOTS.getVolatile(slots, at) != node) {
+      // Replaced or unindexed while the copies were written: take back ours, which nothing else
+      // would clear (a lookup ignores them anyway, as they are not the slot node's own).
+      clearCopies(slots, at, node);
+    }
+    if (node.removed) {
       // Removed between Caffeine's put (or lookup) and the write above; the listener may have
       // looked at this slot before the write, so clear it here.
-      SLOTS.compareAndSet(slots, i, node, null);
+      clearSlot(slots, at, node);
     }
   }
 
@@ -349,10 +409,21 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       return;
     }
     node.removed = true;
-    Node[] slots = index;
-    int i = (int) node.hash & (slots.length - 1);
-    SLOTS.compareAndSet(slots, i, node, null);
-    SLOTS.compareAndSet(slots, i ^ 1, node, null);
+    Object[] slots = index;
+    int i = (int) node.hash & slotMask;
+    clearSlot(slots, WIDTH * i, node);
+    clearSlot(slots, WIDTH * (i ^ 1), node);
+  }
+
+  /** Clears the slot at {@code at} of {@code node} and of its copies, wherever they are there. */
+  private static void clearSlot(Object[] slots, int at, Node node) {
+    SLOTS.compareAndSet(slots, at, node, null);
+    clearCopies(slots, at, node);
+  }
+
+  private static void clearCopies(Object[] slots, int at, Node node) {
+    SLOTS.compareAndSet(slots, at + 1, node.token, null);
+    SLOTS.compareAndSet(slots, at + 2, node.entry, null);
   }
 
   /**
@@ -401,15 +472,24 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   }
 
   /**
-   * For tests: the number of index slots holding a node that Caffeine does not map to that node
-   * (none once concurrent writes have finished: see the class comment).
+   * For tests: the number of index slots holding a node that Caffeine does not map to that node,
+   * plus the number of token or entry copies that are not their slot node's own (none once
+   * concurrent writes have finished: see the class comment and {@link #publish}).
    */
   int indexedNodesNotInCache() {
     cache.cleanUp();
     int stray = 0;
-    for (int i = 0; i < index.length; i++) {
-      Node node = (Node) SLOTS.getVolatile(index, i);
+    for (int at = 0; at < index.length; at += WIDTH) {
+      Node node = (Node) SLOTS.getVolatile(index, at);
+      Object token = SLOTS.getVolatile(index, at + 1);
+      Object entry = SLOTS.getVolatile(index, at + 2);
       if (node != null && cache.asMap().get(node.hash) != node) {
+        stray++;
+      }
+      if (token != null && (node == null || node.token != token)) {
+        stray++;
+      }
+      if (entry != null && (node == null || node.entry != entry)) {
         stray++;
       }
     }
@@ -419,8 +499,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   /** For tests: the number of index slots holding a node. */
   int indexedNodes() {
     int held = 0;
-    for (int i = 0; i < index.length; i++) {
-      if (SLOTS.getVolatile(index, i) != null) {
+    for (int at = 0; at < index.length; at += WIDTH) {
+      if (SLOTS.getVolatile(index, at) != null) {
         held++;
       }
     }

@@ -121,8 +121,8 @@ class OnHeapVerifiedTokenCacheIndexTest {
   }
 
   @Test
-  void indexSlots_default_isTwiceTheBoundRoundedUpAndCapped() {
-    assertThat(OnHeapVerifiedTokenCache.indexSlots(100_000)).isEqualTo(262_144);
+  void indexSlots_default_isTheBoundRoundedUpAndCapped() {
+    assertThat(OnHeapVerifiedTokenCache.indexSlots(100_000)).isEqualTo(131_072);
     assertThat(OnHeapVerifiedTokenCache.indexSlots(1)).isEqualTo(16);
     assertThat(OnHeapVerifiedTokenCache.indexSlots(100_000_000))
         .isEqualTo(OnHeapVerifiedTokenCache.MAX_INDEX_SLOTS);
@@ -132,7 +132,7 @@ class OnHeapVerifiedTokenCacheIndexTest {
    * Threads put, look up and invalidate tokens that share two index buckets in a cache too small
    * for them, so that evictions (Caffeine's listener clearing the index) race with lookups that
    * re-index what they found: no lookup may return another token's entry, and at the end the index
-   * holds only nodes that Caffeine holds.
+   * holds only nodes that Caffeine holds, each with only its own token and entry beside it.
    */
   @Test
   void concurrentPutsGetsAndEvictionsInFewBuckets_neverAnotherTokensEntryAndNoStrayIndexNode()
