@@ -25,12 +25,12 @@ import java.util.function.ToLongFunction;
 /**
  * The on-heap {@link VerifiedTokenCache}; thread-safe, and lookups take no lock. A bounded
  * Caffeine cache keyed by a seeded 64-bit hash of the token is the store of record, and a flat
- * array of node references is a read index in front of it. A hit is confirmed on the full token in
+ * array of slots is a read index in front of it. A hit is confirmed on the full token in
  * constant time (see {@link #sameBytes}).
  *
- * <p><b>Design.</b> Each token is held as one immutable {@link Node}: its hash, its bytes and its
- * entry, so that the bytes a hit is confirmed against and the entry it returns are published
- * together (atomic pairing). Two structures refer to the nodes:
+ * <p><b>Design.</b> Each token is held as one {@link Node} (immutable but for a removed mark): its
+ * hash, its bytes and its entry, so that the bytes a hit is confirmed against and the entry it
+ * returns are published together (atomic pairing). Two structures refer to the nodes:
  * <ul>
  *   <li>Caffeine holds every node, and alone decides what is held: the bound (a weight, below), the
  *       TTL ({@code expireAfterWrite}) and what to evict (W-TinyLFU).
@@ -84,8 +84,9 @@ import java.util.function.ToLongFunction;
  * {@code 0xFF} (such a header never hits: no stored byte can equal it); then the slot hash and the
  * constant-time comparison run over 8-byte words. This copies into memory the thread already owns
  * and allocates nothing; it replaced a char-by-char loop through {@link String#charAt}, which cost
- * about one CPU cycle per char of the token (see docs/benchmarks.md). The scratch buffer keeps the
- * last token a thread looked up, as the header string itself does; it is never logged or shown.
+ * about one CPU cycle per char of the token, more than the whole rest of a hit. The scratch
+ * buffer keeps the last token a thread looked up, as the header string itself does; it is never
+ * logged or shown.
  */
 public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private static final VarHandle LONGS =
