@@ -231,16 +231,11 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     Scratch s = SCRATCH.get();
     int n = end - start;
     s.ensureCapacity(n);
-    if (!seeded) {
-      return s.encode(header, start, end, 0) ? entryOf(find(slotHash(s.bytes, n), s.bytes, n))
-          : null;
+    if (!s.encode(header, start, end, 0)) {
+      return null; // a char above 0xFF: no stored token can equal it
     }
-    // The tail first: the slot hash reads only the last HASH_WINDOW bytes, so the index and its
-    // node (likely cache misses) are read before the rest of the token is encoded, and the CPU
-    // overlaps the two. The index read is an acquire, which the JIT does not move past later reads.
-    int head = Math.max(0, n - HASH_WINDOW);
-    if (!s.encode(header, start + head, end, head)) {
-      return null;
+    if (!seeded) {
+      return entryOf(find(slotHash(s.bytes, n), s.bytes, n));
     }
     long h = hashBytes(seed, s.bytes, n);
     Object[] slots = index;
@@ -251,14 +246,12 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       token = (byte[]) SLOTS.getAcquire(slots, at + 1);
       entry = (CachedToken) SLOTS.getAcquire(slots, at + 2);
       // NOTE: reads the token's length and a field of the entry now, so that both (likely cache
-      // misses) are on their way while the head is encoded. A length that differs is a miss; the
-      // entry is never null with a non-null result, the test only keeps the read.
+      // misses) are on their way together, before the comparison loop waits on the token's bytes.
+      // A length that differs is a miss; an entry's result is never null, the test only keeps the
+      // read.
       if (token == null || token.length != n || entry == null || entry.result() == null) {
         at = -1;
       }
-    }
-    if (head > 0 && !s.encode(header, start, start + head, 0)) {
-      return null;
     }
     return entryOf(at >= 0 ? confirm(slots, at, token, entry, s.bytes, n)
         : fallback(h, s.bytes, n));

@@ -158,8 +158,9 @@ class OnHeapVerifiedTokenCacheCharRangeTest {
 
   @Test
   void get_charAbove0xFfWithTheStoredLowByteBeforeOrInTheHashWindow_misses() {
-    // A token longer than the hash window is encoded in two parts (the window first); a char
-    // above 0xFF must refuse the hit in either part, at either side of the split.
+    // A token longer than the hash window: the slot hash reads only the window, so a char above
+    // 0xFF before it leaves the slot unchanged, and within it the low byte keeps the hash too;
+    // only the full comparison refuses it, wherever it is.
     OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 42L);
     String token = TOKEN.repeat(4);
     CachedToken e = entry("a");
