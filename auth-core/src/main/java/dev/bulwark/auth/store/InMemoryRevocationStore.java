@@ -7,6 +7,7 @@ package dev.bulwark.auth.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Subject and API key revocations are kept for the life of the store (one entry per revoked
  * subject or key id; a later subject revocation replaces an earlier one).
+ *
+ * <p>The engine asks the store on every request, cache hits included, and most requests are for
+ * tokens and subjects that were never revoked. So that such a read costs no hash-map lookup, and
+ * above all does not read the token's id and subject strings (on a cache hit these are rarely in
+ * the CPU's caches), the store counts its token revocations and notes whether any subject was ever
+ * revoked, and a read answers "not revoked" from these alone when they say the map is empty. The
+ * count is raised before an entry is added and lowered only after it is removed, so it never falls
+ * below the number of entries, and a revocation is still seen by every read that starts after the
+ * revoking call returns.
  */
 public final class InMemoryRevocationStore implements RevocationStore {
 
@@ -47,6 +57,10 @@ public final class InMemoryRevocationStore implements RevocationStore {
   private final ConcurrentHashMap<String, Instant> tokens = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Instant> subjects = new ConcurrentHashMap<>();
   private final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
+  // At least the number of entries in tokens (see the class comment); 0 lets reads skip the map.
+  private final AtomicLong tokenEntries = new AtomicLong();
+  // Set before the first subject revocation is added, never cleared (subjects are never removed).
+  private volatile boolean anySubject;
   private final AtomicLong sweepThreshold = new AtomicLong(MIN_SWEEP_THRESHOLD);
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
@@ -72,7 +86,20 @@ public final class InMemoryRevocationStore implements RevocationStore {
     if (tokenId.isEmpty()) {
       throw new IllegalArgumentException("tokenId must not be empty");
     }
-    tokens.merge(tokenId, keepUntil(expiresAt), InMemoryRevocationStore::later);
+    Instant keep = keepUntil(expiresAt);
+    boolean[] added = new boolean[1];
+    // NOTE: counted before the entry exists; uncounted only if the compute added nothing.
+    tokenEntries.incrementAndGet();
+    try {
+      tokens.compute(tokenId, (id, old) -> {
+        added[0] = old == null;
+        return old == null ? keep : later(old, keep);
+      });
+    } finally {
+      if (!added[0]) {
+        tokenEntries.decrementAndGet();
+      }
+    }
     if (tokens.mappingCount() >= sweepThreshold.get()) {
       sweep();
     }
@@ -89,6 +116,9 @@ public final class InMemoryRevocationStore implements RevocationStore {
     Objects.requireNonNull(issuedBefore, "issuedBefore");
     if (subject.isEmpty()) {
       throw new IllegalArgumentException("subject must not be empty");
+    }
+    if (!anySubject) {
+      anySubject = true; // before the entry exists: a read that sees false finds no entry anyway
     }
     subjects.merge(subject, issuedBefore, InMemoryRevocationStore::later);
   }
@@ -110,13 +140,14 @@ public final class InMemoryRevocationStore implements RevocationStore {
   /** {@inheritDoc} A null id (a token without {@code jti}) is never revoked by id. */
   @Override
   public boolean isTokenRevoked(String tokenId) {
-    return tokenId != null && tokens.containsKey(tokenId);
+    return tokenId != null && tokenEntries.get() != 0 && tokens.containsKey(tokenId);
   }
 
   /** {@inheritDoc} Empty for a null subject. */
   @Override
   public Optional<Instant> subjectRevokedBefore(String subject) {
-    return subject == null ? Optional.empty() : Optional.ofNullable(subjects.get(subject));
+    return subject == null || !anySubject ? Optional.empty()
+        : Optional.ofNullable(subjects.get(subject));
   }
 
   /** {@inheritDoc} False for a null id. */
@@ -133,9 +164,13 @@ public final class InMemoryRevocationStore implements RevocationStore {
    */
   public long pruneExpired() {
     Instant now = clock.instant();
-    // NOTE: entrySet().removeIf on a ConcurrentHashMap removes with remove(key, value), so an entry
-    // that a concurrent revokeToken just extended is kept.
-    tokens.entrySet().removeIf(e -> !now.isBefore(e.getValue()));
+    // NOTE: remove(key, value), so an entry that a concurrent revokeToken just extended is kept;
+    // the count is lowered only for an entry this call removed.
+    for (Map.Entry<String, Instant> e : tokens.entrySet()) {
+      if (!now.isBefore(e.getValue()) && tokens.remove(e.getKey(), e.getValue())) {
+        tokenEntries.decrementAndGet();
+      }
+    }
     long left = tokens.mappingCount();
     sweepThreshold.set(Math.max(MIN_SWEEP_THRESHOLD, 2 * left));
     return left;

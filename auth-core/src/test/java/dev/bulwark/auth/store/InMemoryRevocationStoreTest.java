@@ -60,6 +60,21 @@ class InMemoryRevocationStoreTest {
   }
 
   @Test
+  void revokeToken_afterDuplicatesWerePrunedToAnEmptyStore_isRevokedAtOnce() {
+    // Reads skip the map while the store counts no token revocation: the count must come back to
+    // exactly zero after duplicates and pruning, and rise again with the next revocation.
+    store.revokeToken("jti-1", T0.plusSeconds(60));
+    store.revokeToken("jti-1", T0.plusSeconds(90));
+    clock.set(T0.plusSeconds(90).plus(RETENTION));
+    assertThat(store.pruneExpired()).isZero();
+
+    store.revokeToken("jti-2", T0.plusSeconds(3600));
+
+    assertThat(store.isTokenRevoked("jti-2")).isTrue();
+    assertThat(store.isTokenRevoked("jti-1")).isFalse();
+  }
+
+  @Test
   void revokeToken_sameJtiTwice_keepsTheLaterExpiry() {
     store.revokeToken("jti-1", T0.plusSeconds(3600));
     store.revokeToken("jti-1", T0.plusSeconds(60));

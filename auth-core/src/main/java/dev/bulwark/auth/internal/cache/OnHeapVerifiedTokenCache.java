@@ -6,42 +6,97 @@ package dev.bulwark.auth.internal.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToLongFunction;
 
 /**
- * The on-heap {@link VerifiedTokenCache}: a bounded Caffeine cache keyed by a seeded 64-bit hash of
- * the token, whose value is an immutable node pairing the full token bytes with the entry; a hit is
- * confirmed with {@link MessageDigest#isEqual} on the full token. Thread-safe.
+ * The on-heap {@link VerifiedTokenCache}; thread-safe, and lookups take no lock. A bounded
+ * Caffeine cache keyed by a seeded 64-bit hash of the token is the store of record, and a flat
+ * array of slots is a read index in front of it. A hit is confirmed on the full token in
+ * constant time (see {@link #sameBytes}).
  *
- * <p>The bound is a weight, so that it bounds memory as well as entries: each entry weighs its
- * token's share of memory, but never less than {@link #ENTRY_ALLOWANCE}, and the maximum weight is
- * {@code maximumSize * ENTRY_ALLOWANCE}. Typical tokens (up to about 1.8 KB) weigh exactly one
- * allowance, so at most {@code maximumSize} entries are held as before; an 8 KiB token counts as
- * about four entries, so tokens made large on purpose cannot hold gigabytes.
+ * <p><b>Design.</b> Each token is held as one {@link Node} (immutable but for a removed mark): its
+ * hash, its bytes and its entry, so that the bytes a hit is confirmed against and the entry it
+ * returns are published together (atomic pairing). Two structures refer to the nodes:
+ * <ul>
+ *   <li>Caffeine holds every node, and alone decides what is held: the bound (a weight, below), the
+ *       TTL ({@code expireAfterWrite}) and what to evict (W-TinyLFU).
+ *   <li>The index is an array of slots, two per bucket, chosen by the hash's low bits; a slot
+ *       holds a node and, beside it, copies of the node's token and entry references. A hit reads
+ *       one slot, then the node, the token's bytes and the entry all at once: no boxed key, no
+ *       hash-map chain, no Caffeine read bookkeeping and no clock read. With 10,000 tokens of a
+ *       few hundred bytes the nodes do not fit the CPU's caches, so it is the number of dependent
+ *       memory reads per hit, not instructions, that sets the cost: two here, against about six
+ *       through Caffeine (boxed key, table, hash-map node, key, Caffeine's node, ours, then the
+ *       token and entry). The copies count only if they are the node's own (the same token array
+ *       and entry objects), so the bytes confirmed and the entry returned were put together.
+ * </ul>
+ * A lookup that finds no node of its hash in the index asks Caffeine, and indexes what it finds
+ * if the bucket has a free way. {@link #put} indexes its node, taking the place of another if the
+ * bucket is full (that one stays in Caffeine and is found there).
  *
- * <p>The hash is seeded per instance from {@link SecureRandom}, so collisions cannot be computed
- * offline; and a collision, crafted or not, only costs a miss (two tokens in one slot replace
- * each other).
+ * <p><b>The index holds only what Caffeine holds.</b> Caffeine's removal listener (eviction,
+ * expiry, replacement, invalidation; it runs in the removing thread) marks the node removed and
+ * clears it from the index. A thread that writes a node into the index reads the node's mark
+ * afterwards and clears its own write if the node was removed meanwhile. Both sides write one
+ * volatile variable and then read the other's, so at least one of them sees the other (the
+ * sequential consistency of volatiles): a removed node can be in the index only for the moment
+ * between these steps, and a lookup never returns a node marked removed. So the index adds no
+ * memory beyond the array itself, and never outlives Caffeine's bound or TTL (the token and entry
+ * copies are cleared with their node, and a publisher whose node left its slot while it wrote the
+ * copies takes them back). Because index hits do
+ * not pass through Caffeine, one hit in {@value #READ_SAMPLE} is also recorded there (a lookup by
+ * key), so that Caffeine's policy still sees which tokens are used and its maintenance, expiry
+ * included, still runs when every request hits. Between a node's TTL and the maintenance that
+ * removes it the index may still answer with it; that never extends a token's validity, because
+ * the engine checks every hit against {@link CachedToken#validUntilMillis()}, which is at most the
+ * insertion time plus the same TTL (rule 5 of the seam).
  *
- * <p>The engine looks tokens up with {@link #get(String, int, int)}, straight from the
- * {@code Authorization} header: the seeded hash is computed over the chars as if they were the
- * token's ISO-8859-1 bytes (the same value {@link #get(byte[])} computes), and the hit is confirmed
- * by {@link #sameToken}, a constant-time loop over the chars against the stored bytes. A hit thus
- * copies nothing; the only allocation left is the {@code Long} that boxes the slot hash for
- * Caffeine's lookup, unless the JIT removes it.
+ * <p><b>Bound.</b> The bound is a weight, so that it bounds memory as well as entries: each entry
+ * weighs its token's share of memory, but never less than {@link #ENTRY_ALLOWANCE}, and the maximum
+ * weight is {@code maximumSize * ENTRY_ALLOWANCE}. Typical tokens (up to about 1.8 KB) weigh
+ * exactly one allowance, so at most {@code maximumSize} entries are held; an 8 KiB token counts as
+ * about four entries, so tokens made large on purpose cannot hold gigabytes. The index is sized
+ * once, at the bound rounded up to a power of two, at most {@value #MAX_INDEX_SLOTS} slots (12
+ * bytes each with compressed references: 1.5 MiB for the default 100,000 entries); a cache fuller
+ * than its index finds the overflow in Caffeine.
+ *
+ * <p><b>Hash.</b> Seeded per instance from {@link SecureRandom}, so collisions cannot be computed
+ * offline; and a collision, crafted or not, only costs a miss (two tokens of one hash replace each
+ * other in Caffeine, and a node of the right hash but other bytes is never a hit).
+ *
+ * <p><b>Lookups on a header.</b> The engine looks tokens up with {@link #get(String, int, int)},
+ * straight from the {@code Authorization} header. The range is encoded to ISO-8859-1 into a
+ * per-thread scratch buffer with the JDK's bulk (vectorised) routines, which refuse a char above
+ * {@code 0xFF} (such a header never hits: no stored byte can equal it); then the slot hash and the
+ * constant-time comparison run over 8-byte words. This copies into memory the thread already owns
+ * and allocates nothing; it replaced a char-by-char loop through {@link String#charAt}, which cost
+ * about one CPU cycle per char of the token, more than the whole rest of a hit. The scratch
+ * buffer keeps the last token a thread looked up, as the header string itself does; it is never
+ * logged or shown.
  */
 public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+  /** Array elements per index slot: the node, then its token and its entry beside it. */
+  private static final int WIDTH = 3;
   private static final long M1 = 0x9E3779B97F4A7C15L;
   private static final long M2 = 0xC2B2AE3D27D4EB4FL;
-  /** How many bytes at the end of a token the slot hash reads; see {@link #seededHash}. */
+  /** How many bytes at the end of a token the slot hash reads; see {@link #hashBytes}. */
   static final int HASH_WINDOW = 64;
 
   /**
@@ -56,22 +111,57 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    */
   private static final int ENTRY_OVERHEAD = 512;
 
+  /** The largest read index, in slots; a larger cache finds more of its entries in Caffeine. */
+  static final int MAX_INDEX_SLOTS = 1 << 19;
+
+  /**
+   * One index hit in this many is also recorded in Caffeine; a power of two. A recorded hit costs
+   * a Caffeine lookup (and, when Caffeine's read buffer fills, its maintenance), so the rate is
+   * low enough that these hits stay out of the 99th percentile, and high enough that a token used
+   * a few thousand times within its TTL still reaches the frequencies Caffeine's admission policy
+   * uses.
+   */
+  static final int READ_SAMPLE = 256;
+
+  /** The initial per-thread scratch size in chars; it grows to the longest token looked up. */
+  private static final int INITIAL_SCRATCH = 1024;
+
+  private static final ThreadLocal<Scratch> SCRATCH =
+      ThreadLocal.withInitial(() -> new Scratch(INITIAL_SCRATCH));
+
   private final Cache<Long, Node> cache;
+  /**
+   * The read index: slot {@code s} is the elements {@code WIDTH * s} (the node, authoritative),
+   * {@code WIDTH * s + 1} (its token) and {@code WIDTH * s + 2} (its entry). The copies beside the
+   * node let a hit read the token's bytes and the entry's fields in parallel with the node instead
+   * of after it (one dependent cache miss fewer); they count only if they are the node's own.
+   */
+  private final Object[] index;
+  private final int slotMask;
   private final ToLongFunction<byte[]> hash;
   /**
-   * True when {@link #hash} is {@link #seededHash} with {@link #seed}, so that {@link
-   * #hashChars} gives the same slot for a token's chars; false for a hash given by a test, whose
-   * char-range lookups then copy the range to bytes (the seam's default).
+   * True when {@link #hash} is {@link #seededHash} with {@link #seed}, so that a looked-up range
+   * is hashed in the scratch buffer; false for a hash given by a test, which needs an exact-length
+   * array (the range is then copied).
    */
-  private final boolean charHash;
+  private final boolean seeded;
   private final long seed;
   private final long maximumSize;
 
-  private static final class Node {
+  /**
+   * One cached token: immutable but for the {@link #removed} mark, which only ever goes from false
+   * to true.
+   */
+  static final class Node {
+    final long hash;
     final byte[] token;
     final CachedToken entry;
+    // NOTE: volatile for the index handshake (see the class comment): the removal listener writes
+    // it before clearing the index; a publisher reads it after writing the index.
+    volatile boolean removed;
 
-    Node(byte[] token, CachedToken entry) {
+    Node(long hash, byte[] token, CachedToken entry) {
+      this.hash = hash;
       this.token = token;
       this.entry = entry;
     }
@@ -85,28 +175,44 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     this(maximumSize, ttl, new SecureRandom().nextLong());
   }
 
-  /** As above with a given seed; tests use it to check the char and byte hashes agree. */
+  /** As above with a given seed; tests use it to know which tokens share a slot. */
   OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, long seed) {
-    this(maximumSize, ttl, seededHash(seed), true, seed);
+    this(maximumSize, ttl, seededHash(seed), true, seed, Ticker.systemTicker());
   }
 
   /** As above with a given slot hash; tests use it to force collisions. */
   public OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, ToLongFunction<byte[]> hash) {
-    this(maximumSize, ttl, hash, false, 0);
+    this(maximumSize, ttl, hash, false, 0, Ticker.systemTicker());
+  }
+
+  /** As above with a given seed and time source; tests use it to expire entries. */
+  OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, long seed, Ticker ticker) {
+    this(maximumSize, ttl, seededHash(seed), true, seed, ticker);
   }
 
   private OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, ToLongFunction<byte[]> hash,
-      boolean charHash, long seed) {
+      boolean seeded, long seed, Ticker ticker) {
     this.maximumSize = maximumSize;
     this.hash = hash;
-    this.charHash = charHash;
+    this.seeded = seeded;
     this.seed = seed;
+    int slots = indexSlots(maximumSize);
+    this.index = new Object[WIDTH * slots];
+    this.slotMask = slots - 1;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maximumSize * ENTRY_ALLOWANCE)
         .weigher((Long slot, Node node) -> weight(node.token.length))
         .expireAfterWrite(ttl)
+        .ticker(ticker)
         .executor(Runnable::run)
+        .removalListener((Long slot, Node node, RemovalCause cause) -> unindex(node))
         .build();
+  }
+
+  /** The number of index slots for a bound: the bound rounded up to a power of two, capped. */
+  static int indexSlots(long maximumSize) {
+    long want = Math.max(16, Math.min(MAX_INDEX_SLOTS, maximumSize));
+    return (int) Long.highestOneBit(want * 2 - 1);
   }
 
   /** The weight of an entry for a token of {@code tokenLength} bytes. */
@@ -117,69 +223,235 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   @Override
   public CachedToken get(byte[] token) {
-    Node node = cache.getIfPresent(hash.applyAsLong(token));
-    if (node == null || !MessageDigest.isEqual(node.token, token)) {
-      return null;
-    }
-    return node.entry;
+    return entryOf(find(hash.applyAsLong(token), token, token.length));
   }
 
   @Override
   public CachedToken get(String header, int start, int end) {
-    if (!charHash) {
-      return get(VerifiedTokenCache.latin1(header, start, end));
+    Scratch s = SCRATCH.get();
+    int n = end - start;
+    s.ensureCapacity(n);
+    if (!s.encode(header, start, end, 0)) {
+      return null; // a char above 0xFF: no stored token can equal it
     }
-    Node node = cache.getIfPresent(hashChars(seed, header, start, end));
-    if (node == null || !sameToken(node.token, header, start, end)) {
-      return null;
+    if (!seeded) {
+      return entryOf(find(slotHash(s.bytes, n), s.bytes, n));
     }
-    return node.entry;
+    long h = hashBytes(seed, s.bytes, n);
+    Object[] slots = index;
+    int at = indexed(slots, h);
+    byte[] token = null;
+    CachedToken entry = null;
+    if (at >= 0) {
+      token = (byte[]) SLOTS.getAcquire(slots, at + 1);
+      entry = (CachedToken) SLOTS.getAcquire(slots, at + 2);
+      // NOTE: reads the token's length and a field of the entry now, so that both (likely cache
+      // misses) are on their way together, before the comparison loop waits on the token's bytes.
+      // A length that differs is a miss; an entry's result is never null, the test only keeps the
+      // read.
+      if (token == null || token.length != n || entry == null || entry.result() == null) {
+        at = -1;
+      }
+    }
+    return entryOf(at >= 0 ? confirm(slots, at, token, entry, s.bytes, n)
+        : fallback(h, s.bytes, n));
   }
 
-  @Override
-  public void invalidate(String header, int start, int end) {
-    if (!charHash) {
-      invalidate(VerifiedTokenCache.latin1(header, start, end));
-      return;
-    }
-    Long slot = hashChars(seed, header, start, end);
-    Node node = cache.getIfPresent(slot);
-    if (node != null && sameToken(node.token, header, start, end)) {
-      cache.asMap().remove(slot, node);
-    }
-  }
-
-  /**
-   * Whether the chars of {@code s} in [start, end) are exactly the bytes of {@code token}, in time
-   * that depends only on the length: every char is compared and the differences are OR-ed together,
-   * with no early exit, so the time taken does not tell how long a matching prefix was (the
-   * guarantee {@link MessageDigest#isEqual} gives for byte arrays). A char above {@code 0xFF} can
-   * equal no byte, so it can never confirm a hit. The length is compared first: it is the
-   * presented token's own length, which the caller knows anyway.
-   */
-  static boolean sameToken(byte[] token, String s, int start, int end) {
-    if (token.length != end - start) {
-      return false;
-    }
-    int diff = 0;
-    for (int i = 0; i < token.length; i++) {
-      diff |= s.charAt(start + i) ^ (token[i] & 0xFF);
-    }
-    return diff == 0;
+  private static CachedToken entryOf(Node node) {
+    return node == null ? null : node.entry;
   }
 
   @Override
   public void put(byte[] token, CachedToken entry) {
-    cache.put(hash.applyAsLong(token), new Node(token, entry));
+    // The copy is allocated right after the node, so that the two share a run of memory (and
+    // often a prefetched cache line) until the collector moves them, typically together.
+    Node node = new Node(hash.applyAsLong(token), token.clone(), entry);
+    // Caffeine first: the index may only refer to what Caffeine holds. The listener unindexes the
+    // node this one replaces.
+    cache.put(node.hash, node);
+    publish(node);
   }
 
   @Override
   public void invalidate(byte[] token) {
-    Long slot = hash.applyAsLong(token);
-    Node node = cache.getIfPresent(slot);
-    if (node != null && MessageDigest.isEqual(node.token, token)) {
-      cache.asMap().remove(slot, node);
+    long h = hash.applyAsLong(token);
+    remove(find(h, token, token.length));
+  }
+
+  @Override
+  public void invalidate(String header, int start, int end) {
+    Scratch s = SCRATCH.get();
+    int n = end - start;
+    s.ensureCapacity(n);
+    if (s.encode(header, start, end, 0)) {
+      remove(find(slotHash(s.bytes, n), s.bytes, n));
     }
+  }
+
+  private void remove(Node node) {
+    if (node != null) {
+      cache.asMap().remove(node.hash, node);
+      // Whether or not Caffeine still held it (the listener then already ran), it is gone now.
+      unindex(node);
+    }
+  }
+
+  /** The hash of the first {@code n} bytes of {@code b}, which may be longer (the scratch). */
+  private long slotHash(byte[] b, int n) {
+    return seeded ? hashBytes(seed, b, n) : hash.applyAsLong(Arrays.copyOf(b, n));
+  }
+
+  /**
+   * The node put for exactly the first {@code n} bytes of {@code token}, or null: first in the
+   * index, then in Caffeine. A node of this hash with other bytes is a miss, never a hit.
+   */
+  private Node find(long h, byte[] token, int n) {
+    Object[] slots = index;
+    int at = indexed(slots, h);
+    if (at < 0) {
+      return fallback(h, token, n);
+    }
+    return confirm(slots, at, (byte[]) SLOTS.getAcquire(slots, at + 1),
+        (CachedToken) SLOTS.getAcquire(slots, at + 2), token, n);
+  }
+
+  /**
+   * The array position of the slot whose node has hash {@code h} and is not marked removed, or -1.
+   * The two ways of the bucket are adjacent.
+   */
+  private int indexed(Object[] slots, long h) {
+    int i = (int) h & slotMask;
+    Node node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
+    if (node == null || node.hash != h) {
+      i ^= 1;
+      node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
+    }
+    return node != null && node.hash == h && !node.removed ? WIDTH * i : -1;
+  }
+
+  /**
+   * The node at {@code at}, if the token and entry read beside it are that node's own (so they
+   * were put together: atomic pairing) and the token is exactly the first {@code n} bytes of
+   * {@code presented}; else null. The node is read once, here: a second read could be another's.
+   */
+  private Node confirm(Object[] slots, int at, byte[] token, CachedToken entry,
+      byte[] presented, int n) {
+    Node node = (Node) SLOTS.getAcquire(slots, at);
+    // The same node object, so the bytes compared below and the entry returned were put together;
+    // a token of other bytes is refused by the comparison whatever the hash.
+    if (node == null || node.token != token || node.entry != entry || node.removed
+        || !sameBytes(token, presented, n)) {
+      return null;
+    }
+    if ((ThreadLocalRandom.current().nextInt() & (READ_SAMPLE - 1)) == 0) {
+      cache.getIfPresent(node.hash); // feeds Caffeine's policy and runs its maintenance
+    }
+    return node;
+  }
+
+  /** Caffeine's node for {@code h} if it is exactly this token; indexed for the next lookup. */
+  private Node fallback(long h, byte[] token, int n) {
+    Node node = cache.getIfPresent(h);
+    if (node == null || !sameBytes(node.token, token, n)) {
+      return null;
+    }
+    publish(node);
+    return node;
+  }
+
+  /**
+   * Writes {@code node} into its bucket: the way that is free, stale or holds its own hash, or
+   * else (for a node Caffeine just took) its first way; then its token and entry beside it. Loses
+   * quietly to a concurrent write: the node stays in Caffeine, where lookups find it.
+   */
+  private void publish(Node node) {
+    Object[] slots = index;
+    int i = (int) node.hash & slotMask;
+    Node seen = (Node) SLOTS.getVolatile(slots, WIDTH * i);
+    if (!replaceable(seen, node)) {
+      Node other = (Node) SLOTS.getVolatile(slots, WIDTH * (i ^ 1));
+      if (replaceable(other, node)) {
+        i ^= 1;
+        seen = other;
+      }
+    }
+    int at = WIDTH * i;
+    if (!SLOTS.compareAndSet(slots, at, seen, node)) {
+      return;
+    }
+    SLOTS.setVolatile(slots, at + 1, node.token);
+    SLOTS.setVolatile(slots, at + 2, node.entry);
+    if (SLOTS.getVolatile(slots, at) != node) {
+      // Replaced or unindexed while the copies were written: take back ours, which nothing else
+      // would clear (a lookup ignores them anyway, as they are not the slot node's own).
+      clearCopies(slots, at, node);
+    }
+    if (node.removed) {
+      // Removed between Caffeine's put (or lookup) and the write above; the listener may have
+      // looked at this slot before the write, so clear it here.
+      clearSlot(slots, at, node);
+    }
+  }
+
+  private static boolean replaceable(Node seen, Node node) {
+    return seen == null || seen.removed || seen.hash == node.hash;
+  }
+
+  /** Caffeine's removal listener, and invalidation: marks the node and clears it from the index. */
+  private void unindex(Node node) {
+    if (node == null) {
+      return;
+    }
+    node.removed = true;
+    Object[] slots = index;
+    int i = (int) node.hash & slotMask;
+    clearSlot(slots, WIDTH * i, node);
+    clearSlot(slots, WIDTH * (i ^ 1), node);
+  }
+
+  /** Clears the slot at {@code at} of {@code node} and of its copies, wherever they are there. */
+  private static void clearSlot(Object[] slots, int at, Node node) {
+    SLOTS.compareAndSet(slots, at, node, null);
+    clearCopies(slots, at, node);
+  }
+
+  private static void clearCopies(Object[] slots, int at, Node node) {
+    SLOTS.compareAndSet(slots, at + 1, node.token, null);
+    SLOTS.compareAndSet(slots, at + 2, node.entry, null);
+  }
+
+  /**
+   * Whether the first {@code n} bytes of {@code presented} are exactly {@code stored}, in time that
+   * depends only on the length: the XOR of every byte pair is OR-ed into one accumulator, eight
+   * bytes at a time, with no early exit (what {@link java.security.MessageDigest#isEqual} does one
+   * byte at a time), so the time taken does not tell how long a matching prefix was. The lengths
+   * are compared first: the presented length is the caller's own.
+   */
+  static boolean sameBytes(byte[] stored, byte[] presented, int n) {
+    if (stored.length != n) {
+      return false;
+    }
+    long diff = 0;
+    int i = 0;
+    for (; i + Long.BYTES <= n; i += Long.BYTES) {
+      diff |= (long) LONGS.get(stored, i) ^ (long) LONGS.get(presented, i);
+    }
+    for (; i < n; i++) {
+      diff |= stored[i] ^ presented[i];
+    }
+    return diff == 0;
+  }
+
+  /**
+   * Whether the chars of {@code s} in [start, end) are exactly the bytes of {@code token}: the
+   * engine's lookup (ISO-8859-1 encoding into the scratch buffer, then {@link #sameBytes}) on its
+   * own. A char above {@code 0xFF} equals no byte.
+   */
+  static boolean sameToken(byte[] token, String s, int start, int end) {
+    Scratch scratch = SCRATCH.get();
+    int n = end - start;
+    scratch.ensureCapacity(n);
+    return scratch.encode(s, start, end, 0) && sameBytes(token, scratch.bytes, n);
   }
 
   @Override
@@ -194,9 +466,50 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   }
 
   /**
-   * A seeded 64-bit hash of the length and the last {@link #HASH_WINDOW} bytes, over 8-byte words
-   * in two independent lanes (so the multiplies overlap), finished with a murmur-style avalanche.
-   * Only chooses a slot; never decides a hit.
+   * For tests: the number of index slots holding a node that Caffeine does not map to that node,
+   * plus the number of token or entry copies that are not their slot node's own (none once
+   * concurrent writes have finished: see the class comment and {@link #publish}).
+   */
+  int indexedNodesNotInCache() {
+    cache.cleanUp();
+    int stray = 0;
+    for (int at = 0; at < index.length; at += WIDTH) {
+      Node node = (Node) SLOTS.getVolatile(index, at);
+      Object token = SLOTS.getVolatile(index, at + 1);
+      Object entry = SLOTS.getVolatile(index, at + 2);
+      if (node != null && cache.asMap().get(node.hash) != node) {
+        stray++;
+      }
+      if (token != null && (node == null || node.token != token)) {
+        stray++;
+      }
+      if (entry != null && (node == null || node.entry != entry)) {
+        stray++;
+      }
+    }
+    return stray;
+  }
+
+  /** For tests: the number of index slots holding a node. */
+  int indexedNodes() {
+    int held = 0;
+    for (int at = 0; at < index.length; at += WIDTH) {
+      if (SLOTS.getVolatile(index, at) != null) {
+        held++;
+      }
+    }
+    return held;
+  }
+
+  /** {@link #hashBytes} over a whole array, with a given seed. */
+  static ToLongFunction<byte[]> seededHash(long seed) {
+    return b -> hashBytes(seed, b, b.length);
+  }
+
+  /**
+   * A seeded 64-bit hash of the length {@code n} and the last {@link #HASH_WINDOW} of the first
+   * {@code n} bytes of {@code b}, over 8-byte words in two independent lanes (so the multiplies
+   * overlap), finished with a murmur-style avalanche. Only chooses a slot; never decides a hit.
    *
    * <p>Why only the tail: a JWS ends with its signature, which differs between any two tokens that
    * verified (it is a MAC or signature over everything before it), so the tail spreads the slots as
@@ -204,55 +517,18 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * a tail share a slot, which only costs a miss: the full token is still compared on every hit,
    * and only a token that verified is ever put.
    */
-  static ToLongFunction<byte[]> seededHash(long seed) {
-    return b -> {
-      long h1 = seed ^ b.length;
-      long h2 = Long.rotateLeft(seed, 31) + M2;
-      int n = b.length;
-      int i = Math.max(0, n - HASH_WINDOW);
-      for (; i + 16 <= n; i += 16) {
-        h1 = Long.rotateLeft(h1 ^ ((long) LONGS.get(b, i) * M1), 29) * M2;
-        h2 = Long.rotateLeft(h2 ^ ((long) LONGS.get(b, i + 8) * M2), 31) * M1;
-      }
-      for (; i < n; i++) {
-        h1 = Long.rotateLeft(h1 ^ (b[i] * M1), 23) * M2;
-      }
-      return finish(h1, h2);
-    };
-  }
-
-  /**
-   * {@link #seededHash} over the chars of {@code s} in [start, end) taken as ISO-8859-1 bytes,
-   * without copying them: the same value for any string whose chars are all at most {@code 0xFF}.
-   * (For a char above {@code 0xFF} it differs from the hash of {@code getBytes}'s {@code '?'},
-   * which only sends the lookup to another slot: such a token can never be confirmed anyway.)
-   */
-  static long hashChars(long seed, String s, int start, int end) {
-    int n = end - start;
+  static long hashBytes(long seed, byte[] b, int n) {
     long h1 = seed ^ n;
     long h2 = Long.rotateLeft(seed, 31) + M2;
     int i = Math.max(0, n - HASH_WINDOW);
     for (; i + 16 <= n; i += 16) {
-      h1 = Long.rotateLeft(h1 ^ (word(s, start + i) * M1), 29) * M2;
-      h2 = Long.rotateLeft(h2 ^ (word(s, start + i + 8) * M2), 31) * M1;
+      h1 = Long.rotateLeft(h1 ^ ((long) LONGS.get(b, i) * M1), 29) * M2;
+      h2 = Long.rotateLeft(h2 ^ ((long) LONGS.get(b, i + 8) * M2), 31) * M1;
     }
     for (; i < n; i++) {
-      // (byte): the byte hash multiplies a signed byte, so chars 0x80-0xFF must sign-extend too.
-      h1 = Long.rotateLeft(h1 ^ ((byte) s.charAt(start + i) * M1), 23) * M2;
+      h1 = Long.rotateLeft(h1 ^ (b[i] * M1), 23) * M2;
     }
     return finish(h1, h2);
-  }
-
-  /** Eight chars as the little-endian long that {@link #LONGS} reads from their Latin-1 bytes. */
-  private static long word(String s, int i) {
-    return (s.charAt(i) & 0xFFL)
-        | (s.charAt(i + 1) & 0xFFL) << 8
-        | (s.charAt(i + 2) & 0xFFL) << 16
-        | (s.charAt(i + 3) & 0xFFL) << 24
-        | (s.charAt(i + 4) & 0xFFL) << 32
-        | (s.charAt(i + 5) & 0xFFL) << 40
-        | (s.charAt(i + 6) & 0xFFL) << 48
-        | (s.charAt(i + 7) & 0xFFL) << 56;
   }
 
   /** The two lanes combined, then a murmur3 fmix64 avalanche. */
@@ -263,6 +539,53 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     h ^= h >>> 33;
     h *= 0xC4CEB9FE1A85EC53L;
     return h ^ (h >>> 33);
+  }
+
+  /**
+   * Per-thread buffers that turn a range of a string into its ISO-8859-1 bytes with the JDK's bulk
+   * routines: {@link String#getChars} (a vectorised Latin-1 inflation) and the ISO-8859-1 encoder
+   * over arrays (a vectorised narrowing that stops at the first char above {@code 0xFF}). Used by
+   * one thread at a time, never across a call.
+   */
+  static final class Scratch {
+    private final CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
+    private char[] chars;
+    private CharBuffer in;
+    byte[] bytes;
+    private ByteBuffer out;
+
+    Scratch(int capacity) {
+      allocate(capacity);
+    }
+
+    private void allocate(int capacity) {
+      chars = new char[capacity];
+      bytes = new byte[capacity];
+      in = CharBuffer.wrap(chars);
+      out = ByteBuffer.wrap(bytes);
+    }
+
+    /** Makes room for a token of {@code n} chars. */
+    void ensureCapacity(int n) {
+      if (n > chars.length) {
+        allocate(Math.max(n, 2 * chars.length));
+      }
+    }
+
+    /**
+     * Writes the ISO-8859-1 bytes of {@code s} in [from, to) to {@link #bytes} from index
+     * {@code at}, and returns true; or returns false if a char is above {@code 0xFF}. The caller
+     * has made room with {@link #ensureCapacity}.
+     */
+    boolean encode(String s, int from, int to, int at) {
+      int end = at + to - from;
+      s.getChars(from, to, chars, at);
+      in.limit(end).position(at);
+      out.limit(end).position(at);
+      latin1.reset();
+      CoderResult r = latin1.encode(in, out, true);
+      return r.isUnderflow() && !in.hasRemaining();
+    }
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.bulwark.auth.internal.jws.VerificationKey;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -43,15 +44,45 @@ class OnHeapVerifiedTokenCacheCharRangeTest {
   }
 
   @Test
-  void hashChars_latin1CharsOfAnyLength_equalsTheByteHash() {
+  void scratchEncode_latin1CharsOfAnyLength_givesTheIsoBytes() {
     SplittableRandom rnd = new SplittableRandom(7);
+    OnHeapVerifiedTokenCache.Scratch scratch = new OnHeapVerifiedTokenCache.Scratch(16);
     for (int n : LENGTHS) {
-      long seed = rnd.nextLong();
       String s = randomLatin1(rnd, n);
       String header = "Bearer " + s + "tail";
-      assertThat(OnHeapVerifiedTokenCache.hashChars(seed, header, 7, 7 + n))
-          .as("length %d", n)
-          .isEqualTo(OnHeapVerifiedTokenCache.seededHash(seed).applyAsLong(latin1(s)));
+      scratch.ensureCapacity(n);
+      assertThat(scratch.encode(header, 7, 7 + n, 0)).as("length %d", n).isTrue();
+      assertThat(Arrays.copyOf(scratch.bytes, n)).as("length %d", n).isEqualTo(latin1(s));
+    }
+  }
+
+  @Test
+  void scratchEncode_charAbove0xFfAnywhere_refuses() {
+    SplittableRandom rnd = new SplittableRandom(8);
+    OnHeapVerifiedTokenCache.Scratch scratch = new OnHeapVerifiedTokenCache.Scratch(16);
+    for (int n : LENGTHS) {
+      for (int at : new int[] {0, n / 2, n - 1}) {
+        if (at < 0 || at >= n) {
+          continue;
+        }
+        char[] c = randomLatin1(rnd, n).toCharArray();
+        c[at] = (char) (0x100 + rnd.nextInt(0xFF00));
+        scratch.ensureCapacity(n);
+        assertThat(scratch.encode(new String(c), 0, n, 0)).as("length %d at %d", n, at).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void hashBytes_prefixOfALongerArray_equalsTheHashOfTheExactArray() {
+    SplittableRandom rnd = new SplittableRandom(9);
+    for (int n : LENGTHS) {
+      long seed = rnd.nextLong();
+      byte[] exact = latin1(randomLatin1(rnd, n));
+      byte[] longer = Arrays.copyOf(exact, n + 40);
+      Arrays.fill(longer, n, longer.length, (byte) 'z');
+      assertThat(OnHeapVerifiedTokenCache.hashBytes(seed, longer, n)).as("length %d", n)
+          .isEqualTo(OnHeapVerifiedTokenCache.seededHash(seed).applyAsLong(exact));
     }
   }
 
@@ -84,7 +115,7 @@ class OnHeapVerifiedTokenCacheCharRangeTest {
 
   @Test
   void get_customHashEverySlotColliding_confirmsOnTheFullToken() {
-    // A test hash has no char form: the range is copied and looked up as bytes (the seam's default).
+    // A test hash reads an exact-length array: the encoded range is copied for it.
     OnHeapVerifiedTokenCache cache =
         new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), b -> 0L);
     CachedToken e = entry("a");
@@ -126,13 +157,33 @@ class OnHeapVerifiedTokenCacheCharRangeTest {
   }
 
   @Test
+  void get_charAbove0xFfWithTheStoredLowByteBeforeOrInTheHashWindow_misses() {
+    // A token longer than the hash window: the slot hash reads only the window, so a char above
+    // 0xFF before it leaves the slot unchanged, and within it the low byte keeps the hash too;
+    // only the full comparison refuses it, wherever it is.
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 42L);
+    String token = TOKEN.repeat(4);
+    CachedToken e = entry("a");
+    cache.put(latin1(token), e);
+    int split = token.length() - OnHeapVerifiedTokenCache.HASH_WINDOW;
+    for (int at : new int[] {0, 100, split - 1, split, token.length() - 1}) {
+      char[] c = ("Bearer " + token).toCharArray();
+      c[7 + at] += 0x100;
+      String header = new String(c);
+      assertThat(cache.get(header, 7, header.length())).as("char %d", at).isNull();
+    }
+    String header = "Bearer " + token;
+    assertThat(cache.get(header, 7, header.length())).isSameAs(e);
+  }
+
+  @Test
   void seededHash_tokensDifferingOnlyBeforeTheWindow_shareASlotButNeverAnEntry() {
     // The documented cost of hashing only the tail: a shared slot, hence a miss, never a wrong hit.
     OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 42L);
     String tail = "x".repeat(OnHeapVerifiedTokenCache.HASH_WINDOW);
     cache.put(latin1("A" + tail), entry("a"));
     String other = "B" + tail;
-    assertThat(OnHeapVerifiedTokenCache.hashChars(42L, other, 0, other.length()))
+    assertThat(OnHeapVerifiedTokenCache.seededHash(42L).applyAsLong(latin1(other)))
         .isEqualTo(OnHeapVerifiedTokenCache.seededHash(42L).applyAsLong(latin1("A" + tail)));
     assertThat(cache.get(other, 0, other.length())).isNull();
   }

@@ -1,0 +1,185 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.auth.internal.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.auth.AuthMethod;
+import dev.bulwark.auth.AuthResult;
+import dev.bulwark.auth.Principal;
+import dev.bulwark.auth.internal.jws.KeyLoader;
+import dev.bulwark.auth.internal.jws.VerificationKey;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The read index of {@link OnHeapVerifiedTokenCache}: it answers only with nodes that Caffeine
+ * holds, falls back to Caffeine when a bucket overflows, and never pairs a token with another
+ * token's entry.
+ */
+class OnHeapVerifiedTokenCacheIndexTest {
+  private static final VerificationKey KEY =
+      KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k").build());
+
+  private static CachedToken entry(String subject) {
+    return new CachedToken(AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", subject)
+        .build()), "issuer", KEY, Long.MAX_VALUE);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** A hash that puts every token in index bucket 0 and tells tokens apart by their last byte. */
+  private static final ToLongFunction<byte[]> ONE_BUCKET = b -> ((long) b[b.length - 1]) << 32;
+
+  @Test
+  void get_moreTokensThanWaysInABucket_findsEveryOneInCaffeine() {
+    OnHeapVerifiedTokenCache cache =
+        new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), ONE_BUCKET);
+    List<CachedToken> entries = new ArrayList<>();
+    for (char c = 'a'; c <= 'h'; c++) {
+      CachedToken e = entry(String.valueOf(c));
+      entries.add(e);
+      cache.put(bytes("token-" + c), e);
+    }
+    assertThat(cache.indexedNodes()).isEqualTo(2);
+    for (char c = 'a'; c <= 'h'; c++) {
+      assertThat(cache.get(bytes("token-" + c))).as("token-%s", c).isSameAs(entries.get(c - 'a'));
+    }
+  }
+
+  @Test
+  void get_indexedNodeOfTheSameHashButOtherBytes_misses() {
+    // Every token has hash 42: the index holds token-a's node, and token-b must not take it.
+    OnHeapVerifiedTokenCache cache =
+        new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), b -> 42L);
+    cache.put(bytes("token-a"), entry("a"));
+    assertThat(cache.indexedNodes()).isEqualTo(1);
+    assertThat(cache.get(bytes("token-b"))).isNull();
+    assertThat(cache.get("Bearer token-b", 7, 14)).isNull();
+  }
+
+  @Test
+  void invalidate_indexedToken_clearsTheIndexAndCaffeine() {
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), 1L);
+    cache.put(bytes("token-a"), entry("a"));
+    assertThat(cache.get("Bearer token-a", 7, 14)).isNotNull();
+    cache.invalidate("Bearer token-a", 7, 14);
+    assertThat(cache.indexedNodes()).isZero();
+    assertThat(cache.estimatedSize()).isZero();
+    assertThat(cache.get("Bearer token-a", 7, 14)).isNull();
+  }
+
+  @Test
+  void put_sameTokenAgain_indexAnswersWithTheNewEntry() {
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), 1L);
+    cache.put(bytes("token-a"), entry("old"));
+    CachedToken newer = entry("new");
+    cache.put(bytes("token-a"), newer);
+    assertThat(cache.get("Bearer token-a", 7, 14)).isSameAs(newer);
+    assertThat(cache.indexedNodes()).isEqualTo(1);
+  }
+
+  @Test
+  void put_farBeyondTheBound_indexHoldsOnlyNodesCaffeineHolds() {
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(50, Duration.ofMinutes(1), 3L);
+    for (int i = 0; i < 5_000; i++) {
+      cache.put(bytes("token-" + i), entry("s" + i));
+    }
+    assertThat(cache.estimatedSize()).isLessThanOrEqualTo(50);
+    assertThat(cache.indexedNodesNotInCache()).isZero();
+    assertThat((long) cache.indexedNodes()).isLessThanOrEqualTo(cache.estimatedSize());
+  }
+
+  @Test
+  void get_afterTheTtlAndMaintenance_indexHoldsNothingAndMisses() {
+    AtomicLong nanos = new AtomicLong();
+    Ticker ticker = nanos::get;
+    OnHeapVerifiedTokenCache cache =
+        new OnHeapVerifiedTokenCache(100, Duration.ofSeconds(10), 5L, ticker);
+    cache.put(bytes("token-a"), entry("a"));
+    assertThat(cache.indexedNodes()).isEqualTo(1);
+    nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+    assertThat(cache.estimatedSize()).isZero(); // runs Caffeine's maintenance
+    assertThat(cache.indexedNodes()).isZero();
+    assertThat(cache.get("Bearer token-a", 7, 14)).isNull();
+  }
+
+  @Test
+  void indexSlots_default_isTheBoundRoundedUpAndCapped() {
+    assertThat(OnHeapVerifiedTokenCache.indexSlots(100_000)).isEqualTo(131_072);
+    assertThat(OnHeapVerifiedTokenCache.indexSlots(1)).isEqualTo(16);
+    assertThat(OnHeapVerifiedTokenCache.indexSlots(100_000_000))
+        .isEqualTo(OnHeapVerifiedTokenCache.MAX_INDEX_SLOTS);
+  }
+
+  /**
+   * Threads put, look up and invalidate tokens that share two index buckets in a cache too small
+   * for them, so that evictions (Caffeine's listener clearing the index) race with lookups that
+   * re-index what they found: no lookup may return another token's entry, and at the end the index
+   * holds only nodes that Caffeine holds, each with only its own token and entry beside it.
+   */
+  @Test
+  void concurrentPutsGetsAndEvictionsInFewBuckets_neverAnotherTokensEntryAndNoStrayIndexNode()
+      throws Exception {
+    // Low bits pick bucket 0 or 2; the high bits tell the 32 tokens apart.
+    ToLongFunction<byte[]> fewBuckets =
+        b -> ((long) b[b.length - 1] << 32) | ((b[b.length - 1] & 1) << 1);
+    OnHeapVerifiedTokenCache cache =
+        new OnHeapVerifiedTokenCache(8, Duration.ofMinutes(1), fewBuckets);
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int first = t;
+      results.add(pool.submit(() -> {
+        start.await();
+        int wrong = 0;
+        for (int i = 0; i < 20_000; i++) {
+          int k = (first * 7 + i) % 32;
+          String token = "token-" + (char) ('A' + k);
+          byte[] b = bytes(token);
+          CachedToken mine = new CachedToken(AuthResult.success(
+              Principal.builder(AuthMethod.JWT, "iss", token).build()), "issuer", KEY,
+              Long.MAX_VALUE);
+          switch (i % 4) {
+            case 0 -> cache.put(b, mine);
+            case 3 -> cache.invalidate("Bearer " + token, 7, 7 + token.length());
+            default -> {
+              CachedToken got = i % 2 == 0 ? cache.get(b)
+                  : cache.get("Bearer " + token, 7, 7 + token.length());
+              if (got != null && !got.subject().equals(token)) {
+                wrong++;
+              }
+            }
+          }
+        }
+        return wrong;
+      }));
+    }
+    start.countDown();
+    int wrong = 0;
+    for (Future<Integer> f : results) {
+      wrong += f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdownNow();
+    assertThat(wrong).isZero();
+    assertThat(cache.indexedNodesNotInCache()).isZero();
+  }
+}
