@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.bulwark.simd.ConstantTime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -422,24 +423,12 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   /**
    * Whether the first {@code n} bytes of {@code presented} are exactly {@code stored}, in time that
-   * depends only on the length: the XOR of every byte pair is OR-ed into one accumulator, eight
-   * bytes at a time, with no early exit (what {@link java.security.MessageDigest#isEqual} does one
-   * byte at a time), so the time taken does not tell how long a matching prefix was. The lengths
+   * depends only on the length: simd's {@link ConstantTime#equals} (every byte pair XOR-ed and
+   * OR-ed into one accumulator, no early exit; the vector kernel where the JVM has it). The lengths
    * are compared first: the presented length is the caller's own.
    */
   static boolean sameBytes(byte[] stored, byte[] presented, int n) {
-    if (stored.length != n) {
-      return false;
-    }
-    long diff = 0;
-    int i = 0;
-    for (; i + Long.BYTES <= n; i += Long.BYTES) {
-      diff |= (long) LONGS.get(stored, i) ^ (long) LONGS.get(presented, i);
-    }
-    for (; i < n; i++) {
-      diff |= stored[i] ^ presented[i];
-    }
-    return diff == 0;
+    return stored.length == n && ConstantTime.equals(stored, 0, presented, 0, n);
   }
 
   /**
