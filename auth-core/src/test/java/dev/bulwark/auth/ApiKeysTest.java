@@ -12,6 +12,7 @@ import dev.bulwark.auth.store.ApiKeyRecord;
 import dev.bulwark.auth.store.ApiKeyStore;
 import dev.bulwark.auth.store.InMemoryApiKeyStore;
 import dev.bulwark.auth.store.InMemoryRevocationStore;
+import dev.bulwark.auth.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

@@ -17,6 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.bulwark.auth.store.InMemoryApiKeyStore;
 import dev.bulwark.auth.store.InMemoryRevocationStore;
+import dev.bulwark.auth.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

@@ -7,6 +7,7 @@ package dev.bulwark.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.bulwark.auth.testsupport.MutableClock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -13,6 +13,7 @@ import dev.bulwark.auth.internal.cache.CachedToken;
 import dev.bulwark.auth.internal.cache.OnHeapVerifiedTokenCache;
 import dev.bulwark.auth.internal.cache.VerifiedTokenCache;
 import dev.bulwark.auth.store.InMemoryApiKeyStore;
+import dev.bulwark.auth.testsupport.MutableClock;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ package dev.bulwark.auth.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.auth.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
