@@ -4,6 +4,7 @@
  */
 package dev.bulwark.policy;
 
+import dev.bulwark.policy.internal.json.JsonWriter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -89,32 +90,20 @@ public final class Decision {
       if (i > 0) {
         sb.append(',');
       }
-      sb.append(jsonString(rs[i]));
+      JsonWriter.string(rs[i], sb);
     }
     sb.append("],\"errors\":[");
     for (int i = 0; i < errors.size(); i++) {
       if (i > 0) {
         sb.append(',');
       }
-      sb.append("{\"policy\":").append(jsonString(errors.get(i).policyId()))
-          .append(",\"message\":").append(jsonString(errors.get(i).message())).append('}');
+      sb.append("{\"policy\":");
+      JsonWriter.string(errors.get(i).policyId(), sb);
+      sb.append(",\"message\":");
+      JsonWriter.string(errors.get(i).message(), sb);
+      sb.append('}');
     }
     return sb.append("]}").toString();
-  }
-
-  static String jsonString(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        sb.append('\\').append(c);
-      } else if (c < 0x20) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.append('"').toString();
   }
 
   @Override
