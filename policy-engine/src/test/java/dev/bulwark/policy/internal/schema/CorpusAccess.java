@@ -4,6 +4,7 @@
  */
 package dev.bulwark.policy.internal.schema;
 
+import dev.bulwark.policy.testsupport.SharedData;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

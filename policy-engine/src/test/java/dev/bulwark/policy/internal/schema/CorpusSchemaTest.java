@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.policy.PolicyParseException;
 import dev.bulwark.policy.Schema;
+import dev.bulwark.policy.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

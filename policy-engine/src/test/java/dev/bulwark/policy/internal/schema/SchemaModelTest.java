@@ -13,6 +13,7 @@ import dev.bulwark.policy.internal.ext.IpAddr;
 import dev.bulwark.policy.internal.json.ValueType;
 import dev.bulwark.policy.internal.value.CedarRecord;
 import dev.bulwark.policy.internal.value.CedarSet;
+import dev.bulwark.policy.testsupport.SharedData;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
