@@ -90,10 +90,8 @@ public final class AuthEngine {
     Duration ttl = b.tokenCacheTtl == null ? Duration.ofMinutes(5) : b.tokenCacheTtl;
     this.cacheTtlMillis = ttl.toMillis();
     this.cache = cacheSize == 0 ? null
-        : b.rebuildingCacheFactory != null
-        ? b.rebuildingCacheFactory.create(cacheSize, ttl, this::rebuildHit)
-        : b.cacheFactory == null
-        ? new OnHeapVerifiedTokenCache(cacheSize, ttl) : b.cacheFactory.create(cacheSize, ttl);
+        : b.cacheFactory == null ? new OnHeapVerifiedTokenCache(cacheSize, ttl)
+        : b.cacheFactory.create(cacheSize, ttl, this::rebuildHit);
     this.bearerChallenges = challenges("Bearer", b.realm);
     this.apiKeyChallenges = challenges("ApiKey", b.realm);
   }
@@ -401,13 +399,12 @@ public final class AuthEngine {
         + ", tokenCache=" + (cache != null) + "}";
   }
 
-  /** Creates the verified-token cache; the seam for another implementation. */
+  /**
+   * Creates the verified-token cache; the seam for another implementation. {@code rebuilder} is
+   * for a cache that keeps no result per entry (the off-heap one) and rebuilds it on a hit through
+   * the engine; a cache that keeps its results ignores it.
+   */
   interface CacheFactory {
-    VerifiedTokenCache create(long maximumSize, Duration ttl);
-  }
-
-  /** Creates a cache that keeps no result per entry and rebuilds it on a hit through the engine. */
-  interface RebuildingCacheFactory {
     VerifiedTokenCache create(long maximumSize, Duration ttl,
         OffHeapVerifiedTokenCache.ResultRebuilder rebuilder);
   }
@@ -429,7 +426,6 @@ public final class AuthEngine {
     private Long tokenCacheMaximumSize;
     private Duration tokenCacheTtl;
     private CacheFactory cacheFactory;
-    private RebuildingCacheFactory rebuildingCacheFactory;
 
     private Builder() {}
 
@@ -585,21 +581,14 @@ public final class AuthEngine {
      * @throws IllegalStateException if set twice
      */
     public Builder tokenCacheOffHeap(long capacityBytes) {
-      once(this.rebuildingCacheFactory, "tokenCacheOffHeap");
+      once(this.cacheFactory, "tokenCacheOffHeap");
       if (capacityBytes < 16_384 || capacityBytes > (1L << 40)) {
         throw new IllegalArgumentException("tokenCacheOffHeap must be between 16384 and "
             + (1L << 40) + " bytes, was " + capacityBytes);
       }
-      this.rebuildingCacheFactory = (size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size,
+      this.cacheFactory = (size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size,
           ttl, capacityBytes, OffHeapVerifiedTokenCache::slotHash,
           clock == null ? Clock.systemUTC() : clock, rebuilder);
-      return this;
-    }
-
-    /** Replaces the cache with one that rebuilds results on a hit; package-private, for tests. */
-    Builder tokenCache(RebuildingCacheFactory factory) {
-      once(this.rebuildingCacheFactory, "tokenCache");
-      this.rebuildingCacheFactory = Objects.requireNonNull(factory, "factory");
       return this;
     }
 
@@ -621,11 +610,8 @@ public final class AuthEngine {
         throw new IllegalStateException("no issuer and no apiKeys: the engine could authenticate "
             + "nothing");
       }
-      if (cacheFactory != null && rebuildingCacheFactory != null) {
-        throw new IllegalStateException("tokenCache was set twice (an off-heap and another cache)");
-      }
       if (tokenCacheMaximumSize != null && tokenCacheMaximumSize == 0
-          && (tokenCacheTtl != null || cacheFactory != null || rebuildingCacheFactory != null)) {
+          && (tokenCacheTtl != null || cacheFactory != null)) {
         throw new IllegalStateException("tokenCacheTtl was set but tokenCacheMaximumSize is 0 "
             + "(cache off)");
       }

@@ -125,7 +125,7 @@ class ReviewFindingsTest {
         .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(hmac.publicJwk))
             .audiences(TestTokens.AUD).algorithms("HS256").build())
         .clock(new MutableClock(NOW))
-        .tokenCache((size, ttl) -> new RecordingCache(new OnHeapVerifiedTokenCache(size, ttl),
+        .tokenCache((size, ttl, rebuilder) -> new RecordingCache(new OnHeapVerifiedTokenCache(size, ttl),
             cachedValidUntil))
         .build();
     // exp in milliseconds is just below Long.MAX_VALUE: adding the clock skew overflowed.
