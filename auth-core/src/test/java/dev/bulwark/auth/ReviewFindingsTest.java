@@ -125,8 +125,8 @@ class ReviewFindingsTest {
         .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(hmac.publicJwk))
             .audiences(TestTokens.AUD).algorithms("HS256").build())
         .clock(new MutableClock(NOW))
-        .tokenCache((size, ttl, rebuilder) -> new RecordingCache(new OnHeapVerifiedTokenCache(size, ttl),
-            cachedValidUntil))
+        .tokenCache((size, ttl, rebuilder) -> new RecordingCache(
+            new OnHeapVerifiedTokenCache(size, ttl), cachedValidUntil))
         .build();
     // exp in milliseconds is just below Long.MAX_VALUE: adding the clock skew overflowed.
     String token = hmac.mint("{\"iss\":\"" + TestTokens.ISS + "\",\"sub\":\"b\",\"aud\":\""

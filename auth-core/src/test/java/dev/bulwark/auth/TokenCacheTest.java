@@ -106,7 +106,8 @@ class TokenCacheTest {
   void differentToken_everySlotColliding_neverHitsAnotherTokensEntry() {
     // Every token lands in slot 0: only the full-token comparison tells them apart.
     AuthEngine e = builder()
-        .tokenCache((size, ttl, rebuilder) -> new OnHeapVerifiedTokenCache(size, ttl, bytes -> 0L)).build();
+        .tokenCache((size, ttl, rebuilder) -> new OnHeapVerifiedTokenCache(size, ttl, bytes -> 0L))
+        .build();
     String good = token("");
     assertThat(e.authenticate(good).isAuthenticated()).isTrue();
     String forged = good.substring(0, good.lastIndexOf('.') + 1) + TestTokens.b64(new byte[32]);
