@@ -138,14 +138,7 @@ public final class Scope {
 
   /** {@code uids.contains(v)}, scanning the array for the short lists actions usually have. */
   private boolean inSet(EntityUid v) {
-    if (uidArray.length > 8) {
-      return uids.contains(v);
-    }
-    for (EntityUid u : uidArray) {
-      if (u.equals(v)) {
-        return true;
-      }
-    }
-    return false;
+    return EntityData.contains(uidArray, uids, v);
   }
+
 }

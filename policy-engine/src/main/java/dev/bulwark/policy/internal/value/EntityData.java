@@ -66,25 +66,38 @@ public final class EntityData {
   }
 
   /**
-   * Tells whether {@code u} is an ancestor, as {@code ancestors().contains(u)} does: a scan of
-   * the array for the few ancestors most entities have (no hashing, no wrapper call), a hash
-   * lookup beyond.
+   * Tells whether {@code u} is an ancestor, as {@code ancestors().contains(u)} does (see
+   * {@link #contains}).
    *
    * @param u an entity uid
    * @return true if it is one of the transitive ancestors
    */
   public boolean hasAncestor(EntityUid u) {
-    EntityUid[] a = ancestorArray;
-    if (a.length > 8) {
-      return ancestors.contains(u);
+    return contains(ancestorArray, ancestors, u);
+  }
+
+  /**
+   * Whether {@code u} is in a set held both as an array and as a hash set of the same elements:
+   * the array is scanned when it is short (up to 8; no hashing, no wrapper call, which is what
+   * most ancestor lists and {@code in [...]} lists are), the set is asked beyond.
+   *
+   * @param array the elements, for the scan
+   * @param set the same elements, for the lookup
+   * @param u the uid sought
+   * @return true if {@code u} is one of them
+   */
+  public static boolean contains(EntityUid[] array, Set<EntityUid> set, EntityUid u) {
+    if (array.length > 8) {
+      return set.contains(u);
     }
-    for (EntityUid x : a) {
+    for (EntityUid x : array) {
       if (x.equals(u)) {
         return true;
       }
     }
     return false;
   }
+
 
   /**
    * Returns the ancestors as an array shared with every caller, which must not modify it.
