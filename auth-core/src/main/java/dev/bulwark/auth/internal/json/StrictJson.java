@@ -32,6 +32,45 @@ import java.util.Map;
  * unmodifiable, all the way down.
  */
 public final class StrictJson {
+  /**
+   * Names (and a few values) that nearly every JOSE header and JWT claims set holds. A string of
+   * the input equal to one of them comes out as this shared constant instead of a new string: on
+   * an uncached verification that saves an allocation per member and the hash of each name, which
+   * the constant has cached. The result is equal either way; only identity differs.
+   */
+  private static final String[] KNOWN = {
+    "alg", "kid", "typ", "cty", "crit", "b64", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256",
+    "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope", "scp", "roles", "azp", "client_id",
+    "auth_time", "acr", "amr", "groups", "email", "name", "nonce", "sid", "tid", "cnf",
+    "JWT", "at+jwt", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384",
+    "PS512", "ES256", "ES384", "ES512", "EdDSA",
+  };
+  /** {@link #KNOWN} grouped by length, as bytes for comparing in place. */
+  private static final byte[][][] KNOWN_BYTES;
+  private static final String[][] KNOWN_BY_LENGTH;
+
+  static {
+    int max = 0;
+    for (String k : KNOWN) {
+      max = Math.max(max, k.length());
+    }
+    KNOWN_BYTES = new byte[max + 1][][];
+    KNOWN_BY_LENGTH = new String[max + 1][];
+    for (int len = 0; len <= max; len++) {
+      List<String> same = new ArrayList<>();
+      for (String k : KNOWN) {
+        if (k.length() == len) {
+          same.add(k);
+        }
+      }
+      KNOWN_BY_LENGTH[len] = same.toArray(new String[0]);
+      KNOWN_BYTES[len] = new byte[same.size()][];
+      for (int i = 0; i < same.size(); i++) {
+        KNOWN_BYTES[len][i] = same.get(i).getBytes(StandardCharsets.ISO_8859_1);
+      }
+    }
+  }
+
   private final byte[] in;
   private final int end;
   private final int maxDepth;
@@ -156,10 +195,13 @@ public final class StrictJson {
       }
       pos++;
       Object value = readValue(depth);
-      if (map.containsKey(name)) {
+      // One hash lookup instead of containsKey and put; the size tells whether the name was new
+      // (put's return value cannot, as a member's value may be null).
+      int before = map.size();
+      map.put(name, value);
+      if (map.size() == before) {
         throw malformed("duplicate JSON member name");
       }
-      map.put(name, value);
       skipWs();
       if (pos >= end) {
         throw malformed("JSON ends early");
@@ -228,7 +270,9 @@ public final class StrictJson {
     }
     int stop = pos++;
     if (simple) {
-      return new String(in, start, stop - start, StandardCharsets.ISO_8859_1);
+      String known = known(in, start, stop - start);
+      return known != null ? known
+          : new String(in, start, stop - start, StandardCharsets.ISO_8859_1);
     }
     String raw;
     try {
@@ -283,6 +327,25 @@ public final class StrictJson {
       }
     }
     return sb.toString();
+  }
+
+  /** The {@link #KNOWN} string spelled by {@code in[off, off+len)}, or null. */
+  private static String known(byte[] in, int off, int len) {
+    if (len >= KNOWN_BYTES.length) {
+      return null;
+    }
+    byte[][] candidates = KNOWN_BYTES[len];
+    for (int c = 0; c < candidates.length; c++) {
+      byte[] k = candidates[c];
+      int i = 0;
+      while (i < len && k[i] == in[off + i]) {
+        i++;
+      }
+      if (i == len) {
+        return KNOWN_BY_LENGTH[len][c];
+      }
+    }
+    return null;
   }
 
   private Object readNumber() throws Refusal {
