@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,30 +46,28 @@ public final class StrictJson {
     "JWT", "at+jwt", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384",
     "PS512", "ES256", "ES384", "ES512", "EdDSA",
   };
-  /** {@link #KNOWN} grouped by length, as bytes for comparing in place. */
-  private static final byte[][][] KNOWN_BYTES;
-  private static final String[][] KNOWN_BY_LENGTH;
+  /**
+   * {@link #KNOWN} in an open-addressing table indexed by {@link #slot}: one probe and one
+   * comparison for most strings, where a scan of every name of the same length cost more than the
+   * allocation it saved.
+   */
+  private static final String[] KNOWN_TABLE = new String[128];
+  private static final byte[][] KNOWN_TABLE_BYTES = new byte[128][];
+  private static final int KNOWN_MAX_LENGTH;
 
   static {
     int max = 0;
     for (String k : KNOWN) {
-      max = Math.max(max, k.length());
-    }
-    KNOWN_BYTES = new byte[max + 1][][];
-    KNOWN_BY_LENGTH = new String[max + 1][];
-    for (int len = 0; len <= max; len++) {
-      List<String> same = new ArrayList<>();
-      for (String k : KNOWN) {
-        if (k.length() == len) {
-          same.add(k);
-        }
+      byte[] bytes = k.getBytes(StandardCharsets.ISO_8859_1);
+      max = Math.max(max, bytes.length);
+      int i = slot(bytes, 0, bytes.length);
+      while (KNOWN_TABLE[i] != null) {
+        i = (i + 1) & (KNOWN_TABLE.length - 1);
       }
-      KNOWN_BY_LENGTH[len] = same.toArray(new String[0]);
-      KNOWN_BYTES[len] = new byte[same.size()][];
-      for (int i = 0; i < same.size(); i++) {
-        KNOWN_BYTES[len][i] = same.get(i).getBytes(StandardCharsets.ISO_8859_1);
-      }
+      KNOWN_TABLE[i] = k;
+      KNOWN_TABLE_BYTES[i] = bytes;
     }
+    KNOWN_MAX_LENGTH = max;
   }
 
   private final byte[] in;
@@ -331,21 +330,26 @@ public final class StrictJson {
 
   /** The {@link #KNOWN} string spelled by {@code in[off, off+len)}, or null. */
   private static String known(byte[] in, int off, int len) {
-    if (len >= KNOWN_BYTES.length) {
+    if (len == 0 || len > KNOWN_MAX_LENGTH) {
       return null;
     }
-    byte[][] candidates = KNOWN_BYTES[len];
-    for (int c = 0; c < candidates.length; c++) {
-      byte[] k = candidates[c];
-      int i = 0;
-      while (i < len && k[i] == in[off + i]) {
-        i++;
-      }
-      if (i == len) {
-        return KNOWN_BY_LENGTH[len][c];
+    int mask = KNOWN_TABLE.length - 1;
+    for (int i = slot(in, off, len); KNOWN_TABLE[i] != null; i = (i + 1) & mask) {
+      byte[] k = KNOWN_TABLE_BYTES[i];
+      if (k.length == len && Arrays.equals(k, 0, len, in, off, off + len)) {
+        return KNOWN_TABLE[i];
       }
     }
     return null;
+  }
+
+  /** The home slot in {@link #KNOWN_TABLE} of the ASCII string {@code in[off, off+len)}. */
+  private static int slot(byte[] in, int off, int len) {
+    int h = len;
+    for (int i = off; i < off + len; i++) {
+      h = 31 * h + in[i];
+    }
+    return (h ^ (h >>> 7)) & (KNOWN_TABLE.length - 1);
   }
 
   private Object readNumber() throws Refusal {
