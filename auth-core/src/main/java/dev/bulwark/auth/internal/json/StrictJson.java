@@ -70,6 +70,24 @@ public final class StrictJson {
     KNOWN_MAX_LENGTH = max;
   }
 
+  /** {@code {}}; a SmallJsonObject rather than {@code Map.of()}, whose get(null) throws. */
+  private static final Map<String, Object> EMPTY_OBJECT =
+      new SmallJsonObject(new String[0], new int[0], new Object[0], 0);
+
+  /** The bytes that end a string's plain run: '"', '\\', control characters and non-ASCII. */
+  private static final boolean[] STRING_STOP = new boolean[256];
+
+  static {
+    for (int b = 0; b < 0x20; b++) {
+      STRING_STOP[b] = true;
+    }
+    for (int b = 0x80; b < 0x100; b++) {
+      STRING_STOP[b] = true;
+    }
+    STRING_STOP['"'] = true;
+    STRING_STOP['\\'] = true;
+  }
+
   private final byte[] in;
   private final int end;
   private final int maxDepth;
@@ -176,12 +194,17 @@ public final class StrictJson {
       throw new Refusal(FailureReason.TOO_LARGE, "JSON nesting exceeds depth " + maxDepth);
     }
     pos++; // '{'
-    LinkedHashMap<String, Object> map = new LinkedHashMap<>();
     skipWs();
     if (pos < end && in[pos] == '}') {
       pos++;
-      return Collections.unmodifiableMap(map);
+      return EMPTY_OBJECT;
     }
+    // Members go into arrays for a SmallJsonObject; past its size limit, into a LinkedHashMap.
+    String[] names = new String[8];
+    int[] hashes = new int[8];
+    Object[] values = new Object[8];
+    int n = 0;
+    LinkedHashMap<String, Object> big = null;
     while (true) {
       skipWs();
       if (pos >= end || in[pos] != '"') {
@@ -194,12 +217,33 @@ public final class StrictJson {
       }
       pos++;
       Object value = readValue(depth);
-      // One hash lookup instead of containsKey and put; the size tells whether the name was new
-      // (put's return value cannot, as a member's value may be null).
-      int before = map.size();
-      map.put(name, value);
-      if (map.size() == before) {
-        throw malformed("duplicate JSON member name");
+      if (big == null && n < SmallJsonObject.MAX_MEMBERS) {
+        if (SmallJsonObject.indexOf(names, hashes, n, name) >= 0) {
+          throw malformed("duplicate JSON member name");
+        }
+        if (n == names.length) {
+          names = Arrays.copyOf(names, SmallJsonObject.MAX_MEMBERS);
+          hashes = Arrays.copyOf(hashes, SmallJsonObject.MAX_MEMBERS);
+          values = Arrays.copyOf(values, SmallJsonObject.MAX_MEMBERS);
+        }
+        names[n] = name;
+        hashes[n] = name.hashCode();
+        values[n] = value;
+        n++;
+      } else {
+        if (big == null) {
+          big = new LinkedHashMap<>();
+          for (int i = 0; i < n; i++) {
+            big.put(names[i], values[i]);
+          }
+        }
+        // One hash lookup instead of containsKey and put; the size tells whether the name was
+        // new (put's return value cannot, as a member's value may be null).
+        int before = big.size();
+        big.put(name, value);
+        if (big.size() == before) {
+          throw malformed("duplicate JSON member name");
+        }
       }
       skipWs();
       if (pos >= end) {
@@ -207,7 +251,8 @@ public final class StrictJson {
       }
       byte b = in[pos++];
       if (b == '}') {
-        return Collections.unmodifiableMap(map);
+        return big != null ? Collections.unmodifiableMap(big)
+            : new SmallJsonObject(names, hashes, values, n);
       }
       if (b != ',') {
         throw malformed("expected ',' or '}' in JSON at offset " + (pos - 1));
@@ -244,6 +289,15 @@ public final class StrictJson {
 
   private String readString() throws Refusal {
     int start = ++pos; // after '"'
+    // Skips the plain ASCII run with one table test per byte, then lets the loop below judge the
+    // byte it stopped at: it would have skipped each of these bytes with no other effect.
+    int p = start;
+    int limit = end;
+    byte[] bytes = in;
+    while (p < limit && !STRING_STOP[bytes[p] & 0xFF]) {
+      p++;
+    }
+    pos = p;
     boolean simple = true;
     // UTF-8 continuation and lead bytes are >= 0x80, so they never look like '"' or '\\'.
     while (true) {
