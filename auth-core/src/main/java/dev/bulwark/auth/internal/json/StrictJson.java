@@ -138,6 +138,11 @@ public final class StrictJson {
   private void skipWs() {
     while (pos < end) {
       byte b = in[pos];
+      // A JWT's JSON rarely has whitespace, and every JSON whitespace byte is <= ' ' (as signed
+      // bytes, non-ASCII is negative and takes the full test): one comparison for the usual case.
+      if (b > ' ') {
+        return;
+      }
       if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
         pos++;
       } else {

@@ -69,6 +69,20 @@ class StrictJsonTest {
   }
 
   @Test
+  void parse_theFourWhitespaceBytesAroundEveryToken_accepted() throws Refusal {
+    Map<String, Object> m =
+        parse(" \t\n\r{ \t\n\r\"a\" \t\n\r: \t\n\r[ 1 ,\t2\n]\r,\"b\":{ } } \r\n");
+    assertThat(m).isEqualTo(Map.of("a", List.of(1L, 2L), "b", Map.of()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\u000b\"a\":1}", "{\"a\":\f1}", "{\"a\":1\u0000}", "{\"a\"\u00a0:1}",
+      "{\"a\":1}\u0085"})
+  void parse_otherBytesWhereWhitespaceMayGo_refusedAsMalformed(String json) {
+    assertThat(refusal(json)).isEqualTo(FailureReason.MALFORMED);
+  }
+
+  @Test
   void parse_duplicateMemberWhoseFirstValueIsNull_refusedAsMalformed() {
     // Duplicates are found by the map's size after put, not by put's return value, which is null
     // both for a new name and for a name whose earlier value was null.
