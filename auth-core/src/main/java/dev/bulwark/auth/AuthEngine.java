@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -178,13 +179,15 @@ public final class AuthEngine {
         }
       }
     }
-    // Latin-1 maps every char above 0xFF to '?', which no accepted token holds, so two different
-    // strings with equal bytes can never both be tokens: the entry put below is for this string.
-    byte[] token = header.substring(start).getBytes(StandardCharsets.ISO_8859_1);
     // No separate b64token scan: the JWS parser admits only the base64url alphabet and '.', a
     // subset of b64token, and refuses anything else as MALFORMED too.
     try {
-      JwsVerifier.Parsed jws = JwsVerifier.parse(token, maxJsonDepth);
+      // Latin-1 maps every char above 0xFF to '?', which no accepted token holds, so two different
+      // strings with equal bytes can never both be tokens: the entry put below is for this string.
+      // The whole header in one intrinsic copy, parsed from the token's offset: a loop over charAt
+      // that copied only the token and refused non-ASCII itself cost several times more.
+      byte[] headerBytes = header.getBytes(StandardCharsets.ISO_8859_1);
+      JwsVerifier.Parsed jws = JwsVerifier.parse(headerBytes, start, maxJsonDepth);
       byte[] payload = jws.payload();
       Map<String, Object> claims =
           StrictJson.parseObject(payload, 0, payload.length, maxJsonDepth, payload.length);
@@ -225,6 +228,9 @@ public final class AuthEngine {
           validUntil = Math.min(validUntil,
               expMillis > Long.MAX_VALUE - skewMillis ? Long.MAX_VALUE : expMillis + skewMillis);
         }
+        // The cache keeps the token's own bytes (it is keyed and confirmed on them), so only a
+        // cached engine pays for this second copy.
+        byte[] token = Arrays.copyOfRange(headerBytes, start, headerBytes.length);
         cache.put(token, new CachedToken(result, issuer, key, validUntil));
       }
       return result;

@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,61 @@ import java.util.Map;
  * unmodifiable, all the way down.
  */
 public final class StrictJson {
+  /**
+   * Names (and a few values) that nearly every JOSE header and JWT claims set holds. A string of
+   * the input equal to one of them comes out as this shared constant instead of a new string: on
+   * an uncached verification that saves an allocation per member and the hash of each name, which
+   * the constant has cached. The result is equal either way; only identity differs.
+   */
+  private static final String[] KNOWN = {
+    "alg", "kid", "typ", "cty", "crit", "b64", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256",
+    "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope", "scp", "roles", "azp", "client_id",
+    "auth_time", "acr", "amr", "groups", "email", "name", "nonce", "sid", "tid", "cnf",
+    "JWT", "at+jwt", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384",
+    "PS512", "ES256", "ES384", "ES512", "EdDSA",
+  };
+  /**
+   * {@link #KNOWN} in an open-addressing table indexed by {@link #slot}: one probe and one
+   * comparison for most strings, where a scan of every name of the same length cost more than the
+   * allocation it saved.
+   */
+  private static final String[] KNOWN_TABLE = new String[128];
+  private static final byte[][] KNOWN_TABLE_BYTES = new byte[128][];
+  private static final int KNOWN_MAX_LENGTH;
+
+  static {
+    int max = 0;
+    for (String k : KNOWN) {
+      byte[] bytes = k.getBytes(StandardCharsets.ISO_8859_1);
+      max = Math.max(max, bytes.length);
+      int i = slot(bytes, 0, bytes.length);
+      while (KNOWN_TABLE[i] != null) {
+        i = (i + 1) & (KNOWN_TABLE.length - 1);
+      }
+      KNOWN_TABLE[i] = k;
+      KNOWN_TABLE_BYTES[i] = bytes;
+    }
+    KNOWN_MAX_LENGTH = max;
+  }
+
+  /** {@code {}}; a SmallJsonObject rather than {@code Map.of()}, whose get(null) throws. */
+  private static final Map<String, Object> EMPTY_OBJECT =
+      new SmallJsonObject(new String[0], new int[0], new Object[0], 0);
+
+  /** The bytes that end a string's plain run: '"', '\\', control characters and non-ASCII. */
+  private static final boolean[] STRING_STOP = new boolean[256];
+
+  static {
+    for (int b = 0; b < 0x20; b++) {
+      STRING_STOP[b] = true;
+    }
+    for (int b = 0x80; b < 0x100; b++) {
+      STRING_STOP[b] = true;
+    }
+    STRING_STOP['"'] = true;
+    STRING_STOP['\\'] = true;
+  }
+
   private final byte[] in;
   private final int end;
   private final int maxDepth;
@@ -82,6 +138,11 @@ public final class StrictJson {
   private void skipWs() {
     while (pos < end) {
       byte b = in[pos];
+      // A JWT's JSON rarely has whitespace, and every JSON whitespace byte is <= ' ' (as signed
+      // bytes, non-ASCII is negative and takes the full test): one comparison for the usual case.
+      if (b > ' ') {
+        return;
+      }
       if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
         pos++;
       } else {
@@ -138,12 +199,17 @@ public final class StrictJson {
       throw new Refusal(FailureReason.TOO_LARGE, "JSON nesting exceeds depth " + maxDepth);
     }
     pos++; // '{'
-    LinkedHashMap<String, Object> map = new LinkedHashMap<>();
     skipWs();
     if (pos < end && in[pos] == '}') {
       pos++;
-      return Collections.unmodifiableMap(map);
+      return EMPTY_OBJECT;
     }
+    // Members go into arrays for a SmallJsonObject; past its size limit, into a LinkedHashMap.
+    String[] names = new String[8];
+    int[] hashes = new int[8];
+    Object[] values = new Object[8];
+    int n = 0;
+    LinkedHashMap<String, Object> big = null;
     while (true) {
       skipWs();
       if (pos >= end || in[pos] != '"') {
@@ -156,17 +222,42 @@ public final class StrictJson {
       }
       pos++;
       Object value = readValue(depth);
-      if (map.containsKey(name)) {
-        throw malformed("duplicate JSON member name");
+      if (big == null && n < SmallJsonObject.MAX_MEMBERS) {
+        if (SmallJsonObject.indexOf(names, hashes, n, name) >= 0) {
+          throw malformed("duplicate JSON member name");
+        }
+        if (n == names.length) {
+          names = Arrays.copyOf(names, SmallJsonObject.MAX_MEMBERS);
+          hashes = Arrays.copyOf(hashes, SmallJsonObject.MAX_MEMBERS);
+          values = Arrays.copyOf(values, SmallJsonObject.MAX_MEMBERS);
+        }
+        names[n] = name;
+        hashes[n] = name.hashCode();
+        values[n] = value;
+        n++;
+      } else {
+        if (big == null) {
+          big = new LinkedHashMap<>();
+          for (int i = 0; i < n; i++) {
+            big.put(names[i], values[i]);
+          }
+        }
+        // One hash lookup instead of containsKey and put; the size tells whether the name was
+        // new (put's return value cannot, as a member's value may be null).
+        int before = big.size();
+        big.put(name, value);
+        if (big.size() == before) {
+          throw malformed("duplicate JSON member name");
+        }
       }
-      map.put(name, value);
       skipWs();
       if (pos >= end) {
         throw malformed("JSON ends early");
       }
       byte b = in[pos++];
       if (b == '}') {
-        return Collections.unmodifiableMap(map);
+        return big != null ? Collections.unmodifiableMap(big)
+            : new SmallJsonObject(names, hashes, values, n);
       }
       if (b != ',') {
         throw malformed("expected ',' or '}' in JSON at offset " + (pos - 1));
@@ -203,6 +294,15 @@ public final class StrictJson {
 
   private String readString() throws Refusal {
     int start = ++pos; // after '"'
+    // Skips the plain ASCII run with one table test per byte, then lets the loop below judge the
+    // byte it stopped at: it would have skipped each of these bytes with no other effect.
+    int p = start;
+    int limit = end;
+    byte[] bytes = in;
+    while (p < limit && !STRING_STOP[bytes[p] & 0xFF]) {
+      p++;
+    }
+    pos = p;
     boolean simple = true;
     // UTF-8 continuation and lead bytes are >= 0x80, so they never look like '"' or '\\'.
     while (true) {
@@ -228,7 +328,9 @@ public final class StrictJson {
     }
     int stop = pos++;
     if (simple) {
-      return new String(in, start, stop - start, StandardCharsets.ISO_8859_1);
+      String known = known(in, start, stop - start);
+      return known != null ? known
+          : new String(in, start, stop - start, StandardCharsets.ISO_8859_1);
     }
     String raw;
     try {
@@ -283,6 +385,30 @@ public final class StrictJson {
       }
     }
     return sb.toString();
+  }
+
+  /** The {@link #KNOWN} string spelled by {@code in[off, off+len)}, or null. */
+  private static String known(byte[] in, int off, int len) {
+    if (len == 0 || len > KNOWN_MAX_LENGTH) {
+      return null;
+    }
+    int mask = KNOWN_TABLE.length - 1;
+    for (int i = slot(in, off, len); KNOWN_TABLE[i] != null; i = (i + 1) & mask) {
+      byte[] k = KNOWN_TABLE_BYTES[i];
+      if (k.length == len && Arrays.equals(k, 0, len, in, off, off + len)) {
+        return KNOWN_TABLE[i];
+      }
+    }
+    return null;
+  }
+
+  /** The home slot in {@link #KNOWN_TABLE} of the ASCII string {@code in[off, off+len)}. */
+  private static int slot(byte[] in, int off, int len) {
+    int h = len;
+    for (int i = off; i < off + len; i++) {
+      h = 31 * h + in[i];
+    }
+    return (h ^ (h >>> 7)) & (KNOWN_TABLE.length - 1);
   }
 
   private Object readNumber() throws Refusal {

@@ -92,6 +92,9 @@ public enum JwsAlgorithm {
 
   /** Whether {@code name} is {@code none} in any letter case. */
   public static boolean isNone(String name) {
-    return name != null && name.toLowerCase(Locale.ROOT).equals("none");
+    // The length test first spares every real alg name ("RS256") a lowercased copy per token. It
+    // refuses nothing that could lower-case to "none": lowering never shortens a string, and the
+    // one char it lengthens (U+0130) yields U+0307, which "none" does not hold.
+    return name != null && name.length() == 4 && name.toLowerCase(Locale.ROOT).equals("none");
   }
 }

@@ -39,18 +39,21 @@ public final class JwsVerifier {
 
   /** A split and decoded compact JWS whose signature is not yet checked. Immutable by convention. */
   public static final class Parsed {
+    /** Holds the token at [tokenStart, its end); the signing input is [tokenStart, signingInputEnd). */
     final byte[] token;
-    final int signingInputLength;
+    final int tokenStart;
+    final int signingInputEnd;
     final Map<String, Object> header;
     final byte[] payload;
     final byte[] signature;
     final String alg;
     final String kid;
 
-    Parsed(byte[] token, int signingInputLength, Map<String, Object> header, byte[] payload,
-        byte[] signature, String alg, String kid) {
+    Parsed(byte[] token, int tokenStart, int signingInputEnd, Map<String, Object> header,
+        byte[] payload, byte[] signature, String alg, String kid) {
       this.token = token;
-      this.signingInputLength = signingInputLength;
+      this.tokenStart = tokenStart;
+      this.signingInputEnd = signingInputEnd;
       this.header = header;
       this.payload = payload;
       this.signature = signature;
@@ -125,10 +128,21 @@ public final class JwsVerifier {
    * @throws Refusal {@code MALFORMED}, {@code TOO_LARGE} or {@code UNSUPPORTED_HEADER}
    */
   public static Parsed parse(byte[] token, int maxDepth) throws Refusal {
+    return parse(token, 0, maxDepth);
+  }
+
+  /**
+   * Parses the compact JWS that fills {@code token} from {@code from} to its end, ASCII bytes: for
+   * the engine, which hands over the whole {@code Authorization} header's bytes rather than copy the
+   * token out of them once more.
+   *
+   * @throws Refusal {@code MALFORMED}, {@code TOO_LARGE} or {@code UNSUPPORTED_HEADER}
+   */
+  public static Parsed parse(byte[] token, int from, int maxDepth) throws Refusal {
     int first = -1;
     int second = -1;
     int dots = 0;
-    for (int i = 0; i < token.length; i++) {
+    for (int i = from; i < token.length; i++) {
       if (token[i] == '.') {
         dots++;
         if (first < 0) {
@@ -143,10 +157,10 @@ public final class JwsVerifier {
           ? "token is a JWE (5 segments); only a signed JWT (JWS) is accepted"
           : "token has " + (dots + 1) + " segments, a JWS has 3");
     }
-    if (first == 0) {
+    if (first == from) {
       throw new Refusal(FailureReason.MALFORMED, "token has an empty header");
     }
-    byte[] headerJson = Base64Url.decode(token, 0, first, "header");
+    byte[] headerJson = Base64Url.decode(token, from, first, "header");
     byte[] payload = Base64Url.decode(token, first + 1, second, "payload");
     byte[] signature = Base64Url.decode(token, second + 1, token.length, "signature");
     Map<String, Object> header =
@@ -177,7 +191,8 @@ public final class JwsVerifier {
     if (cty instanceof String && ((String) cty).equalsIgnoreCase("JWT")) {
       throw new Refusal(FailureReason.UNSUPPORTED_HEADER, "nested JWT (cty JWT) is not accepted");
     }
-    return new Parsed(token, second, header, payload, signature, (String) alg, (String) kid);
+    return new Parsed(token, from, second, header, payload, signature, (String) alg,
+        (String) kid);
   }
 
   /**
@@ -221,7 +236,8 @@ public final class JwsVerifier {
       if (!key.permits(alg)) {
         throw new Refusal(FailureReason.DISALLOWED_ALGORITHM, "alg does not fit the key");
       }
-      if (!key.verify(alg, jws.token, jws.signingInputLength, jws.signature)) {
+      if (!key.verify(alg, jws.token, jws.tokenStart,
+          jws.signingInputEnd - jws.tokenStart, jws.signature)) {
         throw new Refusal(FailureReason.BAD_SIGNATURE, "signature does not verify");
       }
       return key;
@@ -240,7 +256,8 @@ public final class JwsVerifier {
           + MAX_KIDLESS_CANDIDATES + " keys for its alg");
     }
     for (VerificationKey key : keys.keys()) {
-      if (key.permits(alg) && key.verify(alg, jws.token, jws.signingInputLength, jws.signature)) {
+      if (key.permits(alg) && key.verify(alg, jws.token, jws.tokenStart,
+          jws.signingInputEnd - jws.tokenStart, jws.signature)) {
         return key;
       }
     }

@@ -55,10 +55,12 @@ public abstract class VerificationKey {
   }
 
   /**
-   * Checks {@code signature} over {@code input[0, inputLength)} with {@code alg}, which the caller
-   * has checked with {@link #permits}. Returns false for any malformed signature.
+   * Checks {@code signature} over {@code input[inputOffset, inputOffset + inputLength)} with {@code
+   * alg}, which the caller has checked with {@link #permits}. Returns false for any malformed
+   * signature.
    */
-  public abstract boolean verify(JwsAlgorithm alg, byte[] input, int inputLength, byte[] signature);
+  public abstract boolean verify(JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength,
+      byte[] signature);
 
   abstract String type();
 
@@ -100,13 +102,14 @@ public abstract class VerificationKey {
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, byte[] input, int inputLength, byte[] signature) {
+    public boolean verify(JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength,
+        byte[] signature) {
       if (signature.length != alg.hashBytes()) {
         return false;
       }
       Mac mac = macs.get(alg).get();
       try {
-        mac.update(input, 0, inputLength);
+        mac.update(input, inputOffset, inputLength);
         return MessageDigest.isEqual(mac.doFinal(), signature);
       } catch (RuntimeException e) {
         // The engine is reused by the next token on this thread: never leave input buffered in it.
@@ -165,14 +168,15 @@ public abstract class VerificationKey {
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, byte[] input, int inputLength, byte[] signature) {
+    public boolean verify(JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength,
+        byte[] signature) {
       if (signature.length != signatureLength) {
         return false;
       }
       ThreadLocal<Signature> local = signatures.get(alg);
       Signature s = local.get();
       try {
-        s.update(input, 0, inputLength);
+        s.update(input, inputOffset, inputLength);
         return s.verify(signature);
       } catch (java.security.SignatureException | RuntimeException e) {
         // A bad signature is just a "no", but the engine must be clean for the next token on this
@@ -215,7 +219,8 @@ public abstract class VerificationKey {
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, byte[] input, int inputLength, byte[] sig) {
+    public boolean verify(JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength,
+        byte[] sig) {
       int n = alg.coordinateBytes();
       if (alg != this.alg || sig.length != 2 * n) {
         return false;
@@ -225,7 +230,7 @@ public abstract class VerificationKey {
       }
       Signature s = signature.get();
       try {
-        s.update(input, 0, inputLength);
+        s.update(input, inputOffset, inputLength);
         return s.verify(sig);
       } catch (java.security.SignatureException | RuntimeException e) {
         // Same reason as in Asymmetric: a throwing verify may leave input in the engine.

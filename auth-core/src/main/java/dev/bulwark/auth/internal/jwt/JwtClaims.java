@@ -9,7 +9,7 @@ import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.Principal;
 import dev.bulwark.auth.internal.Refusal;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,14 +129,16 @@ public final class JwtClaims {
       return Set.of((String) aud);
     }
     if (aud instanceof List) {
-      Set<String> out = new HashSet<>();
-      for (Object o : (List<?>) aud) {
+      List<?> list = (List<?>) aud;
+      String[] out = new String[list.size()];
+      for (int i = 0; i < out.length; i++) {
+        Object o = list.get(i);
         if (!(o instanceof String)) {
           throw new Refusal(FailureReason.MALFORMED, "aud holds a non-string");
         }
-        out.add((String) o);
+        out[i] = (String) o;
       }
-      return out;
+      return setOf(out, out.length);
     }
     if (aud == null && !present) {
       return Set.of();
@@ -183,31 +185,74 @@ public final class JwtClaims {
     if (!(v instanceof List)) {
       throw new Refusal(FailureReason.MALFORMED, what + " is not an array of strings");
     }
-    Set<String> out = new HashSet<>();
-    for (Object o : (List<?>) v) {
+    List<?> list = (List<?>) v;
+    String[] out = new String[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      Object o = list.get(i);
       if (!(o instanceof String)) {
         throw new Refusal(FailureReason.MALFORMED, what + " is not an array of strings");
       }
-      out.add((String) o);
+      out[i] = (String) o;
     }
-    return out;
+    return setOf(out, out.length);
   }
 
   private static Set<String> split(String s) {
     if (s.isEmpty()) {
       return Set.of();
     }
-    Set<String> out = new HashSet<>();
+    String[] out = new String[4];
+    int count = 0;
     int start = 0;
     int n = s.length();
     for (int i = 0; i <= n; i++) {
       if (i == n || s.charAt(i) == ' ') {
         if (i > start) {
-          out.add(s.substring(start, i));
+          if (count == out.length) {
+            out = Arrays.copyOf(out, count * 2);
+          }
+          out[count++] = s.substring(start, i);
         }
         start = i + 1;
       }
     }
-    return out;
+    return setOf(out, count);
+  }
+
+  /** Beyond this many elements, duplicates are found with a hash set rather than pairwise. */
+  private static final int PAIRWISE_LIMIT = 16;
+
+  /**
+   * The first {@code n} strings of {@code a} as an unmodifiable set, duplicates dropped. Built as
+   * the JDK's immutable set, which {@code Principal}'s {@code Set.copyOf} keeps as it is: a
+   * {@code HashSet} here was copied twice more there (a new {@code HashSet}, then its array) for
+   * every token. The pairwise search is for the usual handful of scopes; a token crafted with
+   * thousands of them goes through a hash set, so that it costs linear time, not quadratic.
+   * Reorders {@code a}.
+   */
+  static Set<String> setOf(String[] a, int n) {
+    if (n == 0) {
+      return Set.of();
+    }
+    if (n == 1) {
+      return Set.of(a[0]);
+    }
+    if (n > PAIRWISE_LIMIT) {
+      return Set.copyOf(Arrays.asList(a).subList(0, n));
+    }
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      boolean seen = false;
+      for (int j = 0; j < distinct; j++) {
+        if (a[j].equals(a[i])) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) {
+        a[distinct++] = a[i];
+      }
+    }
+    return Set.of(distinct == a.length ? a : Arrays.copyOf(a, distinct));
   }
 }

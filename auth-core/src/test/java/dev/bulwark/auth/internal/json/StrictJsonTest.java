@@ -69,6 +69,46 @@ class StrictJsonTest {
   }
 
   @Test
+  void parse_theFourWhitespaceBytesAroundEveryToken_accepted() throws Refusal {
+    Map<String, Object> m =
+        parse(" \t\n\r{ \t\n\r\"a\" \t\n\r: \t\n\r[ 1 ,\t2\n]\r,\"b\":{ } } \r\n");
+    assertThat(m).isEqualTo(Map.of("a", List.of(1L, 2L), "b", Map.of()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\u000b\"a\":1}", "{\"a\":\f1}", "{\"a\":1\u0000}", "{\"a\"\u00a0:1}",
+      "{\"a\":1}\u0085"})
+  void parse_otherBytesWhereWhitespaceMayGo_refusedAsMalformed(String json) {
+    assertThat(refusal(json)).isEqualTo(FailureReason.MALFORMED);
+  }
+
+  @Test
+  void parse_duplicateMemberWhoseFirstValueIsNull_refusedAsMalformed() {
+    // Duplicates are found by the map's size after put, not by put's return value, which is null
+    // both for a new name and for a name whose earlier value was null.
+    assertThat(refusal("{\"jti\":null,\"jti\":\"x\"}")).isEqualTo(FailureReason.MALFORMED);
+  }
+
+  @Test
+  void parse_namesCloseToSharedConstants_keptExactlyAsWritten() throws Refusal {
+    // "iss", "alg" and "JWT" come out as shared constants; their neighbours must not.
+    Map<String, Object> m = parse("{\"is\":1,\"isss\":2,\"Iss\":3,\"iss\":4,\"alg\":5,"
+        + "\"al\":6,\"algx\":7,\"jwt\":8,\"JWT\":9}");
+    assertThat(m).containsOnlyKeys("is", "isss", "Iss", "iss", "alg", "al", "algx", "jwt", "JWT");
+    assertThat(m.get("iss")).isEqualTo(4L);
+    assertThat(m.get("Iss")).isEqualTo(3L);
+    assertThat(m.get("jwt")).isEqualTo(8L);
+  }
+
+  @Test
+  void parse_valuesEqualToSharedConstants_equalTheirText() throws Refusal {
+    Map<String, Object> m = parse("{\"typ\":\"JWT\",\"a\":\"RS256\",\"b\":\"RS25\","
+        + "\"c\":\"rs256\",\"d\":\"at+jwt\"}");
+    assertThat(m).isEqualTo(Map.of("typ", "JWT", "a", "RS256", "b", "RS25",
+        "c", "rs256", "d", "at+jwt"));
+  }
+
+  @Test
   void parse_duplicateMemberInNestedObject_refusedAsMalformed() {
     assertThat(refusal("{\"o\":{\"a\":1,\"a\":null}}")).isEqualTo(FailureReason.MALFORMED);
   }

@@ -1,0 +1,74 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.auth.internal.jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.auth.Principal;
+import dev.bulwark.auth.internal.Refusal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The principal's sets (audiences, scopes, roles) that {@link JwtClaims#check} builds directly as
+ * immutable sets: duplicates in the token collapse, and the sets cannot be changed.
+ */
+class JwtClaimsSetsTest {
+  private static final long NOW = 1_700_000_000_000L;
+  private static final ClaimsPolicy POLICY =
+      new ClaimsPolicy("https://iss.example", Set.of("api"), true, List.of(), "roles");
+
+  private static Principal check(String name, Object value) throws Refusal {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("iss", "https://iss.example");
+    claims.put("sub", "alice");
+    claims.put("aud", name.equals("aud") ? value : "api");
+    claims.put("exp", NOW / 1000 + 60);
+    if (!name.equals("aud")) {
+      claims.put(name, value);
+    }
+    return JwtClaims.check(claims, POLICY, NOW, 0);
+  }
+
+  @Test
+  void check_scopeStringWithRepeatsAndDoubleSpaces_givesEachScopeOnce() throws Refusal {
+    assertThat(check("scope", "a b  a b c ").scopes()).containsExactlyInAnyOrder("a", "b", "c");
+  }
+
+  @Test
+  void check_moreScopesThanThePairwiseLimitWithRepeats_givesEachScopeOnce() throws Refusal {
+    StringBuilder scope = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      scope.append("s").append(i % 37).append(' ');
+    }
+    assertThat(check("scope", scope.toString()).scopes()).hasSize(37).contains("s0", "s36");
+  }
+
+  @Test
+  void check_audienceArrayWithRepeats_givesEachAudienceOnce() throws Refusal {
+    assertThat(check("aud", List.of("api", "other", "api")).audiences())
+        .containsExactlyInAnyOrder("api", "other");
+  }
+
+  @Test
+  void check_rolesArrayWithRepeatsBeyondThePairwiseLimit_givesEachRoleOnce() throws Refusal {
+    List<String> roles = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      roles.add("r" + (i % 20));
+    }
+    assertThat(check("roles", roles).roles()).hasSize(20).contains("r0", "r19");
+  }
+
+  @Test
+  void check_scopesOfThePrincipal_areUnmodifiable() throws Refusal {
+    Set<String> scopes = check("scope", "a b c").scopes();
+    assertThatThrownBy(() -> scopes.add("admin")).isInstanceOf(UnsupportedOperationException.class);
+  }
+}
