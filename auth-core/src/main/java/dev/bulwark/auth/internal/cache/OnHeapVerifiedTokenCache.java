@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 
 /**
@@ -36,8 +37,9 @@ import java.util.function.ToLongFunction;
  *   <li>Caffeine holds every node, and alone decides what is held: the bound (a weight, below), the
  *       TTL ({@code expireAfterWrite}) and what to evict (W-TinyLFU).
  *   <li>The index is an array of slots, two per bucket, chosen by the hash's low bits; a slot
- *       holds a node and, beside it, copies of the node's token and entry references. A hit reads
- *       one slot, then the node, the token's bytes and the entry all at once: no boxed key, no
+ *       holds a node and, beside it, copies of the node's token and entry references; a separate
+ *       array holds a 32-bit tag of each slot's hash, which tells which way to read. A hit reads
+ *       one slot and its tag, then the node, the token's bytes and the entry all at once: no boxed key, no
  *       hash-map chain, no Caffeine read bookkeeping and no clock read. With 10,000 tokens of a
  *       few hundred bytes the nodes do not fit the CPU's caches, so it is the number of dependent
  *       memory reads per hit, not instructions, that sets the cost: two here, against about six
@@ -61,7 +63,9 @@ import java.util.function.ToLongFunction;
  * copies takes them back). Because index hits do
  * not pass through Caffeine, one hit in {@value #READ_SAMPLE} is also recorded there (a lookup by
  * key), so that Caffeine's policy still sees which tokens are used and its maintenance, expiry
- * included, still runs when every request hits. Between a node's TTL and the maintenance that
+ * included, still runs when every request hits. The sampled hashes are handed over
+ * {@value #HINT_BATCH} at a time by the hit that fills the batch: each such lookup costs about as
+ * much as a hit, and one by one they sat at the 99th percentile. Between a node's TTL and the maintenance that
  * removes it the index may still answer with it; that never extends a token's validity, because
  * the engine checks every hit against {@link CachedToken#validUntilMillis()}, which is at most the
  * insertion time plus the same TTL (rule 5 of the seam).
@@ -71,9 +75,9 @@ import java.util.function.ToLongFunction;
  * weight is {@code maximumSize * ENTRY_ALLOWANCE}. Typical tokens (up to about 1.8 KB) weigh
  * exactly one allowance, so at most {@code maximumSize} entries are held; an 8 KiB token counts as
  * about four entries, so tokens made large on purpose cannot hold gigabytes. The index is sized
- * once, at the bound rounded up to a power of two, at most {@value #MAX_INDEX_SLOTS} slots (12
- * bytes each with compressed references: 1.5 MiB for the default 100,000 entries); a cache fuller
- * than its index finds the overflow in Caffeine.
+ * once, at the bound rounded up to a power of two, at most {@value #MAX_INDEX_SLOTS} slots (16
+ * bytes each with compressed references, the 4-byte tag included: 2 MiB for the default 100,000
+ * entries); a cache fuller than its index finds the overflow in Caffeine.
  *
  * <p><b>Hash.</b> Seeded per instance from {@link SecureRandom}, so collisions cannot be computed
  * offline; and a collision, crafted or not, only costs a miss (two tokens of one hash replace each
@@ -93,6 +97,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+  private static final VarHandle HINTS = MethodHandles.arrayElementVarHandle(long[].class);
   /** Array elements per index slot: the node, then its token and its entry beside it. */
   private static final int WIDTH = 3;
   private static final long M1 = 0x9E3779B97F4A7C15L;
@@ -124,6 +129,17 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    */
   static final int READ_SAMPLE = 256;
 
+  /**
+   * Sampled hits are handed to Caffeine this many at a time; a power of two. Each replayed hit is
+   * a Caffeine lookup of a likely cold entry (a boxed key, the hash map's table, its node, the key
+   * and Caffeine's node, then its read buffer, whose drain runs the maintenance) costing about as
+   * much again as the hit itself; paid one by one they made up a fixed 0.4% of all hits, right at
+   * the 99th percentile of a round-robin over 10,000 tokens. Together they are one longer pause,
+   * once in {@code READ_SAMPLE * HINT_BATCH} hits, well beyond it. The batch only delays what
+   * Caffeine learns, not what it holds: its bound and TTL do not depend on reads.
+   */
+  static final int HINT_BATCH = 32;
+
   /** The initial per-thread scratch size in chars; it grows to the longest token looked up. */
   private static final int INITIAL_SCRATCH = 1024;
 
@@ -138,7 +154,18 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * of after it (one dependent cache miss fewer); they count only if they are the node's own.
    */
   private final Object[] index;
+  /**
+   * Per slot, the high 32 bits of its node's hash: which way of a bucket to read first. A hint
+   * only, written after the node and never cleared: a stale or colliding tag only sends the
+   * lookup to the other way (as before, the node's full hash decides). Without it the way was
+   * chosen on the first way's node, a dependent cache miss before the right node, token and entry
+   * could even be requested, for every hit on a token in a bucket's second way.
+   */
+  private final int[] tags;
   private final int slotMask;
+  /** Sampled hashes waiting to be replayed into Caffeine; see {@link #HINT_BATCH}. */
+  private final long[] hints = new long[HINT_BATCH];
+  private final AtomicInteger hinted = new AtomicInteger();
   private final ToLongFunction<byte[]> hash;
   /**
    * True when {@link #hash} is {@link #seededHash} with {@link #seed}, so that a looked-up range
@@ -161,9 +188,10 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     // it before clearing the index; a publisher reads it after writing the index.
     volatile boolean removed;
 
+    /** Keeps a copy of {@code token}, allocated right after this node (see {@link #put}). */
     Node(long hash, byte[] token, CachedToken entry) {
       this.hash = hash;
-      this.token = token;
+      this.token = token.clone();
       this.entry = entry;
     }
   }
@@ -199,6 +227,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     this.seed = seed;
     int slots = indexSlots(maximumSize);
     this.index = new Object[WIDTH * slots];
+    this.tags = new int[slots];
     this.slotMask = slots - 1;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maximumSize * ENTRY_ALLOWANCE)
@@ -264,9 +293,11 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   @Override
   public void put(byte[] token, CachedToken entry) {
-    // The copy is allocated right after the node, so that the two share a run of memory (and
-    // often a prefetched cache line) until the collector moves them, typically together.
-    Node node = new Node(hash.applyAsLong(token), token.clone(), entry);
+    // The node copies the token in its constructor, so the copy is allocated right after the node
+    // (a copy made as an argument would come first), and both right after the entry the engine
+    // has just made: one run of memory, and often shared or prefetched cache lines, until the
+    // collector moves them.
+    Node node = new Node(hash.applyAsLong(token), token, entry);
     // Caffeine first: the index may only refer to what Caffeine holds. The listener unindexes the
     // node this one replaces.
     cache.put(node.hash, node);
@@ -322,8 +353,14 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    */
   private int indexed(Object[] slots, long h) {
     int i = (int) h & slotMask;
+    // NOTE: a plain read of a hint; see tags. The tag's line is requested together with the
+    // slot's, so a token in the second way no longer waits for the first way's node.
+    if (tags[i] != tag(h)) {
+      i ^= 1;
+    }
     Node node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
     if (node == null || node.hash != h) {
+      // Only for a stale tag (or a miss): the other way, as without tags.
       i ^= 1;
       node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
     }
@@ -345,9 +382,27 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       return null;
     }
     if ((ThreadLocalRandom.current().nextInt() & (READ_SAMPLE - 1)) == 0) {
-      cache.getIfPresent(node.hash); // feeds Caffeine's policy and runs its maintenance
+      hint(node.hash);
     }
     return node;
+  }
+
+  /**
+   * Notes a sampled hit on {@code h}; the thread that fills the batch replays it into Caffeine
+   * (each a lookup, which feeds Caffeine's policy and, as its read buffer fills, runs its
+   * maintenance, expiry included). Lock-free: concurrent writers take distinct positions, and a
+   * position not yet written when the batch is replayed (or written twice) only replays an older
+   * hash again, which no rule of the cache depends on: a lookup changes what Caffeine prefers to
+   * keep, never what it may hold.
+   */
+  void hint(long h) {
+    int k = hinted.getAndIncrement() & (HINT_BATCH - 1);
+    HINTS.setOpaque(hints, k, h);
+    if (k == HINT_BATCH - 1) {
+      for (int j = 0; j < HINT_BATCH; j++) {
+        cache.getIfPresent((long) HINTS.getOpaque(hints, j));
+      }
+    }
   }
 
   /** Caffeine's node for {@code h} if it is exactly this token; indexed for the next lookup. */
@@ -380,6 +435,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     if (!SLOTS.compareAndSet(slots, at, seen, node)) {
       return;
     }
+    tags[i] = tag(node.hash); // a hint (see tags): a plain write is enough
     SLOTS.setVolatile(slots, at + 1, node.token);
     SLOTS.setVolatile(slots, at + 2, node.entry);
     if (SLOTS.getVolatile(slots, at) != node) {
@@ -392,6 +448,11 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       // looked at this slot before the write, so clear it here.
       clearSlot(slots, at, node);
     }
+  }
+
+  /** The tag of hash {@code h}: its high half, as the low bits already chose the bucket. */
+  private static int tag(long h) {
+    return (int) (h >>> 32);
   }
 
   private static boolean replaceable(Node seen, Node node) {

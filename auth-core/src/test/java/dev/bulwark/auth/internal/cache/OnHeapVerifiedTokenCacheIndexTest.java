@@ -64,6 +64,37 @@ class OnHeapVerifiedTokenCacheIndexTest {
   }
 
   @Test
+  void get_twoTokensOfOneTagInOneBucket_eachGetsItsOwnEntryFromTheIndex() {
+    // Same bucket (low bits 0 modulo the index size) and same tag (high half 7), other hashes: the
+    // tag sends token-b's lookup to token-a's way first, and the node's full hash sends it on.
+    ToLongFunction<byte[]> oneTag = b -> (7L << 32) | ((long) b[b.length - 1] << 16);
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), oneTag);
+    CachedToken a = entry("a");
+    CachedToken b = entry("b");
+    cache.put(bytes("token-a"), a);
+    cache.put(bytes("token-b"), b);
+    assertThat(cache.indexedNodes()).isEqualTo(2);
+    assertThat(cache.get("Bearer token-b", 7, 14)).isSameAs(b);
+    assertThat(cache.get("Bearer token-a", 7, 14)).isSameAs(a);
+    assertThat(cache.indexedNodes()).isEqualTo(2);
+  }
+
+  @Test
+  void get_tagOfAnInvalidatedTokenLeftInItsWay_otherTokenOfTheBucketStillHits() {
+    // token-a takes the first way, token-b the second; token-a leaves, its tag stays behind.
+    ToLongFunction<byte[]> oneBucket = b -> ((long) b[b.length - 1]) << 32;
+    OnHeapVerifiedTokenCache cache =
+        new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), oneBucket);
+    CachedToken b = entry("b");
+    cache.put(bytes("token-a"), entry("a"));
+    cache.put(bytes("token-b"), b);
+    cache.invalidate(bytes("token-a"));
+    assertThat(cache.indexedNodes()).isEqualTo(1);
+    assertThat(cache.get("Bearer token-b", 7, 14)).isSameAs(b);
+    assertThat(cache.get("Bearer token-a", 7, 14)).isNull();
+  }
+
+  @Test
   void get_indexedNodeOfTheSameHashButOtherBytes_misses() {
     // Every token has hash 42: the index holds token-a's node, and token-b must not take it.
     OnHeapVerifiedTokenCache cache =
