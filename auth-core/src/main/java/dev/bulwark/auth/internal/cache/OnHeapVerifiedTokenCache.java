@@ -36,20 +36,21 @@ import java.util.function.ToLongFunction;
  * <ul>
  *   <li>Caffeine holds every node, and alone decides what is held: the bound (a weight, below), the
  *       TTL ({@code expireAfterWrite}) and what to evict (W-TinyLFU).
- *   <li>The index is an array of slots, two per bucket, chosen by the hash's low bits; a slot
- *       holds a node and, beside it, copies of the node's token and entry references; a separate
- *       array holds a 32-bit tag of each slot's hash, which tells which way to read. A hit reads
- *       one slot and its tag, then the node, the token's bytes and the entry all at once: no boxed key, no
- *       hash-map chain, no Caffeine read bookkeeping and no clock read. With 10,000 tokens of a
- *       few hundred bytes the nodes do not fit the CPU's caches, so it is the number of dependent
- *       memory reads per hit, not instructions, that sets the cost: two here, against about six
+ *   <li>The index is an array of slots, {@value #WAYS} per bucket, chosen by the hash's low
+ *       bits; a slot holds a node and, beside it, copies of the node's token and entry
+ *       references; a separate array holds a 32-bit tag of each slot's hash, which tells which way
+ *       to read. A hit reads one slot and its bucket's tags, then the node, the token's bytes and
+ *       the entry all at once: no boxed key, no hash-map chain, no Caffeine read bookkeeping and
+ *       no clock read. With 10,000 tokens of a few hundred bytes the nodes do not fit the CPU's
+ *       caches, so it is the number of dependent memory reads per hit, not instructions, that
+ *       sets the cost: two here (slot and tags, then the rest), against about six
  *       through Caffeine (boxed key, table, hash-map node, key, Caffeine's node, ours, then the
  *       token and entry). The copies count only if they are the node's own (the same token array
  *       and entry objects), so the bytes confirmed and the entry returned were put together.
  * </ul>
- * A lookup that finds no node of its hash in the index asks Caffeine, and indexes what it finds
- * if the bucket has a free way. {@link #put} indexes its node, taking the place of another if the
- * bucket is full (that one stays in Caffeine and is found there).
+ * A lookup that finds no node of its hash in the index asks Caffeine, and indexes what it finds;
+ * so does {@link #put}: in a free way of the bucket, or else in place of another node (that one
+ * stays in Caffeine and is found there).
  *
  * <p><b>The index holds only what Caffeine holds.</b> Caffeine's removal listener (eviction,
  * expiry, replacement, invalidation; it runs in the removing thread) marks the node removed and
@@ -65,8 +66,8 @@ import java.util.function.ToLongFunction;
  * key), so that Caffeine's policy still sees which tokens are used and its maintenance, expiry
  * included, still runs when every request hits. The sampled hashes are handed over
  * {@value #HINT_BATCH} at a time by the hit that fills the batch: each such lookup costs about as
- * much as a hit, and one by one they sat at the 99th percentile. Between a node's TTL and the maintenance that
- * removes it the index may still answer with it; that never extends a token's validity, because
+ * much as a hit, and one by one they sat at the 99th percentile. Between a node's TTL and the
+ * maintenance that removes it the index may still answer with it; that never extends a token's validity, because
  * the engine checks every hit against {@link CachedToken#validUntilMillis()}, which is at most the
  * insertion time plus the same TTL (rule 5 of the seam).
  *
@@ -100,6 +101,15 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private static final VarHandle HINTS = MethodHandles.arrayElementVarHandle(long[].class);
   /** Array elements per index slot: the node, then its token and its entry beside it. */
   private static final int WIDTH = 3;
+
+  /**
+   * Slots per bucket; a power of two. With two, a bucket overflowed once three tokens shared it:
+   * about 35 buckets for 10,000 tokens in the default 131,072 slots, whose tokens then displaced
+   * each other from the index, each such lookup going through Caffeine (about 0.3-0.7% of hits of
+   * a round-robin over them, at the 99th percentile). With four, that needs five: well under one
+   * bucket there. The tags let a lookup read only the matching way, so more ways cost no reads.
+   */
+  static final int WAYS = 4;
   private static final long M1 = 0x9E3779B97F4A7C15L;
   private static final long M2 = 0xC2B2AE3D27D4EB4FL;
   /** How many bytes at the end of a token the slot hash reads; see {@link #hashBytes}. */
@@ -155,11 +165,11 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    */
   private final Object[] index;
   /**
-   * Per slot, the high 32 bits of its node's hash: which way of a bucket to read first. A hint
-   * only, written after the node and never cleared: a stale or colliding tag only sends the
-   * lookup to the other way (as before, the node's full hash decides). Without it the way was
-   * chosen on the first way's node, a dependent cache miss before the right node, token and entry
-   * could even be requested, for every hit on a token in a bucket's second way.
+   * Per slot, the high 32 bits of its node's hash: which way of a bucket to read. A hint only,
+   * written after the node and never cleared: a stale tag only sends the lookup to Caffeine (which
+   * rewrites it), and a matching tag still has the node's full hash checked, then the full token.
+   * Without tags the way was chosen on the ways' nodes, a dependent cache miss before the right
+   * node, token and entry could even be requested, for every hit on a token in a later way.
    */
   private final int[] tags;
   private final int slotMask;
@@ -349,22 +359,24 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   /**
    * The array position of the slot whose node has hash {@code h} and is not marked removed, or -1.
-   * The two ways of the bucket are adjacent.
+   * Only ways whose tag matches are read: the {@value #WAYS} tags of a bucket are 16 aligned
+   * bytes, in one cache line requested together with the slots' line, so the way is known before
+   * any node is read. A node whose tag is stale is not found here but in Caffeine, and {@link
+   * #fallback} rewrites its tag.
    */
   private int indexed(Object[] slots, long h) {
-    int i = (int) h & slotMask;
-    // NOTE: a plain read of a hint; see tags. The tag's line is requested together with the
-    // slot's, so a token in the second way no longer waits for the first way's node.
-    if (tags[i] != tag(h)) {
-      i ^= 1;
+    int first = (int) h & slotMask & -WAYS;
+    int t = tag(h);
+    for (int i = first; i < first + WAYS; i++) {
+      // NOTE: a plain read of a hint; see tags.
+      if (tags[i] == t) {
+        Node node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
+        if (node != null && node.hash == h && !node.removed) {
+          return WIDTH * i;
+        }
+      }
     }
-    Node node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
-    if (node == null || node.hash != h) {
-      // Only for a stale tag (or a miss): the other way, as without tags.
-      i ^= 1;
-      node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
-    }
-    return node != null && node.hash == h && !node.removed ? WIDTH * i : -1;
+    return -1;
   }
 
   /**
@@ -416,20 +428,31 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   }
 
   /**
-   * Writes {@code node} into its bucket: the way that is free, stale or holds its own hash, or
-   * else (for a node Caffeine just took) its first way; then its token and entry beside it. Loses
-   * quietly to a concurrent write: the node stays in Caffeine, where lookups find it.
+   * Writes {@code node} into its bucket: the way that holds its own hash, else the first that is
+   * free or stale, else (for a node Caffeine just took) the way its hash's low bits name; then its
+   * tag, and its token and entry beside it. Loses quietly to a concurrent write: the node stays in
+   * Caffeine, where lookups find it.
    */
   private void publish(Node node) {
     Object[] slots = index;
-    int i = (int) node.hash & slotMask;
-    Node seen = (Node) SLOTS.getVolatile(slots, WIDTH * i);
-    if (!replaceable(seen, node)) {
-      Node other = (Node) SLOTS.getVolatile(slots, WIDTH * (i ^ 1));
-      if (replaceable(other, node)) {
-        i ^= 1;
-        seen = other;
+    int first = (int) node.hash & slotMask & -WAYS;
+    int i = -1;
+    Node seen = null;
+    for (int w = first; w < first + WAYS; w++) {
+      Node s = (Node) SLOTS.getVolatile(slots, WIDTH * w);
+      if (s != null && s.hash == node.hash) {
+        i = w;
+        seen = s;
+        break;
       }
+      if (i < 0 && (s == null || s.removed)) {
+        i = w;
+        seen = s;
+      }
+    }
+    if (i < 0) {
+      i = (int) node.hash & slotMask;
+      seen = (Node) SLOTS.getVolatile(slots, WIDTH * i);
     }
     int at = WIDTH * i;
     if (!SLOTS.compareAndSet(slots, at, seen, node)) {
@@ -455,10 +478,6 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     return (int) (h >>> 32);
   }
 
-  private static boolean replaceable(Node seen, Node node) {
-    return seen == null || seen.removed || seen.hash == node.hash;
-  }
-
   /** Caffeine's removal listener, and invalidation: marks the node and clears it from the index. */
   private void unindex(Node node) {
     if (node == null) {
@@ -466,9 +485,10 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     }
     node.removed = true;
     Object[] slots = index;
-    int i = (int) node.hash & slotMask;
-    clearSlot(slots, WIDTH * i, node);
-    clearSlot(slots, WIDTH * (i ^ 1), node);
+    int first = (int) node.hash & slotMask & -WAYS;
+    for (int i = first; i < first + WAYS; i++) {
+      clearSlot(slots, WIDTH * i, node);
+    }
   }
 
   /** Clears the slot at {@code at} of {@code node} and of its copies, wherever they are there. */

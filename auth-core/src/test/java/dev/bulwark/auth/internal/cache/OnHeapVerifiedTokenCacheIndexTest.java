@@ -57,10 +57,30 @@ class OnHeapVerifiedTokenCacheIndexTest {
       entries.add(e);
       cache.put(bytes("token-" + c), e);
     }
-    assertThat(cache.indexedNodes()).isEqualTo(2);
+    assertThat(cache.indexedNodes()).isEqualTo(OnHeapVerifiedTokenCache.WAYS);
     for (char c = 'a'; c <= 'h'; c++) {
       assertThat(cache.get(bytes("token-" + c))).as("token-%s", c).isSameAs(entries.get(c - 'a'));
     }
+  }
+
+  @Test
+  void get_asManyTokensAsWaysInOneBucket_allStayIndexedAndEachGetsItsOwnEntry() {
+    OnHeapVerifiedTokenCache cache =
+        new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), ONE_BUCKET);
+    List<CachedToken> entries = new ArrayList<>();
+    for (int w = 0; w < OnHeapVerifiedTokenCache.WAYS; w++) {
+      CachedToken e = entry("s" + w);
+      entries.add(e);
+      cache.put(bytes("token-" + (char) ('a' + w)), e);
+    }
+    // Round-robin lookups, as a server sees them: none displaces another from the index.
+    for (int round = 0; round < 3; round++) {
+      for (int w = 0; w < OnHeapVerifiedTokenCache.WAYS; w++) {
+        String token = "token-" + (char) ('a' + w);
+        assertThat(cache.get("Bearer " + token, 7, 7 + token.length())).isSameAs(entries.get(w));
+      }
+    }
+    assertThat(cache.indexedNodes()).isEqualTo(OnHeapVerifiedTokenCache.WAYS);
   }
 
   @Test
@@ -68,7 +88,8 @@ class OnHeapVerifiedTokenCacheIndexTest {
     // Same bucket (low bits 0 modulo the index size) and same tag (high half 7), other hashes: the
     // tag sends token-b's lookup to token-a's way first, and the node's full hash sends it on.
     ToLongFunction<byte[]> oneTag = b -> (7L << 32) | ((long) b[b.length - 1] << 16);
-    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), oneTag);
+    OnHeapVerifiedTokenCache cache =
+        new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), oneTag);
     CachedToken a = entry("a");
     CachedToken b = entry("b");
     cache.put(bytes("token-a"), a);
@@ -168,9 +189,9 @@ class OnHeapVerifiedTokenCacheIndexTest {
   @Test
   void concurrentPutsGetsAndEvictionsInFewBuckets_neverAnotherTokensEntryAndNoStrayIndexNode()
       throws Exception {
-    // Low bits pick bucket 0 or 2; the high bits tell the 32 tokens apart.
+    // Low bits pick bucket 0 or 1 (slots 0-3 or 4-7); the high bits tell the 32 tokens apart.
     ToLongFunction<byte[]> fewBuckets =
-        b -> ((long) b[b.length - 1] << 32) | ((b[b.length - 1] & 1) << 1);
+        b -> ((long) b[b.length - 1] << 32) | ((b[b.length - 1] & 1) << 2);
     OnHeapVerifiedTokenCache cache =
         new OnHeapVerifiedTokenCache(8, Duration.ofMinutes(1), fewBuckets);
     int threads = 4;
