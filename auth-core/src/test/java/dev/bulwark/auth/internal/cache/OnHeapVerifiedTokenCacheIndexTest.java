@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -170,6 +171,35 @@ class OnHeapVerifiedTokenCacheIndexTest {
     assertThat(cache.estimatedSize()).isZero(); // runs Caffeine's maintenance
     assertThat(cache.indexedNodes()).isZero();
     assertThat(cache.get("Bearer token-a", 7, 14)).isNull();
+  }
+
+  /**
+   * 10,000 distinct tokens in the default-sized index (131,072 slots) visited round-robin: with two
+   * ways per bucket about 35 buckets held three or more of them, and those tokens displaced each
+   * other on every round, each such lookup going through Caffeine (measured: 66-73 of 10,000 hits
+   * per round); with four ways a bucket overflows at five, expected about once.
+   */
+  @Test
+  void get_10000TokensRoundRobinInTheDefaultIndex_nearlyAllStayIndexed() {
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100_000, Duration.ofMinutes(1));
+    Random random = new Random(20261130L);
+    int n = 10_000;
+    String[] headers = new String[n];
+    CachedToken shared = entry("s");
+    for (int i = 0; i < n; i++) {
+      char[] token = new char[300];
+      for (int c = 0; c < token.length; c++) {
+        token[c] = (char) ('a' + random.nextInt(26));
+      }
+      headers[i] = "Bearer " + new String(token);
+      cache.put(bytes(headers[i].substring(7)), shared);
+    }
+    for (int round = 0; round < 2; round++) {
+      for (String h : headers) {
+        assertThat(cache.get(h, 7, h.length())).isSameAs(shared);
+      }
+    }
+    assertThat(cache.indexedNodes()).isGreaterThanOrEqualTo(n - 10);
   }
 
   @Test
