@@ -59,17 +59,17 @@ import java.util.function.ToLongFunction;
  * volatile variable and then read the other's, so at least one of them sees the other (the
  * sequential consistency of volatiles): a removed node can be in the index only for the moment
  * between these steps, and a lookup never returns a node marked removed. So the index adds no
- * memory beyond the array itself, and never outlives Caffeine's bound or TTL (the token and entry
+ * memory beyond its two arrays, and never outlives Caffeine's bound or TTL (the token and entry
  * copies are cleared with their node, and a publisher whose node left its slot while it wrote the
- * copies takes them back). Because index hits do
- * not pass through Caffeine, one hit in {@value #READ_SAMPLE} is also recorded there (a lookup by
- * key), so that Caffeine's policy still sees which tokens are used and its maintenance, expiry
- * included, still runs when every request hits. The sampled hashes are handed over
- * {@value #HINT_BATCH} at a time by the hit that fills the batch: each such lookup costs about as
- * much as a hit, and one by one they sat at the 99th percentile. Between a node's TTL and the
- * maintenance that removes it the index may still answer with it; that never extends a token's validity, because
- * the engine checks every hit against {@link CachedToken#validUntilMillis()}, which is at most the
- * insertion time plus the same TTL (rule 5 of the seam).
+ * copies takes them back). Because index hits do not pass through Caffeine, one hit in
+ * {@value #READ_SAMPLE} is also recorded there (a lookup by key), so that Caffeine's policy still
+ * sees which tokens are used and its maintenance, expiry included, still runs when every request
+ * hits. The sampled hashes are handed over {@value #HINT_BATCH} at a time by the hit that fills
+ * the batch: each such lookup costs about as much as a hit, and one by one they sat at the 99th
+ * percentile. Between a node's TTL and the maintenance that removes it the index may still answer
+ * with it; that never extends a token's validity, because the engine checks every hit against
+ * {@link CachedToken#validUntilMillis()}, which is at most the insertion time plus the same TTL
+ * (rule 5 of the seam).
  *
  * <p><b>Bound.</b> The bound is a weight, so that it bounds memory as well as entries: each entry
  * weighs its token's share of memory, but never less than {@link #ENTRY_ALLOWANCE}, and the maximum
