@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 
 /**
@@ -35,19 +36,21 @@ import java.util.function.ToLongFunction;
  * <ul>
  *   <li>Caffeine holds every node, and alone decides what is held: the bound (a weight, below), the
  *       TTL ({@code expireAfterWrite}) and what to evict (W-TinyLFU).
- *   <li>The index is an array of slots, two per bucket, chosen by the hash's low bits; a slot
- *       holds a node and, beside it, copies of the node's token and entry references. A hit reads
- *       one slot, then the node, the token's bytes and the entry all at once: no boxed key, no
- *       hash-map chain, no Caffeine read bookkeeping and no clock read. With 10,000 tokens of a
- *       few hundred bytes the nodes do not fit the CPU's caches, so it is the number of dependent
- *       memory reads per hit, not instructions, that sets the cost: two here, against about six
+ *   <li>The index is an array of slots, {@value #WAYS} per bucket, chosen by the hash's low
+ *       bits; a slot holds a node and, beside it, copies of the node's token and entry
+ *       references; a separate array holds a 32-bit tag of each slot's hash, which tells which way
+ *       to read. A hit reads one slot and its bucket's tags, then the node, the token's bytes and
+ *       the entry all at once: no boxed key, no hash-map chain, no Caffeine read bookkeeping and
+ *       no clock read. With 10,000 tokens of a few hundred bytes the nodes do not fit the CPU's
+ *       caches, so it is the number of dependent memory reads per hit, not instructions, that
+ *       sets the cost: two here (slot and tags, then the rest), against about six
  *       through Caffeine (boxed key, table, hash-map node, key, Caffeine's node, ours, then the
  *       token and entry). The copies count only if they are the node's own (the same token array
  *       and entry objects), so the bytes confirmed and the entry returned were put together.
  * </ul>
- * A lookup that finds no node of its hash in the index asks Caffeine, and indexes what it finds
- * if the bucket has a free way. {@link #put} indexes its node, taking the place of another if the
- * bucket is full (that one stays in Caffeine and is found there).
+ * A lookup that finds no node of its hash in the index asks Caffeine, and indexes what it finds;
+ * so does {@link #put}: in a free way of the bucket, or else in place of another node (that one
+ * stays in Caffeine and is found there).
  *
  * <p><b>The index holds only what Caffeine holds.</b> Caffeine's removal listener (eviction,
  * expiry, replacement, invalidation; it runs in the removing thread) marks the node removed and
@@ -56,24 +59,26 @@ import java.util.function.ToLongFunction;
  * volatile variable and then read the other's, so at least one of them sees the other (the
  * sequential consistency of volatiles): a removed node can be in the index only for the moment
  * between these steps, and a lookup never returns a node marked removed. So the index adds no
- * memory beyond the array itself, and never outlives Caffeine's bound or TTL (the token and entry
+ * memory beyond its two arrays, and never outlives Caffeine's bound or TTL (the token and entry
  * copies are cleared with their node, and a publisher whose node left its slot while it wrote the
- * copies takes them back). Because index hits do
- * not pass through Caffeine, one hit in {@value #READ_SAMPLE} is also recorded there (a lookup by
- * key), so that Caffeine's policy still sees which tokens are used and its maintenance, expiry
- * included, still runs when every request hits. Between a node's TTL and the maintenance that
- * removes it the index may still answer with it; that never extends a token's validity, because
- * the engine checks every hit against {@link CachedToken#validUntilMillis()}, which is at most the
- * insertion time plus the same TTL (rule 5 of the seam).
+ * copies takes them back). Because index hits do not pass through Caffeine, one hit in
+ * {@value #READ_SAMPLE} is also recorded there (a lookup by key), so that Caffeine's policy still
+ * sees which tokens are used and its maintenance, expiry included, still runs when every request
+ * hits. The sampled hashes are handed over {@value #HINT_BATCH} at a time by the hit that fills
+ * the batch: each such lookup costs about as much as a hit, and one by one they sat at the 99th
+ * percentile. Between a node's TTL and the maintenance that removes it the index may still answer
+ * with it; that never extends a token's validity, because the engine checks every hit against
+ * {@link CachedToken#validUntilMillis()}, which is at most the insertion time plus the same TTL
+ * (rule 5 of the seam).
  *
  * <p><b>Bound.</b> The bound is a weight, so that it bounds memory as well as entries: each entry
  * weighs its token's share of memory, but never less than {@link #ENTRY_ALLOWANCE}, and the maximum
  * weight is {@code maximumSize * ENTRY_ALLOWANCE}. Typical tokens (up to about 1.8 KB) weigh
  * exactly one allowance, so at most {@code maximumSize} entries are held; an 8 KiB token counts as
  * about four entries, so tokens made large on purpose cannot hold gigabytes. The index is sized
- * once, at the bound rounded up to a power of two, at most {@value #MAX_INDEX_SLOTS} slots (12
- * bytes each with compressed references: 1.5 MiB for the default 100,000 entries); a cache fuller
- * than its index finds the overflow in Caffeine.
+ * once, at the bound rounded up to a power of two, at most {@value #MAX_INDEX_SLOTS} slots (16
+ * bytes each with compressed references, the 4-byte tag included: 2 MiB for the default 100,000
+ * entries); a cache fuller than its index finds the overflow in Caffeine.
  *
  * <p><b>Hash.</b> Seeded per instance from {@link SecureRandom}, so collisions cannot be computed
  * offline; and a collision, crafted or not, only costs a miss (two tokens of one hash replace each
@@ -93,8 +98,18 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+  private static final VarHandle HINTS = MethodHandles.arrayElementVarHandle(long[].class);
   /** Array elements per index slot: the node, then its token and its entry beside it. */
   private static final int WIDTH = 3;
+
+  /**
+   * Slots per bucket; a power of two. With two, a bucket overflowed once three tokens shared it:
+   * about 35 buckets for 10,000 tokens in the default 131,072 slots, whose tokens then displaced
+   * each other from the index, each such lookup going through Caffeine (about 0.3-0.7% of hits of
+   * a round-robin over them, at the 99th percentile). With four, that needs five: well under one
+   * bucket there. The tags let a lookup read only the matching way, so more ways cost no reads.
+   */
+  static final int WAYS = 4;
   private static final long M1 = 0x9E3779B97F4A7C15L;
   private static final long M2 = 0xC2B2AE3D27D4EB4FL;
   /** How many bytes at the end of a token the slot hash reads; see {@link #hashBytes}. */
@@ -124,6 +139,17 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    */
   static final int READ_SAMPLE = 256;
 
+  /**
+   * Sampled hits are handed to Caffeine this many at a time; a power of two. Each replayed hit is
+   * a Caffeine lookup of a likely cold entry (a boxed key, the hash map's table, its node, the key
+   * and Caffeine's node, then its read buffer, whose drain runs the maintenance) costing about as
+   * much again as the hit itself; paid one by one they made up a fixed 0.4% of all hits, right at
+   * the 99th percentile of a round-robin over 10,000 tokens. Together they are one longer pause,
+   * once in {@code READ_SAMPLE * HINT_BATCH} hits, well beyond it. The batch only delays what
+   * Caffeine learns, not what it holds: its bound and TTL do not depend on reads.
+   */
+  static final int HINT_BATCH = 32;
+
   /** The initial per-thread scratch size in chars; it grows to the longest token looked up. */
   private static final int INITIAL_SCRATCH = 1024;
 
@@ -138,7 +164,18 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * of after it (one dependent cache miss fewer); they count only if they are the node's own.
    */
   private final Object[] index;
+  /**
+   * Per slot, the high 32 bits of its node's hash: which way of a bucket to read. A hint only,
+   * written after the node and never cleared: a stale tag only sends the lookup to Caffeine (which
+   * rewrites it), and a matching tag still has the node's full hash checked, then the full token.
+   * Without tags the way was chosen on the ways' nodes, a dependent cache miss before the right
+   * node, token and entry could even be requested, for every hit on a token in a later way.
+   */
+  private final int[] tags;
   private final int slotMask;
+  /** Sampled hashes waiting to be replayed into Caffeine; see {@link #HINT_BATCH}. */
+  private final long[] hints = new long[HINT_BATCH];
+  private final AtomicInteger hinted = new AtomicInteger();
   private final ToLongFunction<byte[]> hash;
   /**
    * True when {@link #hash} is {@link #seededHash} with {@link #seed}, so that a looked-up range
@@ -161,9 +198,10 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     // it before clearing the index; a publisher reads it after writing the index.
     volatile boolean removed;
 
+    /** Keeps a copy of {@code token}, allocated right after this node (see {@link #put}). */
     Node(long hash, byte[] token, CachedToken entry) {
       this.hash = hash;
-      this.token = token;
+      this.token = token.clone();
       this.entry = entry;
     }
   }
@@ -199,6 +237,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     this.seed = seed;
     int slots = indexSlots(maximumSize);
     this.index = new Object[WIDTH * slots];
+    this.tags = new int[slots];
     this.slotMask = slots - 1;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maximumSize * ENTRY_ALLOWANCE)
@@ -264,9 +303,11 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   @Override
   public void put(byte[] token, CachedToken entry) {
-    // The copy is allocated right after the node, so that the two share a run of memory (and
-    // often a prefetched cache line) until the collector moves them, typically together.
-    Node node = new Node(hash.applyAsLong(token), token.clone(), entry);
+    // The node copies the token in its constructor, so the copy is allocated right after the node
+    // (a copy made as an argument would come first), and both right after the entry the engine
+    // has just made: one run of memory, and often shared or prefetched cache lines, until the
+    // collector moves them.
+    Node node = new Node(hash.applyAsLong(token), token, entry);
     // Caffeine first: the index may only refer to what Caffeine holds. The listener unindexes the
     // node this one replaces.
     cache.put(node.hash, node);
@@ -318,16 +359,24 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   /**
    * The array position of the slot whose node has hash {@code h} and is not marked removed, or -1.
-   * The two ways of the bucket are adjacent.
+   * Only ways whose tag matches are read: the {@value #WAYS} tags of a bucket are 16 aligned
+   * bytes, in one cache line requested together with the slots' line, so the way is known before
+   * any node is read. A node whose tag is stale is not found here but in Caffeine, and {@link
+   * #fallback} rewrites its tag.
    */
   private int indexed(Object[] slots, long h) {
-    int i = (int) h & slotMask;
-    Node node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
-    if (node == null || node.hash != h) {
-      i ^= 1;
-      node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
+    int first = (int) h & slotMask & -WAYS;
+    int t = tag(h);
+    for (int i = first; i < first + WAYS; i++) {
+      // NOTE: a plain read of a hint; see tags.
+      if (tags[i] == t) {
+        Node node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
+        if (node != null && node.hash == h && !node.removed) {
+          return WIDTH * i;
+        }
+      }
     }
-    return node != null && node.hash == h && !node.removed ? WIDTH * i : -1;
+    return -1;
   }
 
   /**
@@ -345,9 +394,27 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       return null;
     }
     if ((ThreadLocalRandom.current().nextInt() & (READ_SAMPLE - 1)) == 0) {
-      cache.getIfPresent(node.hash); // feeds Caffeine's policy and runs its maintenance
+      hint(node.hash);
     }
     return node;
+  }
+
+  /**
+   * Notes a sampled hit on {@code h}; the thread that fills the batch replays it into Caffeine
+   * (each a lookup, which feeds Caffeine's policy and, as its read buffer fills, runs its
+   * maintenance, expiry included). Lock-free: concurrent writers take distinct positions, and a
+   * position not yet written when the batch is replayed (or written twice) only replays an older
+   * hash again, which no rule of the cache depends on: a lookup changes what Caffeine prefers to
+   * keep, never what it may hold.
+   */
+  void hint(long h) {
+    int k = hinted.getAndIncrement() & (HINT_BATCH - 1);
+    HINTS.setOpaque(hints, k, h);
+    if (k == HINT_BATCH - 1) {
+      for (int j = 0; j < HINT_BATCH; j++) {
+        cache.getIfPresent((long) HINTS.getOpaque(hints, j));
+      }
+    }
   }
 
   /** Caffeine's node for {@code h} if it is exactly this token; indexed for the next lookup. */
@@ -361,25 +428,37 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   }
 
   /**
-   * Writes {@code node} into its bucket: the way that is free, stale or holds its own hash, or
-   * else (for a node Caffeine just took) its first way; then its token and entry beside it. Loses
-   * quietly to a concurrent write: the node stays in Caffeine, where lookups find it.
+   * Writes {@code node} into its bucket: the way that holds its own hash, else the first that is
+   * free or stale, else (for a node Caffeine just took) the way its hash's low bits name; then its
+   * tag, and its token and entry beside it. Loses quietly to a concurrent write: the node stays in
+   * Caffeine, where lookups find it.
    */
   private void publish(Node node) {
     Object[] slots = index;
-    int i = (int) node.hash & slotMask;
-    Node seen = (Node) SLOTS.getVolatile(slots, WIDTH * i);
-    if (!replaceable(seen, node)) {
-      Node other = (Node) SLOTS.getVolatile(slots, WIDTH * (i ^ 1));
-      if (replaceable(other, node)) {
-        i ^= 1;
-        seen = other;
+    int first = (int) node.hash & slotMask & -WAYS;
+    int i = -1;
+    Node seen = null;
+    for (int w = first; w < first + WAYS; w++) {
+      Node s = (Node) SLOTS.getVolatile(slots, WIDTH * w);
+      if (s != null && s.hash == node.hash) {
+        i = w;
+        seen = s;
+        break;
       }
+      if (i < 0 && (s == null || s.removed)) {
+        i = w;
+        seen = s;
+      }
+    }
+    if (i < 0) {
+      i = (int) node.hash & slotMask;
+      seen = (Node) SLOTS.getVolatile(slots, WIDTH * i);
     }
     int at = WIDTH * i;
     if (!SLOTS.compareAndSet(slots, at, seen, node)) {
       return;
     }
+    tags[i] = tag(node.hash); // a hint (see tags): a plain write is enough
     SLOTS.setVolatile(slots, at + 1, node.token);
     SLOTS.setVolatile(slots, at + 2, node.entry);
     if (SLOTS.getVolatile(slots, at) != node) {
@@ -394,8 +473,9 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     }
   }
 
-  private static boolean replaceable(Node seen, Node node) {
-    return seen == null || seen.removed || seen.hash == node.hash;
+  /** The tag of hash {@code h}: its high half, as the low bits already chose the bucket. */
+  private static int tag(long h) {
+    return (int) (h >>> 32);
   }
 
   /** Caffeine's removal listener, and invalidation: marks the node and clears it from the index. */
@@ -405,9 +485,10 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     }
     node.removed = true;
     Object[] slots = index;
-    int i = (int) node.hash & slotMask;
-    clearSlot(slots, WIDTH * i, node);
-    clearSlot(slots, WIDTH * (i ^ 1), node);
+    int first = (int) node.hash & slotMask & -WAYS;
+    for (int i = first; i < first + WAYS; i++) {
+      clearSlot(slots, WIDTH * i, node);
+    }
   }
 
   /** Clears the slot at {@code at} of {@code node} and of its copies, wherever they are there. */

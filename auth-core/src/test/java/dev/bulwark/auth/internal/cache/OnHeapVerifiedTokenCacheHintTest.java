@@ -1,0 +1,131 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.auth.internal.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.auth.AuthMethod;
+import dev.bulwark.auth.AuthResult;
+import dev.bulwark.auth.Principal;
+import dev.bulwark.auth.internal.jws.KeyLoader;
+import dev.bulwark.auth.internal.jws.VerificationKey;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sampled hits of {@link OnHeapVerifiedTokenCache}'s index, handed to Caffeine in batches:
+ * Caffeine's maintenance, expiry included, still runs when every request hits the index.
+ */
+class OnHeapVerifiedTokenCacheHintTest {
+  private static final VerificationKey KEY =
+      KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k").build());
+  private static final long SEED = 11L;
+
+  private static CachedToken entry(String subject) {
+    return new CachedToken(AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", subject)
+        .build()), "issuer", KEY, Long.MAX_VALUE);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static long hashOf(String token) {
+    byte[] b = bytes(token);
+    return OnHeapVerifiedTokenCache.hashBytes(SEED, b, b.length);
+  }
+
+  @Test
+  void hint_batchFills_replaysIntoCaffeineWhoseMaintenanceDropsTheExpiredEntry() {
+    AtomicLong nanos = new AtomicLong();
+    Ticker ticker = nanos::get;
+    OnHeapVerifiedTokenCache cache =
+        new OnHeapVerifiedTokenCache(100, Duration.ofSeconds(10), SEED, ticker);
+    cache.put(bytes("token-a"), entry("a"));
+    nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+    for (int i = 0; i < OnHeapVerifiedTokenCache.HINT_BATCH - 1; i++) {
+      cache.hint(hashOf("token-a"));
+    }
+    assertThat(cache.indexedNodes()).as("before the batch is full").isEqualTo(1);
+    cache.hint(hashOf("token-a"));
+    assertThat(cache.indexedNodes()).as("after the batch is replayed").isZero();
+  }
+
+  @Test
+  void get_onlyIndexHitsLongAfterTheTtl_caffeineMaintenanceStillEmptiesTheIndex() {
+    AtomicLong nanos = new AtomicLong();
+    Ticker ticker = nanos::get;
+    OnHeapVerifiedTokenCache cache =
+        new OnHeapVerifiedTokenCache(100, Duration.ofSeconds(10), SEED, ticker);
+    cache.put(bytes("token-a"), entry("a"));
+    nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+    // One hit in READ_SAMPLE is sampled and a batch holds HINT_BATCH: about 8,192 hits replay
+    // one batch; 100 times that leaves a chance of about e^-70 that none was replayed.
+    int limit = 100 * OnHeapVerifiedTokenCache.READ_SAMPLE * OnHeapVerifiedTokenCache.HINT_BATCH;
+    int hits = 0;
+    while (hits < limit && cache.get("Bearer token-a", 7, 14) != null) {
+      hits++;
+    }
+    assertThat(hits).isLessThan(limit);
+    assertThat(cache.indexedNodes()).isZero();
+  }
+
+  /**
+   * Threads hint, put, look up and invalidate tokens of a cache too small for them, so that batches
+   * are replayed while Caffeine evicts and the index is rewritten: no lookup returns another
+   * token's entry, nothing throws, and the index ends holding only what Caffeine holds.
+   */
+  @Test
+  void concurrentHintsPutsGetsAndEvictions_neverAnotherTokensEntryAndNoStrayIndexNode()
+      throws Exception {
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(16, Duration.ofMinutes(1), SEED);
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int first = t;
+      results.add(pool.submit(() -> {
+        start.await();
+        int wrong = 0;
+        for (int i = 0; i < 20_000; i++) {
+          String token = "token-" + ((first * 13 + i) % 64);
+          switch (i % 5) {
+            case 0 -> cache.put(bytes(token), entry(token));
+            case 1 -> cache.invalidate(bytes(token));
+            case 2 -> cache.hint(hashOf(token));
+            default -> {
+              CachedToken got = cache.get("Bearer " + token, 7, 7 + token.length());
+              if (got != null && !got.subject().equals(token)) {
+                wrong++;
+              }
+            }
+          }
+        }
+        return wrong;
+      }));
+    }
+    start.countDown();
+    int wrong = 0;
+    for (Future<Integer> f : results) {
+      wrong += f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdownNow();
+    assertThat(wrong).isZero();
+    assertThat(cache.indexedNodesNotInCache()).isZero();
+    assertThat(cache.estimatedSize()).isLessThanOrEqualTo(16);
+  }
+}
