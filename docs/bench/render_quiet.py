@@ -139,22 +139,27 @@ if scale:
 # Issue 4, point 4 ---------------------------------------------------------------------------
 simd = load("simd-targets")
 if simd:
-    print("#### simd kernels at 1 KiB (simd-targets.json)\n")
-    print("| benchmark | ns/op (median) | error (99.9%) | B/op |")
-    print("|---|---:|---:|---:|")
+    sizes = sorted({int(e["params"]["size"]) for e in simd})
+    print(f"#### simd kernels at {', '.join(map(str, sizes))} bytes (simd-targets.json)\n")
+    print("| benchmark | size | ns/op (median) | error (99.9%) | B/op |")
+    print("|---|---:|---:|---:|---:|")
     t = {}
     for e in simd:
-        t[short(e)] = med(e["primaryMetric"])
-        print(f"| {short(e)} | {fmt(t[short(e)], 1)} | ± {fmt(e['primaryMetric']['scoreError'], 1)} "
+        size = int(e["params"]["size"])
+        t[(short(e), size)] = med(e["primaryMetric"])
+        print(f"| {short(e)} | {size} | {fmt(t[(short(e), size)], 1)} "
+              f"| ± {fmt(e['primaryMetric']['scoreError'], 1)} "
               f"| {fmt(sec(e, 'gc.alloc.rate.norm'), 2)} |")
-    h = ("KeyedHashBenchmark.scalar", "KeyedHashBenchmark.vector")
-    d = ("Base64UrlDecodeBenchmark.jdkUrlDecoder", "Base64UrlDecodeBenchmark.vector")
-    if all(k in t for k in h):
-        print(f"\nvector hash vs scalar: {t[h[0]] / t[h[1]]:.1f}x faster.")
-    if all(k in t for k in d):
-        r = t[d[0]] / t[d[1]]
-        print(f"vector base64url vs JDK decoder: "
-              + (f"{r:.2f}x faster." if r >= 1 else f"{1 / r:.2f}x slower."))
+    print()
+    for size in sizes:
+        h = (("KeyedHashBenchmark.scalar", size), ("KeyedHashBenchmark.vector", size))
+        d = (("Base64UrlDecodeBenchmark.jdkUrlDecoder", size), ("Base64UrlDecodeBenchmark.vector", size))
+        if all(k in t for k in h):
+            print(f"- {size} B: vector hash vs scalar: {t[h[0]] / t[h[1]]:.1f}x faster.")
+        if all(k in t for k in d):
+            r = t[d[0]] / t[d[1]]
+            print(f"- {size} B: vector base64url vs JDK decoder: "
+                  + (f"{r:.2f}x faster." if r >= 1 else f"{1 / r:.2f}x slower."))
     print()
 
 def per_second(e):
