@@ -44,6 +44,16 @@ public class ScalarKernels extends Kernels {
      * {@code b} into {@code diff}, with no early exit, and reports whether all of it is zero.
      */
     public static boolean equalScalar(byte[] a, int aOff, byte[] b, int bOff, int i, int len, long diff) {
+        // Four words per round: a token compare (a few hundred bytes, on every cache hit) spends
+        // less on the loop and its bounds checks than one word per round did. Still no early exit.
+        for (; i + 32 <= len; i += 32) {
+            int p = aOff + i;
+            int q = bOff + i;
+            diff |= ((long) LONGS_LE.get(a, p) ^ (long) LONGS_LE.get(b, q))
+                    | ((long) LONGS_LE.get(a, p + 8) ^ (long) LONGS_LE.get(b, q + 8))
+                    | ((long) LONGS_LE.get(a, p + 16) ^ (long) LONGS_LE.get(b, q + 16))
+                    | ((long) LONGS_LE.get(a, p + 24) ^ (long) LONGS_LE.get(b, q + 24));
+        }
         for (; i + 8 <= len; i += 8) {
             diff |= (long) LONGS_LE.get(a, aOff + i) ^ (long) LONGS_LE.get(b, bOff + i);
         }
