@@ -68,7 +68,12 @@ class VectorScalarEquivalenceTest {
 
     @Test
     void decode_everyEncodedLengthValidInput_vectorEqualsScalarAndJdk() {
-        Kernels vector = KernelsUnderTest.vector();
+        for (Kernels vector : KernelsUnderTest.vectorDecoders()) {
+            decodeValid(vector);
+        }
+    }
+
+    private static void decodeValid(Kernels vector) {
         Kernels scalar = KernelsUnderTest.scalar();
         SplittableRandom random = new SplittableRandom(5);
         for (int n = 0; n <= 3072; n++) {
@@ -79,16 +84,21 @@ class VectorScalarEquivalenceTest {
             System.arraycopy(text, 0, src, off, text.length);
             byte[] v = new byte[n + 5];
             byte[] s = new byte[n + 5];
-            assertThat(vector.decodeBase64Url(src, off, text.length, v, 5)).as("decoded length %d", n).isEqualTo(n);
+            assertThat(vector.decodeBase64Url(src, off, text.length, v, 5)).as("%s, decoded length %d", vector.name(), n).isEqualTo(n);
             assertThat(scalar.decodeBase64Url(src, off, text.length, s, 5)).as("decoded length %d", n).isEqualTo(n);
-            assertThat(java.util.Arrays.copyOfRange(v, 5, 5 + n)).isEqualTo(raw);
-            assertThat(s).isEqualTo(v);
+            assertThat(java.util.Arrays.copyOfRange(v, 5, 5 + n)).as("%s, decoded length %d", vector.name(), n).isEqualTo(raw);
+            assertThat(s).as("%s, decoded length %d", vector.name(), n).isEqualTo(v);
         }
     }
 
     @Test
     void decode_everyLengthOneBadByte_bothMalformed() {
-        Kernels vector = KernelsUnderTest.vector();
+        for (Kernels vector : KernelsUnderTest.vectorDecoders()) {
+            decodeOneBadByte(vector);
+        }
+    }
+
+    private static void decodeOneBadByte(Kernels vector) {
         Kernels scalar = KernelsUnderTest.scalar();
         SplittableRandom random = new SplittableRandom(6);
         byte[] bad = "=+/ .\n\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -102,14 +112,19 @@ class VectorScalarEquivalenceTest {
             src[len - 1] = 'A';
             src[random.nextInt(len)] = random.nextBoolean() ? bad[random.nextInt(bad.length)] : (byte) (0x80 | random.nextInt(128));
             byte[] dst = new byte[len];
-            assertThat(vector.decodeBase64Url(src, 0, len, dst, 0)).as("length %d", len).isEqualTo(-1);
+            assertThat(vector.decodeBase64Url(src, 0, len, dst, 0)).as("%s, length %d", vector.name(), len).isEqualTo(-1);
             assertThat(scalar.decodeBase64Url(src, 0, len, dst, 0)).as("length %d", len).isEqualTo(-1);
         }
     }
 
     @Test
     void decode_randomBytesEveryLength_vectorAndScalarAgree() {
-        Kernels vector = KernelsUnderTest.vector();
+        for (Kernels vector : KernelsUnderTest.vectorDecoders()) {
+            decodeRandomBytes(vector);
+        }
+    }
+
+    private static void decodeRandomBytes(Kernels vector) {
         Kernels scalar = KernelsUnderTest.scalar();
         SplittableRandom random = new SplittableRandom(7);
         byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -126,9 +141,9 @@ class VectorScalarEquivalenceTest {
             java.util.Arrays.fill(s, (byte) 0x5A);
             int rv = vector.decodeBase64Url(src, 0, len, v, 0);
             int rs = scalar.decodeBase64Url(src, 0, len, s, 0);
-            assertThat(rv).as("length %d", len).isEqualTo(rs);
+            assertThat(rv).as("%s, length %d", vector.name(), len).isEqualTo(rs);
             if (rs >= 0) {
-                assertThat(v).as("length %d", len).isEqualTo(s);
+                assertThat(v).as("%s, length %d", vector.name(), len).isEqualTo(s);
             }
         }
     }
