@@ -81,6 +81,9 @@ public final class PanamaKernels extends ScalarKernels {
      */
     private static final MethodHandle SELECT_TWO = selectTwoHandle();
 
+    /** Lanes 0..47 of a 512-bit byte vector: the meaningful bytes of a decoded block. */
+    private static final VectorMask<Byte> FIRST_48 = B512.indexInRange(0, 48);
+
     /**
      * Whether {@code selectFrom} wraps out-of-range indexes (JDK 22 and later) instead of
      * checking them and throwing (JDK 17): then the six-bit masks before each lookup, which cost
@@ -267,11 +270,10 @@ public final class PanamaKernels extends ScalarKernels {
      * group holds characters of two alphabet ranges. Invalid characters get some value too, so a
      * second permutation maps each value back to its character, and any difference from the input
      * marks the input bad (OR-accumulated, checked once at the end). Shifts then pack the four
-     * sextets of
-     * each 32-bit group into 24 bits, and a third permutation gathers the 48 output bytes. When the
-     * length is not a multiple of 64, the last block is the last 64 characters of whole quads,
-     * overlapping the previous block (it rewrites the same bytes); a final partial quad goes to the
-     * scalar code, which applies the trailing-bits rule.
+     * sextets of each 32-bit group into 24 bits, and a further permutation gathers the 48 output
+     * bytes. When the length is not a multiple of 64, the last block is the last 64 characters of
+     * whole quads, overlapping the previous block (it rewrites the same bytes); a final partial
+     * quad goes to the scalar code, which applies the trailing-bits rule.
      *
      * <p>Why not the JDK's technique: its AVX-512 intrinsic merges the sextets with
      * {@code vpmaddubsw} and {@code vpmaddwd} and maps with a two-table {@code vpermi2b}; the
@@ -295,70 +297,101 @@ public final class PanamaKernels extends ScalarKernels {
             // alphabet.
             ByteVector lo = twoTable ? ByteVector.fromArray(B512, B64_VALUES, 0) : ByteVector.fromArray(B512, B64_OFFSETS, 0);
             ByteVector hi = twoTable ? ByteVector.fromArray(B512, B64_VALUES, 64) : ByteVector.fromArray(B512, B64_ALPHABET, 0);
-            ByteVector bad = ByteVector.zero(B512);
             ByteVector pack = ByteVector.fromArray(B512, B64_PACK, 0);
-            // NOTE: a block stores 64 bytes of which 48 are meant only while the output range has 64
-            // bytes left, else 32 + 16; the 16 extra bytes always fall where a later block or the
-            // scalar tail writes. Nothing outside [dstOff, dstOff + decodedLength) is ever written.
-            final int outEnd = dstOff + ScalarBase64.decodedLength(len);
-            final int lastBlock = quadsEnd - 64;
-            while (true) {
-                ByteVector in = ByteVector.fromArray(B512, src, i);
-                ByteVector value;
-                if (twoTable) {
-                    value = selectTwo(in, lo, hi);
+            ByteVector bad = ByteVector.zero(B512);
+            final int outLen = ScalarBase64.decodedLength(len);
+            // NOTE: a block stores 64 bytes of which 48 are meant, so the counted loops below run
+            // only the blocks whose whole store fits the output range (48 * k + 64 <= outLen); the
+            // rest, at most 85 characters, are blocks ending at quadsEnd and overlapping the previous
+            // one, of which only the 48 meant bytes are stored. The 16 extra bytes of the counted
+            // blocks fall where a later block or the scalar tail writes. Nothing outside
+            // [dstOff, dstOff + outLen) is ever written.
+            final int blocksEnd = off + 64 * Math.min((quadsEnd - off) >>> 6, (outLen - 16) / 48);
+            // Two counted loops rather than one with a branch per block: C2 compiles a counted loop
+            // without per-block bounds checks, and the decoder took about twice as long without.
+            if (twoTable) {
+                for (; i < blocksEnd; i += 64, dp += 48) {
+                    ByteVector in = ByteVector.fromArray(B512, src, i);
+                    ByteVector value = selectTwo(in, lo, hi);
                     // A character outside the alphabet maps to 0x80, one of 128..255 has the bit
                     // itself; only the sign bits of bad count.
                     bad = bad.or(value).or(in);
-                } else {
-                    ByteVector group = in.reinterpretAsInts().lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes();
-                    if (!SELECT_WRAPS) {
-                        // JDK 17 throws for an index outside 0..63 instead of wrapping it.
-                        group = group.and((byte) 0x3F);
-                    }
-                    value = in.add(group.selectFrom(lo));
-                    if (!SELECT_WRAPS) {
-                        value = value.and((byte) 0x3F);
-                    }
+                    packSextets(value, pack).intoArray(dst, dp);
+                }
+            } else {
+                for (; i < blocksEnd; i += 64, dp += 48) {
+                    ByteVector in = ByteVector.fromArray(B512, src, i);
+                    ByteVector value = sextetsByOffsets(in, lo);
                     // Map each value back to its character: any difference from the input is a
                     // character outside the alphabet; every bit of bad counts.
                     bad = bad.or(value.selectFrom(hi).lanewise(VectorOperators.XOR, in));
+                    packSextets(value, pack).intoArray(dst, dp);
                 }
-                // Bytes a, b, c, d of each int become a << 18 | b << 12 | c << 6 | d: first a << 6 | b
-                // and c << 6 | d in the two shorts, then the two 12-bit halves. Byte 3 of each int
-                // is left with junk that the pack drops. (For bad input, value and so the output
-                // are junk too; the call then returns MALFORMED.)
-                ShortVector pairs = value.reinterpretAsShorts();
-                pairs = pairs.lanewise(VectorOperators.LSHL, 6).and((short) 0x0FC0)
-                        .or(pairs.lanewise(VectorOperators.LSHR, 8));
-                IntVector quads = pairs.reinterpretAsInts();
-                quads = quads.lanewise(VectorOperators.LSHL, 12).or(quads.lanewise(VectorOperators.LSHR, 16));
-                ByteVector packed = pack.selectFrom(quads.reinterpretAsBytes());
-                if (dp + 64 <= outEnd) {
-                    packed.intoArray(dst, dp);
-                } else {
-                    packed.reinterpretShape(B256, 0).reinterpretAsBytes().intoArray(dst, dp);
-                    packed.reinterpretShape(B128, 2).reinterpretAsBytes().intoArray(dst, dp + 32);
-                }
-                if (i == lastBlock) {
-                    break;
-                }
-                i += 64;
-                dp += 48;
+            }
+            final int lastBlock = quadsEnd - 64;
+            while (i < quadsEnd) {
                 if (i > lastBlock) {
                     dp -= (i - lastBlock) / 4 * 3;
                     i = lastBlock;
                 }
+                ByteVector in = ByteVector.fromArray(B512, src, i);
+                ByteVector value;
+                if (twoTable) {
+                    value = selectTwo(in, lo, hi);
+                    bad = bad.or(value).or(in);
+                } else {
+                    value = sextetsByOffsets(in, lo);
+                    bad = bad.or(value.selectFrom(hi).lanewise(VectorOperators.XOR, in));
+                }
+                ByteVector packed = packSextets(value, pack);
+                if (twoTable) {
+                    // JDK 24 and later compile a masked store to one instruction; JDK 17 runs it
+                    // element by element (about 0.8 us), hence two plain stores there.
+                    packed.intoArray(dst, dp, FIRST_48);
+                } else {
+                    packed.reinterpretShape(B256, 0).reinterpretAsBytes().intoArray(dst, dp);
+                    packed.reinterpretShape(B128, 2).reinterpretAsBytes().intoArray(dst, dp + 32);
+                }
+                i += 64;
+                dp += 48;
             }
             VectorMask<Byte> fault = twoTable ? bad.compare(VectorOperators.LT, (byte) 0) : bad.compare(VectorOperators.NE, (byte) 0);
             if (fault.anyTrue()) {
                 return ScalarBase64.MALFORMED;
             }
-            i = quadsEnd;
-            dp += 48;
         }
         int end = ScalarBase64.decode(src, i, off + len, dst, dp);
         return end < 0 ? ScalarBase64.MALFORMED : end - dstOff;
+    }
+
+    /**
+     * The sextet value of each character as the character plus the offset of its group of four
+     * code points; characters outside the alphabet get some value that the caller's check rejects.
+     */
+    private static ByteVector sextetsByOffsets(ByteVector in, ByteVector offsets) {
+        ByteVector group = in.reinterpretAsInts().lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes();
+        if (!SELECT_WRAPS) {
+            // JDK 17 throws for an index outside 0..63 instead of wrapping it.
+            group = group.and((byte) 0x3F);
+        }
+        ByteVector value = in.add(group.selectFrom(offsets));
+        return SELECT_WRAPS ? value : value.and((byte) 0x3F);
+    }
+
+    /**
+     * Packs 64 sextets into 48 bytes (bytes 48..63 of the result are junk). Bytes a, b, c, d of each
+     * int become a << 18 | b << 12 | c << 6 | d: first a << 6 | b and c << 6 | d in the two shorts,
+     * then the two 12-bit halves; byte 3 of each int is left with junk that the permutation drops.
+     * (For bad input the values and so the output are junk too; the decoder then returns
+     * MALFORMED.)
+     */
+    private static ByteVector packSextets(ByteVector value, ByteVector pack) {
+        ShortVector pairs = value.reinterpretAsShorts();
+        pairs = pairs.lanewise(VectorOperators.LSHL, 6).and((short) 0x0FC0)
+                .or(pairs.lanewise(VectorOperators.LSHR, 8));
+        IntVector quads = pairs.reinterpretAsInts();
+        quads = quads.lanewise(VectorOperators.LSHL, 12).or(quads.lanewise(VectorOperators.LSHR, 16));
+        return pack.selectFrom(quads.reinterpretAsBytes());
     }
 
     /**
