@@ -288,45 +288,42 @@ public final class PanamaKernels extends ScalarKernels {
         if (!WIDE) {
             return decode256(src, off, len, dst, dstOff);
         }
+        if (selectTwo) {
+            return decode512SelectTwo(src, off, len, dst, dstOff);
+        }
+        return decode512Offsets(src, off, len, dst, dstOff);
+    }
+
+    /**
+     * The 512-bit decoder from JDK 24: one two-table permutation per block for the lookup and the
+     * alphabet check (see {@link #decodeBase64Url}).
+     */
+    private static int decode512SelectTwo(byte[] src, int off, int len, byte[] dst, int dstOff) {
         int i = off;
         int dp = dstOff;
         final int quadsEnd = off + (len & ~3);
         if (len >= 64) {
-            final boolean twoTable = selectTwo;
-            // With selectFrom(v1, v2): the two halves of B64_VALUES. Without: the offsets and the
-            // alphabet.
-            ByteVector lo = twoTable ? ByteVector.fromArray(B512, B64_VALUES, 0) : ByteVector.fromArray(B512, B64_OFFSETS, 0);
-            ByteVector hi = twoTable ? ByteVector.fromArray(B512, B64_VALUES, 64) : ByteVector.fromArray(B512, B64_ALPHABET, 0);
+            ByteVector lo = ByteVector.fromArray(B512, B64_VALUES, 0);
+            ByteVector hi = ByteVector.fromArray(B512, B64_VALUES, 64);
             ByteVector pack = ByteVector.fromArray(B512, B64_PACK, 0);
             ByteVector bad = ByteVector.zero(B512);
             final int outLen = ScalarBase64.decodedLength(len);
-            // NOTE: a block stores 64 bytes of which 48 are meant, so the counted loops below run
+            // NOTE: a block stores 64 bytes of which 48 are meant, so the counted loop below runs
             // only the blocks whose whole store fits the output range (48 * k + 64 <= outLen); the
             // rest, at most 85 characters, are blocks ending at quadsEnd and overlapping the previous
             // one, of which only the 48 meant bytes are stored. The 16 extra bytes of the counted
             // blocks fall where a later block or the scalar tail writes. Nothing outside
             // [dstOff, dstOff + outLen) is ever written.
             final int blocksEnd = off + 64 * Math.min((quadsEnd - off) >>> 6, (outLen - 16) / 48);
-            // Two counted loops rather than one with a branch per block: C2 compiles a counted loop
-            // without per-block bounds checks, and the decoder took about twice as long without.
-            if (twoTable) {
-                for (; i < blocksEnd; i += 64, dp += 48) {
-                    ByteVector in = ByteVector.fromArray(B512, src, i);
-                    ByteVector value = selectTwo(in, lo, hi);
-                    // A character outside the alphabet maps to 0x80, one of 128..255 has the bit
-                    // itself; only the sign bits of bad count.
-                    bad = bad.or(value).or(in);
-                    packSextets(value, pack).intoArray(dst, dp);
-                }
-            } else {
-                for (; i < blocksEnd; i += 64, dp += 48) {
-                    ByteVector in = ByteVector.fromArray(B512, src, i);
-                    ByteVector value = sextetsByOffsets(in, lo);
-                    // Map each value back to its character: any difference from the input is a
-                    // character outside the alphabet; every bit of bad counts.
-                    bad = bad.or(value.selectFrom(hi).lanewise(VectorOperators.XOR, in));
-                    packSextets(value, pack).intoArray(dst, dp);
-                }
+            // A counted loop: C2 compiles it without per-block bounds checks (the decoder took
+            // about 1.5x as long with the single loop the JDK 17 path keeps).
+            for (; i < blocksEnd; i += 64, dp += 48) {
+                ByteVector in = ByteVector.fromArray(B512, src, i);
+                ByteVector value = selectTwo(in, lo, hi);
+                // A character outside the alphabet maps to 0x80, one of 128..255 has the bit
+                // itself; only the sign bits of bad count.
+                bad = bad.or(value).or(in);
+                packSextets(value, pack).intoArray(dst, dp);
             }
             final int lastBlock = quadsEnd - 64;
             while (i < quadsEnd) {
@@ -335,28 +332,15 @@ public final class PanamaKernels extends ScalarKernels {
                     i = lastBlock;
                 }
                 ByteVector in = ByteVector.fromArray(B512, src, i);
-                ByteVector value;
-                if (twoTable) {
-                    value = selectTwo(in, lo, hi);
-                    bad = bad.or(value).or(in);
-                } else {
-                    value = sextetsByOffsets(in, lo);
-                    bad = bad.or(value.selectFrom(hi).lanewise(VectorOperators.XOR, in));
-                }
-                ByteVector packed = packSextets(value, pack);
-                if (twoTable) {
-                    // JDK 24 and later compile a masked store to one instruction; JDK 17 runs it
-                    // element by element (about 0.8 us), hence two plain stores there.
-                    packed.intoArray(dst, dp, FIRST_48);
-                } else {
-                    packed.reinterpretShape(B256, 0).reinterpretAsBytes().intoArray(dst, dp);
-                    packed.reinterpretShape(B128, 2).reinterpretAsBytes().intoArray(dst, dp + 32);
-                }
+                ByteVector value = selectTwo(in, lo, hi);
+                bad = bad.or(value).or(in);
+                // JDK 24 and later compile a masked store to one instruction (JDK 17 runs it lane
+                // by lane, about 0.8 us, which is why its path stores 32 + 16 bytes instead).
+                packSextets(value, pack).intoArray(dst, dp, FIRST_48);
                 i += 64;
                 dp += 48;
             }
-            VectorMask<Byte> fault = twoTable ? bad.compare(VectorOperators.LT, (byte) 0) : bad.compare(VectorOperators.NE, (byte) 0);
-            if (fault.anyTrue()) {
+            if (bad.compare(VectorOperators.LT, (byte) 0).anyTrue()) {
                 return ScalarBase64.MALFORMED;
             }
         }
@@ -365,17 +349,71 @@ public final class PanamaKernels extends ScalarKernels {
     }
 
     /**
-     * The sextet value of each character as the character plus the offset of its group of four
-     * code points; characters outside the alphabet get some value that the caller's check rejects.
+     * The 512-bit decoder before JDK 24: two 64-entry permutations per block for the lookup and
+     * the alphabet check (see {@link #decodeBase64Url}). It keeps one loop with an overlapping last
+     * block: split into a counted loop and a tail like the JDK 24 path, it allocated 288 bytes per
+     * call on JDK 17 (boxed vectors) and was no faster.
      */
-    private static ByteVector sextetsByOffsets(ByteVector in, ByteVector offsets) {
-        ByteVector group = in.reinterpretAsInts().lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes();
-        if (!SELECT_WRAPS) {
-            // JDK 17 throws for an index outside 0..63 instead of wrapping it.
-            group = group.and((byte) 0x3F);
+    private static int decode512Offsets(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        int i = off;
+        int dp = dstOff;
+        final int quadsEnd = off + (len & ~3);
+        if (len >= 64) {
+            ByteVector offsets = ByteVector.fromArray(B512, B64_OFFSETS, 0);
+            ByteVector alphabet = ByteVector.fromArray(B512, B64_ALPHABET, 0);
+            ByteVector pack = ByteVector.fromArray(B512, B64_PACK, 0);
+            ByteVector bad = ByteVector.zero(B512);
+            // NOTE: a block stores 64 bytes of which 48 are meant only while the output range has 64
+            // bytes left, else 32 + 16; the 16 extra bytes always fall where a later block or the
+            // scalar tail writes. Nothing outside [dstOff, dstOff + decodedLength) is ever written.
+            final int outEnd = dstOff + ScalarBase64.decodedLength(len);
+            final int lastBlock = quadsEnd - 64;
+            while (true) {
+                ByteVector in = ByteVector.fromArray(B512, src, i);
+                ByteVector group = in.reinterpretAsInts().lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes();
+                if (!SELECT_WRAPS) {
+                    // JDK 17 throws for an index outside 0..63 instead of wrapping it.
+                    group = group.and((byte) 0x3F);
+                }
+                ByteVector value = in.add(group.selectFrom(offsets));
+                if (!SELECT_WRAPS) {
+                    value = value.and((byte) 0x3F);
+                }
+                bad = bad.or(value.selectFrom(alphabet).lanewise(VectorOperators.XOR, in));
+                // Bytes a, b, c, d of each int become a << 18 | b << 12 | c << 6 | d: first a << 6 | b
+                // and c << 6 | d in the two shorts, then the two 12-bit halves. Byte 3 of each int
+                // is left with junk that the pack drops. (For bad input, value and so the output
+                // are junk too; the call then returns MALFORMED.)
+                ShortVector pairs = value.reinterpretAsShorts();
+                pairs = pairs.lanewise(VectorOperators.LSHL, 6).and((short) 0x0FC0)
+                        .or(pairs.lanewise(VectorOperators.LSHR, 8));
+                IntVector quads = pairs.reinterpretAsInts();
+                quads = quads.lanewise(VectorOperators.LSHL, 12).or(quads.lanewise(VectorOperators.LSHR, 16));
+                ByteVector packed = pack.selectFrom(quads.reinterpretAsBytes());
+                if (dp + 64 <= outEnd) {
+                    packed.intoArray(dst, dp);
+                } else {
+                    packed.reinterpretShape(B256, 0).reinterpretAsBytes().intoArray(dst, dp);
+                    packed.reinterpretShape(B128, 2).reinterpretAsBytes().intoArray(dst, dp + 32);
+                }
+                if (i == lastBlock) {
+                    break;
+                }
+                i += 64;
+                dp += 48;
+                if (i > lastBlock) {
+                    dp -= (i - lastBlock) / 4 * 3;
+                    i = lastBlock;
+                }
+            }
+            if (bad.compare(VectorOperators.NE, (byte) 0).anyTrue()) {
+                return ScalarBase64.MALFORMED;
+            }
+            i = quadsEnd;
+            dp += 48;
         }
-        ByteVector value = in.add(group.selectFrom(offsets));
-        return SELECT_WRAPS ? value : value.and((byte) 0x3F);
+        int end = ScalarBase64.decode(src, i, off + len, dst, dp);
+        return end < 0 ? ScalarBase64.MALFORMED : end - dstOff;
     }
 
     /**
