@@ -117,6 +117,32 @@ class VectorScalarEquivalenceTest {
         }
     }
 
+    /**
+     * The JDK 24+ lookup indexes a 128-entry table with each byte modulo 128, so a byte 128..255
+     * lands on the entry of an alphabet character; only the sign-bit check rejects it. Every such
+     * byte, at every position of the first two 64-character blocks and of the last block (the
+     * counted loop and the overlapping tail), must make the input malformed. The input is long
+     * enough (1,088 characters) for the decoder to take that path.
+     */
+    @Test
+    void decode_highBitTwinOfAlphabetCharacter_malformed() {
+        byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (Kernels vector : KernelsUnderTest.vectorDecoders()) {
+            for (int c = 0; c < 64; c++) {
+                for (int pos = 0; pos < 1088; pos = pos == 127 ? 1024 : pos + 1) {
+                    byte[] src = new byte[1088];
+                    for (int i = 0; i < src.length; i++) {
+                        src[i] = alphabet[(i * 7 + c) & 63];
+                    }
+                    src[pos] = (byte) (alphabet[c] | 0x80);
+                    byte[] dst = new byte[816];
+                    assertThat(vector.decodeBase64Url(src, 0, src.length, dst, 0))
+                            .as("%s, byte 0x%02x at %d", vector.name(), src[pos] & 0xFF, pos).isEqualTo(-1);
+                }
+            }
+        }
+    }
+
     @Test
     void decode_randomBytesEveryLength_vectorAndScalarAgree() {
         for (Kernels vector : KernelsUnderTest.vectorDecoders()) {
