@@ -28,8 +28,8 @@ import jdk.incubator.vector.VectorSpecies;
  * 512-bit or two 256-bit vectors of ints, finishes with the overlapping last stripe, and calls
  * {@link ScalarHash#merge} (inputs under 64 bytes are all scalar); the comparison OR-accumulates
  * XORs of 32-byte blocks; base64url decoding maps, checks and packs 64 characters into 48 bytes per
- * step with three byte permutations (see {@link #decodeBase64Url}), or, without 512-bit vectors,
- * 32 characters per step with compares and blends.
+ * step with two or three byte permutations (see {@link #decodeBase64Url}), or, without 512-bit
+ * vectors, 32 characters per step with compares and blends.
  *
  * <p>Only API that exists in JDK 17 and JDK 25 is named (array loads and stores, reinterpretation,
  * lanewise operations, compares, blends, rearranges, {@code selectFrom}, reductions): the class is
@@ -265,18 +265,19 @@ public final class PanamaKernels extends ScalarKernels {
     /**
      * Strict base64url decoding, 64 characters per step on AVX-512.
      *
-     * <p>Per block, from JDK 24: one two-table permutation ({@code selectFrom(v1, v2)},
-     * {@code vpermi2b}) maps each character below 128 to its sextet value or to 0x80 when it is not
-     * in the alphabet; the sign bits of the values and of the input are OR-accumulated and checked
-     * once at the end. Before JDK 24: the sextet value of each character is the character plus the
-     * offset of its group of four code points ({@code c >>> 2}), one 64-entry byte permutation; no
-     * group holds characters of two alphabet ranges. Invalid characters get some value too, so a
-     * second permutation maps each value back to its character, and any difference from the input
-     * marks the input bad (OR-accumulated, checked once at the end). Shifts then pack the four
-     * sextets of each 32-bit group into 24 bits, and a further permutation gathers the 48 output
-     * bytes. When the length is not a multiple of 64, the last block is the last 64 characters of
-     * whole quads, overlapping the previous block (it rewrites the same bytes); a final partial
-     * quad goes to the scalar code, which applies the trailing-bits rule.
+     * <p>Per block, from JDK 24 and for inputs of at least 1,024 characters: one two-table
+     * permutation ({@code selectFrom(v1, v2)}, {@code vpermi2b}) maps each character below 128 to
+     * its sextet value or to 0x80 when it is not in the alphabet; the sign bits of the values and of
+     * the input are OR-accumulated and checked once at the end. Before JDK 24, and for shorter
+     * inputs: the sextet value of each character is the character plus the offset of its group of
+     * four code points ({@code c >>> 2}), one 64-entry byte permutation; no group holds characters
+     * of two alphabet ranges. Invalid characters get some value too, so a second permutation maps
+     * each value back to its character, and any difference from the input marks the input bad
+     * (OR-accumulated, checked once at the end). Shifts then pack the four sextets of each 32-bit
+     * group into 24 bits, and a further permutation gathers the 48 output bytes. When the length is
+     * not a multiple of 64, the last block is the last 64 characters of whole quads, overlapping the
+     * previous block (it rewrites the same bytes); a final partial quad goes to the scalar code,
+     * which applies the trailing-bits rule.
      *
      * <p>Why not the JDK's technique: its AVX-512 intrinsic merges the sextets with
      * {@code vpmaddubsw} and {@code vpmaddwd} and maps with a two-table {@code vpermi2b}; the
