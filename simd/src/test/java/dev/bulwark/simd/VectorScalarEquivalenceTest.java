@@ -68,7 +68,12 @@ class VectorScalarEquivalenceTest {
 
     @Test
     void decode_everyEncodedLengthValidInput_vectorEqualsScalarAndJdk() {
-        Kernels vector = KernelsUnderTest.vector();
+        for (Kernels vector : KernelsUnderTest.vectorDecoders()) {
+            decodeValid(vector);
+        }
+    }
+
+    private static void decodeValid(Kernels vector) {
         Kernels scalar = KernelsUnderTest.scalar();
         SplittableRandom random = new SplittableRandom(5);
         for (int n = 0; n <= 3072; n++) {
@@ -79,16 +84,21 @@ class VectorScalarEquivalenceTest {
             System.arraycopy(text, 0, src, off, text.length);
             byte[] v = new byte[n + 5];
             byte[] s = new byte[n + 5];
-            assertThat(vector.decodeBase64Url(src, off, text.length, v, 5)).as("decoded length %d", n).isEqualTo(n);
+            assertThat(vector.decodeBase64Url(src, off, text.length, v, 5)).as("%s, decoded length %d", vector.name(), n).isEqualTo(n);
             assertThat(scalar.decodeBase64Url(src, off, text.length, s, 5)).as("decoded length %d", n).isEqualTo(n);
-            assertThat(java.util.Arrays.copyOfRange(v, 5, 5 + n)).isEqualTo(raw);
-            assertThat(s).isEqualTo(v);
+            assertThat(java.util.Arrays.copyOfRange(v, 5, 5 + n)).as("%s, decoded length %d", vector.name(), n).isEqualTo(raw);
+            assertThat(s).as("%s, decoded length %d", vector.name(), n).isEqualTo(v);
         }
     }
 
     @Test
     void decode_everyLengthOneBadByte_bothMalformed() {
-        Kernels vector = KernelsUnderTest.vector();
+        for (Kernels vector : KernelsUnderTest.vectorDecoders()) {
+            decodeOneBadByte(vector);
+        }
+    }
+
+    private static void decodeOneBadByte(Kernels vector) {
         Kernels scalar = KernelsUnderTest.scalar();
         SplittableRandom random = new SplittableRandom(6);
         byte[] bad = "=+/ .\n\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -102,14 +112,45 @@ class VectorScalarEquivalenceTest {
             src[len - 1] = 'A';
             src[random.nextInt(len)] = random.nextBoolean() ? bad[random.nextInt(bad.length)] : (byte) (0x80 | random.nextInt(128));
             byte[] dst = new byte[len];
-            assertThat(vector.decodeBase64Url(src, 0, len, dst, 0)).as("length %d", len).isEqualTo(-1);
+            assertThat(vector.decodeBase64Url(src, 0, len, dst, 0)).as("%s, length %d", vector.name(), len).isEqualTo(-1);
             assertThat(scalar.decodeBase64Url(src, 0, len, dst, 0)).as("length %d", len).isEqualTo(-1);
+        }
+    }
+
+    /**
+     * The JDK 24+ lookup indexes a 128-entry table with each byte modulo 128, so a byte 128..255
+     * lands on the entry of an alphabet character; only the sign-bit check rejects it. Every such
+     * byte, at every position of the first two 64-character blocks and of the last block (the
+     * counted loop and the overlapping tail), must make the input malformed. The input is long
+     * enough (1,088 characters) for the decoder to take that path.
+     */
+    @Test
+    void decode_highBitTwinOfAlphabetCharacter_malformed() {
+        byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (Kernels vector : KernelsUnderTest.vectorDecoders()) {
+            for (int c = 0; c < 64; c++) {
+                for (int pos = 0; pos < 1088; pos = pos == 127 ? 1024 : pos + 1) {
+                    byte[] src = new byte[1088];
+                    for (int i = 0; i < src.length; i++) {
+                        src[i] = alphabet[(i * 7 + c) & 63];
+                    }
+                    src[pos] = (byte) (alphabet[c] | 0x80);
+                    byte[] dst = new byte[816];
+                    assertThat(vector.decodeBase64Url(src, 0, src.length, dst, 0))
+                            .as("%s, byte 0x%02x at %d", vector.name(), src[pos] & 0xFF, pos).isEqualTo(-1);
+                }
+            }
         }
     }
 
     @Test
     void decode_randomBytesEveryLength_vectorAndScalarAgree() {
-        Kernels vector = KernelsUnderTest.vector();
+        for (Kernels vector : KernelsUnderTest.vectorDecoders()) {
+            decodeRandomBytes(vector);
+        }
+    }
+
+    private static void decodeRandomBytes(Kernels vector) {
         Kernels scalar = KernelsUnderTest.scalar();
         SplittableRandom random = new SplittableRandom(7);
         byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -126,9 +167,9 @@ class VectorScalarEquivalenceTest {
             java.util.Arrays.fill(s, (byte) 0x5A);
             int rv = vector.decodeBase64Url(src, 0, len, v, 0);
             int rs = scalar.decodeBase64Url(src, 0, len, s, 0);
-            assertThat(rv).as("length %d", len).isEqualTo(rs);
+            assertThat(rv).as("%s, length %d", vector.name(), len).isEqualTo(rs);
             if (rs >= 0) {
-                assertThat(v).as("length %d", len).isEqualTo(s);
+                assertThat(v).as("%s, length %d", vector.name(), len).isEqualTo(s);
             }
         }
     }

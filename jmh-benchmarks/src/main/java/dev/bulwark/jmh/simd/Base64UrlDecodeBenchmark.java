@@ -48,6 +48,7 @@ public class Base64UrlDecodeBenchmark {
     private Base64.Decoder jdk;
     private Kernels scalar;
     private Kernels vector;
+    private Kernels vectorJdk17Lookup;
 
     @Setup
     public void setUp() {
@@ -73,6 +74,19 @@ public class Base64UrlDecodeBenchmark {
             vector = KernelFixture.vector();
         }
         return vector.decodeBase64Url(text, 0, size, out, 0);
+    }
+
+    /**
+     * The vector kernels with the JDK 17 lookup: on JDK 24 and later, the A/B for the
+     * {@code selectFrom(v1, v2)} lookup that {@link #vector()} uses there; on JDK 17 the same code
+     * as {@code vector}.
+     */
+    @Benchmark
+    public int vectorJdk17Lookup() {
+        if (vectorJdk17Lookup == null) {
+            vectorJdk17Lookup = KernelFixture.vectorJdk17Lookup();
+        }
+        return vectorJdk17Lookup.decodeBase64Url(text, 0, size, out, 0);
     }
 
     @Benchmark

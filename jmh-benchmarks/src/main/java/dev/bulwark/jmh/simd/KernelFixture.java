@@ -27,4 +27,19 @@ final class KernelFixture {
         return KernelsProvider.vectorKernels().orElseThrow(() -> new IllegalStateException(
                 "Vector API kernels unavailable: pass -jvmArgsAppend --add-modules=jdk.incubator.vector"));
     }
+
+    /**
+     * The Vector API kernels with base64url decoding held to the lookup of JDK 17 to 23 (two
+     * 64-entry permutations per block). Only on JDK 24 and later does this differ from
+     * {@link #vector()}, which there looks up with {@code ByteVector.selectFrom(Vector, Vector)}.
+     */
+    static Kernels vectorJdk17Lookup() {
+        vector();
+        try {
+            return (Kernels) Class.forName("dev.bulwark.simd.internal.panama.PanamaKernels")
+                    .getConstructor(boolean.class).newInstance(false);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create PanamaKernels(false)", e);
+        }
+    }
 }
