@@ -11,17 +11,11 @@ import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.Principal;
 import dev.bulwark.auth.internal.jws.KeyLoader;
 import dev.bulwark.auth.internal.jws.VerificationKey;
+import dev.bulwark.auth.testsupport.Concurrently;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -92,38 +86,24 @@ class OnHeapVerifiedTokenCacheHintTest {
   void concurrentHintsPutsGetsAndEvictions_neverAnotherTokensEntryAndNoStrayIndexNode()
       throws Exception {
     OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(16, Duration.ofMinutes(1), SEED);
-    int threads = 4;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Integer>> results = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int first = t;
-      results.add(pool.submit(() -> {
-        start.await();
-        int wrong = 0;
-        for (int i = 0; i < 20_000; i++) {
-          String token = "token-" + ((first * 13 + i) % 64);
-          switch (i % 5) {
-            case 0 -> cache.put(bytes(token), entry(token));
-            case 1 -> cache.invalidate(bytes(token));
-            case 2 -> cache.hint(hashOf(token));
-            default -> {
-              CachedToken got = cache.get("Bearer " + token, 7, 7 + token.length());
-              if (got != null && !got.subject().equals(token)) {
-                wrong++;
-              }
+    int wrong = Concurrently.wrongAnswers(4, t -> {
+      int mistakes = 0;
+      for (int i = 0; i < 20_000; i++) {
+        String token = "token-" + ((t * 13 + i) % 64);
+        switch (i % 5) {
+          case 0 -> cache.put(bytes(token), entry(token));
+          case 1 -> cache.invalidate(bytes(token));
+          case 2 -> cache.hint(hashOf(token));
+          default -> {
+            CachedToken got = cache.get("Bearer " + token, 7, 7 + token.length());
+            if (got != null && !got.subject().equals(token)) {
+              mistakes++;
             }
           }
         }
-        return wrong;
-      }));
-    }
-    start.countDown();
-    int wrong = 0;
-    for (Future<Integer> f : results) {
-      wrong += f.get(60, TimeUnit.SECONDS);
-    }
-    pool.shutdownNow();
+      }
+      return mistakes;
+    });
     assertThat(wrong).isZero();
     assertThat(cache.indexedNodesNotInCache()).isZero();
     assertThat(cache.estimatedSize()).isLessThanOrEqualTo(16);

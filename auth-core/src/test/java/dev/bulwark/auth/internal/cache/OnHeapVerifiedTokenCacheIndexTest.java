@@ -11,6 +11,7 @@ import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.Principal;
 import dev.bulwark.auth.internal.jws.KeyLoader;
 import dev.bulwark.auth.internal.jws.VerificationKey;
+import dev.bulwark.auth.testsupport.Concurrently;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
@@ -224,43 +220,29 @@ class OnHeapVerifiedTokenCacheIndexTest {
         b -> ((long) b[b.length - 1] << 32) | ((b[b.length - 1] & 1) << 2);
     OnHeapVerifiedTokenCache cache =
         new OnHeapVerifiedTokenCache(8, Duration.ofMinutes(1), fewBuckets);
-    int threads = 4;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Integer>> results = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int first = t;
-      results.add(pool.submit(() -> {
-        start.await();
-        int wrong = 0;
-        for (int i = 0; i < 20_000; i++) {
-          int k = (first * 7 + i) % 32;
-          String token = "token-" + (char) ('A' + k);
-          byte[] b = bytes(token);
-          CachedToken mine = new CachedToken(AuthResult.success(
-              Principal.builder(AuthMethod.JWT, "iss", token).build()), "issuer", KEY,
-              Long.MAX_VALUE);
-          switch (i % 4) {
-            case 0 -> cache.put(b, mine);
-            case 3 -> cache.invalidate("Bearer " + token, 7, 7 + token.length());
-            default -> {
-              CachedToken got = i % 2 == 0 ? cache.get(b)
-                  : cache.get("Bearer " + token, 7, 7 + token.length());
-              if (got != null && !got.subject().equals(token)) {
-                wrong++;
-              }
+    int wrong = Concurrently.wrongAnswers(4, t -> {
+      int mistakes = 0;
+      for (int i = 0; i < 20_000; i++) {
+        int k = (t * 7 + i) % 32;
+        String token = "token-" + (char) ('A' + k);
+        byte[] b = bytes(token);
+        CachedToken mine = new CachedToken(AuthResult.success(
+            Principal.builder(AuthMethod.JWT, "iss", token).build()), "issuer", KEY,
+            Long.MAX_VALUE);
+        switch (i % 4) {
+          case 0 -> cache.put(b, mine);
+          case 3 -> cache.invalidate("Bearer " + token, 7, 7 + token.length());
+          default -> {
+            CachedToken got = i % 2 == 0 ? cache.get(b)
+                : cache.get("Bearer " + token, 7, 7 + token.length());
+            if (got != null && !got.subject().equals(token)) {
+              mistakes++;
             }
           }
         }
-        return wrong;
-      }));
-    }
-    start.countDown();
-    int wrong = 0;
-    for (Future<Integer> f : results) {
-      wrong += f.get(60, TimeUnit.SECONDS);
-    }
-    pool.shutdownNow();
+      }
+      return mistakes;
+    });
     assertThat(wrong).isZero();
     assertThat(cache.indexedNodesNotInCache()).isZero();
   }

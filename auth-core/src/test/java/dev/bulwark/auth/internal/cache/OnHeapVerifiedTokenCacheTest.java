@@ -11,16 +11,10 @@ import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.Principal;
 import dev.bulwark.auth.internal.jws.KeyLoader;
 import dev.bulwark.auth.internal.jws.VerificationKey;
+import dev.bulwark.auth.testsupport.Concurrently;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class OnHeapVerifiedTokenCacheTest {
@@ -83,33 +77,20 @@ class OnHeapVerifiedTokenCacheTest {
   void concurrentPutsInOneSlot_getNeverReturnsAnotherTokensEntry() throws Exception {
     OnHeapVerifiedTokenCache cache =
         new OnHeapVerifiedTokenCache(1000, Duration.ofMinutes(1), b -> 7L);
-    int threads = 4;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Integer>> results = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
+    int wrong = Concurrently.wrongAnswers(4, t -> {
       String subject = "s" + t;
       byte[] token = bytes("token-of-" + subject);
       CachedToken mine = entry(subject);
-      results.add(pool.submit(() -> {
-        start.await();
-        int wrong = 0;
-        for (int i = 0; i < 20_000; i++) {
-          cache.put(token, mine);
-          CachedToken got = cache.get(token);
-          if (got != null && got != mine) {
-            wrong++;
-          }
+      int mistakes = 0;
+      for (int i = 0; i < 20_000; i++) {
+        cache.put(token, mine);
+        CachedToken got = cache.get(token);
+        if (got != null && got != mine) {
+          mistakes++;
         }
-        return wrong;
-      }));
-    }
-    start.countDown();
-    int wrong = 0;
-    for (Future<Integer> f : results) {
-      wrong += f.get(60, TimeUnit.SECONDS);
-    }
-    pool.shutdownNow();
+      }
+      return mistakes;
+    });
     assertThat(wrong).isZero();
   }
 }
