@@ -42,14 +42,20 @@ class OnHeapVerifiedTokenCacheHintTest {
     return OnHeapVerifiedTokenCache.hashBytes(SEED, b, b.length);
   }
 
-  @Test
-  void hint_batchFills_replaysIntoCaffeineWhoseMaintenanceDropsTheExpiredEntry() {
+  /** A cache whose Caffeine ticker has moved past the TTL of "token-a", still indexed. */
+  private static OnHeapVerifiedTokenCache cacheHoldingTokenAPastItsTtl() {
     AtomicLong nanos = new AtomicLong();
     Ticker ticker = nanos::get;
     OnHeapVerifiedTokenCache cache =
         new OnHeapVerifiedTokenCache(100, Duration.ofSeconds(10), SEED, ticker);
     cache.put(bytes("token-a"), entry("a"));
     nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+    return cache;
+  }
+
+  @Test
+  void hint_batchFills_replaysIntoCaffeineWhoseMaintenanceDropsTheExpiredEntry() {
+    OnHeapVerifiedTokenCache cache = cacheHoldingTokenAPastItsTtl();
     for (int i = 0; i < OnHeapVerifiedTokenCache.HINT_BATCH - 1; i++) {
       cache.hint(hashOf("token-a"));
     }
@@ -60,12 +66,7 @@ class OnHeapVerifiedTokenCacheHintTest {
 
   @Test
   void get_onlyIndexHitsLongAfterTheTtl_caffeineMaintenanceStillEmptiesTheIndex() {
-    AtomicLong nanos = new AtomicLong();
-    Ticker ticker = nanos::get;
-    OnHeapVerifiedTokenCache cache =
-        new OnHeapVerifiedTokenCache(100, Duration.ofSeconds(10), SEED, ticker);
-    cache.put(bytes("token-a"), entry("a"));
-    nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+    OnHeapVerifiedTokenCache cache = cacheHoldingTokenAPastItsTtl();
     // One hit in READ_SAMPLE is sampled and a batch holds HINT_BATCH: about 8,192 hits replay
     // one batch; 100 times that leaves a chance of about e^-70 that none was replayed.
     int limit = 100 * OnHeapVerifiedTokenCache.READ_SAMPLE * OnHeapVerifiedTokenCache.HINT_BATCH;
