@@ -4,14 +4,10 @@
  */
 package dev.bulwark.auth.internal.cache;
 
+import static dev.bulwark.auth.internal.cache.CacheEntries.KEY;
+import static dev.bulwark.auth.internal.cache.CacheEntries.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.auth.AuthMethod;
-import dev.bulwark.auth.AuthResult;
-import dev.bulwark.auth.Principal;
-import dev.bulwark.auth.internal.jws.KeyLoader;
-import dev.bulwark.auth.internal.jws.VerificationKey;
-import com.nimbusds.jose.jwk.OctetSequenceKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,16 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /** The zero-copy lookups of {@link OnHeapVerifiedTokenCache} on a range of a header string. */
 class OnHeapVerifiedTokenCacheCharRangeTest {
-  private static final VerificationKey KEY =
-      KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k").build());
   private static final int[] LENGTHS =
       {0, 1, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 255, 1023, 4097};
   private static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJlLWJ5dGVz";
-
-  private static CachedToken entry(String subject) {
-    return new CachedToken(AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", subject)
-        .build()), "issuer", KEY, Long.MAX_VALUE);
-  }
 
   private static byte[] latin1(String s) {
     return s.getBytes(StandardCharsets.ISO_8859_1);

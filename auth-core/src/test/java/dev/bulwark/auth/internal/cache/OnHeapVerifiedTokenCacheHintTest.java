@@ -4,17 +4,13 @@
  */
 package dev.bulwark.auth.internal.cache;
 
+import static dev.bulwark.auth.internal.cache.CacheEntries.KEY;
+import static dev.bulwark.auth.internal.cache.CacheEntries.entry;
+import static dev.bulwark.auth.internal.cache.CacheEntries.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.auth.AuthMethod;
-import dev.bulwark.auth.AuthResult;
-import dev.bulwark.auth.Principal;
-import dev.bulwark.auth.internal.jws.KeyLoader;
-import dev.bulwark.auth.internal.jws.VerificationKey;
 import dev.bulwark.auth.testsupport.Concurrently;
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.nimbusds.jose.jwk.OctetSequenceKey;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -24,18 +20,7 @@ import org.junit.jupiter.api.Test;
  * Caffeine's maintenance, expiry included, still runs when every request hits the index.
  */
 class OnHeapVerifiedTokenCacheHintTest {
-  private static final VerificationKey KEY =
-      KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k").build());
   private static final long SEED = 11L;
-
-  private static CachedToken entry(String subject) {
-    return new CachedToken(AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", subject)
-        .build()), "issuer", KEY, Long.MAX_VALUE);
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
 
   private static long hashOf(String token) {
     byte[] b = bytes(token);

@@ -4,17 +4,13 @@
  */
 package dev.bulwark.auth.internal.cache;
 
+import static dev.bulwark.auth.internal.cache.CacheEntries.KEY;
+import static dev.bulwark.auth.internal.cache.CacheEntries.entry;
+import static dev.bulwark.auth.internal.cache.CacheEntries.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.auth.AuthMethod;
-import dev.bulwark.auth.AuthResult;
-import dev.bulwark.auth.Principal;
-import dev.bulwark.auth.internal.jws.KeyLoader;
-import dev.bulwark.auth.internal.jws.VerificationKey;
 import dev.bulwark.auth.testsupport.Concurrently;
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.nimbusds.jose.jwk.OctetSequenceKey;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,17 +25,6 @@ import org.junit.jupiter.api.Test;
  * token's entry.
  */
 class OnHeapVerifiedTokenCacheIndexTest {
-  private static final VerificationKey KEY =
-      KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k").build());
-
-  private static CachedToken entry(String subject) {
-    return new CachedToken(AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", subject)
-        .build()), "issuer", KEY, Long.MAX_VALUE);
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
 
   /** A hash that puts every token in index bucket 0 and tells tokens apart by their last byte. */
   private static final ToLongFunction<byte[]> ONE_BUCKET = b -> ((long) b[b.length - 1]) << 32;
@@ -226,9 +211,7 @@ class OnHeapVerifiedTokenCacheIndexTest {
         int k = (t * 7 + i) % 32;
         String token = "token-" + (char) ('A' + k);
         byte[] b = bytes(token);
-        CachedToken mine = new CachedToken(AuthResult.success(
-            Principal.builder(AuthMethod.JWT, "iss", token).build()), "issuer", KEY,
-            Long.MAX_VALUE);
+        CachedToken mine = entry(token);
         switch (i % 4) {
           case 0 -> cache.put(b, mine);
           case 3 -> cache.invalidate("Bearer " + token, 7, 7 + token.length());

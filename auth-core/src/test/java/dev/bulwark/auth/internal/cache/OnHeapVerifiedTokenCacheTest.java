@@ -4,31 +4,16 @@
  */
 package dev.bulwark.auth.internal.cache;
 
+import static dev.bulwark.auth.internal.cache.CacheEntries.KEY;
+import static dev.bulwark.auth.internal.cache.CacheEntries.entry;
+import static dev.bulwark.auth.internal.cache.CacheEntries.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.auth.AuthMethod;
-import dev.bulwark.auth.AuthResult;
-import dev.bulwark.auth.Principal;
-import dev.bulwark.auth.internal.jws.KeyLoader;
-import dev.bulwark.auth.internal.jws.VerificationKey;
 import dev.bulwark.auth.testsupport.Concurrently;
-import com.nimbusds.jose.jwk.OctetSequenceKey;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class OnHeapVerifiedTokenCacheTest {
-  private static final VerificationKey KEY =
-      KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k").build());
-
-  private static CachedToken entry(String subject) {
-    return new CachedToken(AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", subject)
-        .build()), "issuer", KEY, Long.MAX_VALUE);
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
 
   @Test
   void get_tokenPut_returnsItsEntry() {

@@ -4,14 +4,12 @@
  */
 package dev.bulwark.auth.internal.cache;
 
+import static dev.bulwark.auth.internal.cache.CacheEntries.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.OctetSequenceKey;
 import dev.bulwark.auth.AuthMethod;
 import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.Principal;
-import dev.bulwark.auth.internal.jws.KeyLoader;
-import dev.bulwark.auth.internal.jws.VerificationKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** The cache bounds memory, not only entries: large tokens count as several entries. */
 class OnHeapVerifiedTokenCacheWeightTest {
-  private static final VerificationKey KEY =
-      KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k").build());
   private static final CachedToken ENTRY = new CachedToken(AuthResult.success(
       Principal.builder(AuthMethod.JWT, "iss", "s").build()), "issuer", KEY, Long.MAX_VALUE);
 
