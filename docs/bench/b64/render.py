@@ -2,7 +2,7 @@
 
     python3 render.py all after-jdk17-1.json after-jdk25-1.json
     python3 render.py ratio before-*.json after-*.json
-    python3 render_ab.py ab-*.json
+    python3 render.py ab ab-*.json
 """
 import json,sys
 def load(f):
@@ -12,7 +12,18 @@ def load(f):
         r[(n,sz)]=(b['primaryMetric']['score'], b['primaryMetric']['scoreError'], b['secondaryMetrics'].get('gc.alloc.rate.norm',{}).get('score',-1))
     return r
 mode=sys.argv[1]
-if mode=='all':
+if mode=='ab':
+    print("| run | JDK | size | vector | vectorJdk17Lookup | jdkUrlDecoder | vector ÷ JDK | vectorJdk17Lookup ÷ JDK | vector ÷ vectorJdk17Lookup |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    m=0
+    for f in sys.argv[2:]:
+        a=load(f); name=f.split('/')[-1].replace('.json','')
+        for sz in (64,256,1024,4096):
+            v=a[('vector',sz)]; p=a[('vectorJdk17Lookup',sz)]; j=a[('jdkUrlDecoder',sz)]
+            m=max(m,v[2],p[2],j[2])
+            print(f"| {name} | {'17' if 'jdk17' in name else '25'} | {sz} | {v[0]:.1f} ± {v[1]:.1f} | {p[0]:.1f} ± {p[1]:.1f} | {j[0]:.1f} ± {j[1]:.1f} | {v[0]/j[0]:.2f} | {p[0]/j[0]:.2f} | {v[0]/p[0]:.2f} |")
+    print(f"\nHighest gc.alloc.rate.norm in these runs: {m:.3f} B/op.")
+elif mode=='all':
     a17=load(sys.argv[2]); a25=load(sys.argv[3])
     print("| size (chars) | JDK 17 vector | JDK 17 scalar | JDK 17 JDK decoder | 17: vector ÷ JDK | JDK 25 vector | JDK 25 scalar | JDK 25 JDK decoder | 25: vector ÷ JDK |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
