@@ -228,8 +228,8 @@ public final class AuthEngine {
           validUntil = Math.min(validUntil,
               expMillis > Long.MAX_VALUE - skewMillis ? Long.MAX_VALUE : expMillis + skewMillis);
         }
-        // The cache keeps the token's own bytes (it is keyed and confirmed on them), so only a
-        // cached engine pays for this second copy.
+        // The cache keeps these bytes as they are (it is keyed and confirmed on them; the seam's
+        // rule 6: never modified after put), so only a cached engine pays for this second copy.
         byte[] token = Arrays.copyOfRange(headerBytes, start, headerBytes.length);
         cache.put(token, new CachedToken(result, issuer, key, validUntil));
       }
