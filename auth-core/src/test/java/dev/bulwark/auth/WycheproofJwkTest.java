@@ -10,6 +10,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.bulwark.auth.internal.Refusal;
 import dev.bulwark.auth.internal.jws.JwsAlgorithm;
 import dev.bulwark.auth.internal.jws.JwsVerifier;
+import dev.bulwark.auth.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,16 +100,7 @@ class WycheproofJwkTest {
   }
 
   private static Map<String, Object> load() throws IOException, ParseException {
-    String dir = System.getProperty("bulwark.shared.dir");
-    if (dir == null || dir.isEmpty()) {
-      throw new IllegalStateException("system property bulwark.shared.dir is not set; it must "
-          + "point at the shared test data (surefire sets it to <checkout>/../shared)");
-    }
-    Path path = Path.of(dir, "wycheproof", "json_web_key_test.json");
-    if (!Files.isRegularFile(path)) {
-      throw new IllegalStateException(path + " not found: check -Dbulwark.shared.dir (was " + dir
-          + ")");
-    }
+    Path path = SharedData.wycheproof("json_web_key_test.json");
     return JSONObjectUtils.parse(Files.readString(path, StandardCharsets.UTF_8), -1);
   }
 }
