@@ -38,15 +38,33 @@ public final class SharedData {
    * CI} is {@code true}, so that a CI run can never skip it silently.
    */
   public static Path conformanceDir() {
-    String dir = System.getProperty("bulwark.shared.dir", "../shared");
-    Path p = Paths.get(dir, "cedar-conformance");
+    Path p = location();
     if (!Files.isDirectory(p)) {
-      missing(p);
+      Assumptions.abort(explainMissing(p));
     }
     return p;
   }
 
-  private static void missing(Path p) {
+  /**
+   * Whether the cedar-conformance folder is there, for tests that can run on built-in inputs
+   * without it. Where it is missing this prints the same message as a skip (once), and under
+   * {@code CI=true} throws instead of answering {@code false}.
+   */
+  public static boolean conformanceAvailable() {
+    Path p = location();
+    if (Files.isDirectory(p)) {
+      return true;
+    }
+    explainMissing(p);
+    return false;
+  }
+
+  private static Path location() {
+    return Paths.get(System.getProperty("bulwark.shared.dir", "../shared"), "cedar-conformance");
+  }
+
+  /** Fails under {@code CI=true}; otherwise prints the message once and returns it. */
+  private static String explainMissing(Path p) {
     String message = "Cedar conformance data not found at " + p.toAbsolutePath().normalize()
         + ". It is Cedar's integration tests (tests/, sample-data/ and corpus-tests.tar.gz from "
         + "https://github.com/cedar-policy/cedar-integration-tests); put them in a folder named "
@@ -59,7 +77,7 @@ public final class SharedData {
       warned = true;
       System.err.println("[bulwark] tests skipped: " + message);
     }
-    Assumptions.abort(message);
+    return message;
   }
 
   /** Whether the skip message was printed; once per test JVM is enough. */
