@@ -47,11 +47,13 @@ public final class PolicySet {
    *
    * @param text the policies
    * @return the policy set
-   * @throws PolicyParseException with line, column and offending text on the first error
+   * @throws PolicyParseException with line, column and offending text on the first error, or
+   *     if the text is nested too deeply for the calling thread's stack
    */
   public static PolicySet parse(String text) throws PolicyParseException {
     Objects.requireNonNull(text, "text");
-    return of(CedarParser.parsePolicies(text), List.of());
+    return DeepInput.parse("policy text", DeepInput.POLICY_LIMITS,
+        () -> of(CedarParser.parsePolicies(text), List.of()));
   }
 
   /**
@@ -63,11 +65,13 @@ public final class PolicySet {
    *
    * @param text the policies
    * @return the policy set
-   * @throws PolicyParseException with line, column and offending text on the first error
+   * @throws PolicyParseException with line, column and offending text on the first error, or
+   *     if the text is nested too deeply for the calling thread's stack
    */
   public static PolicySet parseWithPositionalIds(String text) throws PolicyParseException {
     Objects.requireNonNull(text, "text");
-    return of(CedarParser.parsePolicies(text, false), List.of());
+    return DeepInput.parse("policy text", DeepInput.POLICY_LIMITS,
+        () -> of(CedarParser.parsePolicies(text, false), List.of()));
   }
 
   /**
@@ -77,11 +81,13 @@ public final class PolicySet {
    *
    * @param json the JSON text
    * @return the policy set
-   * @throws PolicyParseException on the first error
+   * @throws PolicyParseException on the first error, or if the JSON is nested too deeply for the
+   *     calling thread's stack
    */
   public static PolicySet parseJson(String json) throws PolicyParseException {
     Objects.requireNonNull(json, "json");
-    EstParser.Result r = EstParser.parsePolicySet(json);
+    EstParser.Result r = DeepInput.parse("policy JSON", DeepInput.JSON_LIMITS,
+        () -> EstParser.parsePolicySet(json));
     PolicySet base = of(r.policies, List.of());
     for (EstParser.Link l : r.links) {
       try {
