@@ -30,7 +30,8 @@ public final class Context {
    *
    * @param json the JSON text
    * @return the context
-   * @throws PolicyParseException if it does not parse
+   * @throws PolicyParseException if it does not parse, or is nested too deeply for the calling
+   *     thread's stack
    */
   public static Context fromJson(String json) throws PolicyParseException {
     return fromJson(json, null, null);
@@ -44,13 +45,15 @@ public final class Context {
    * @param schema the schema, or null
    * @param action the request's action, or null
    * @return the context
-   * @throws PolicyParseException if it does not parse
+   * @throws PolicyParseException if it does not parse, or is nested too deeply for the calling
+   *     thread's stack
    */
   public static Context fromJson(String json, Schema schema, EntityUid action)
       throws PolicyParseException {
     Objects.requireNonNull(json, "json");
-    return new Context(EntityJson.parseContext(JsonReader.parse(json),
-        schema == null ? null : schema.typeHints(), action));
+    return new Context(DeepInput.parse("context JSON", DeepInput.JSON_LIMITS,
+        () -> EntityJson.parseContext(JsonReader.parse(json),
+            schema == null ? null : schema.typeHints(), action)));
   }
 
   CedarRecord record() {

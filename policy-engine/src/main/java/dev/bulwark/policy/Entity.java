@@ -31,7 +31,8 @@ public final class Entity {
    *
    * @param json the JSON text
    * @return the entity
-   * @throws PolicyParseException if it does not parse
+   * @throws PolicyParseException if it does not parse, or is nested too deeply for the calling
+   *     thread's stack
    */
   public static Entity fromJson(String json) throws PolicyParseException {
     return fromJson(json, null);
@@ -45,12 +46,14 @@ public final class Entity {
    * @param json the JSON text
    * @param schema the schema, or null
    * @return the entity
-   * @throws PolicyParseException if it does not parse
+   * @throws PolicyParseException if it does not parse, or is nested too deeply for the calling
+   *     thread's stack
    */
   public static Entity fromJson(String json, Schema schema) throws PolicyParseException {
     Objects.requireNonNull(json, "json");
-    EntityData d = EntityJson.parseEntity(JsonReader.parse(json),
-        schema == null ? null : schema.typeHints(), "entity");
+    EntityData d = DeepInput.parse("entity JSON", DeepInput.JSON_LIMITS,
+        () -> EntityJson.parseEntity(JsonReader.parse(json),
+            schema == null ? null : schema.typeHints(), "entity"));
     return new Entity(d.withAncestors(d.parents()));
   }
 

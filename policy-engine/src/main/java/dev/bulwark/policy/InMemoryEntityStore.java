@@ -31,7 +31,8 @@ public final class InMemoryEntityStore implements EntityStore {
    *
    * @param json the JSON text (an array of entities)
    * @return the store
-   * @throws PolicyParseException if it does not parse, or an entity appears twice
+   * @throws PolicyParseException if it does not parse, an entity appears twice, or the JSON is
+   *     nested too deeply for the calling thread's stack
    */
   public static InMemoryEntityStore fromJson(String json) throws PolicyParseException {
     return fromJson(json, null);
@@ -45,15 +46,17 @@ public final class InMemoryEntityStore implements EntityStore {
    * @param json the JSON text (an array of entities)
    * @param schema the schema, or null
    * @return the store
-   * @throws PolicyParseException if it does not parse, or an entity appears twice
+   * @throws PolicyParseException if it does not parse, an entity appears twice, or the JSON is
+   *     nested too deeply for the calling thread's stack
    */
   public static InMemoryEntityStore fromJson(String json, Schema schema)
       throws PolicyParseException {
     Objects.requireNonNull(json, "json");
     AttributeTypeHints hints = schema == null ? null : schema.typeHints();
     Map<Object, Integer> positions = new IdentityHashMap<>();
-    Map<EntityUid, EntityData> data = EntityJson.parseEntities(
-        JsonReader.parse(json, positions), hints, json, positions);
+    Map<EntityUid, EntityData> data = DeepInput.parse("entity JSON", DeepInput.JSON_LIMITS,
+        () -> EntityJson.parseEntities(JsonReader.parse(json, positions), hints, json,
+            positions));
     Map<EntityUid, Entity> m = new HashMap<>(data.size() * 2);
     for (EntityData d : data.values()) {
       m.put(d.uid(), new Entity(d));

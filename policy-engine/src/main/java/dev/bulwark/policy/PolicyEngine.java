@@ -123,8 +123,15 @@ public final class PolicyEngine {
     Objects.requireNonNull(request, "request");
     if (validateRequests) {
       AttributeTypeHints hints = schema.typeHints();
-      String problem = hints.validateRequest(request.principal(), request.action(),
-          request.resource(), request.context().record());
+      String problem;
+      try {
+        problem = hints.validateRequest(request.principal(), request.action(),
+            request.resource(), request.context().record());
+      } catch (StackOverflowError e) {
+        // Validation recurses along the context's values; on a thread with a small stack a deep
+        // (but accepted) context can overflow it. It changes no state, so the request is refused.
+        problem = "the context is nested too deeply for this thread's stack to validate";
+      }
       if (problem != null) {
         throw new IllegalArgumentException("request does not conform to the schema: " + problem);
       }

@@ -47,11 +47,13 @@ public final class PolicySet {
    *
    * @param text the policies
    * @return the policy set
-   * @throws PolicyParseException with line, column and offending text on the first error
+   * @throws PolicyParseException with line, column and offending text on the first error, or
+   *     if the text is nested too deeply for the calling thread's stack
    */
   public static PolicySet parse(String text) throws PolicyParseException {
     Objects.requireNonNull(text, "text");
-    return of(CedarParser.parsePolicies(text), List.of());
+    return DeepInput.parse("policy text", DeepInput.POLICY_LIMITS,
+        () -> of(CedarParser.parsePolicies(text), List.of()));
   }
 
   /**
@@ -63,11 +65,13 @@ public final class PolicySet {
    *
    * @param text the policies
    * @return the policy set
-   * @throws PolicyParseException with line, column and offending text on the first error
+   * @throws PolicyParseException with line, column and offending text on the first error, or
+   *     if the text is nested too deeply for the calling thread's stack
    */
   public static PolicySet parseWithPositionalIds(String text) throws PolicyParseException {
     Objects.requireNonNull(text, "text");
-    return of(CedarParser.parsePolicies(text, false), List.of());
+    return DeepInput.parse("policy text", DeepInput.POLICY_LIMITS,
+        () -> of(CedarParser.parsePolicies(text, false), List.of()));
   }
 
   /**
@@ -77,11 +81,13 @@ public final class PolicySet {
    *
    * @param json the JSON text
    * @return the policy set
-   * @throws PolicyParseException on the first error
+   * @throws PolicyParseException on the first error, or if the JSON is nested too deeply for the
+   *     calling thread's stack
    */
   public static PolicySet parseJson(String json) throws PolicyParseException {
     Objects.requireNonNull(json, "json");
-    EstParser.Result r = EstParser.parsePolicySet(json);
+    EstParser.Result r = DeepInput.parse("policy JSON", DeepInput.JSON_LIMITS,
+        () -> EstParser.parsePolicySet(json));
     PolicySet base = of(r.policies, List.of());
     for (EstParser.Link l : r.links) {
       try {
@@ -109,18 +115,30 @@ public final class PolicySet {
   /**
    * Returns a copy with a template linked: its slots filled to make a new policy.
    *
+   * <p>As Cedar does, every slot of the template must be given a value and no other key may be
+   * given: a link that left a slot empty would be a policy that matches nothing, which would
+   * silently disable a linked {@code forbid}.
+   *
    * @param templateId the template's id
    * @param newId the linked policy's id
    * @param values the slot values, keyed {@code ?principal} and/or {@code ?resource}
    * @return the new policy set
-   * @throws IllegalArgumentException if the template does not exist, the id is taken, or the
-   *     values do not match the template's slots
+   * @throws IllegalArgumentException if the template does not exist (or names a static policy),
+   *     the new id is empty or already names a policy or template, a slot of the template has no
+   *     value, or a key is not a slot of the template
+   * @throws NullPointerException if an argument is null
    */
   public PolicySet link(String templateId, String newId, Map<String, EntityUid> values) {
+    Objects.requireNonNull(templateId, "templateId");
+    Objects.requireNonNull(newId, "newId");
+    Objects.requireNonNull(values, "values");
     PolicyDef t = templates.get(templateId);
     if (t == null) {
       throw new IllegalArgumentException("templateId must name a template, was \"" + templateId
-          + "\"");
+          + "\"" + (policies.containsKey(templateId) ? " (a policy, not a template)" : ""));
+    }
+    if (newId.isEmpty()) {
+      throw new IllegalArgumentException("newId must not be empty");
     }
     if (policies.containsKey(newId) || templates.containsKey(newId)) {
       throw new IllegalArgumentException("newId must be unused, was \"" + newId + "\"");
@@ -131,9 +149,18 @@ public final class PolicySet {
         slots.add(s.slot());
       }
     }
-    if (!slots.equals(values.keySet())) {
-      throw new IllegalArgumentException("values must fill exactly the slots " + slots
-          + " of template " + templateId + ", was " + values.keySet());
+    for (String slot : slots) {
+      // A null value is refused like a missing key: either would leave the slot unfilled.
+      if (values.get(slot) == null) {
+        throw new IllegalArgumentException("slot " + slot + " of template " + templateId
+            + " has no value");
+      }
+    }
+    for (String key : values.keySet()) {
+      if (key == null || !slots.contains(key)) {
+        throw new IllegalArgumentException("template " + templateId + " has no slot " + key
+            + "; its slots are " + slots);
+      }
     }
     Map<String, PolicyDef> ps = new LinkedHashMap<>(policies);
     ps.put(newId, t.link(newId, values.get("?principal"), values.get("?resource")));

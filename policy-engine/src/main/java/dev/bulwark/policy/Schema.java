@@ -44,10 +44,13 @@ public final class Schema {
    *
    * @param text the schema text
    * @return the schema
-   * @throws PolicyParseException if it does not parse or a name does not resolve
+   * @throws PolicyParseException if it does not parse, a name does not resolve, or it is nested
+   *     too deeply for the calling thread's stack
    */
   public static Schema parse(String text) throws PolicyParseException {
-    return new Schema(SchemaParsing.cedar(Objects.requireNonNull(text, "text")));
+    Objects.requireNonNull(text, "text");
+    return new Schema(DeepInput.parse("schema text", DeepInput.SCHEMA_LIMITS,
+        () -> SchemaParsing.cedar(text)));
   }
 
   /**
@@ -55,10 +58,13 @@ public final class Schema {
    *
    * @param json the JSON text
    * @return the schema
-   * @throws PolicyParseException if it does not parse or a name does not resolve
+   * @throws PolicyParseException if it does not parse, a name does not resolve, or it is nested
+   *     too deeply for the calling thread's stack
    */
   public static Schema parseJson(String json) throws PolicyParseException {
-    return new Schema(SchemaParsing.json(Objects.requireNonNull(json, "json")));
+    Objects.requireNonNull(json, "json");
+    return new Schema(DeepInput.parse("schema JSON", DeepInput.SCHEMA_LIMITS,
+        () -> SchemaParsing.json(json)));
   }
 
   /**

@@ -6,6 +6,7 @@ package dev.bulwark.policy.internal.eval;
 
 import dev.bulwark.policy.EntityUid;
 import dev.bulwark.policy.internal.value.EntityData;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -96,7 +97,11 @@ public final class Scope {
    * @return this constraint with its slot filled
    */
   public Scope link(EntityUid value) {
-    return slot == null ? this : new Scope(kind, type, value, uids, null);
+    if (slot == null) {
+      return this;
+    }
+    // An unfilled slot would make a scope that matches nothing: never build one.
+    return new Scope(kind, type, Objects.requireNonNull(value, slot), uids, null);
   }
 
   /**

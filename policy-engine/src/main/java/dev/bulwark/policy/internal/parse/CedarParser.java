@@ -39,7 +39,10 @@ import java.util.Set;
 public final class CedarParser {
   /** Maximum policy text length in chars. */
   public static final int MAX_INPUT_CHARS = 16 * 1024 * 1024;
-  /** Maximum syntactic nesting (parentheses, brackets, braces, if, unary chains). */
+  /**
+   * Maximum syntactic nesting: each parenthesis, set bracket, record brace, argument list and
+   * if-then-else counts one level. Chains of {@code !} or {@code -} are limited to 4 apart.
+   */
   public static final int MAX_NESTING = 200;
   /**
    * Maximum height of an expression tree (bounds long operator chains too). Evaluation recurses
@@ -443,20 +446,27 @@ public final class CedarParser {
 
   // ---- expressions ----
 
+  // Nesting is counted where the grammar nests: each parenthesis, bracket, brace, argument list
+  // and if-then-else adds one level, so that the documented limit is the number a reader counts.
+  // expr() itself adds none, or every parenthesis would count twice.
   private Expr expr() throws PolicyParseException {
+    if (isWord("if")) {
+      return ifThenElse();
+    }
+    return or();
+  }
+
+  private Expr ifThenElse() throws PolicyParseException {
     enter();
     try {
-      if (isWord("if")) {
-        int tok = p;
-        p++;
-        Expr c = expr();
-        expectWord("then");
-        Expr a = expr();
-        expectWord("else");
-        Expr b = expr();
-        return node(new Exprs.If(c, a, b), tok, c, a, b);
-      }
-      return or();
+      int tok = p;
+      p++;
+      Expr c = expr();
+      expectWord("then");
+      Expr a = expr();
+      expectWord("else");
+      Expr b = expr();
+      return node(new Exprs.If(c, a, b), tok, c, a, b);
     } finally {
       leave();
     }
@@ -667,40 +677,35 @@ public final class CedarParser {
 
   private Expr member() throws PolicyParseException {
     Expr e = primary();
-    int depthAdded = 0;
-    try {
-      while (true) {
-        int tok = p;
-        if (kind() == DOT) {
-          p++;
-          if (kind() != IDENT) {
-            throw err("expected an attribute or method name after '.'");
-          }
-          String nm = text();
-          p++;
-          if (kind() == LPAREN) {
-            List<Expr> args = args();
-            e = method(tok, e, nm, args);
-          } else {
-            e = node(new Exprs.GetAttr(e, nm), tok, e);
-          }
-        } else if (kind() == LBRACK) {
-          p++;
-          if (kind() != STR) {
-            throw err("expected a string literal index");
-          }
-          String a = string(p);
-          p++;
-          expect(RBRACK, "']'");
-          e = node(new Exprs.GetAttr(e, a), tok, e);
-        } else if (kind() == LPAREN) {
-          throw err("only extension functions and methods can be called");
-        } else {
-          return e;
+    while (true) {
+      int tok = p;
+      if (kind() == DOT) {
+        p++;
+        if (kind() != IDENT) {
+          throw err("expected an attribute or method name after '.'");
         }
+        String nm = text();
+        p++;
+        if (kind() == LPAREN) {
+          List<Expr> args = args();
+          e = method(tok, e, nm, args);
+        } else {
+          e = node(new Exprs.GetAttr(e, nm), tok, e);
+        }
+      } else if (kind() == LBRACK) {
+        p++;
+        if (kind() != STR) {
+          throw err("expected a string literal index");
+        }
+        String a = string(p);
+        p++;
+        expect(RBRACK, "']'");
+        e = node(new Exprs.GetAttr(e, a), tok, e);
+      } else if (kind() == LPAREN) {
+        throw err("only extension functions and methods can be called");
+      } else {
+        return e;
       }
-    } finally {
-      nesting -= depthAdded;
     }
   }
 

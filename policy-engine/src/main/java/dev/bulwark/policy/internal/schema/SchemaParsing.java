@@ -8,6 +8,9 @@ import dev.bulwark.policy.PolicyParseException;
 
 /** Entry points of the schema parsers for the public {@code Schema} class; thread-safe. */
 public final class SchemaParsing {
+  /** Maximum nesting of schema types (sets and records), in either format. */
+  public static final int MAX_TYPE_DEPTH = SchemaLimits.MAX_TYPE_DEPTH;
+
   private SchemaParsing() {}
 
   /**
