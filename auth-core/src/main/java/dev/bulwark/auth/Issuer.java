@@ -141,6 +141,16 @@ public final class Issuer {
     private Duration jwksOutageTolerance;
     private Duration jwksTimeout;
     private Integer jwksSizeLimit;
+    private Integer maxRsaModulusBits;
+
+    /** The largest RSA modulus, in bits, an issuer's keys may have unless raised: {@value}. */
+    public static final int DEFAULT_MAX_RSA_MODULUS_BITS = KeyLoader.DEFAULT_MAX_RSA_MODULUS_BITS;
+
+    /** The highest value {@link #maxRsaModulusBits(int)} accepts: {@value}. */
+    public static final int MAX_RSA_MODULUS_BITS_LIMIT = KeyLoader.MAX_RSA_MODULUS_BITS_LIMIT;
+
+    /** The lowest value {@link #maxRsaModulusBits(int)} accepts, the RSA minimum: {@value}. */
+    public static final int MIN_RSA_MODULUS_BITS = KeyLoader.MIN_RSA_MODULUS_BITS;
 
     private Builder(String iss) {
       this.iss = iss;
@@ -409,6 +419,30 @@ public final class Issuer {
       return this;
     }
 
+    /**
+     * The largest RSA modulus, in bits, this issuer's keys may have; default {@value
+     * #DEFAULT_MAX_RSA_MODULUS_BITS}. Applies to static and fetched sets alike: a larger key
+     * fails the build or is dropped from the fetched set. Refusing a forged token costs a modular
+     * exponentiation whose time grows with the square of the modulus size, so raise this only
+     * for an issuer that really signs with such keys.
+     *
+     * @throws IllegalArgumentException if {@code bits} is not between {@value
+     *     #MIN_RSA_MODULUS_BITS} and {@value #MAX_RSA_MODULUS_BITS_LIMIT}
+     */
+    public Builder maxRsaModulusBits(int bits) {
+      once(this.maxRsaModulusBits, "maxRsaModulusBits");
+      if (bits < MIN_RSA_MODULUS_BITS || bits > MAX_RSA_MODULUS_BITS_LIMIT) {
+        throw new IllegalArgumentException("maxRsaModulusBits must be between "
+            + MIN_RSA_MODULUS_BITS + " and " + MAX_RSA_MODULUS_BITS_LIMIT + ", was " + bits);
+      }
+      this.maxRsaModulusBits = bits;
+      return this;
+    }
+
+    private int rsaCap() {
+      return maxRsaModulusBits == null ? DEFAULT_MAX_RSA_MODULUS_BITS : maxRsaModulusBits;
+    }
+
     private static void requireRange(String setting, Duration d, Duration min, Duration max) {
       Objects.requireNonNull(d, setting);
       if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
@@ -453,7 +487,7 @@ public final class Issuer {
         throw new IllegalStateException(remoteSetting + " applies only to jwks(URI), but the key "
             + "source is " + keySourceSetting);
       }
-      KeySet keys = KeyLoader.loadStrict(staticSet());
+      KeySet keys = KeyLoader.loadStrict(staticSet(), rsaCap());
       if (keys.size() == 0) {
         throw new IllegalArgumentException(keySourceSetting + " holds no key");
       }
@@ -558,7 +592,7 @@ public final class Issuer {
         throw new IllegalArgumentException("jwks is not a valid URL, was "
             + Builder.redacted(jwksUri));
       }
-      return new RemoteKeySource(url, ttl, ahead, rate, outage, timeout, size);
+      return new RemoteKeySource(url, ttl, ahead, rate, outage, timeout, size, rsaCap());
     }
   }
 }

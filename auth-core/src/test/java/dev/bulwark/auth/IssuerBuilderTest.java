@@ -209,4 +209,63 @@ class IssuerBuilderTest {
         .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("absent.json");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {2047, 16385, 0, -1})
+  void maxRsaModulusBits_outOfRange_throwsIllegalArgumentNamingSettingAndValue(int bits) {
+    assertThatThrownBy(() -> Issuer.builder(ISS).maxRsaModulusBits(bits))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxRsaModulusBits").hasMessageContaining("was " + bits);
+  }
+
+  @Test
+  void maxRsaModulusBits_setTwice_throwsIllegalState() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).maxRsaModulusBits(4096).maxRsaModulusBits(8192))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxRsaModulusBits");
+  }
+
+  /** An odd modulus of exactly {@code bits} bits, not a product of primes: enough to load. */
+  private static RSAKey rsaKey(int bits, java.math.BigInteger e, String kid) {
+    java.math.BigInteger n = new java.math.BigInteger(bits, new java.util.Random(bits))
+        .setBit(bits - 1).setBit(0);
+    return new RSAKey.Builder(com.nimbusds.jose.util.Base64URL.encode(n),
+        com.nimbusds.jose.util.Base64URL.encode(e)).keyID(kid).build();
+  }
+
+  @Test
+  void staticKey_16384BitModulusWith64BitExponent_failsBuildNamingTheKid() {
+    // Each forged token under such a key costs a 16,384-bit exponentiation with a 64-bit
+    // exponent to refuse.
+    RSAKey huge = rsaKey(16384, java.math.BigInteger.ONE.shiftLeft(63).add(
+        java.math.BigInteger.ONE), "huge");
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(huge)).audiences("a")
+        .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'huge'").hasMessageContaining("16384 bits");
+  }
+
+  @Test
+  void staticKey_64BitExponentUnderRaisedCap_failsBuildNamingTheKid() {
+    RSAKey huge = rsaKey(16384, java.math.BigInteger.ONE.shiftLeft(63).add(
+        java.math.BigInteger.ONE), "huge");
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(huge)).audiences("a")
+        .algorithms("RS256").maxRsaModulusBits(Issuer.Builder.MAX_RSA_MODULUS_BITS_LIMIT).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'huge'").hasMessageContaining("exponent");
+  }
+
+  @Test
+  void staticKey_8200BitModulusUnderRaisedCap_builds() {
+    RSAKey big = rsaKey(8200, java.math.BigInteger.valueOf(65537), "big");
+    Issuer i = Issuer.builder(ISS).jwks(new JWKSet(big)).audiences("a").algorithms("RS256")
+        .maxRsaModulusBits(16384).build();
+    assertThat(i.iss()).isEqualTo(ISS);
+  }
+
+  @Test
+  void staticKey_8200BitModulusUnderDefaultCap_failsBuildNamingTheKid() {
+    RSAKey big = rsaKey(8200, java.math.BigInteger.valueOf(65537), "big");
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(big)).audiences("a")
+        .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'big'").hasMessageContaining("at most 8192");
+  }
 }

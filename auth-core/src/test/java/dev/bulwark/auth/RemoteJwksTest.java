@@ -110,6 +110,36 @@ class RemoteJwksTest {
   }
 
   @Test
+  void p256KeyWithUnreducedYInRemoteSet_isDroppedAndTheGoodKeysStillVerify() throws Exception {
+    // y + p (33 bytes): the JDK's EC key factory throws a bare RuntimeException on it.
+    com.nimbusds.jose.jwk.ECKey good = (com.nimbusds.jose.jwk.ECKey) NEW.publicJwk;
+    java.math.BigInteger p = ((java.security.spec.ECFieldFp) good.toECPublicKey().getParams()
+        .getCurve().getField()).getP();
+    java.math.BigInteger y = good.getY().decodeToBigInteger().add(p);
+    com.nimbusds.jose.jwk.ECKey bad = new com.nimbusds.jose.jwk.ECKey.Builder(
+        com.nimbusds.jose.jwk.Curve.P_256, good.getX(),
+        com.nimbusds.jose.util.Base64URL.encode(y)).keyID("unreduced").build();
+    body.set(new JWKSet(java.util.List.of(bad, OLD.publicJwk, NEW.publicJwk)).toString());
+    AuthEngine e = engine(Duration.ofMinutes(5));
+    assertThat(e.authenticate(bearer(OLD)).isAuthenticated()).isTrue();
+    assertThat(e.authenticate(bearer(NEW)).isAuthenticated()).isTrue();
+  }
+
+  @Test
+  void p256KeyWithUnreducedYInStaticSet_failsBuildNamingTheKid() throws Exception {
+    com.nimbusds.jose.jwk.ECKey good = (com.nimbusds.jose.jwk.ECKey) NEW.publicJwk;
+    java.math.BigInteger p = ((java.security.spec.ECFieldFp) good.toECPublicKey().getParams()
+        .getCurve().getField()).getP();
+    com.nimbusds.jose.jwk.ECKey bad = new com.nimbusds.jose.jwk.ECKey.Builder(
+        com.nimbusds.jose.jwk.Curve.P_256, good.getX(), com.nimbusds.jose.util.Base64URL.encode(
+            good.getY().decodeToBigInteger().add(p))).keyID("unreduced").build();
+    String json = new JWKSet(java.util.List.of(bad, OLD.publicJwk)).toString();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Issuer.builder(TestTokens.ISS)
+        .jwksJson(json).audiences(TestTokens.AUD).algorithms("RS256", "ES256").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'unreduced'");
+  }
+
+  @Test
   @org.junit.jupiter.api.Timeout(value = 60,
       threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
   void serverDrippingBytesSlowly_fetchCutAtDeadline() throws Exception {

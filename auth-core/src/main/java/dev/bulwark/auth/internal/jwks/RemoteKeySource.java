@@ -85,6 +85,7 @@ public final class RemoteKeySource implements KeySource {
   private final JWKSetSource<SecurityContext> source;
   private final long rateLimitMillis;
   private final long outageToleranceMillis;
+  private final int maxRsaModulusBits;
   private final AtomicLong lastUnknownKidRefresh = new AtomicLong(Long.MIN_VALUE / 2);
 
   private volatile Converted converted; // the last fetched JWKSet and its validated KeySet
@@ -119,9 +120,24 @@ public final class RemoteKeySource implements KeySource {
     }
   }
 
-  /** A source for {@code url}; nothing is fetched until the first call to {@link #current()}. */
+  /**
+   * A source for {@code url} admitting RSA moduli up to {@link
+   * KeyLoader#DEFAULT_MAX_RSA_MODULUS_BITS}; nothing is fetched until the first call to {@link
+   * #current()}.
+   */
   public RemoteKeySource(URL url, Duration ttl, Duration refreshAhead, Duration rateLimit,
       Duration outageTolerance, Duration timeout, int sizeLimit) {
+    this(url, ttl, refreshAhead, rateLimit, outageTolerance, timeout, sizeLimit,
+        KeyLoader.DEFAULT_MAX_RSA_MODULUS_BITS);
+  }
+
+  /**
+   * A source for {@code url} admitting RSA moduli up to {@code maxRsaModulusBits}; nothing is
+   * fetched until the first call to {@link #current()}.
+   */
+  public RemoteKeySource(URL url, Duration ttl, Duration refreshAhead, Duration rateLimit,
+      Duration outageTolerance, Duration timeout, int sizeLimit, int maxRsaModulusBits) {
+    this.maxRsaModulusBits = maxRsaModulusBits;
     this.label = url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":"
         + url.getPort()) + url.getPath();
     this.rateLimitMillis = rateLimit.toMillis();
@@ -204,7 +220,7 @@ public final class RemoteKeySource implements KeySource {
     Map<JWK, VerificationKey> byJwk = new HashMap<>();
     KeySet keys = KeyLoader.loadLenient(jwks,
         problem -> LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": dropped " + problem),
-        c == null ? Map.of() : c.byJwk, byJwk);
+        c == null ? Map.of() : c.byJwk, byJwk, maxRsaModulusBits);
     c = new Converted(jwks, sequence, keys, byJwk);
     lastGoodAtMillis = Math.max(lastGoodAtMillis, now);
     converted = c;

@@ -43,16 +43,34 @@ import java.util.function.Consumer;
  * <p>A key is refused when: its {@code use} is present and not {@code sig}; its {@code key_ops} are
  * present and lack {@code verify}; it is an RSA, EC or OKP key carrying private material (a
  * verification set must hold public keys; a private key here means a mix-up upstream); it is RSA
- * under 2048 bits, with an even, too small or too large public exponent, an even modulus, or a
- * modulus with the ROCA fingerprint (CVE-2017-15361); it is EC on an unsupported curve or with a
- * point not on the curve; it is an OKP key other than Ed25519/Ed448; it is an {@code oct} key
- * shorter than 256 bits or shorter than the hash of its {@code alg}; its {@code alg} is not a JWS
- * signature algorithm Bulwark knows, or does not fit its type or curve. Two keys with one
- * {@code kid} are refused as a pair, because which one a token meant is ambiguous; for the same
- * reason a set that mixes {@code oct} keys with public keys loses its {@code oct} keys.
+ * under 2048 bits or over the modulus cap ({@value #DEFAULT_MAX_RSA_MODULUS_BITS} bits unless the
+ * issuer raises it), with a public exponent that is even, below 3 or not below 2^32, an even
+ * modulus, or a modulus with the ROCA fingerprint (CVE-2017-15361); it is EC on an unsupported
+ * curve, with a coordinate longer than the field or not below its prime, or with a point not on
+ * the curve; it is an OKP key other than Ed25519/Ed448, or an EdDSA key that is not the canonical
+ * encoding of a curve point or is a point of small order (see {@link EdwardsCurve}); it is an
+ * {@code oct} key shorter than 256 bits or shorter than the hash of its {@code alg}; its {@code
+ * alg} is not a JWS signature algorithm Bulwark knows, or does not fit its type or curve; the JCA
+ * fails to convert it in any way, whatever it throws. Two keys with one {@code kid} are refused as
+ * a pair, because which one a token meant is ambiguous; for the same reason a set that mixes
+ * {@code oct} keys with public keys loses its {@code oct} keys.
  */
 public final class KeyLoader {
-  private static final BigInteger MAX_RSA_EXPONENT = BigInteger.ONE.shiftLeft(256);
+  /** The largest RSA modulus admitted unless an issuer sets its own cap. */
+  public static final int DEFAULT_MAX_RSA_MODULUS_BITS = 8192;
+  /** The highest RSA modulus cap an issuer may set. */
+  public static final int MAX_RSA_MODULUS_BITS_LIMIT = 16384;
+  /** The smallest RSA modulus admitted, and the lowest cap an issuer may set. */
+  public static final int MIN_RSA_MODULUS_BITS = 2048;
+  /**
+   * Public exponents must lie below 2^32. Verifying costs one modular multiplication of the
+   * modulus size per bit of e and per set bit: 65537 needs 17, any e below 2^32 at most 63, so a
+   * forged token costs at most about four times what one under 65537 does, whereas 2^256 allowed
+   * thirty times that. Real keys use 65537 (sometimes 3); 32 bits is also the limit of Windows
+   * CryptoAPI's public-exponent field, and Go refuses exponents of 2^31 and more, so no key such
+   * software made is lost.
+   */
+  private static final BigInteger MAX_RSA_EXPONENT = BigInteger.ONE.shiftLeft(32);
   private static final BigInteger THREE = BigInteger.valueOf(3);
 
   private KeyLoader() {}
@@ -63,9 +81,17 @@ public final class KeyLoader {
    * sets the operator configured, where a bad key is a configuration error.
    */
   public static KeySet loadStrict(JWKSet set) {
+    return loadStrict(set, DEFAULT_MAX_RSA_MODULUS_BITS);
+  }
+
+  /**
+   * As {@link #loadStrict(JWKSet)}, with RSA moduli up to {@code maxRsaModulusBits} (checked by
+   * the caller to lie in [{@value #MIN_RSA_MODULUS_BITS}, {@value #MAX_RSA_MODULUS_BITS_LIMIT}]).
+   */
+  public static KeySet loadStrict(JWKSet set, int maxRsaModulusBits) {
     return load(set, problem -> {
       throw new IllegalArgumentException(problem);
-    });
+    }, Map.of(), new HashMap<>(), maxRsaModulusBits);
   }
 
   /**
@@ -74,7 +100,7 @@ public final class KeyLoader {
    * ones.
    */
   public static KeySet loadLenient(JWKSet set, Consumer<String> onDrop) {
-    return load(set, onDrop, Map.of(), new HashMap<>());
+    return load(set, onDrop, Map.of(), new HashMap<>(), DEFAULT_MAX_RSA_MODULUS_BITS);
   }
 
   /**
@@ -84,15 +110,23 @@ public final class KeyLoader {
    */
   public static KeySet loadLenient(JWKSet set, Consumer<String> onDrop,
       Map<JWK, VerificationKey> previous, Map<JWK, VerificationKey> loaded) {
-    return load(set, onDrop, previous, loaded);
+    return load(set, onDrop, previous, loaded, DEFAULT_MAX_RSA_MODULUS_BITS);
   }
 
-  private static KeySet load(JWKSet set, Consumer<String> onProblem) {
-    return load(set, onProblem, Map.of(), new HashMap<>());
+  /**
+   * As {@link #loadLenient(JWKSet, Consumer, Map, Map)}, with RSA moduli up to {@code
+   * maxRsaModulusBits}. The caller keeps the cap fixed across calls: a key in {@code previous} is
+   * not checked again.
+   */
+  public static KeySet loadLenient(JWKSet set, Consumer<String> onDrop,
+      Map<JWK, VerificationKey> previous, Map<JWK, VerificationKey> loaded,
+      int maxRsaModulusBits) {
+    return load(set, onDrop, previous, loaded, maxRsaModulusBits);
   }
 
   private static KeySet load(JWKSet set, Consumer<String> onProblem,
-      Map<JWK, VerificationKey> previous, Map<JWK, VerificationKey> loaded) {
+      Map<JWK, VerificationKey> previous, Map<JWK, VerificationKey> loaded,
+      int maxRsaModulusBits) {
     Map<String, Integer> kidCount = new HashMap<>();
     for (JWK jwk : set.getKeys()) {
       if (jwk.getKeyID() != null) {
@@ -112,12 +146,19 @@ public final class KeyLoader {
       try {
         VerificationKey key = previous.get(jwk);
         if (key == null) {
-          key = load(jwk);
+          key = load(jwk, maxRsaModulusBits);
         }
         keys.add(key);
         loaded.put(jwk, key);
       } catch (IllegalArgumentException e) {
         onProblem.accept(describe(kid) + ": " + e.getMessage());
+      } catch (RuntimeException e) {
+        // Whatever the JCA or nimbus throws while converting one key (the JDK's EC key factory
+        // throws a bare RuntimeException for a coordinate longer than the field) concerns that
+        // key only: named by its kid, it is refused, and never takes the set down. The message is
+        // not repeated: it may quote key material.
+        onProblem.accept(describe(kid) + ": cannot be converted to a key ("
+            + e.getClass().getSimpleName() + ")");
       }
     }
     boolean symmetric = false;
@@ -159,6 +200,15 @@ public final class KeyLoader {
    * @throws IllegalArgumentException naming the problem
    */
   public static VerificationKey load(JWK jwk) {
+    return load(jwk, DEFAULT_MAX_RSA_MODULUS_BITS);
+  }
+
+  /**
+   * As {@link #load(JWK)}, with RSA moduli up to {@code maxRsaModulusBits}.
+   *
+   * @throws IllegalArgumentException naming the problem
+   */
+  public static VerificationKey load(JWK jwk, int maxRsaModulusBits) {
     if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
       throw new IllegalArgumentException("use is '" + jwk.getKeyUse().identifier()
           + "', must be 'sig'");
@@ -185,7 +235,7 @@ public final class KeyLoader {
           + "must contain public keys only (use JWK.toPublicJWK())");
     }
     if (KeyType.RSA.equals(kty)) {
-      return rsa((RSAKey) jwk, alg);
+      return rsa((RSAKey) jwk, alg, maxRsaModulusBits);
     }
     if (KeyType.EC.equals(kty)) {
       return ec((ECKey) jwk, alg);
@@ -223,19 +273,26 @@ public final class KeyLoader {
     return new VerificationKey.Hmac(jwk.getKeyID(), algs, secret);
   }
 
-  private static VerificationKey rsa(RSAKey jwk, JwsAlgorithm alg) {
+  private static VerificationKey rsa(RSAKey jwk, JwsAlgorithm alg, int maxModulusBits) {
     BigInteger n = jwk.getModulus().decodeToBigInteger();
     BigInteger e = jwk.getPublicExponent().decodeToBigInteger();
-    if (n.bitLength() < 2048) {
+    if (n.bitLength() < MIN_RSA_MODULUS_BITS) {
       throw new IllegalArgumentException("RSA modulus is " + n.bitLength()
-          + " bits, at least 2048 are needed");
+          + " bits, at least " + MIN_RSA_MODULUS_BITS + " are needed");
+    }
+    if (n.bitLength() > maxModulusBits) {
+      // Verification cost grows with the square of the modulus size: a huge modulus makes every
+      // forged token expensive to refuse.
+      throw new IllegalArgumentException("RSA modulus is " + n.bitLength() + " bits, at most "
+          + maxModulusBits + " are allowed (Issuer.Builder.maxRsaModulusBits)");
     }
     if (!n.testBit(0)) {
       throw new IllegalArgumentException("RSA modulus is even");
     }
     if (e.compareTo(THREE) < 0 || !e.testBit(0) || e.compareTo(MAX_RSA_EXPONENT) >= 0
         || e.compareTo(n) >= 0) {
-      throw new IllegalArgumentException("RSA public exponent is not an odd number in [3, 2^256)");
+      throw new IllegalArgumentException("RSA public exponent is not an odd number in [3, 2^32), "
+          + "it has " + e.bitLength() + " bits");
     }
     if (Roca.isFingerprinted(n)) {
       throw new IllegalArgumentException("RSA modulus has the ROCA fingerprint (CVE-2017-15361)");
@@ -257,7 +314,7 @@ public final class KeyLoader {
       throw new IllegalArgumentException("RSA key cannot be built: " + ex.getClass().getSimpleName());
     }
     return new VerificationKey.Asymmetric(jwk.getKeyID(), algs, key, "RSA",
-        (n.bitLength() + 7) / 8, null);
+        (n.bitLength() + 7) / 8);
   }
 
   private static VerificationKey ec(ECKey jwk, JwsAlgorithm alg) {
@@ -275,6 +332,11 @@ public final class KeyLoader {
     if (alg != null && alg != forCurve) {
       throw new IllegalArgumentException("alg " + alg + " does not fit curve " + crv);
     }
+    // Before the JCA sees them: the JDK's key factory throws a bare RuntimeException for a
+    // coordinate longer than the field, and a coordinate >= p is a second spelling of a point.
+    BigInteger p = ((ECFieldFp) crv.toECParameterSpec().getCurve().getField()).getP();
+    checkCoordinate("x", jwk.getX().decode(), p, forCurve.coordinateBytes());
+    checkCoordinate("y", jwk.getY().decode(), p, forCurve.coordinateBytes());
     ECPublicKey key;
     try {
       key = jwk.toECPublicKey();
@@ -285,6 +347,16 @@ public final class KeyLoader {
       throw new IllegalArgumentException("EC point is not on curve " + crv);
     }
     return new VerificationKey.Ecdsa(jwk.getKeyID(), forCurve, key);
+  }
+
+  private static void checkCoordinate(String name, byte[] value, BigInteger p, int length) {
+    if (value.length > length) {
+      throw new IllegalArgumentException("EC coordinate " + name + " is " + value.length
+          + " bytes, the curve's are " + length);
+    }
+    if (new BigInteger(1, value).compareTo(p) >= 0) {
+      throw new IllegalArgumentException("EC coordinate " + name + " is not below the field prime");
+    }
   }
 
   /** y^2 == x^3 + ax + b (mod p), and both coordinates reduced: refuses invalid-curve points. */
@@ -313,28 +385,17 @@ public final class KeyLoader {
       throw new IllegalArgumentException("alg " + alg + " does not fit kty OKP");
     }
     Curve crv = jwk.getCurve();
-    byte[] x = jwk.getDecodedX();
-    byte[] prefix;
-    String name;
-    int keyLength;
-    int sigLength;
-    if (Curve.Ed25519.equals(crv)) {
-      prefix = ED25519_PREFIX;
-      name = "Ed25519";
-      keyLength = 32;
-      sigLength = 64;
-    } else if (Curve.Ed448.equals(crv)) {
-      prefix = ED448_PREFIX;
-      name = "Ed448";
-      keyLength = 57;
-      sigLength = 114;
-    } else {
+    EdwardsCurve curve = crv == null ? null : EdwardsCurve.byJwkName(crv.getName());
+    if (curve == null) {
       throw new IllegalArgumentException("OKP curve '" + crv + "' is not a signature curve");
     }
-    if (x.length != keyLength) {
-      throw new IllegalArgumentException(name + " public key is " + x.length + " bytes, must be "
-          + keyLength);
+    byte[] x = jwk.getDecodedX();
+    String name = curve.jcaName();
+    String problem = curve.publicKeyProblem(x);
+    if (problem != null) {
+      throw new IllegalArgumentException(name + " public key " + problem);
     }
+    byte[] prefix = curve == EdwardsCurve.ED25519 ? ED25519_PREFIX : ED448_PREFIX;
     byte[] der = new byte[prefix.length + x.length];
     System.arraycopy(prefix, 0, der, 0, prefix.length);
     System.arraycopy(x, 0, der, prefix.length, x.length);
@@ -346,8 +407,7 @@ public final class KeyLoader {
       throw new IllegalArgumentException(name + " key cannot be built: "
           + ex.getClass().getSimpleName());
     }
-    return new VerificationKey.Asymmetric(jwk.getKeyID(), EnumSet.of(JwsAlgorithm.EdDSA), key,
-        "OKP", sigLength, name);
+    return new VerificationKey.EdDsa(jwk.getKeyID(), curve, key);
   }
 
   private static byte[] hex(String s) {

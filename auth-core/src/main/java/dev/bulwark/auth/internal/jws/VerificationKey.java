@@ -124,7 +124,7 @@ public abstract class VerificationKey {
     }
   }
 
-  /** RSA PKCS#1 v1.5 and PSS, EdDSA: a JCA {@link Signature} per thread and algorithm. */
+  /** RSA PKCS#1 v1.5 and PSS: a JCA {@link Signature} per thread and algorithm. */
   static final class Asymmetric extends VerificationKey {
     private final Map<JwsAlgorithm, ThreadLocal<Signature>> signatures =
         new EnumMap<>(JwsAlgorithm.class);
@@ -133,13 +133,13 @@ public abstract class VerificationKey {
     private final PublicKey key;
 
     Asymmetric(String kid, Set<JwsAlgorithm> algorithms, PublicKey key, String type,
-        int signatureLength, String eddsaName) {
+        int signatureLength) {
       super(kid, algorithms);
       this.type = type;
       this.key = key;
       this.signatureLength = signatureLength;
       for (JwsAlgorithm alg : algorithms) {
-        signatures.put(alg, ThreadLocal.withInitial(() -> newSignature(alg, key, eddsaName)));
+        signatures.put(alg, ThreadLocal.withInitial(() -> newSignature(alg, key)));
       }
       // Fail at load time, not on the first request, if the JCA refuses the key.
       for (JwsAlgorithm alg : algorithms) {
@@ -147,15 +147,13 @@ public abstract class VerificationKey {
       }
     }
 
-    private static Signature newSignature(JwsAlgorithm alg, PublicKey key, String eddsaName) {
+    private static Signature newSignature(JwsAlgorithm alg, PublicKey key) {
       try {
         Signature s;
         if (alg.family() == JwsAlgorithm.Family.RSA_PSS) {
           s = Signature.getInstance("RSASSA-PSS");
           s.setParameter(new PSSParameterSpec(alg.jca(), "MGF1",
               new MGF1ParameterSpec(alg.jca()), alg.hashBytes(), 1));
-        } else if (alg.family() == JwsAlgorithm.Family.EDDSA) {
-          s = Signature.getInstance(eddsaName);
         } else {
           s = Signature.getInstance(alg.jca());
         }
@@ -180,8 +178,8 @@ public abstract class VerificationKey {
         return s.verify(signature);
       } catch (java.security.SignatureException | RuntimeException e) {
         // A bad signature is just a "no", but the engine must be clean for the next token on this
-        // thread: the JDK's Ed25519 (R not a point, S >= L) throws without resetting and keeps the
-        // input, which would make the next valid token fail.
+        // thread: a verify that throws may keep the input, which would make the next valid token
+        // fail.
         reset(local, s, key);
         return false;
       }
@@ -190,6 +188,59 @@ public abstract class VerificationKey {
     @Override
     String type() {
       return type;
+    }
+  }
+
+  /**
+   * EdDSA (Ed25519, Ed448): the public key was checked by {@link EdwardsCurve#publicKeyProblem}
+   * at load time; per token, {@code S >= L} and a small-order {@code R} are refused before the
+   * JCA sees the signature (see {@link EdwardsCurve}).
+   */
+  static final class EdDsa extends VerificationKey {
+    private final ThreadLocal<Signature> signature;
+    private final EdwardsCurve curve;
+    private final PublicKey key;
+
+    EdDsa(String kid, EdwardsCurve curve, PublicKey key) {
+      super(kid, EnumSet.of(JwsAlgorithm.EdDSA));
+      this.curve = curve;
+      this.key = key;
+      this.signature = ThreadLocal.withInitial(() -> {
+        try {
+          Signature s = Signature.getInstance(curve.jcaName());
+          s.initVerify(key);
+          return s;
+        } catch (GeneralSecurityException e) {
+          throw new IllegalArgumentException("the JCA refuses the key for EdDSA: "
+              + e.getClass().getSimpleName(), e);
+        }
+      });
+      // Fail at load time, not on the first request, if the JCA refuses the key.
+      signature.get();
+    }
+
+    @Override
+    public boolean verify(JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength,
+        byte[] sig) {
+      if (alg != JwsAlgorithm.EdDSA || sig.length != curve.signatureLength()
+          || !curve.isAdmissible(sig)) {
+        return false;
+      }
+      Signature s = signature.get();
+      try {
+        s.update(input, inputOffset, inputLength);
+        return s.verify(sig);
+      } catch (java.security.SignatureException | RuntimeException e) {
+        // The JDK's EdDSA throws (R not a point) without resetting and keeps the input, which
+        // would make the next valid token on this thread fail.
+        reset(signature, s, key);
+        return false;
+      }
+    }
+
+    @Override
+    String type() {
+      return "OKP";
     }
   }
 
