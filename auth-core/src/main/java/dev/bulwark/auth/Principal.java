@@ -64,7 +64,12 @@ public final class Principal {
     return audiences;
   }
 
-  /** Granted scopes: the space-separated {@code scope} claim or the {@code scp} array; an API key's scopes. */
+  /**
+   * Granted scopes: the space-separated {@code scope} claim or the {@code scp} array; an API key's
+   * scopes. A JWT's scopes are RFC 6749 section 3.3 scope-tokens (printable ASCII without space,
+   * {@code "} or {@code \}): a token whose scopes break that grammar is refused, never split
+   * another way.
+   */
   public Set<String> scopes() {
     return scopes;
   }
@@ -84,7 +89,11 @@ public final class Principal {
     return Optional.ofNullable(issuedAt);
   }
 
-  /** When the credential stops being accepted ({@code exp}, or the API key's expiry), if ever. */
+  /**
+   * When the credential stops being accepted ({@code exp}, or the API key's expiry), if ever. A
+   * JWT's {@code exp}, {@code nbf} and {@code iat} lie between 1970 and the end of 9999: a token
+   * with a date outside that range is refused.
+   */
   public Optional<Instant> expiresAt() {
     return Optional.ofNullable(expiresAt);
   }

@@ -118,7 +118,7 @@ class ReviewFindingsTest {
   }
 
   @Test
-  void cache_tokenWithHugeExp_validUntilDoesNotWrapIntoThePast() {
+  void cache_tokenWithLatestAcceptedExp_validUntilDoesNotWrapIntoThePast() {
     TestTokens hmac = TestTokens.hmac("h1");
     AtomicLong cachedValidUntil = new AtomicLong(Long.MIN_VALUE);
     AuthEngine engine = AuthEngine.builder()
@@ -128,9 +128,11 @@ class ReviewFindingsTest {
         .tokenCache((size, ttl, rebuilder) -> new RecordingCache(
             new OnHeapVerifiedTokenCache(size, ttl), cachedValidUntil))
         .build();
-    // exp in milliseconds is just below Long.MAX_VALUE: adding the clock skew overflowed.
+    // exp just below Long.MAX_VALUE milliseconds once made adding the clock skew overflow; such an
+    // exp is now refused (JwtClaimsNumericDateTest), and the latest one accepted, 9999-12-31, must
+    // still give an entry that ends in the future.
     String token = hmac.mint("{\"iss\":\"" + TestTokens.ISS + "\",\"sub\":\"b\",\"aud\":\""
-        + TestTokens.AUD + "\",\"exp\":9223372036854775}");
+        + TestTokens.AUD + "\",\"exp\":253402300799}");
 
     assertThat(engine.authenticate("Bearer " + token).isAuthenticated()).isTrue();
     assertThat(cachedValidUntil.get()).isGreaterThan(NOW.toEpochMilli());

@@ -9,7 +9,9 @@ import static dev.bulwark.auth.testsupport.Jws.header;
 import static dev.bulwark.auth.testsupport.Outcomes.assertAccepted;
 import static dev.bulwark.auth.testsupport.Outcomes.assertRefused;
 import static dev.bulwark.auth.testsupport.Outcomes.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.bulwark.auth.AuthEngine;
 import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.Issuer;
@@ -28,8 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Time and identity claims at their boundaries (RFC 7519 section 4.1, RFC 9068 section 4): {@code
  * exp} is valid strictly before {@code exp + skew}; {@code nbf} from {@code nbf - skew} on; {@code
- * iat} at most {@code skew} in the future; {@code iss} compared exactly; {@code aud} must contain
- * ours; {@code typ} exactly {@code at+jwt} (or {@code application/at+jwt}) when configured.
+ * iat} at most {@code skew} in the future; numeric dates within 1970 to 9999, never saturated;
+ * {@code iss} compared exactly; {@code aud} must contain ours; {@code typ} exactly {@code at+jwt}
+ * (or {@code application/at+jwt}) when configured; scopes in RFC 6749 section 3.3's grammar.
  */
 class ClaimsBoundaryTest {
   private static final Instant T = Instant.parse("2026-06-01T12:00:00Z");
@@ -117,6 +120,79 @@ class ClaimsBoundaryTest {
   void iat_moreThanSkewInTheFuture_isRefusedAsNotYetValid() {
     assertRefused(engine, bearer(issuedAt(T.plus(SKEW).plusSeconds(1))),
         FailureReason.NOT_YET_VALID);
+  }
+
+  /** The issuer's valid claims at T with {@code name} set to the raw JSON number {@code literal}. */
+  private static String withNumericDate(String name, String literal) {
+    Map<String, Object> c = claims(T);
+    c.remove(name);
+    String json = "{\"" + name + "\":" + literal + "," + Jws.json(c).substring(1);
+    return Jws.signRaw(TestKeys.RSA, JWSAlgorithm.RS256,
+        Jws.json(header("RS256", "rsa-1")), json);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e400", "99999999999999999999999999", "9223372036854775807",
+      "253402300800"})
+  void expBeyondYear9999_isRefusedAsMalformed(String exp) {
+    // Once saturated to year 292278994: a token that never expires.
+    assertRefused(engine, bearer(withNumericDate("exp", exp)), FailureReason.MALFORMED);
+  }
+
+  @Test
+  void expAtTheLastSecondOfYear9999_isAccepted() {
+    assertAccepted(engine, bearer(withNumericDate("exp", "253402300799")));
+  }
+
+  @Test
+  void expWithFractionalSeconds_isAccepted() {
+    // RFC 7519 section 2: a NumericDate may be a non-integer.
+    assertAccepted(engine, bearer(withNumericDate("exp", (T.getEpochSecond() + 60) + ".5")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "-1e400", "1e400", "99999999999999999999999999"})
+  void nbfOutsideTheDateRange_isRefusedAsMalformed(String nbf) {
+    // A negative nbf once saturated to "valid since forever"; an infinite one to "never valid".
+    assertRefused(engine, bearer(withNumericDate("nbf", nbf)), FailureReason.MALFORMED);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "1e400", "99999999999999999999999999"})
+  void iatOutsideTheDateRange_isRefusedAsMalformed(String iat) {
+    assertRefused(engine, bearer(withNumericDate("iat", iat)), FailureReason.MALFORMED);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"1780315200\"", "true", "[1780315200]"})
+  void expNotANumber_isRefusedAsMalformed(String exp) {
+    assertRefused(engine, bearer(withNumericDate("exp", exp)), FailureReason.MALFORMED);
+  }
+
+  private static String withScope(String name, Object value) {
+    Map<String, Object> c = claims(T);
+    c.put(name, value);
+    return Jws.sign(TestKeys.RSA, "RS256", c);
+  }
+
+  @Test
+  void scopeOfSingleSpaceSeparatedTokens_isAcceptedWithEachScope() {
+    assertThat(assertAccepted(engine, bearer(withScope("scope", "orders:read orders:write")))
+        .scopes()).containsExactlyInAnyOrder("orders:read", "orders:write");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a  b\tc", "a  b", "a b ", " a", "a\u000bb", "a\"b", "admin\u00a0"})
+  void scopeOutsideTheRfc6749Grammar_isRefusedAsMalformed(String scope) {
+    // "a  b\tc" once gave the scopes "a" and "b\tc".
+    assertRefused(engine, bearer(withScope("scope", scope)), FailureReason.MALFORMED);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a b", "", "a\tb", "caf\u00e9"})
+  void scpArrayElementOutsideTheScopeTokenGrammar_isRefusedAsMalformed(String element) {
+    assertRefused(engine, bearer(withScope("scp", List.of("orders:read", element))),
+        FailureReason.MALFORMED);
   }
 
   @ParameterizedTest

@@ -25,7 +25,8 @@ import java.util.Map;
  * (nesting depth, input size), refuses duplicate member names (RFC 7515 section 4, RFC 7519 section 4:
  * a verifier and another parser must never see different claims), refuses anything
  * outside the grammar (comments, single quotes, trailing commas, leading zeros, control characters,
- * invalid UTF-8, trailing data) and is several times faster on the 50 to 500 byte objects of a JWT.
+ * invalid UTF-8, trailing data) and unpaired surrogates (see {@link #pairedSurrogates}), and is
+ * several times faster on the 50 to 500 byte objects of a JWT.
  *
  * <p>Values come out as nimbus-jose-jwt would give them, so that {@code Principal#claims()} reads
  * the same either way: {@code String}, {@code Boolean}, {@code Long} (an integer that fits), {@code
@@ -346,6 +347,7 @@ public final class StrictJson {
       return raw;
     }
     StringBuilder sb = new StringBuilder(raw.length());
+    boolean surrogateEscape = false;
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c != '\\') {
@@ -377,6 +379,7 @@ public final class StrictJson {
             }
             v = (v << 4) | d;
           }
+          surrogateEscape |= Character.isSurrogate((char) v);
           sb.append((char) v);
           i += 4;
           break;
@@ -384,7 +387,38 @@ public final class StrictJson {
           throw malformed("bad escape in JSON string");
       }
     }
-    return sb.toString();
+    String out = sb.toString();
+    // Only a u-escape (backslash, u, four hex digits) can make an unpaired surrogate: the strict
+    // UTF-8 decoder above refuses an encoded surrogate (ED A0 80) and always yields a supplementary
+    // character as a pair.
+    if (surrogateEscape && !pairedSurrogates(out)) {
+      throw malformed("unpaired surrogate in JSON string");
+    }
+    return out;
+  }
+
+  /**
+   * Whether every surrogate in {@code s} is half of a high-then-low pair. Why refuse a string where
+   * one is not: RFC 8259 section 8.2 leaves its meaning to each implementation, RFC 7493 (I-JSON)
+   * section 2.1 forbids it, and it has no UTF-8 form (RFC 7515 and 7519 carry JSON as UTF-8), so
+   * readers disagree on its value: nimbus-jose-jwt keeps the lone char, Go's encoding/json turns
+   * it into U+FFFD, a Java {@code getBytes} into {@code '?'}, and serde_json refuses it. A claim
+   * two readers see differently is the duplicate-name attack again, so the token is malformed.
+   */
+  private static boolean pairedSurrogates(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The {@link #KNOWN} string spelled by {@code in[off, off+len)}, or null. */

@@ -19,15 +19,41 @@ import java.util.Set;
  * Principal}. Stateless and thread-safe.
  *
  * <p>Times: a token is expired when {@code now >= exp + skew}; not yet valid when {@code now + skew
- * < nbf} or {@code now + skew < iat}. Numeric dates may be integers or decimals; any other JSON
- * type is malformed. Scopes come from {@code scope} (space-separated) or, failing that, {@code scp}
- * (an array, or a space-separated string); roles from the issuer's roles claim (an array of strings
- * or one string).
+ * < nbf} or {@code now + skew < iat}. A numeric date ({@code exp}, {@code nbf}, {@code iat}) must be
+ * a JSON number from {@value #MIN_NUMERIC_DATE} to {@value #MAX_NUMERIC_DATE} seconds (1970-01-01
+ * to 9999-12-31T23:59:59Z); a fraction of a second is allowed (RFC 7519 section 2) and rounded
+ * down to the millisecond. Any other value, or any other JSON type, is malformed.
+ *
+ * <p>Scopes come from {@code scope} (space-separated) or, failing that, {@code scp} (an array, or a
+ * space-separated string); each scope must be an RFC 6749 section 3.3 {@code scope-token} and a
+ * string must separate them with single spaces, or the token is malformed. Roles come from the
+ * issuer's roles claim (an array of strings or one string).
  */
 public final class JwtClaims {
+  /** The earliest numeric date accepted, in seconds since the epoch: 1970-01-01T00:00:00Z. */
+  public static final long MIN_NUMERIC_DATE = 0L;
+  /** The latest numeric date accepted, in seconds since the epoch: 9999-12-31T23:59:59Z. */
+  public static final long MAX_NUMERIC_DATE = 253_402_300_799L;
+
   private JwtClaims() {}
 
-  /** {@link Long#MIN_VALUE} when absent. */
+  /**
+   * The numeric date {@code name} in milliseconds since the epoch, or {@link Long#MIN_VALUE} when
+   * absent.
+   *
+   * <p>Why a range rather than saturation: a date the library cannot represent exactly used to
+   * become the largest {@code long}, so that {@code "exp":1e400} or a 26-digit integer made a token
+   * that never expires; a security library must not turn one signed value into another. RFC 7519
+   * section 2 defines a NumericDate as seconds from the epoch to a date, so nothing before 1970 is
+   * a date a token can carry. The upper bound is the last second of a four-digit year (RFC 3339's
+   * {@code date-fullyear}), so that every instant a {@link Principal} reports can be printed,
+   * stored (SQL {@code TIMESTAMP} ends in 9999 on most databases) and compared by the systems
+   * around the application, and {@code exp} in milliseconds plus any clock skew never overflows.
+   *
+   * @throws Refusal {@code MALFORMED} when present but null, not a number, or outside [{@value
+   *     #MIN_NUMERIC_DATE}, {@value #MAX_NUMERIC_DATE}] (which takes in NaN, the infinities that an
+   *     exponent overflow such as {@code 1e400} parses to, and integers beyond a {@code long})
+   */
   public static long numericDateMillis(Map<String, Object> claims, String name) throws Refusal {
     Object v = claims.get(name);
     if (v == null) {
@@ -38,22 +64,26 @@ public final class JwtClaims {
     }
     if (v instanceof Long) {
       long s = (Long) v;
-      if (s > Long.MAX_VALUE / 1000 || s < -(Long.MAX_VALUE / 1000)) {
-        return s > 0 ? Long.MAX_VALUE - 1 : Long.MIN_VALUE + 1;
+      if (s < MIN_NUMERIC_DATE || s > MAX_NUMERIC_DATE) {
+        throw outOfRange(name);
       }
       return s * 1000;
     }
     if (v instanceof Double) {
-      double ms = (Double) v * 1000.0;
-      if (ms >= 9.0e18) {
-        return Long.MAX_VALUE - 1;
+      double s = (Double) v;
+      // Written so that NaN fails it too: every comparison with NaN is false.
+      if (!(s >= MIN_NUMERIC_DATE && s <= MAX_NUMERIC_DATE)) {
+        throw outOfRange(name);
       }
-      if (ms <= -9.0e18) {
-        return Long.MIN_VALUE + 1;
-      }
-      return (long) Math.floor(ms);
+      // Exact enough: below 2^53 milliseconds (year 287,396) a double holds every millisecond.
+      return (long) Math.floor(s * 1000.0);
     }
     throw new Refusal(FailureReason.MALFORMED, name + " is not a number");
+  }
+
+  private static Refusal outOfRange(String name) {
+    return new Refusal(FailureReason.MALFORMED, name + " is not a date between "
+        + MIN_NUMERIC_DATE + " and " + MAX_NUMERIC_DATE + " seconds since the epoch");
   }
 
   /**
@@ -146,22 +176,57 @@ public final class JwtClaims {
     throw new Refusal(FailureReason.MALFORMED, "aud is neither a string nor an array");
   }
 
+  /**
+   * The scopes of {@code scope} or, when absent, {@code scp}. RFC 6749 section 3.3: {@code scope =
+   * scope-token *( SP scope-token )}, {@code scope-token = 1*( %x21 / %x23-5B / %x5D-7E )}. A
+   * string or array element outside that grammar (two spaces, a tab, a control character, a quote,
+   * a backslash, non-ASCII) refuses the token: splitting it some other way, or dropping the bad
+   * part, would grant scopes that another reader of the same token does not see. The one leniency
+   * is the empty string, which grants nothing under any reading.
+   */
   private static Set<String> scopes(Map<String, Object> claims) throws Refusal {
     Object scope = claims.get("scope");
     if (scope != null) {
       if (!(scope instanceof String)) {
         throw new Refusal(FailureReason.MALFORMED, "scope is not a string");
       }
-      return split((String) scope);
+      return split((String) scope, "scope");
     }
     Object scp = claims.get("scp");
     if (scp == null) {
       return Set.of();
     }
     if (scp instanceof String) {
-      return split((String) scp);
+      return split((String) scp, "scp");
     }
-    return strings(scp, "scp");
+    Set<String> scopes = strings(scp, "scp");
+    for (String s : scopes) {
+      // Each element is one scope-token: a space inside one would make it two scopes to a reader
+      // that joins the array into a scope string (RFC 8693 section 4.2).
+      if (s.isEmpty() || scopeTokenEnd(s, 0) != s.length()) {
+        throw notScopeTokens("scp");
+      }
+    }
+    return scopes;
+  }
+
+  /** The end of the run of RFC 6749 scope-token characters in {@code s} from {@code start}. */
+  private static int scopeTokenEnd(String s, int start) {
+    int i = start;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
+        break;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  private static Refusal notScopeTokens(String what) {
+    return new Refusal(FailureReason.MALFORMED, what + " is not a list of RFC 6749 scope-tokens "
+        + "separated by single spaces");
   }
 
   private static Set<String> roles(Map<String, Object> claims, String[] path) throws Refusal {
@@ -197,26 +262,34 @@ public final class JwtClaims {
     return setOf(out, out.length);
   }
 
-  private static Set<String> split(String s) {
-    if (s.isEmpty()) {
+  /**
+   * The scope-tokens of {@code s}, which must be the RFC 6749 section 3.3 {@code scope} grammar:
+   * tokens separated by single spaces, none leading or trailing; or empty.
+   */
+  private static Set<String> split(String s, String what) throws Refusal {
+    int n = s.length();
+    if (n == 0) {
       return Set.of();
     }
     String[] out = new String[4];
     int count = 0;
     int start = 0;
-    int n = s.length();
-    for (int i = 0; i <= n; i++) {
-      if (i == n || s.charAt(i) == ' ') {
-        if (i > start) {
-          if (count == out.length) {
-            out = Arrays.copyOf(out, count * 2);
-          }
-          out[count++] = s.substring(start, i);
-        }
-        start = i + 1;
+    while (true) {
+      int end = scopeTokenEnd(s, start);
+      // An empty token (a leading, trailing or second space) or a character that is neither a
+      // scope-token character nor the single space between two tokens.
+      if (end == start || (end < n && s.charAt(end) != ' ')) {
+        throw notScopeTokens(what);
       }
+      if (count == out.length) {
+        out = Arrays.copyOf(out, count * 2);
+      }
+      out[count++] = s.substring(start, end);
+      if (end == n) {
+        return setOf(out, count);
+      }
+      start = end + 1;
     }
-    return setOf(out, count);
   }
 
   /** Beyond this many elements, duplicates are found with a hash set rather than pairwise. */

@@ -159,6 +159,29 @@ class StrictJsonTest {
             r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}",
+      "{\"a\":\"\\ud83dx\\ude00\"}", "{\"a\":\"\\ude00\\ud83d\"}",
+      "{\"a\\ud800\":1}", "{\"a\":[\"\\udbff\"]}", "{\"a\":\"\\ud83d\\n\"}"})
+  void parse_escapedUnpairedSurrogate_refusedAsMalformed(String json) {
+    assertThat(refusal(json)).isEqualTo(FailureReason.MALFORMED);
+  }
+
+  @Test
+  void parse_encodedSurrogateBytes_refusedAsMalformed() {
+    // U+D800 in UTF-8's three-byte pattern (ED A0 80) is not UTF-8 (RFC 3629 section 3).
+    byte[] b = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
+    assertThatThrownBy(() -> StrictJson.parseObject(b, 16, 100))
+        .isInstanceOfSatisfying(Refusal.class,
+            r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
+  }
+
+  @Test
+  void parse_escapedSurrogatePairsBesideOtherEscapes_decoded() throws Refusal {
+    Map<String, Object> m = parse("{\"s\":\"\\ud83d\\ude00\\n\\udbff\\udfff\"}");
+    assertThat(m.get("s")).isEqualTo("\ud83d\ude00\n\udbff\udfff");
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void parse_result_isUnmodifiable() throws Refusal {
