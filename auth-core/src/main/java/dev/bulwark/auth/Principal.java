@@ -5,6 +5,8 @@
 package dev.bulwark.auth;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,14 +37,27 @@ public final class Principal {
     this.subject = Objects.requireNonNull(b.subject, "subject");
     this.issuer = Objects.requireNonNull(b.issuer, "issuer");
     this.method = Objects.requireNonNull(b.method, "method");
-    this.audiences = Set.copyOf(b.audiences);
-    this.scopes = Set.copyOf(b.scopes);
-    this.roles = Set.copyOf(b.roles);
+    this.audiences = immutableCopy(b.audiences);
+    this.scopes = immutableCopy(b.scopes);
+    this.roles = immutableCopy(b.roles);
     this.claims = b.claims; // already deep-unmodifiable, see Builder#claims
     this.issuedAt = b.issuedAt;
     this.expiresAt = b.expiresAt;
     this.credentialId = b.credentialId;
   }
+
+  /**
+   * An immutable copy. Small sets are the JDK's immutable sets ({@code Set.copyOf} keeps one
+   * as it is, so a token's sets are not copied again); larger ones are an unmodifiable {@code
+   * HashSet}, because the JDK's immutable set probes linearly and strings crafted to share one
+   * hash code would make building it quadratic, while {@code HashMap} keeps such keys in a tree.
+   */
+  private static Set<String> immutableCopy(Set<String> s) {
+    return s.size() <= SMALL_SET ? Set.copyOf(s) : Collections.unmodifiableSet(new HashSet<>(s));
+  }
+
+  /** Sets up to this size are copied with {@code Set.copyOf}; see {@link #immutableCopy}. */
+  private static final int SMALL_SET = 16;
 
   /** Returns a builder; used by the engine and by tests, not usually by applications. */
   public static Builder builder(AuthMethod method, String issuer, String subject) {

@@ -10,6 +10,8 @@ import dev.bulwark.auth.Principal;
 import dev.bulwark.auth.internal.Refusal;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -300,7 +302,8 @@ public final class JwtClaims {
    * the JDK's immutable set, which {@code Principal}'s {@code Set.copyOf} keeps as it is: a
    * {@code HashSet} here was copied twice more there (a new {@code HashSet}, then its array) for
    * every token. The pairwise search is for the usual handful of scopes; a token crafted with
-   * thousands of them goes through a hash set, so that it costs linear time, not quadratic.
+   * thousands of them, even with colliding hash codes, goes through a {@code HashSet}, so that it
+   * costs O(n log n), not quadratic.
    * Reorders {@code a}.
    */
   static Set<String> setOf(String[] a, int n) {
@@ -311,7 +314,10 @@ public final class JwtClaims {
       return Set.of(a[0]);
     }
     if (n > PAIRWISE_LIMIT) {
-      return Set.copyOf(Arrays.asList(a).subList(0, n));
+      // Not Set.copyOf: the JDK's immutable set probes linearly, so strings crafted to share one
+      // hashCode ("Aa" and "BB" blocks) would make it quadratic. HashMap keeps colliding
+      // Comparable keys in a tree, O(log n) each.
+      return Collections.unmodifiableSet(new HashSet<>(Arrays.asList(a).subList(0, n)));
     }
     int distinct = 0;
     for (int i = 0; i < n; i++) {
