@@ -339,11 +339,12 @@ public final class EntityJson {
               + " value (a string), found " + kind(o));
         case SET:
           if (o instanceof List) {
-            Set<Object> s = new HashSet<>();
-            for (Object e : (List<?>) o) {
-              s.add(parseValue(e, type.element(), where, depth + 1));
+            List<?> l = (List<?>) o;
+            Object[] s = new Object[l.size()];
+            for (int i = 0; i < s.length; i++) {
+              s[i] = parseValue(l.get(i), type.element(), where, depth + 1);
             }
-            return CedarSet.of(s);
+            return CedarSet.ofArray(s);
           }
           throw new PolicyParseException(where + ": expected a set, found " + kind(o));
         case RECORD:
@@ -377,11 +378,12 @@ public final class EntityJson {
       throw new PolicyParseException(where + ": null is not a Cedar value");
     }
     if (o instanceof List) {
-      Set<Object> s = new HashSet<>();
-      for (Object e : (List<?>) o) {
-        s.add(parseValue(e, null, where, depth + 1));
+      List<?> l = (List<?>) o;
+      Object[] s = new Object[l.size()];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = parseValue(l.get(i), null, where, depth + 1);
       }
-      return CedarSet.of(s);
+      return CedarSet.ofArray(s);
     }
     Map<?, ?> m = (Map<?, ?>) o;
     if (m.size() == 1) {
