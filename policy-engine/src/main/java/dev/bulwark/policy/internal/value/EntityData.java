@@ -112,9 +112,12 @@ public final class EntityData {
    * @return true if it is one of the transitive ancestors
    */
   public boolean hasAncestor(EntityUid u) {
-    if (ancestors != null) {
-      return contains(ancestorArray, ancestors, u);
-    }
+    // The walk is a method of its own so that this one stays small enough for the JIT to
+    // inline into the scope checks, as it was before entities could link to their parents.
+    return ancestors != null ? contains(ancestorArray, ancestors, u) : linksTo(u);
+  }
+
+  private boolean linksTo(EntityUid u) {
     // Walk the linked entities, each once; an entity that holds its ancestors answers for all
     // of its own.
     Map<EntityData, Boolean> seen = new IdentityHashMap<>();
