@@ -12,8 +12,13 @@ import java.util.Objects;
  *
  * <p>Equality is by type and id. {@link #toString()} renders Cedar's syntax,
  * {@code Photo::"a.jpg"}, with the id escaped as in a Cedar string literal.
+ *
+ * <p>Identifiers are ordered by type name, then by id ({@link #compareTo}), consistently with
+ * equality, as Cedar orders them. Being comparable also keeps a {@link java.util.HashMap} keyed
+ * by identifiers fast when many of them share a {@code hashCode} (ids chosen so that they
+ * collide): the map then keeps the colliding keys in a search tree rather than a list.
  */
-public final class EntityUid {
+public final class EntityUid implements Comparable<EntityUid> {
   private final String type;
   private final String id;
   private final int hash;
@@ -91,6 +96,18 @@ public final class EntityUid {
   @Override
   public int hashCode() {
     return hash;
+  }
+
+  /**
+   * Compares by type name, then by id, each as {@link String#compareTo} does.
+   *
+   * @param other another identifier
+   * @return negative, zero or positive as this sorts before, with or after {@code other}
+   */
+  @Override
+  public int compareTo(EntityUid other) {
+    int c = type.compareTo(other.type);
+    return c != 0 ? c : id.compareTo(other.id);
   }
 
   @Override

@@ -354,7 +354,7 @@ public final class Exprs {
         case CONTAINS_ALL: {
           CedarSet x = asSet(a);
           CedarSet y = asSet(b);
-          return x.elements().containsAll(y.elements());
+          return x.containsAll(y);
         }
         case CONTAINS_ANY: {
           CedarSet x = asSet(a);
@@ -607,11 +607,11 @@ public final class Exprs {
 
     @Override
     public Object eval(Env env) {
-      Set<Object> s = new HashSet<>();
-      for (Expr x : items) {
-        s.add(x.eval(env));
+      Object[] s = new Object[items.length];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = items[i].eval(env);
       }
-      return CedarSet.of(s);
+      return CedarSet.ofArray(s);
     }
   }
 
@@ -647,15 +647,15 @@ public final class Exprs {
    * @return the node
    */
   public static Expr set(List<Expr> items) {
-    Set<Object> s = new HashSet<>();
-    for (Expr e : items) {
-      Object c = e.constant();
+    Object[] s = new Object[items.size()];
+    for (int i = 0; i < s.length; i++) {
+      Object c = items.get(i).constant();
       if (c == null) {
         return new SetLit(items);
       }
-      s.add(c);
+      s[i] = c;
     }
-    return new Lit(CedarSet.of(s));
+    return new Lit(CedarSet.ofArray(s));
   }
 
   /**

@@ -130,45 +130,58 @@ public final class EntityJson {
   }
 
   /**
-   * Computes every entity's ancestors: all uids reachable through parents. A parent that is not
-   * itself an entity is still an ancestor. A cycle is rejected, as Cedar's {@code compute_tc}
-   * (with DAG enforcement) rejects it when entities are loaded.
+   * Links every entity to its parents' data, parents first, so that each knows its ancestors
+   * (all uids reachable through parents; see {@link EntityData#withParentLinks} for how they are
+   * held). A parent that is not itself an entity is still an ancestor. A cycle is rejected, as
+   * Cedar's {@code compute_tc} (with DAG enforcement) rejects it when entities are loaded. The
+   * walk keeps its own stack, so a hierarchy of any depth is linked in time and memory
+   * proportional to entities plus parent edges.
    *
    * @param direct entities with their direct parents
-   * @return the same entities with ancestors set
+   * @return the same entities with their ancestors
    * @throws IllegalArgumentException if an entity is its own ancestor
    */
   public static Map<EntityUid, EntityData> closeAncestors(Map<EntityUid, EntityData> direct) {
     Map<EntityUid, EntityData> out = new HashMap<>(direct.size() * 2);
-    Map<EntityUid, Set<EntityUid>> memo = new HashMap<>();
-    for (EntityData e : direct.values()) {
-      Set<EntityUid> anc = memo.get(e.uid());
-      if (anc == null) {
-        anc = new HashSet<>();
-        ArrayDeque<EntityUid> todo = new ArrayDeque<>(e.parents());
-        while (!todo.isEmpty()) {
-          EntityUid u = todo.poll();
-          if (!anc.add(u)) {
-            continue;
-          }
-          Set<EntityUid> known = memo.get(u);
-          if (known != null) {
-            anc.addAll(known);
-            continue;
-          }
-          EntityData pe = direct.get(u);
-          if (pe != null) {
-            todo.addAll(pe.parents());
-          }
-        }
-        if (anc.contains(e.uid())) {
-          throw new IllegalArgumentException("the entity hierarchy has a cycle through "
-              + e.uid());
-        }
-        anc = Collections.unmodifiableSet(anc);
-        memo.put(e.uid(), anc);
+    // Entities on the current path of the walk, to recognise a cycle.
+    Set<EntityUid> onPath = new HashSet<>();
+    ArrayDeque<EntityData> stack = new ArrayDeque<>();
+    ArrayDeque<java.util.Iterator<EntityUid>> pending = new ArrayDeque<>();
+    for (EntityData root : direct.values()) {
+      if (out.containsKey(root.uid())) {
+        continue;
       }
-      out.put(e.uid(), e.withAncestors(anc));
+      stack.push(root);
+      pending.push(root.parents().iterator());
+      onPath.add(root.uid());
+      while (!stack.isEmpty()) {
+        EntityData e = stack.peek();
+        java.util.Iterator<EntityUid> it = pending.peek();
+        if (it.hasNext()) {
+          EntityUid p = it.next();
+          if (onPath.contains(p)) {
+            throw new IllegalArgumentException("the entity hierarchy has a cycle through " + p);
+          }
+          EntityData pe = direct.get(p);
+          if (pe != null && !out.containsKey(p)) {
+            stack.push(pe);
+            pending.push(pe.parents().iterator());
+            onPath.add(p);
+          }
+          continue;
+        }
+        stack.pop();
+        pending.pop();
+        onPath.remove(e.uid());
+        java.util.List<EntityData> linked = new java.util.ArrayList<>(e.parents().size());
+        for (EntityUid p : e.parents()) {
+          EntityData pd = out.get(p);
+          if (pd != null) {
+            linked.add(pd);
+          }
+        }
+        out.put(e.uid(), e.withParentLinks(linked.toArray(new EntityData[0])));
+      }
     }
     return out;
   }
@@ -339,11 +352,12 @@ public final class EntityJson {
               + " value (a string), found " + kind(o));
         case SET:
           if (o instanceof List) {
-            Set<Object> s = new HashSet<>();
-            for (Object e : (List<?>) o) {
-              s.add(parseValue(e, type.element(), where, depth + 1));
+            List<?> l = (List<?>) o;
+            Object[] s = new Object[l.size()];
+            for (int i = 0; i < s.length; i++) {
+              s[i] = parseValue(l.get(i), type.element(), where, depth + 1);
             }
-            return CedarSet.of(s);
+            return CedarSet.ofArray(s);
           }
           throw new PolicyParseException(where + ": expected a set, found " + kind(o));
         case RECORD:
@@ -377,11 +391,12 @@ public final class EntityJson {
       throw new PolicyParseException(where + ": null is not a Cedar value");
     }
     if (o instanceof List) {
-      Set<Object> s = new HashSet<>();
-      for (Object e : (List<?>) o) {
-        s.add(parseValue(e, null, where, depth + 1));
+      List<?> l = (List<?>) o;
+      Object[] s = new Object[l.size()];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = parseValue(l.get(i), null, where, depth + 1);
       }
-      return CedarSet.of(s);
+      return CedarSet.ofArray(s);
     }
     Map<?, ?> m = (Map<?, ?>) o;
     if (m.size() == 1) {

@@ -4,15 +4,15 @@
  */
 package dev.bulwark.policy.internal.value;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * An immutable, thread-safe Cedar record value: attribute names to Cedar values. Equality is by
  * attribute set and values.
  */
-public final class CedarRecord {
+public final class CedarRecord implements Comparable<CedarRecord> {
   /** The empty record. */
   public static final CedarRecord EMPTY = new CedarRecord(Collections.emptyMap());
 
@@ -20,6 +20,9 @@ public final class CedarRecord {
   // than through the unmodifiable view handed out by attributes().
   private final Map<String, Object> map;
   private final Map<String, Object> attributes;
+  // The attribute names in order, for comparing and printing; computed on first use. A race
+  // computes the same array twice, which is harmless.
+  private String[] sortedNames;
 
   private CedarRecord(Map<String, Object> map) {
     this.map = map;
@@ -62,6 +65,48 @@ public final class CedarRecord {
     return attributes;
   }
 
+  private String[] sortedNames() {
+    String[] names = sortedNames;
+    if (names == null) {
+      names = map.keySet().toArray(new String[0]);
+      Arrays.sort(names);
+      sortedNames = names;
+    }
+    return names;
+  }
+
+  /**
+   * Orders records for holding them in sets: by size, then by attribute names in order, then by
+   * the values of those attributes ({@link Values#ORDER}).
+   *
+   * @param other another record
+   * @return negative, zero or positive
+   */
+  @Override
+  public int compareTo(CedarRecord other) {
+    if (this == other) {
+      return 0;
+    }
+    if (map.size() != other.map.size()) {
+      return Integer.compare(map.size(), other.map.size());
+    }
+    String[] a = sortedNames();
+    String[] b = other.sortedNames();
+    for (int i = 0; i < a.length; i++) {
+      int c = a[i].compareTo(b[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    for (String k : a) {
+      int c = Values.compare(map.get(k), other.map.get(k));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof CedarRecord && ((CedarRecord) o).attributes.equals(attributes);
@@ -76,12 +121,12 @@ public final class CedarRecord {
   public String toString() {
     StringBuilder sb = new StringBuilder("{");
     boolean first = true;
-    for (Map.Entry<String, Object> e : new TreeMap<>(attributes).entrySet()) {
+    for (String k : sortedNames()) {
       if (!first) {
         sb.append(", ");
       }
       first = false;
-      sb.append(Values.quote(e.getKey())).append(": ").append(Values.render(e.getValue()));
+      sb.append(Values.quote(k)).append(": ").append(Values.render(map.get(k)));
     }
     return sb.append('}').toString();
   }
