@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Paired A/B runs for the targets of issue 2 point 8 on a shared machine. JMH runs benchmarks one
-# after the other, so two of them in one run are minutes apart, and on a loaded machine its speed
-# drifts by more than the difference being measured. This alternates short JMH runs of the two
-# sides (A B A B A B) and prints the ratio of each adjacent pair and their median.
+# Paired A/B runs of uncached verification (Bulwark against raw JCA for RS256 and ES256, against
+# nimbus for HS256) on a shared machine. JMH runs benchmarks one after the other, so two of them in
+# one run are minutes apart, and on a loaded machine its speed drifts by more than the difference
+# being measured. This alternates short JMH runs of the two sides (A B A B A B) and prints the
+# ratio of each adjacent pair and their median. docs/bench/rs256-paired.sh, which pairs the two
+# sides inside each JVM, has replaced it for RS256 and ES256.
 #   docs/bench/ab_auth.sh [java]      (results in docs/bench/ab/<jdk>/)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

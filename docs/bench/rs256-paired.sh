@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Decides the issue 2 point 8 target "uncached RS256 and ES256 at 90% or more of the raw-JCA
-# baseline's throughput" on a machine whose JVM-to-JVM spread is larger than the 10% in question
+# Measures uncached RS256 and ES256 verification against the raw-JCA baseline (the goal: 90% or
+# more of its throughput) on a machine whose JVM-to-JVM spread is larger than the 10% in question
 # (fork medians of the same RS256 code ranged 49.6-72.9 us on one 2-core VM).
 #
 # How: JMH gives every benchmark method its own fork, so JwtVerify.bulwark and JwtVerify.rawJca
