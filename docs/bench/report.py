@@ -30,6 +30,8 @@ REPORT = os.path.join(BENCH, "..", "benchmarks.md")
 
 MACHINE = "the 2-vCPU Xeon VM (AVX-512 with VBMI, 24 GiB, Debian 12)"
 JAR = "java -jar jmh-benchmarks/target/benchmarks.jar"
+# The steps of quiet-run.sh pass the shared-data folder to every benchmark.
+QJAR = "java -Dbulwark.shared.dir=../shared -jar jmh-benchmarks/target/benchmarks.jar"
 
 
 # --- reading JMH JSON ---------------------------------------------------------------------------
@@ -218,9 +220,9 @@ PEERS = [  # (class, method, label)
 ]
 AUTH = {17: "quiet3/jdk17/auth-hs256.json", 25: "quiet3/jdk25/auth-hs256.json"}
 QUIET_AUTH_CMD = f"""
-docs/bench/quiet-run.sh    # with STEPS=auth-hs256 AUTH_FORKS=3 OUT=docs/bench/quiet3; its auth step is:
-{JAR} 'JwtVerify.(bulwark|rawJca|jose4j|jjwt)$|JwtVerifyNoEdDSA.(nimbus|auth0)$|JwtCached' \\
-    -p alg=HS256 -f 3 -prof gc -prof dev.bulwark.jmh.WorkerCpuProfiler -rf json -rff auth-hs256.json
+STEPS=auth-hs256 AUTH_FORKS=3 OUT=docs/bench/quiet3 docs/bench/quiet-run.sh   # runs, on each JDK:
+{QJAR} 'JwtVerify.(bulwark|rawJca|jose4j|jjwt)$|JwtVerifyNoEdDSA.(nimbus|auth0)$|JwtCached' \\
+    -p alg=HS256 -f 3 -prof gc -prof dev.bulwark.jmh.WorkerCpuProfiler -rf json -rff docs/bench/quiet3/jdk<17|25>/auth-hs256.json
 """
 QUIET3_WHEN = ("Measured 2026-11-30 on a quiet machine (nothing else running; load average "
                "1.0–1.3, which is JMH itself), 3 forks per benchmark.")
@@ -366,7 +368,7 @@ def cached_sizes():
         k = 1000 if e["primaryMetric"]["scoreUnit"].startswith("ns") else 1
         rows.append([f"{int(param(e, 'distinctTokens')):,}", num(p["50.0"] / k), num(p["99.0"] / k)])
     cmd = f"""
-{JAR} 'JwtCached.roundRobin' -bm sample -p alg=HS256 -p distinctTokens=100,1000,10000 \
+{JAR} 'JwtCached.roundRobin' -bm sample -p alg=HS256 -p distinctTokens=100,1000,10000 \\
     -wi 5 -i 5 -rf json -rff docs/bench/quiet/jdk17/roundrobin-sizes.json
 """
     return table(["distinct tokens", "p50 µs", "p99 µs"], rows) + "\n\n" + source(
@@ -407,8 +409,8 @@ def policy_apps():
         head += [f"JDK {v} Bulwark µs", "cedar-java µs", "speed-up"]
     head += ["Bulwark B/op (17)", "cedar-java B/op (17)"]
     cmd = f"""
-docs/bench/quiet-run.sh    # its policy-apps step:
-{JAR} 'PolicySampleApps.(bulwark|cedarJavaCached)$' -prof gc -rf json -rff policy-apps.json
+STEPS=policy-apps docs/bench/quiet-run.sh   # runs, on each JDK:
+{QJAR} 'PolicySampleApps.(bulwark|cedarJavaCached)$' -prof gc -rf json -rff docs/bench/quiet/jdk<17|25>/policy-apps.json
 """
     chart = bar_chart("policy-apps.svg", "Cedar sample apps: Bulwark's speed-up over cedar-java 4.10 (cached)",
                       "cedar-java's time ÷ Bulwark's per decision", groups,
@@ -434,9 +436,9 @@ def policy_scale():
                          num(p["99.9"] / k), f"{sec(b, 'gc.alloc.rate.norm'):,.0f}", num(ct), times(ct / bt),
                          times(bt / avg[min(avg)]) if n != min(avg) else "1.00x"])
     cmd = f"""
-docs/bench/quiet-run.sh    # its policy-scale step:
-{JAR} 'PolicyScale.(bulwark|bulwarkLatency|cedarJavaCached)$' -p policies=100,10000 -prof gc \\
-    -rf json -rff policy-scale.json
+STEPS=policy-scale docs/bench/quiet-run.sh   # runs, on each JDK:
+{QJAR} 'PolicyScale.(bulwark|bulwarkLatency|cedarJavaCached)$' -p policies=100,10000 -prof gc \\
+    -rf json -rff docs/bench/quiet/jdk<17|25>/policy-scale.json
 """
     return table(["policies", "JDK", "Bulwark µs", "p50 µs", "p99 µs", "p99.9 µs", "Bulwark B/op",
                   "cedar-java µs", "speed-up", "Bulwark's time ÷ at 100 policies"], rows, right_from=2) + \
@@ -468,10 +470,10 @@ java -Dbulwark.shared.dir=../shared -jar jmh-benchmarks/target/benchmarks.jar 'd
 
 SIMD = {17: "quiet3/jdk17/simd-targets.json", 25: "quiet3/jdk25/simd-targets.json"}
 SIMD_CMD = f"""
-docs/bench/quiet-run.sh    # with STEPS=simd-targets SIMD_SIZES=64,256,1024,4096 OUT=docs/bench/quiet3; its step:
-{JAR} 'KeyedHashBenchmark.(vector|scalar)$|Base64UrlDecodeBenchmark.(vector|scalar|jdkUrlDecoder)$' \\
+STEPS=simd-targets SIMD_SIZES=64,256,1024,4096 OUT=docs/bench/quiet3 docs/bench/quiet-run.sh   # runs, on each JDK:
+{QJAR} 'KeyedHashBenchmark.(vector|scalar)$|Base64UrlDecodeBenchmark.(vector|scalar|jdkUrlDecoder)$' \\
     -p size=64,256,1024,4096 -wi 8 -i 8 -prof gc -jvmArgsAppend --add-modules=jdk.incubator.vector \\
-    -rf json -rff simd-targets.json
+    -rf json -rff docs/bench/quiet3/jdk<17|25>/simd-targets.json
 """
 SIMD_WHEN = ("Measured 2026-11-30 on a quiet machine, one fork, 8 warm-up and 8 measurement iterations "
              "of 1 s; every implementation of a row in the same JMH run. The vector kernels run 512-bit "
@@ -592,9 +594,9 @@ def cache_memory():
                            [sec(next(x for x in d if param(x, "cache") == c and param(x, "entries") == n),
                                 "cache.heap.MiB") for c in ("onheap", "offheap")]))
     cmd = f"""
-docs/bench/quiet-run.sh    # its cache-memory step:
-{JAR} CachedAuthMemory -prof gc -prof dev.bulwark.jmh.CacheMemoryProfiler \\
-    -prof dev.bulwark.jmh.WorkerCpuProfiler -rf json -rff cache-memory.json
+STEPS=cache-memory docs/bench/quiet-run.sh   # runs, on each JDK:
+{QJAR} CachedAuthMemory -prof gc -prof dev.bulwark.jmh.CacheMemoryProfiler \\
+    -prof dev.bulwark.jmh.WorkerCpuProfiler -rf json -rff docs/bench/quiet/jdk<17|25>/cache-memory.json
 """
     chart = bar_chart("memory-cache-heap.svg", "Heap held by the verified-token cache, MiB (lower is better)",
                       "MiB of heap (filled minus empty, after full GCs)", groups, ["on-heap", "off-heap"],
