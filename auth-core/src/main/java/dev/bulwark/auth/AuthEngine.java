@@ -10,6 +10,8 @@ import dev.bulwark.auth.internal.cache.CachedToken;
 import dev.bulwark.auth.internal.cache.OffHeapVerifiedTokenCache;
 import dev.bulwark.auth.internal.cache.OnHeapVerifiedTokenCache;
 import dev.bulwark.auth.internal.cache.VerifiedTokenCache;
+import dev.bulwark.auth.internal.http.Challenges;
+import dev.bulwark.auth.internal.http.HeaderSyntax;
 import dev.bulwark.auth.internal.json.StrictJson;
 import dev.bulwark.auth.internal.jws.JwsVerifier;
 import dev.bulwark.auth.internal.jws.KeySet;
@@ -21,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -58,15 +59,6 @@ public final class AuthEngine {
   /** Longest scheme we could recognise ("ApiKey", "Bearer") plus separators. */
   private static final int SCHEME_ALLOWANCE = 16;
 
-  private static final boolean[] B64TOKEN = new boolean[128];
-
-  static {
-    String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/";
-    for (int i = 0; i < chars.length(); i++) {
-      B64TOKEN[chars.charAt(i)] = true;
-    }
-  }
-
   private final Map<String, Issuer> issuers;
   private final ApiKeys apiKeys;
   private final RevocationStore revocations;
@@ -93,8 +85,8 @@ public final class AuthEngine {
     this.cache = cacheSize == 0 ? null
         : b.cacheFactory == null ? new OnHeapVerifiedTokenCache(cacheSize, ttl)
         : b.cacheFactory.create(cacheSize, ttl, this::rebuildHit);
-    this.bearerChallenges = challenges("Bearer", b.realm);
-    this.apiKeyChallenges = challenges("ApiKey", b.realm);
+    this.bearerChallenges = Challenges.forScheme("Bearer", b.realm);
+    this.apiKeyChallenges = Challenges.forScheme("ApiKey", b.realm);
   }
 
   /** Returns a builder. */
@@ -123,8 +115,8 @@ public final class AuthEngine {
       // Ranges of h rather than substrings, here and below: a cache hit is meant to allocate
       // nothing, and a substring is a copy.
       int schemeEnd = sp < 0 ? h.length() : sp;
-      boolean bearer = equalsIgnoreAsciiCase(h, schemeEnd, "Bearer");
-      boolean apiKeyScheme = !bearer && equalsIgnoreAsciiCase(h, schemeEnd, "ApiKey");
+      boolean bearer = HeaderSyntax.equalsIgnoreAsciiCase(h, schemeEnd, "Bearer");
+      boolean apiKeyScheme = !bearer && HeaderSyntax.equalsIgnoreAsciiCase(h, schemeEnd, "ApiKey");
       if (!bearer && !apiKeyScheme) {
         return fail(challenges, FailureReason.UNSUPPORTED_SCHEME, "scheme is not Bearer or ApiKey");
       }
@@ -148,7 +140,7 @@ public final class AuthEngine {
       }
       if (apiKeyScheme || (apiKeys != null && apiKeys.hasPrefix(h, start))) {
         String credential = h.substring(start);
-        if (!isB64Token(credential)) {
+        if (!HeaderSyntax.isB64Token(credential)) {
           return fail(challenges, FailureReason.MALFORMED, "credential has characters outside "
               + "the RFC 6750 b64token set");
         }
@@ -259,34 +251,6 @@ public final class AuthEngine {
   }
 
   /**
-   * Case-insensitive for ASCII letters only (RFC 7235 auth-scheme is a token of ASCII
-   * characters): {@link String#equalsIgnoreCase} also folds Unicode, so it would take
-   * {@code "Ap\u0130Key"} or {@code "Api\u212Aey"} (Kelvin sign) for {@code ApiKey}.
-   */
-  static boolean equalsIgnoreAsciiCase(String s, String asciiExpected) {
-    return equalsIgnoreAsciiCase(s, s.length(), asciiExpected);
-  }
-
-  /** As above for the first {@code length} chars of {@code s}. */
-  static boolean equalsIgnoreAsciiCase(String s, int length, String asciiExpected) {
-    if (length != asciiExpected.length()) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      char c = s.charAt(i);
-      char e = asciiExpected.charAt(i);
-      if (c != e && !(c < 0x80 && toLowerAscii(c) == toLowerAscii(e))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static char toLowerAscii(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-  }
-
-  /**
    * Returns the answer for a cache hit on the token in {@code header}[start, end), or null when the
    * entry is stale and the token must be verified again. Allocates nothing when the answer is the
    * cached success: every field it reads was precomputed on the entry.
@@ -334,69 +298,9 @@ public final class AuthEngine {
     return false;
   }
 
-  private static boolean isB64Token(String s) {
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      char c = s.charAt(i);
-      if (c >= 128 || !B64TOKEN[c]) {
-        break;
-      }
-      i++;
-    }
-    if (i == 0) {
-      return false;
-    }
-    while (i < n && s.charAt(i) == '=') {
-      i++;
-    }
-    return i == n;
-  }
-
   private static AuthResult fail(Map<FailureReason, String> challenges, FailureReason reason,
       String detail) {
     return AuthResult.failure(reason, detail, challenges.get(reason));
-  }
-
-  private static Map<FailureReason, String> challenges(String scheme, String realm) {
-    Map<FailureReason, String> m = new EnumMap<>(FailureReason.class);
-    for (FailureReason r : FailureReason.values()) {
-      StringBuilder sb = new StringBuilder(scheme);
-      String sep = " ";
-      if (realm != null) {
-        sb.append(sep).append("realm=\"").append(realm).append('"');
-        sep = ", ";
-      }
-      if (r.oauthError() != null) {
-        sb.append(sep).append("error=\"").append(r.oauthError()).append('"');
-        sb.append(", error_description=\"").append(description(r)).append('"');
-      }
-      m.put(r, sb.toString());
-    }
-    return m;
-  }
-
-  /** Fixed texts: a description never carries anything from the credential. */
-  static String description(FailureReason r) {
-    switch (r) {
-      case MALFORMED: return "The credential is malformed";
-      case TOO_LARGE: return "The credential exceeds the size limits";
-      case UNKNOWN_ISSUER: return "The token issuer is not trusted";
-      case UNKNOWN_KEY: return "The token signing key is unknown";
-      case DISALLOWED_ALGORITHM: return "The token algorithm is not allowed";
-      case UNSUPPORTED_HEADER: return "The token header is not supported";
-      case BAD_SIGNATURE: return "The token signature is invalid";
-      case EXPIRED: return "The token has expired";
-      case NOT_YET_VALID: return "The token is not valid yet";
-      case WRONG_AUDIENCE: return "The token audience is not accepted";
-      case WRONG_TYPE: return "The token type is not accepted";
-      case MISSING_CLAIM: return "The token lacks a required claim";
-      case REVOKED: return "The credential has been revoked";
-      case INVALID_API_KEY: return "The API key is invalid";
-      case KEYS_UNAVAILABLE: return "The issuer keys are unavailable";
-      case INTERNAL_ERROR: return "The credential could not be verified";
-      default: return "The credential was refused";
-    }
   }
 
   @Override

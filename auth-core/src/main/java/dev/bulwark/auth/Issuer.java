@@ -6,6 +6,7 @@ package dev.bulwark.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.bulwark.auth.internal.jwks.JwksDocument;
+import dev.bulwark.auth.internal.jwks.JwksUri;
 import dev.bulwark.auth.internal.jwks.KeySource;
 import dev.bulwark.auth.internal.jwks.RemoteKeySource;
 import dev.bulwark.auth.internal.jwks.StaticKeySource;
@@ -16,7 +17,6 @@ import dev.bulwark.auth.internal.jws.KeySet;
 import dev.bulwark.auth.internal.jws.VerificationKey;
 import dev.bulwark.auth.internal.jwt.ClaimsPolicy;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -29,7 +29,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -179,68 +178,10 @@ public final class Issuer {
      */
     public Builder jwks(URI jwksUri) {
       Objects.requireNonNull(jwksUri, "jwksUri");
-      // User info first: an unparsable host hides it from getUserInfo() but not from toString().
-      String authority = jwksUri.getRawAuthority();
-      if (jwksUri.getRawUserInfo() != null || (authority != null && authority.indexOf('@') >= 0)) {
-        throw new IllegalArgumentException("jwks must not carry user info, was "
-            + redacted(jwksUri));
-      }
-      String scheme = jwksUri.getScheme() == null ? ""
-          : jwksUri.getScheme().toLowerCase(Locale.ROOT);
-      String host = jwksUri.getHost();
-      if (host == null || !(scheme.equals("https") || (scheme.equals("http") && isLoopback(host)))) {
-        throw new IllegalArgumentException("jwks must be an https URI (http only for a loopback "
-            + "host), was " + redacted(jwksUri));
-      }
+      JwksUri.requireFetchable("jwks", jwksUri);
       keySource("jwks(URI)");
       this.jwksUri = jwksUri;
       return this;
-    }
-
-    /**
-     * The URI for an exception message: user info, query and fragment may carry credentials
-     * (passwords, API keys as query parameters), so they are replaced by placeholders.
-     */
-    private static String redacted(URI uri) {
-      StringBuilder sb = new StringBuilder();
-      if (uri.getScheme() != null) {
-        sb.append(uri.getScheme()).append(':');
-      }
-      if (uri.isOpaque()) {
-        return sb.append("<opaque>").toString();
-      }
-      String authority = uri.getRawAuthority();
-      if (authority != null) {
-        int at = authority.lastIndexOf('@');
-        sb.append("//").append(at >= 0 ? "<user-info>@" + authority.substring(at + 1) : authority);
-      }
-      if (uri.getRawPath() != null) {
-        sb.append(uri.getRawPath());
-      }
-      if (uri.getRawQuery() != null) {
-        sb.append("?<query>");
-      }
-      if (uri.getRawFragment() != null) {
-        sb.append("#<fragment>");
-      }
-      return sb.toString();
-    }
-
-    private static boolean isLoopback(String host) {
-      String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
-          : host;
-      if (h.equalsIgnoreCase("localhost")) {
-        return true;
-      }
-      // Only literal addresses: never resolve a name here (no DNS at configuration time).
-      if (!h.matches("[0-9.]+") && !h.contains(":")) {
-        return false;
-      }
-      try {
-        return InetAddress.getByName(h).isLoopbackAddress();
-      } catch (IOException e) {
-        return false;
-      }
     }
 
     /** A static key set; each key is checked when {@link #build()} runs. */
@@ -590,7 +531,7 @@ public final class Issuer {
         url = jwksUri.toURL();
       } catch (MalformedURLException e) {
         throw new IllegalArgumentException("jwks is not a valid URL, was "
-            + Builder.redacted(jwksUri));
+            + JwksUri.redacted(jwksUri));
       }
       return new RemoteKeySource(url, ttl, ahead, rate, outage, timeout, size, rsaCap());
     }
