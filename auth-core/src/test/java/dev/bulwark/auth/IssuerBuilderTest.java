@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IssuerBuilderTest {
   private static final TestTokens RSA = TestTokens.rsa("rsa-1");
   private static final TestTokens HMAC = TestTokens.hmac("hmac-1");
+  private static final TestTokens EC = TestTokens.ec("ec-1");
   private static final String ISS = "https://id.example.com";
 
   @Test
@@ -267,5 +268,45 @@ class IssuerBuilderTest {
     assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(big)).audiences("a")
         .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'big'").hasMessageContaining("at most 8192");
+  }
+
+  @Test
+  void jwks_httpUriWithPassword_messageOmitsPassword() {
+    assertThatThrownBy(() -> Issuer.builder(ISS)
+        .jwks(URI.create("http://admin:S3cretPw@idp.example.com/jwks")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("<user-info>")
+        .hasMessageNotContaining("S3cretPw");
+  }
+
+  @Test
+  void jwks_httpsUriWithPasswordAndUnparsableHost_messageOmitsPassword() {
+    assertThatThrownBy(() -> Issuer.builder(ISS)
+        .jwks(URI.create("https://admin:S3cretPw@bad_host.example.com/jwks")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("S3cretPw");
+  }
+
+  @Test
+  void jwks_rejectedUriWithQuery_messageOmitsQuery() {
+    assertThatThrownBy(() -> Issuer.builder(ISS)
+        .jwks(URI.create("http://idp.example.com/jwks?api_key=S3cretQ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("idp.example.com/jwks?<query>")
+        .hasMessageNotContaining("S3cretQ");
+  }
+
+  @Test
+  void p256KeyWithUnreducedYInStaticSet_failsBuildNamingTheKid() throws Exception {
+    com.nimbusds.jose.jwk.ECKey good = (com.nimbusds.jose.jwk.ECKey) EC.publicJwk;
+    java.math.BigInteger p = ((java.security.spec.ECFieldFp) good.toECPublicKey().getParams()
+        .getCurve().getField()).getP();
+    com.nimbusds.jose.jwk.ECKey bad = new com.nimbusds.jose.jwk.ECKey.Builder(
+        com.nimbusds.jose.jwk.Curve.P_256, good.getX(), com.nimbusds.jose.util.Base64URL.encode(
+            good.getY().decodeToBigInteger().add(p))).keyID("unreduced").build();
+    String json = new JWKSet(java.util.List.of(bad, RSA.publicJwk)).toString();
+    assertThatThrownBy(() -> Issuer.builder(ISS)
+        .jwksJson(json).audiences(TestTokens.AUD).algorithms("RS256", "ES256").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'unreduced'");
   }
 }

@@ -2,7 +2,7 @@
  * Copyright 2026 The Bulwark Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.bulwark.auth.jwks;
+package dev.bulwark.auth.internal.jwks;
 
 import static dev.bulwark.auth.testsupport.Jws.claims;
 import static dev.bulwark.auth.testsupport.Outcomes.assertAccepted;
@@ -12,15 +12,30 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.sun.net.httpserver.HttpServer;
 import dev.bulwark.auth.AuthEngine;
 import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.Issuer;
+import dev.bulwark.auth.internal.Refusal;
 import dev.bulwark.auth.testsupport.Jws;
 import dev.bulwark.auth.testsupport.Outcomes;
 import dev.bulwark.auth.testsupport.StubHttpServer;
 import dev.bulwark.auth.testsupport.TestKeys;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -40,13 +56,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * An issuer whose keys come from a real HTTP server on 127.0.0.1 that the test controls: it
- * rotates keys, goes down, turns slow, and answers with garbage, and the engine keeps to its
- * contract. The JWKS cache runs on wall-clock time, so these tests sleep, always for less than a
+ * {@link RemoteKeySource}: an issuer whose keys come from a real HTTP server on 127.0.0.1 that the
+ * test controls: it rotates keys, goes down, turns slow, and answers with garbage, and the engine
+ * keeps to its contract; and the source's own publication order. The JWKS cache runs on wall-clock time, so these tests sleep, always for less than a
  * second at a time, with the shortest TTL the builder allows (1 s); every test is bounded by {@link Timeout}.
  */
 @Timeout(value = 15, unit = TimeUnit.SECONDS)
-class JwksServerTest {
+class RemoteKeySourceTest {
   private static final Duration TTL = Duration.ofSeconds(1); // the shortest the builder allows
   private static final Duration REFRESH_AHEAD = Duration.ofMillis(100);
   private static final Duration RATE_LIMIT = Duration.ofMillis(200);
@@ -453,5 +469,134 @@ class JwksServerTest {
     }
     assertThat(server.requests() - before).as("fetches caused by 1,000 unknown kids")
         .isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void current_serverTricklesBodyPastDeadline_atMostOneFetchInFlight() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "trickling-jwks-server");
+      t.setDaemon(true);
+      return t;
+    });
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(handlers);
+    server.createContext("/jwks", exchange -> {
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(200, 100_000);
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (int i = 0; i < 100_000; i++) {
+          out.write(' ');
+          out.flush();
+          Thread.sleep(10); // each read returns well within the read timeout; the body never ends
+        }
+      } catch (InterruptedException | java.io.IOException e) {
+        // the test is over
+      }
+    });
+    server.start();
+    try {
+      URL url = new URL("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
+      RemoteKeySource source = new RemoteKeySource(url, Duration.ofSeconds(10),
+          Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1),
+          Duration.ofMillis(500), 256 * 1024);
+      long end = System.nanoTime() + Duration.ofMillis(3_500).toNanos();
+      while (System.nanoTime() < end) {
+        try {
+          source.current();
+        } catch (Refusal expected) {
+          // KEYS_UNAVAILABLE: the fetch never completes
+        }
+        Thread.sleep(50);
+      }
+      // Each abandoned fetch is still reading when the next call comes (deadline 1 s): without the
+      // single in-flight rule, every call after a deadline would open another connection.
+      assertThat(requests.get()).isEqualTo(1);
+    } finally {
+      server.stop(0);
+      handlers.shutdownNow();
+    }
+  }
+
+  private static JWK ecKey(String kid) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    return new ECKey.Builder(Curve.P_256, (ECPublicKey) g.generateKeyPair().getPublic())
+        .keyID(kid).build();
+  }
+
+  @Test
+  void convert_olderFetchConvertedAfterNewerOne_newerSetStaysPublished() throws Exception {
+    // Port 9 refuses connections: current() falls back to the published set.
+    RemoteKeySource source = new RemoteKeySource(new URL("http://127.0.0.1:9/jwks"),
+        Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1),
+        Duration.ofMillis(200), 65536);
+    JWK rotatedOut = ecKey("old");
+    JWK fresh = ecKey("new");
+    var older = new RemoteKeySource.SequencedJwkSet(List.of(rotatedOut, fresh), 1);
+    var newer = new RemoteKeySource.SequencedJwkSet(List.of(fresh), 2);
+    long now = System.currentTimeMillis();
+
+    source.convert(newer, now + 10);
+    source.convert(older, now); // the thread that fetched first resumes late
+
+    assertThat(source.current().byKid("old")).isNull();
+  }
+
+  @Test
+  void keyRemovedFromFetchedSet_cachedTokenOfThatKey_isRefusedAfterUnknownKidRefresh() {
+    // The TTL is far off: only the refresh for the new key's unknown kid brings the rotation in.
+    AuthEngine engine = AuthEngine.builder()
+        .issuer(issuer(server, Duration.ofMinutes(5), Duration.ofMinutes(1), RATE_LIMIT).build())
+        .build();
+    String cached = token(TestKeys.RSA);
+    assertAccepted(engine, cached);
+    assertAccepted(engine, cached); // now a cache hit
+    server.serve(TestKeys.publicSet(TestKeys.RSA_2));
+    assertAccepted(engine, token(TestKeys.RSA_2));
+    assertRefused(engine, cached, FailureReason.UNKNOWN_KEY);
+  }
+
+  @Test
+  void weakKeyInFetchedSet_isDroppedAndTheOtherKeysWork() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(1024);
+    RSAKey weak = new RSAKey.Builder((RSAPublicKey) g.generateKeyPair().getPublic())
+        .keyID("weak").build();
+    server.serve(TestKeys.publicSet(weak, TestKeys.RSA));
+    assertAccepted(engine(), token(TestKeys.RSA));
+  }
+
+  @Test
+  void p256KeyWithUnreducedYInFetchedSet_isDroppedAndTheGoodKeysStillVerify() throws Exception {
+    // y + p (33 bytes): the JDK's EC key factory throws a bare RuntimeException on it.
+    ECKey good = TestKeys.EC.toPublicJWK();
+    BigInteger p = ((ECFieldFp) good.toECPublicKey().getParams().getCurve().getField()).getP();
+    ECKey bad = new ECKey.Builder(Curve.P_256, good.getX(),
+        Base64URL.encode(good.getY().decodeToBigInteger().add(p))).keyID("unreduced").build();
+    server.serve(TestKeys.publicSet(bad, TestKeys.RSA, TestKeys.EC));
+    AuthEngine engine = AuthEngine.builder()
+        .issuer(Issuer.builder(Jws.ISS).jwks(server.uri("/jwks.json")).audiences(Jws.AUD)
+            .algorithms("RS256", "ES256").jwksTimeout(TIMEOUT).build())
+        .build();
+    assertAccepted(engine, token(TestKeys.RSA));
+    assertAccepted(engine, bearer(Jws.sign(TestKeys.EC, "ES256", claims(Instant.now()))));
+  }
+
+  @Test
+  void serverFailingFromTheStart_isRefusedAsKeysUnavailable() {
+    server.serve(500, "application/json", "oops".getBytes(UTF_8));
+    assertRefused(engine(), token(TestKeys.RSA), FailureReason.KEYS_UNAVAILABLE);
+  }
+
+  @Test
+  void refreshWithUnchangedKeys_keepsCachedTokens() throws Exception {
+    AuthEngine engine = engine();
+    String t = token(TestKeys.RSA);
+    AuthResult first = Outcomes.authenticate(engine, t);
+    int before = server.requests();
+    sleep(PAST_TTL);
+    assertThat(Outcomes.authenticate(engine, t)).isSameAs(first);
+    assertThat(server.requests()).as("fetches after the TTL").isGreaterThan(before);
   }
 }
