@@ -23,6 +23,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -140,6 +141,7 @@ public final class Issuer {
     private Duration jwksOutageTolerance;
     private Duration jwksTimeout;
     private Integer jwksSizeLimit;
+    private Clock jwksClock;
     private Integer maxRsaModulusBits;
 
     /** The largest RSA modulus, in bits, an issuer's keys may have unless raised: {@value}. */
@@ -361,6 +363,18 @@ public final class Issuer {
     }
 
     /**
+     * The clock that times the JWKS cache, refresh-ahead, rate limits and outage tolerance; default
+     * {@link Clock#systemUTC()}. Only its {@link Clock#millis()} is read. It is not the engine's
+     * clock, which judges tokens: a test that moves this one lets the key cache expire without
+     * waiting. Fetch timeouts stay real time.
+     */
+    public Builder jwksClock(Clock clock) {
+      once(this.jwksClock, "jwksClock");
+      this.jwksClock = Objects.requireNonNull(clock, "jwksClock");
+      return this;
+    }
+
+    /**
      * The largest RSA modulus, in bits, this issuer's keys may have; default {@value
      * #DEFAULT_MAX_RSA_MODULUS_BITS}. Applies to static and fetched sets alike: a larger key
      * fails the build or is dropped from the fetched set. Refusing a forged token costs a modular
@@ -476,7 +490,10 @@ public final class Issuer {
       if (jwksTimeout != null) {
         return "jwksTimeout";
       }
-      return jwksSizeLimit != null ? "jwksSizeLimit" : null;
+      if (jwksSizeLimit != null) {
+        return "jwksSizeLimit";
+      }
+      return jwksClock != null ? "jwksClock" : null;
     }
 
     private JWKSet staticSet() {
@@ -533,7 +550,9 @@ public final class Issuer {
         throw new IllegalArgumentException("jwks is not a valid URL, was "
             + JwksUri.redacted(jwksUri));
       }
-      return new RemoteKeySource(url, ttl, ahead, rate, outage, timeout, size, rsaCap());
+      Clock clock = jwksClock == null ? Clock.systemUTC() : jwksClock;
+      return new RemoteKeySource(url, ttl, ahead, rate, outage, timeout, size, rsaCap(),
+          clock::millis);
     }
   }
 }

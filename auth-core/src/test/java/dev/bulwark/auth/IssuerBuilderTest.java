@@ -164,6 +164,20 @@ class IssuerBuilderTest {
   }
 
   @Test
+  void build_jwksClockWithStaticSet_throwsIllegalState() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(RSA.publicJwk)).audiences("a")
+        .algorithms("RS256").jwksClock(java.time.Clock.systemUTC()).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("jwksClock");
+  }
+
+  @Test
+  void jwksClock_setTwice_throwsIllegalState() {
+    Issuer.Builder b = Issuer.builder(ISS).jwksClock(java.time.Clock.systemUTC());
+    assertThatThrownBy(() -> b.jwksClock(java.time.Clock.systemUTC()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("jwksClock");
+  }
+
+  @Test
   void build_rateLimitNotShorterThanCacheTtl_throwsIllegalArgument() {
     assertThatThrownBy(() -> Issuer.builder(ISS).jwks(URI.create("https://id.example.com/jwks"))
         .audiences("a").algorithms("RS256").jwksCacheTtl(Duration.ofSeconds(10))

@@ -23,7 +23,9 @@ import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.Issuer;
 import dev.bulwark.auth.internal.Refusal;
+import dev.bulwark.auth.internal.jws.KeyLoader;
 import dev.bulwark.auth.testsupport.Jws;
+import dev.bulwark.auth.testsupport.MutableClock;
 import dev.bulwark.auth.testsupport.Outcomes;
 import dev.bulwark.auth.testsupport.StubHttpServer;
 import dev.bulwark.auth.testsupport.TestKeys;
@@ -46,6 +48,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -58,8 +61,10 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * {@link RemoteKeySource}: an issuer whose keys come from a real HTTP server on 127.0.0.1 that the
  * test controls: it rotates keys, goes down, turns slow, and answers with garbage, and the engine
- * keeps to its contract; and the source's own publication order. The JWKS cache runs on wall-clock time, so these tests sleep, always for less than a
- * second at a time, with the shortest TTL the builder allows (1 s); every test is bounded by {@link Timeout}.
+ * keeps to its contract; and the source's own publication order. The JWKS cache runs on the
+ * issuer's {@code jwksClock}, which these tests move by hand: no test sleeps to let the TTL,
+ * the rate limit or the outage tolerance pass. Fetch timeouts are real time, so a slow server
+ * still costs a test up to its deadline; every test is bounded by {@link Timeout}.
  */
 @Timeout(value = 15, unit = TimeUnit.SECONDS)
 class RemoteKeySourceTest {
@@ -75,6 +80,8 @@ class RemoteKeySourceTest {
   private static final Duration BOUND = TIMEOUT.multipliedBy(4).plusSeconds(1);
 
   private StubHttpServer server;
+  /** Times the JWKS cache of every issuer built here. */
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
 
   @BeforeAll
   static void warmUp() throws Exception {
@@ -101,7 +108,7 @@ class RemoteKeySourceTest {
     server.close();
   }
 
-  private static Issuer.Builder issuer(StubHttpServer server, Duration ttl,
+  private Issuer.Builder issuer(StubHttpServer server, Duration ttl,
       Duration outageTolerance, Duration rateLimit) {
     return Issuer.builder(Jws.ISS)
         .jwks(server.uri("/jwks.json"))
@@ -112,10 +119,11 @@ class RemoteKeySourceTest {
         .jwksRateLimit(rateLimit)
         .jwksOutageTolerance(outageTolerance)
         .jwksTimeout(TIMEOUT)
-        .jwksSizeLimit(SIZE_LIMIT);
+        .jwksSizeLimit(SIZE_LIMIT)
+        .jwksClock(clock);
   }
 
-  private static AuthEngine engine(StubHttpServer server, Duration outageTolerance) {
+  private AuthEngine engine(StubHttpServer server, Duration outageTolerance) {
     return AuthEngine.builder()
         .issuer(issuer(server, TTL, outageTolerance, RATE_LIMIT).build())
         .build();
@@ -134,10 +142,6 @@ class RemoteKeySourceTest {
     return bearer(Jws.sign(key, "RS256", claims(Instant.now())));
   }
 
-  private static void sleep(Duration d) throws InterruptedException {
-    Thread.sleep(d.toMillis());
-  }
-
   @Test
   void firstToken_isAcceptedAfterOneFetch() {
     assertAccepted(engine(), token(TestKeys.RSA));
@@ -149,7 +153,7 @@ class RemoteKeySourceTest {
     AuthEngine engine = engine();
     assertAccepted(engine, token(TestKeys.RSA));
     server.serve(TestKeys.publicSet(TestKeys.RSA, TestKeys.RSA_2));
-    sleep(RATE_LIMIT.plusMillis(50));
+    clock.advance(RATE_LIMIT.plusMillis(50));
     int before = server.requests();
     assertAccepted(engine, token(TestKeys.RSA_2));
     assertThat(server.requests() - before).as("fetches for the new kid").isLessThanOrEqualTo(1);
@@ -160,7 +164,7 @@ class RemoteKeySourceTest {
     AuthEngine engine = engine();
     assertAccepted(engine, token(TestKeys.RSA));
     server.serve(TestKeys.publicSet(TestKeys.RSA_2));
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     assertAccepted(engine, token(TestKeys.RSA_2)); // the refresh has happened
     assertRefused(engine, token(TestKeys.RSA), FailureReason.UNKNOWN_KEY);
   }
@@ -172,7 +176,7 @@ class RemoteKeySourceTest {
     assertAccepted(engine, cached);
     assertAccepted(engine, cached); // now a cache hit
     server.serve(TestKeys.publicSet(TestKeys.RSA_2));
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     assertAccepted(engine, token(TestKeys.RSA_2)); // the refresh has happened
     assertRefused(engine, cached, FailureReason.UNKNOWN_KEY);
   }
@@ -185,7 +189,7 @@ class RemoteKeySourceTest {
     String cached = token(TestKeys.RSA);
     assertAccepted(engine, cached);
     server.serve(TestKeys.publicSet(TestKeys.relabel(TestKeys.RSA_2, "rsa-1")));
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     assertAccepted(engine, token(TestKeys.relabel(TestKeys.RSA_2, "rsa-1")));
     assertRefused(engine, cached, FailureReason.BAD_SIGNATURE);
   }
@@ -195,7 +199,7 @@ class RemoteKeySourceTest {
     AuthEngine engine = engine(Duration.ofSeconds(3));
     assertAccepted(engine, token(TestKeys.RSA));
     server.goDown();
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     assertAccepted(engine, token(TestKeys.RSA));
   }
 
@@ -205,7 +209,7 @@ class RemoteKeySourceTest {
     AuthEngine engine = engine(tolerance);
     assertAccepted(engine, token(TestKeys.RSA));
     server.goDown();
-    sleep(tolerance.plusMillis(300));
+    clock.advance(tolerance.plusMillis(300));
     assertRefused(engine, token(TestKeys.RSA), FailureReason.KEYS_UNAVAILABLE);
   }
 
@@ -250,7 +254,7 @@ class RemoteKeySourceTest {
     AuthEngine engine = engine();
     assertAccepted(engine, token(TestKeys.RSA));
     server.serveSlowly(TestKeys.publicSet(TestKeys.RSA), Duration.ofSeconds(10));
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     AuthResult result = assertTimeoutPreemptively(BOUND,
         () -> Outcomes.authenticate(engine, token(TestKeys.RSA)));
     assertThat(result.isAuthenticated()).as("%s", result).isTrue();
@@ -317,7 +321,7 @@ class RemoteKeySourceTest {
   void badJwksBodies_afterTtl_lastGoodKeysStillDecide() throws Exception {
     // After each bad body the last good keys still decide: the issuer's token is accepted, a
     // forgery under the issuer's kid refused. One server and engine per body, all past their TTL
-    // together: one sleep for every case.
+    // together: one move of the clock for every case.
     List<Arguments> cases = badBodies().collect(Collectors.toList());
     List<StubHttpServer> servers = new ArrayList<>();
     List<AuthEngine> engines = new ArrayList<>();
@@ -332,7 +336,7 @@ class RemoteKeySourceTest {
         Object[] args = a.get();
         s.serve((Integer) args[1], (String) args[2], (byte[]) args[3]);
       }
-      sleep(PAST_TTL);
+      clock.advance(PAST_TTL);
       List<String> wrong = new ArrayList<>();
       for (int i = 0; i < cases.size(); i++) {
         String name = (String) cases.get(i).get()[0];
@@ -360,7 +364,7 @@ class RemoteKeySourceTest {
     AuthEngine engine = engine();
     assertAccepted(engine, token(TestKeys.RSA));
     server.serve(200, "application/json", oversizeJwksWithAttackerKey());
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     assertRefused(engine, token(TestKeys.ATTACKER_RSA), FailureReason.UNKNOWN_KEY);
   }
 
@@ -422,19 +426,21 @@ class RemoteKeySourceTest {
         .build();
     assertAccepted(engine, token(TestKeys.RSA));
     int before = server.requests();
-    long start = System.nanoTime();
-    long end = start + Duration.ofMillis(800).toNanos();
+    // 200 unknown kids, one every 5 ms of the issuer's clock: the flood spans 995 ms.
     int refused = 0;
-    while (System.nanoTime() < end) {
+    Duration step = Duration.ofMillis(5);
+    for (int i = 0; i < 200; i++) {
       AuthResult r = Outcomes.authenticate(engine, unknownKidToken());
       assertThat(r.isAuthenticated()).isFalse();
       refused++;
+      if (i < 199) {
+        clock.advance(step);
+      }
     }
-    long elapsed = System.nanoTime() - start;
-    long windows = elapsed / window.toNanos() + 1;
+    long elapsed = step.toMillis() * 199;
+    long windows = elapsed / window.toMillis() + 1;
     assertThat(server.requests() - before)
-        .as("fetches caused by %d unknown kids over %d ms (%d windows)", refused,
-            elapsed / 1_000_000, windows)
+        .as("fetches caused by %d unknown kids over %d ms (%d windows)", refused, elapsed, windows)
         .isLessThanOrEqualTo((int) windows);
   }
 
@@ -497,20 +503,22 @@ class RemoteKeySourceTest {
     server.start();
     try {
       URL url = new URL("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
+      AtomicLong ticker = new AtomicLong(clock.millis());
       RemoteKeySource source = new RemoteKeySource(url, Duration.ofSeconds(10),
           Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1),
-          Duration.ofMillis(500), 256 * 1024);
-      long end = System.nanoTime() + Duration.ofMillis(3_500).toNanos();
-      while (System.nanoTime() < end) {
+          Duration.ofMillis(500), 256 * 1024, KeyLoader.DEFAULT_MAX_RSA_MODULUS_BITS,
+          ticker::get);
+      for (int i = 0; i < 8; i++) {
         try {
           source.current();
         } catch (Refusal expected) {
           // KEYS_UNAVAILABLE: the fetch never completes
         }
-        Thread.sleep(50);
+        ticker.addAndGet(200); // past the rate limit, so that each call tries to fetch
       }
-      // Each abandoned fetch is still reading when the next call comes (deadline 1 s): without the
-      // single in-flight rule, every call after a deadline would open another connection.
+      // The first call waits for its deadline (1 s) and abandons the fetch, which is still
+      // reading when the next calls come: without the single in-flight rule, every later call
+      // would open another connection.
       assertThat(requests.get()).isEqualTo(1);
     } finally {
       server.stop(0);
@@ -595,7 +603,7 @@ class RemoteKeySourceTest {
     String t = token(TestKeys.RSA);
     AuthResult first = Outcomes.authenticate(engine, t);
     int before = server.requests();
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     assertThat(Outcomes.authenticate(engine, t)).isSameAs(first);
     assertThat(server.requests()).as("fetches after the TTL").isGreaterThan(before);
   }
