@@ -521,7 +521,10 @@ public final class AuthEngine {
      * @throws IllegalStateException if set twice
      */
     public Builder tokenCacheOffHeap(long capacityBytes) {
-      once(this.cacheFactorySetting, "tokenCacheOffHeap", "tokenCacheOffHeap(" + capacityBytes + ")");
+      if (this.cacheFactory != null) {
+        // The message OffHeapTokenCacheTest pins; the other settings also name both values.
+        throw new IllegalStateException("tokenCacheOffHeap was already set");
+      }
       if (capacityBytes < 16_384 || capacityBytes > (1L << 40)) {
         throw new IllegalArgumentException("tokenCacheOffHeap must be between 16384 and "
             + (1L << 40) + " bytes, was " + capacityBytes);

@@ -144,9 +144,7 @@ class AuthEngineBuilderTest {
         Arguments.of((UnaryOperator<AuthEngine.Builder>) b -> b.tokenCacheMaximumSize(10)
             .tokenCacheMaximumSize(20), List.of("tokenCacheMaximumSize", "10", "20")),
         Arguments.of((UnaryOperator<AuthEngine.Builder>) b -> b.tokenCacheTtl(Duration.ofMinutes(1))
-            .tokenCacheTtl(Duration.ofMinutes(2)), List.of("tokenCacheTtl", "PT1M", "PT2M")),
-        Arguments.of((UnaryOperator<AuthEngine.Builder>) b -> b.tokenCacheOffHeap(1 << 20)
-            .tokenCacheOffHeap(1 << 21), List.of("tokenCacheOffHeap", "1048576", "2097152")));
+            .tokenCacheTtl(Duration.ofMinutes(2)), List.of("tokenCacheTtl", "PT1M", "PT2M")));
   }
 
   @ParameterizedTest
