@@ -10,6 +10,8 @@ import dev.bulwark.auth.internal.cache.CachedToken;
 import dev.bulwark.auth.internal.cache.OffHeapVerifiedTokenCache;
 import dev.bulwark.auth.internal.cache.OnHeapVerifiedTokenCache;
 import dev.bulwark.auth.internal.cache.VerifiedTokenCache;
+import dev.bulwark.auth.internal.http.Challenges;
+import dev.bulwark.auth.internal.http.HeaderSyntax;
 import dev.bulwark.auth.internal.json.StrictJson;
 import dev.bulwark.auth.internal.jws.JwsVerifier;
 import dev.bulwark.auth.internal.jws.KeySet;
@@ -21,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -58,15 +59,6 @@ public final class AuthEngine {
   /** Longest scheme we could recognise ("ApiKey", "Bearer") plus separators. */
   private static final int SCHEME_ALLOWANCE = 16;
 
-  private static final boolean[] B64TOKEN = new boolean[128];
-
-  static {
-    String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/";
-    for (int i = 0; i < chars.length(); i++) {
-      B64TOKEN[chars.charAt(i)] = true;
-    }
-  }
-
   private final Map<String, Issuer> issuers;
   private final ApiKeys apiKeys;
   private final RevocationStore revocations;
@@ -83,18 +75,22 @@ public final class AuthEngine {
     this.issuers = Map.copyOf(b.issuers);
     this.apiKeys = b.apiKeys;
     this.revocations = b.revocations;
-    this.skewMillis = (b.clockSkew == null ? Duration.ofSeconds(30) : b.clockSkew).toMillis();
+    this.skewMillis = (b.clockSkew == null ? Duration.ofSeconds(Builder.DEFAULT_CLOCK_SKEW_SECONDS)
+        : b.clockSkew).toMillis();
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    this.maxTokenLength = b.maxTokenLength == null ? 8192 : b.maxTokenLength;
-    this.maxJsonDepth = b.maxJsonDepth == null ? 16 : b.maxJsonDepth;
-    long cacheSize = b.tokenCacheMaximumSize == null ? 100_000 : b.tokenCacheMaximumSize;
-    Duration ttl = b.tokenCacheTtl == null ? Duration.ofMinutes(5) : b.tokenCacheTtl;
+    this.maxTokenLength =
+        b.maxTokenLength == null ? Builder.DEFAULT_MAX_TOKEN_LENGTH : b.maxTokenLength;
+    this.maxJsonDepth = b.maxJsonDepth == null ? Builder.DEFAULT_MAX_JSON_DEPTH : b.maxJsonDepth;
+    long cacheSize = b.tokenCacheMaximumSize == null ? Builder.DEFAULT_TOKEN_CACHE_MAXIMUM_SIZE
+        : b.tokenCacheMaximumSize;
+    Duration ttl = b.tokenCacheTtl == null
+        ? Duration.ofSeconds(Builder.DEFAULT_TOKEN_CACHE_TTL_SECONDS) : b.tokenCacheTtl;
     this.cacheTtlMillis = ttl.toMillis();
     this.cache = cacheSize == 0 ? null
         : b.cacheFactory == null ? new OnHeapVerifiedTokenCache(cacheSize, ttl)
         : b.cacheFactory.create(cacheSize, ttl, this::rebuildHit);
-    this.bearerChallenges = challenges("Bearer", b.realm);
-    this.apiKeyChallenges = challenges("ApiKey", b.realm);
+    this.bearerChallenges = Challenges.forScheme("Bearer", b.realm);
+    this.apiKeyChallenges = Challenges.forScheme("ApiKey", b.realm);
   }
 
   /** Returns a builder. */
@@ -123,8 +119,8 @@ public final class AuthEngine {
       // Ranges of h rather than substrings, here and below: a cache hit is meant to allocate
       // nothing, and a substring is a copy.
       int schemeEnd = sp < 0 ? h.length() : sp;
-      boolean bearer = equalsIgnoreAsciiCase(h, schemeEnd, "Bearer");
-      boolean apiKeyScheme = !bearer && equalsIgnoreAsciiCase(h, schemeEnd, "ApiKey");
+      boolean bearer = HeaderSyntax.equalsIgnoreAsciiCase(h, schemeEnd, "Bearer");
+      boolean apiKeyScheme = !bearer && HeaderSyntax.equalsIgnoreAsciiCase(h, schemeEnd, "ApiKey");
       if (!bearer && !apiKeyScheme) {
         return fail(challenges, FailureReason.UNSUPPORTED_SCHEME, "scheme is not Bearer or ApiKey");
       }
@@ -148,7 +144,7 @@ public final class AuthEngine {
       }
       if (apiKeyScheme || (apiKeys != null && apiKeys.hasPrefix(h, start))) {
         String credential = h.substring(start);
-        if (!isB64Token(credential)) {
+        if (!HeaderSyntax.isB64Token(credential)) {
           return fail(challenges, FailureReason.MALFORMED, "credential has characters outside "
               + "the RFC 6750 b64token set");
         }
@@ -259,34 +255,6 @@ public final class AuthEngine {
   }
 
   /**
-   * Case-insensitive for ASCII letters only (RFC 7235 auth-scheme is a token of ASCII
-   * characters): {@link String#equalsIgnoreCase} also folds Unicode, so it would take
-   * {@code "Ap\u0130Key"} or {@code "Api\u212Aey"} (Kelvin sign) for {@code ApiKey}.
-   */
-  static boolean equalsIgnoreAsciiCase(String s, String asciiExpected) {
-    return equalsIgnoreAsciiCase(s, s.length(), asciiExpected);
-  }
-
-  /** As above for the first {@code length} chars of {@code s}. */
-  static boolean equalsIgnoreAsciiCase(String s, int length, String asciiExpected) {
-    if (length != asciiExpected.length()) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      char c = s.charAt(i);
-      char e = asciiExpected.charAt(i);
-      if (c != e && !(c < 0x80 && toLowerAscii(c) == toLowerAscii(e))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static char toLowerAscii(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-  }
-
-  /**
    * Returns the answer for a cache hit on the token in {@code header}[start, end), or null when the
    * entry is stale and the token must be verified again. Allocates nothing when the answer is the
    * cached success: every field it reads was precomputed on the entry.
@@ -334,69 +302,9 @@ public final class AuthEngine {
     return false;
   }
 
-  private static boolean isB64Token(String s) {
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      char c = s.charAt(i);
-      if (c >= 128 || !B64TOKEN[c]) {
-        break;
-      }
-      i++;
-    }
-    if (i == 0) {
-      return false;
-    }
-    while (i < n && s.charAt(i) == '=') {
-      i++;
-    }
-    return i == n;
-  }
-
   private static AuthResult fail(Map<FailureReason, String> challenges, FailureReason reason,
       String detail) {
     return AuthResult.failure(reason, detail, challenges.get(reason));
-  }
-
-  private static Map<FailureReason, String> challenges(String scheme, String realm) {
-    Map<FailureReason, String> m = new EnumMap<>(FailureReason.class);
-    for (FailureReason r : FailureReason.values()) {
-      StringBuilder sb = new StringBuilder(scheme);
-      String sep = " ";
-      if (realm != null) {
-        sb.append(sep).append("realm=\"").append(realm).append('"');
-        sep = ", ";
-      }
-      if (r.oauthError() != null) {
-        sb.append(sep).append("error=\"").append(r.oauthError()).append('"');
-        sb.append(", error_description=\"").append(description(r)).append('"');
-      }
-      m.put(r, sb.toString());
-    }
-    return m;
-  }
-
-  /** Fixed texts: a description never carries anything from the credential. */
-  static String description(FailureReason r) {
-    switch (r) {
-      case MALFORMED: return "The credential is malformed";
-      case TOO_LARGE: return "The credential exceeds the size limits";
-      case UNKNOWN_ISSUER: return "The token issuer is not trusted";
-      case UNKNOWN_KEY: return "The token signing key is unknown";
-      case DISALLOWED_ALGORITHM: return "The token algorithm is not allowed";
-      case UNSUPPORTED_HEADER: return "The token header is not supported";
-      case BAD_SIGNATURE: return "The token signature is invalid";
-      case EXPIRED: return "The token has expired";
-      case NOT_YET_VALID: return "The token is not valid yet";
-      case WRONG_AUDIENCE: return "The token audience is not accepted";
-      case WRONG_TYPE: return "The token type is not accepted";
-      case MISSING_CLAIM: return "The token lacks a required claim";
-      case REVOKED: return "The credential has been revoked";
-      case INVALID_API_KEY: return "The API key is invalid";
-      case KEYS_UNAVAILABLE: return "The issuer keys are unavailable";
-      case INTERNAL_ERROR: return "The credential could not be verified";
-      default: return "The credential was refused";
-    }
   }
 
   @Override
@@ -421,6 +329,21 @@ public final class AuthEngine {
    * the setting and the value.
    */
   public static final class Builder {
+    /** The default {@link #clockSkew(Duration)}, in seconds: {@value}. */
+    public static final long DEFAULT_CLOCK_SKEW_SECONDS = 30;
+
+    /** The default {@link #maxTokenLength(int)}, in characters: {@value}. */
+    public static final int DEFAULT_MAX_TOKEN_LENGTH = 8192;
+
+    /** The default {@link #maxJsonDepth(int)}: {@value}. */
+    public static final int DEFAULT_MAX_JSON_DEPTH = 16;
+
+    /** The default {@link #tokenCacheMaximumSize(long)}, in entries: {@value}. */
+    public static final long DEFAULT_TOKEN_CACHE_MAXIMUM_SIZE = 100_000;
+
+    /** The default {@link #tokenCacheTtl(Duration)}, in seconds: {@value}. */
+    public static final long DEFAULT_TOKEN_CACHE_TTL_SECONDS = 300;
+
     private final Map<String, Issuer> issuers = new LinkedHashMap<>();
     private ApiKeys apiKeys;
     private RevocationStore revocations;
@@ -432,12 +355,15 @@ public final class AuthEngine {
     private Long tokenCacheMaximumSize;
     private Duration tokenCacheTtl;
     private CacheFactory cacheFactory;
+    /** What set {@link #cacheFactory}, with its value, for messages. */
+    private String cacheFactorySetting;
 
     private Builder() {}
 
-    private static void once(Object current, String setting) {
+    private static void once(Object current, String setting, Object next) {
       if (current != null) {
-        throw new IllegalStateException(setting + " was already set");
+        throw new IllegalStateException(setting + " was already set to " + current
+            + ", cannot set it again to " + next);
       }
     }
 
@@ -457,23 +383,24 @@ public final class AuthEngine {
 
     /** Enables API keys. */
     public Builder apiKeys(ApiKeys apiKeys) {
-      once(this.apiKeys, "apiKeys");
+      once(this.apiKeys, "apiKeys", apiKeys);
       this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
       return this;
     }
 
     /** Where revocations are read; none by default. Consulted on every request, cached or not. */
     public Builder revocations(RevocationStore revocations) {
-      once(this.revocations, "revocations");
+      once(this.revocations, "revocations", revocations);
       this.revocations = Objects.requireNonNull(revocations, "revocations");
       return this;
     }
 
     /**
-     * Tolerance for {@code exp}, {@code nbf} and {@code iat}; 0 to 5 minutes, default 30 seconds.
+     * Tolerance for {@code exp}, {@code nbf} and {@code iat}; 0 to 5 minutes, default {@value
+     * #DEFAULT_CLOCK_SKEW_SECONDS} seconds.
      */
     public Builder clockSkew(Duration skew) {
-      once(this.clockSkew, "clockSkew");
+      once(this.clockSkew, "clockSkew", skew);
       Objects.requireNonNull(skew, "clockSkew");
       if (skew.isNegative() || skew.compareTo(MAX_SKEW) > 0) {
         throw new IllegalArgumentException("clockSkew must be between 0s and 5m, was " + skew);
@@ -484,7 +411,7 @@ public final class AuthEngine {
 
     /** The clock that judges tokens; default {@link Clock#systemUTC()}. */
     public Builder clock(Clock clock) {
-      once(this.clock, "clock");
+      once(this.clock, "clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -494,7 +421,7 @@ public final class AuthEngine {
      * {@code "} or {@code \}.
      */
     public Builder realm(String realm) {
-      once(this.realm, "realm");
+      once(this.realm, "realm", realm);
       Objects.requireNonNull(realm, "realm");
       if (realm.isEmpty()) {
         throw new IllegalArgumentException("realm must not be empty");
@@ -510,9 +437,12 @@ public final class AuthEngine {
       return this;
     }
 
-    /** Longest credential accepted, in characters; default 8192, between 128 and 1 MiB. */
+    /**
+     * Longest credential accepted, in characters; default {@value #DEFAULT_MAX_TOKEN_LENGTH},
+     * between 128 and 1 MiB.
+     */
     public Builder maxTokenLength(int bytes) {
-      once(this.maxTokenLength, "maxTokenLength");
+      once(this.maxTokenLength, "maxTokenLength", bytes);
       if (bytes < MIN_TOKEN_LENGTH || bytes > MAX_TOKEN_LENGTH) {
         throw new IllegalArgumentException("maxTokenLength must be between " + MIN_TOKEN_LENGTH
             + " and " + MAX_TOKEN_LENGTH + ", was " + bytes);
@@ -523,10 +453,10 @@ public final class AuthEngine {
 
     /**
      * Deepest JSON nesting accepted in a JWT header or claims set (the top-level object is depth
-     * 1); default 16, between 2 and 64.
+     * 1); default {@value #DEFAULT_MAX_JSON_DEPTH}, between 2 and 64.
      */
     public Builder maxJsonDepth(int depth) {
-      once(this.maxJsonDepth, "maxJsonDepth");
+      once(this.maxJsonDepth, "maxJsonDepth", depth);
       if (depth < 2 || depth > MAX_JSON_DEPTH) {
         throw new IllegalArgumentException("maxJsonDepth must be between 2 and " + MAX_JSON_DEPTH
             + ", was " + depth);
@@ -536,12 +466,13 @@ public final class AuthEngine {
     }
 
     /**
-     * Entries in the verified-token cache; default 100,000. 0 turns the cache off. The bound also
+     * Entries in the verified-token cache; default {@value #DEFAULT_TOKEN_CACHE_MAXIMUM_SIZE}. 0
+     * turns the cache off. The bound also
      * caps memory: an entry for a token longer than about 1.8 KB counts as several entries (an
      * 8 KiB token as about four), so that large tokens cannot multiply the cache's footprint.
      */
     public Builder tokenCacheMaximumSize(long entries) {
-      once(this.tokenCacheMaximumSize, "tokenCacheMaximumSize");
+      once(this.tokenCacheMaximumSize, "tokenCacheMaximumSize", entries);
       if (entries < 0 || entries > 100_000_000L) {
         throw new IllegalArgumentException("tokenCacheMaximumSize must be between 0 and "
             + "100000000, was " + entries);
@@ -550,9 +481,12 @@ public final class AuthEngine {
       return this;
     }
 
-    /** Longest time a verified token is remembered; default 5 minutes, at most 1 day. */
+    /**
+     * Longest time a verified token is remembered; default {@value
+     * #DEFAULT_TOKEN_CACHE_TTL_SECONDS} seconds, at most 1 day.
+     */
     public Builder tokenCacheTtl(Duration ttl) {
-      once(this.tokenCacheTtl, "tokenCacheTtl");
+      once(this.tokenCacheTtl, "tokenCacheTtl", ttl);
       Objects.requireNonNull(ttl, "tokenCacheTtl");
       if (ttl.compareTo(Duration.ofMillis(1)) < 0 || ttl.compareTo(MAX_CACHE_TTL) > 0) {
         throw new IllegalArgumentException("tokenCacheTtl must be between PT0.001S and "
@@ -587,7 +521,10 @@ public final class AuthEngine {
      * @throws IllegalStateException if set twice
      */
     public Builder tokenCacheOffHeap(long capacityBytes) {
-      once(this.cacheFactory, "tokenCacheOffHeap");
+      if (this.cacheFactory != null) {
+        // The message OffHeapTokenCacheTest pins; the other settings also name both values.
+        throw new IllegalStateException("tokenCacheOffHeap was already set");
+      }
       if (capacityBytes < 16_384 || capacityBytes > (1L << 40)) {
         throw new IllegalArgumentException("tokenCacheOffHeap must be between 16384 and "
             + (1L << 40) + " bytes, was " + capacityBytes);
@@ -595,13 +532,15 @@ public final class AuthEngine {
       this.cacheFactory = (size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size,
           ttl, capacityBytes, OffHeapVerifiedTokenCache::slotHash,
           clock == null ? Clock.systemUTC() : clock, rebuilder);
+      this.cacheFactorySetting = "tokenCacheOffHeap(" + capacityBytes + ")";
       return this;
     }
 
     /** Replaces the on-heap cache implementation; package-private seam for tests. */
     Builder tokenCache(CacheFactory factory) {
-      once(this.cacheFactory, "tokenCache");
+      once(this.cacheFactorySetting, "tokenCache", "tokenCache(" + factory + ")");
       this.cacheFactory = Objects.requireNonNull(factory, "factory");
+      this.cacheFactorySetting = "tokenCache(" + factory + ")";
       return this;
     }
 
@@ -609,17 +548,24 @@ public final class AuthEngine {
      * Builds the engine.
      *
      * @throws IllegalStateException if neither an issuer nor API keys were configured, or a token
-     *     cache setting was made with the cache turned off
+     *     cache setting ({@code tokenCacheTtl}, {@code tokenCacheOffHeap}) was made with {@code
+     *     tokenCacheMaximumSize(0)}, naming both settings and their values
      */
     public AuthEngine build() {
       if (issuers.isEmpty() && apiKeys == null) {
         throw new IllegalStateException("no issuer and no apiKeys: the engine could authenticate "
             + "nothing");
       }
-      if (tokenCacheMaximumSize != null && tokenCacheMaximumSize == 0
-          && (tokenCacheTtl != null || cacheFactory != null)) {
-        throw new IllegalStateException("tokenCacheTtl was set but tokenCacheMaximumSize is 0 "
-            + "(cache off)");
+      if (tokenCacheMaximumSize != null && tokenCacheMaximumSize == 0) {
+        // Name the setting that was made: a cache setting with the cache off is a mistake.
+        if (tokenCacheTtl != null) {
+          throw new IllegalStateException("tokenCacheTtl(" + tokenCacheTtl + ") conflicts with "
+              + "tokenCacheMaximumSize(0), which turns the cache off");
+        }
+        if (cacheFactorySetting != null) {
+          throw new IllegalStateException(cacheFactorySetting + " conflicts with "
+              + "tokenCacheMaximumSize(0), which turns the cache off");
+        }
       }
       return new AuthEngine(this);
     }

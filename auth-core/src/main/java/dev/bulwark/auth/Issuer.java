@@ -6,6 +6,7 @@ package dev.bulwark.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.bulwark.auth.internal.jwks.JwksDocument;
+import dev.bulwark.auth.internal.jwks.JwksUri;
 import dev.bulwark.auth.internal.jwks.KeySource;
 import dev.bulwark.auth.internal.jwks.RemoteKeySource;
 import dev.bulwark.auth.internal.jwks.StaticKeySource;
@@ -16,20 +17,19 @@ import dev.bulwark.auth.internal.jws.KeySet;
 import dev.bulwark.auth.internal.jws.VerificationKey;
 import dev.bulwark.auth.internal.jwt.ClaimsPolicy;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -67,9 +67,10 @@ public final class Issuer {
     this.algorithms = algorithms;
     this.audiences = Collections.unmodifiableSet(new LinkedHashSet<>(b.audiences));
     this.type = b.type;
-    this.claimsPolicy = new ClaimsPolicy(b.iss, b.audiences, b.requireExpiry == null
-        || b.requireExpiry, b.requiredClaims == null ? List.of() : b.requiredClaims,
-        b.rolesClaim == null ? "roles" : b.rolesClaim);
+    this.claimsPolicy = new ClaimsPolicy(b.iss, b.audiences,
+        b.requireExpiry == null ? Builder.DEFAULT_REQUIRE_EXPIRY : b.requireExpiry,
+        b.requiredClaims == null ? List.of() : b.requiredClaims,
+        b.rolesClaim == null ? Builder.DEFAULT_ROLES_CLAIM : b.rolesClaim);
   }
 
   /**
@@ -119,10 +120,36 @@ public final class Issuer {
 
   /**
    * Builds an {@link Issuer}. Not thread-safe. Exactly one key source must be set; each setting
-   * may be made once ({@link IllegalStateException} otherwise), and a bad value throws {@link
-   * IllegalArgumentException} naming the setting and the value.
+   * may be made once ({@link IllegalStateException} otherwise), a bad value throws {@link
+   * IllegalArgumentException} naming the setting and the value (a key of a static set that is weak
+   * or fits none of the algorithms is such a value), and two settings that conflict throw {@link
+   * IllegalStateException} naming both.
    */
   public static final class Builder {
+    /** Whether {@link #requireExpiry(boolean)} is on by default: {@value}. */
+    public static final boolean DEFAULT_REQUIRE_EXPIRY = true;
+
+    /** The default {@link #rolesClaim(String)}: {@value}. */
+    public static final String DEFAULT_ROLES_CLAIM = "roles";
+
+    /** The default {@link #jwksCacheTtl(Duration)}, in seconds: {@value}. */
+    public static final long DEFAULT_JWKS_CACHE_TTL_SECONDS = 300;
+
+    /** The default {@link #jwksRefreshAhead(Duration)}, in seconds: {@value}. */
+    public static final long DEFAULT_JWKS_REFRESH_AHEAD_SECONDS = 30;
+
+    /** The default {@link #jwksRateLimit(Duration)}, in seconds: {@value}. */
+    public static final long DEFAULT_JWKS_RATE_LIMIT_SECONDS = 30;
+
+    /** The default {@link #jwksOutageTolerance(Duration)}, in seconds: {@value}. */
+    public static final long DEFAULT_JWKS_OUTAGE_TOLERANCE_SECONDS = 3600;
+
+    /** The default {@link #jwksTimeout(Duration)}, in milliseconds: {@value}. */
+    public static final long DEFAULT_JWKS_TIMEOUT_MILLIS = 2000;
+
+    /** The default {@link #jwksSizeLimit(int)}, in bytes: {@value}. */
+    public static final int DEFAULT_JWKS_SIZE_LIMIT = 256 * 1024;
+
     private final String iss;
     private String keySourceSetting;
     private URI jwksUri;
@@ -141,6 +168,7 @@ public final class Issuer {
     private Duration jwksOutageTolerance;
     private Duration jwksTimeout;
     private Integer jwksSizeLimit;
+    private Clock jwksClock;
     private Integer maxRsaModulusBits;
 
     /** The largest RSA modulus, in bits, an issuer's keys may have unless raised: {@value}. */
@@ -157,6 +185,7 @@ public final class Issuer {
     }
 
     private void keySource(String setting) {
+      // The settings only, not their values: a static set or its JSON may hold HMAC secrets.
       if (keySourceSetting != null) {
         throw new IllegalStateException("key source already set by " + keySourceSetting
             + ", cannot also set " + setting);
@@ -164,9 +193,10 @@ public final class Issuer {
       keySourceSetting = setting;
     }
 
-    private static void once(Object current, String setting) {
+    private static void once(Object current, String setting, Object next) {
       if (current != null) {
-        throw new IllegalStateException(setting + " was already set");
+        throw new IllegalStateException(setting + " was already set to " + current
+            + ", cannot set it again to " + next);
       }
     }
 
@@ -179,68 +209,10 @@ public final class Issuer {
      */
     public Builder jwks(URI jwksUri) {
       Objects.requireNonNull(jwksUri, "jwksUri");
-      // User info first: an unparsable host hides it from getUserInfo() but not from toString().
-      String authority = jwksUri.getRawAuthority();
-      if (jwksUri.getRawUserInfo() != null || (authority != null && authority.indexOf('@') >= 0)) {
-        throw new IllegalArgumentException("jwks must not carry user info, was "
-            + redacted(jwksUri));
-      }
-      String scheme = jwksUri.getScheme() == null ? ""
-          : jwksUri.getScheme().toLowerCase(Locale.ROOT);
-      String host = jwksUri.getHost();
-      if (host == null || !(scheme.equals("https") || (scheme.equals("http") && isLoopback(host)))) {
-        throw new IllegalArgumentException("jwks must be an https URI (http only for a loopback "
-            + "host), was " + redacted(jwksUri));
-      }
+      JwksUri.requireFetchable("jwks", jwksUri);
       keySource("jwks(URI)");
       this.jwksUri = jwksUri;
       return this;
-    }
-
-    /**
-     * The URI for an exception message: user info, query and fragment may carry credentials
-     * (passwords, API keys as query parameters), so they are replaced by placeholders.
-     */
-    private static String redacted(URI uri) {
-      StringBuilder sb = new StringBuilder();
-      if (uri.getScheme() != null) {
-        sb.append(uri.getScheme()).append(':');
-      }
-      if (uri.isOpaque()) {
-        return sb.append("<opaque>").toString();
-      }
-      String authority = uri.getRawAuthority();
-      if (authority != null) {
-        int at = authority.lastIndexOf('@');
-        sb.append("//").append(at >= 0 ? "<user-info>@" + authority.substring(at + 1) : authority);
-      }
-      if (uri.getRawPath() != null) {
-        sb.append(uri.getRawPath());
-      }
-      if (uri.getRawQuery() != null) {
-        sb.append("?<query>");
-      }
-      if (uri.getRawFragment() != null) {
-        sb.append("#<fragment>");
-      }
-      return sb.toString();
-    }
-
-    private static boolean isLoopback(String host) {
-      String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
-          : host;
-      if (h.equalsIgnoreCase("localhost")) {
-        return true;
-      }
-      // Only literal addresses: never resolve a name here (no DNS at configuration time).
-      if (!h.matches("[0-9.]+") && !h.contains(":")) {
-        return false;
-      }
-      try {
-        return InetAddress.getByName(h).isLoopbackAddress();
-      } catch (IOException e) {
-        return false;
-      }
     }
 
     /** A static key set; each key is checked when {@link #build()} runs. */
@@ -269,7 +241,7 @@ public final class Issuer {
 
     /** Accepted audiences: a token's {@code aud} must contain at least one. Required. */
     public Builder audiences(String... audiences) {
-      once(this.audiences, "audiences");
+      once(this.audiences, "audiences", java.util.Arrays.toString(audiences));
       Objects.requireNonNull(audiences, "audiences");
       if (audiences.length == 0) {
         throw new IllegalArgumentException("audiences must not be empty");
@@ -294,7 +266,7 @@ public final class Issuer {
      * @throws IllegalArgumentException for {@code none} or any other name
      */
     public Builder algorithms(String... algorithms) {
-      once(this.algorithms, "algorithms");
+      once(this.algorithms, "algorithms", java.util.Arrays.toString(algorithms));
       Objects.requireNonNull(algorithms, "algorithms");
       if (algorithms.length == 0) {
         throw new IllegalArgumentException("algorithms must not be empty");
@@ -319,7 +291,7 @@ public final class Issuer {
      * regard to case and to an {@code application/} prefix (RFC 8725 section 3.11).
      */
     public Builder type(String typ) {
-      once(this.type, "type");
+      once(this.type, "type", typ);
       if (typ == null || typ.isBlank()) {
         throw new IllegalArgumentException("type must not be empty, was " + typ);
       }
@@ -329,7 +301,7 @@ public final class Issuer {
 
     /** Claims every token must carry (present and not null). */
     public Builder requiredClaims(String... claims) {
-      once(this.requiredClaims, "requiredClaims");
+      once(this.requiredClaims, "requiredClaims", java.util.Arrays.toString(claims));
       Objects.requireNonNull(claims, "claims");
       List<String> list = new ArrayList<>();
       for (String c : claims) {
@@ -343,16 +315,19 @@ public final class Issuer {
       return this;
     }
 
-    /** Whether {@code exp} is required; default true. */
+    /** Whether {@code exp} is required; default {@value #DEFAULT_REQUIRE_EXPIRY}. */
     public Builder requireExpiry(boolean required) {
-      once(this.requireExpiry, "requireExpiry");
+      once(this.requireExpiry, "requireExpiry", required);
       this.requireExpiry = required;
       return this;
     }
 
-    /** The claim holding roles; default {@code roles}. A dotted path reads nested objects. */
+    /**
+     * The claim holding roles; default {@value #DEFAULT_ROLES_CLAIM}. A dotted path reads nested
+     * objects.
+     */
     public Builder rolesClaim(String claim) {
-      once(this.rolesClaim, "rolesClaim");
+      once(this.rolesClaim, "rolesClaim", claim);
       if (claim == null || claim.isEmpty() || claim.startsWith(".") || claim.endsWith(".")
           || claim.contains("..")) {
         throw new IllegalArgumentException("rolesClaim must be a claim name or dotted path, was "
@@ -362,60 +337,87 @@ public final class Issuer {
       return this;
     }
 
-    /** How long fetched remote keys are used before a refresh; default 5 minutes, at most 1 day. */
+    /**
+     * How long fetched remote keys are used before a refresh; default {@value
+     * #DEFAULT_JWKS_CACHE_TTL_SECONDS} seconds, at least 1 second, at most 1 day.
+     */
     public Builder jwksCacheTtl(Duration ttl) {
-      once(this.jwksCacheTtl, "jwksCacheTtl");
+      once(this.jwksCacheTtl, "jwksCacheTtl", ttl);
       requireRange("jwksCacheTtl", ttl, Duration.ofSeconds(1), MAX_CACHE_TTL);
       this.jwksCacheTtl = ttl;
       return this;
     }
 
-    /** How long before the TTL ends a background refresh starts; default 30 seconds. */
+    /**
+     * How long before the TTL ends a background refresh starts; default {@value
+     * #DEFAULT_JWKS_REFRESH_AHEAD_SECONDS} seconds. With {@link #jwksTimeout(Duration)} it must
+     * stay shorter than {@link #jwksCacheTtl(Duration)}.
+     */
     public Builder jwksRefreshAhead(Duration refreshAhead) {
-      once(this.jwksRefreshAhead, "jwksRefreshAhead");
+      once(this.jwksRefreshAhead, "jwksRefreshAhead", refreshAhead);
       requireRange("jwksRefreshAhead", refreshAhead, Duration.ZERO, MAX_CACHE_TTL);
       this.jwksRefreshAhead = refreshAhead;
       return this;
     }
 
     /**
-     * Minimum time between two fetches caused by unknown key ids; default 30 seconds. A flood of
-     * tokens with unknown kids causes at most one fetch per interval.
+     * Minimum time between two fetches caused by unknown key ids; default {@value
+     * #DEFAULT_JWKS_RATE_LIMIT_SECONDS} seconds, shorter than {@link #jwksCacheTtl(Duration)}. A
+     * flood of tokens with unknown kids causes at most one fetch per interval.
      */
     public Builder jwksRateLimit(Duration minInterval) {
-      once(this.jwksRateLimit, "jwksRateLimit");
+      once(this.jwksRateLimit, "jwksRateLimit", minInterval);
       requireRange("jwksRateLimit", minInterval, Duration.ofMillis(1), MAX_CACHE_TTL);
       this.jwksRateLimit = minInterval;
       return this;
     }
 
-    /** How long the last good keys are served while the JWKS URL fails; default 1 hour. */
+    /**
+     * How long the last good keys are served while the JWKS URL fails; default {@value
+     * #DEFAULT_JWKS_OUTAGE_TOLERANCE_SECONDS} seconds, at most 7 days.
+     */
     public Builder jwksOutageTolerance(Duration tolerance) {
-      once(this.jwksOutageTolerance, "jwksOutageTolerance");
+      once(this.jwksOutageTolerance, "jwksOutageTolerance", tolerance);
       requireRange("jwksOutageTolerance", tolerance, Duration.ZERO, MAX_OUTAGE_TOLERANCE);
       this.jwksOutageTolerance = tolerance;
       return this;
     }
 
     /**
-     * Connect and read timeout for each fetch; default 2 seconds, at most 1 minute. A whole fetch
+     * Connect and read timeout for each fetch; default {@value #DEFAULT_JWKS_TIMEOUT_MILLIS} ms,
+     * at most 1 minute. A whole fetch
      * is abandoned after twice this time, however slowly the server sends.
      */
     public Builder jwksTimeout(Duration timeout) {
-      once(this.jwksTimeout, "jwksTimeout");
+      once(this.jwksTimeout, "jwksTimeout", timeout);
       requireRange("jwksTimeout", timeout, Duration.ofMillis(1), MAX_TIMEOUT);
       this.jwksTimeout = timeout;
       return this;
     }
 
-    /** Largest JWKS response accepted, in bytes; default 256 KiB, at most 16 MiB. */
+    /**
+     * Largest JWKS response accepted, in bytes; default {@value #DEFAULT_JWKS_SIZE_LIMIT}, at most
+     * 16 MiB.
+     */
     public Builder jwksSizeLimit(int bytes) {
-      once(this.jwksSizeLimit, "jwksSizeLimit");
+      once(this.jwksSizeLimit, "jwksSizeLimit", bytes);
       if (bytes < 64 || bytes > MAX_JWKS_SIZE) {
         throw new IllegalArgumentException("jwksSizeLimit must be between 64 and " + MAX_JWKS_SIZE
             + " bytes, was " + bytes);
       }
       this.jwksSizeLimit = bytes;
+      return this;
+    }
+
+    /**
+     * The clock that times the JWKS cache, refresh-ahead, rate limits and outage tolerance; default
+     * {@link Clock#systemUTC()}. Only its {@link Clock#millis()} is read. It is not the engine's
+     * clock, which judges tokens: a test that moves this one lets the key cache expire without
+     * waiting. Fetch timeouts stay real time.
+     */
+    public Builder jwksClock(Clock clock) {
+      once(this.jwksClock, "jwksClock", clock);
+      this.jwksClock = Objects.requireNonNull(clock, "jwksClock");
       return this;
     }
 
@@ -430,7 +432,7 @@ public final class Issuer {
      *     #MIN_RSA_MODULUS_BITS} and {@value #MAX_RSA_MODULUS_BITS_LIMIT}
      */
     public Builder maxRsaModulusBits(int bits) {
-      once(this.maxRsaModulusBits, "maxRsaModulusBits");
+      once(this.maxRsaModulusBits, "maxRsaModulusBits", bits);
       if (bits < MIN_RSA_MODULUS_BITS || bits > MAX_RSA_MODULUS_BITS_LIMIT) {
         throw new IllegalArgumentException("maxRsaModulusBits must be between "
             + MIN_RSA_MODULUS_BITS + " and " + MAX_RSA_MODULUS_BITS_LIMIT + ", was " + bits);
@@ -454,12 +456,14 @@ public final class Issuer {
     /**
      * Builds the issuer, loading and checking a static key set now.
      *
-     * @throws IllegalStateException if no key source, audiences or algorithms were set, or remote
-     *     settings were given for a static key set
+     * @throws IllegalStateException if no key source, audiences or algorithms were set, remote
+     *     settings were given for a static key set, HMAC algorithms are allowed with a JWKS URL, or
+     *     the remote timings conflict ({@code jwksRateLimit} not shorter than {@code
+     *     jwksCacheTtl}, or {@code jwksRefreshAhead} plus {@code jwksTimeout} not shorter than it),
+     *     naming both settings and their values
      * @throws IllegalArgumentException if a static key is weak or does not fit (naming its kid),
-     *     HMAC algorithms are allowed without an {@code oct} key or with a JWKS URL, an {@code oct}
-     *     key is given without an HMAC algorithm, a key fits none of the algorithms, or the remote
-     *     timings conflict
+     *     HMAC algorithms are allowed without an {@code oct} key in the static set, an {@code oct}
+     *     key is given without an HMAC algorithm, or a key fits none of the algorithms
      */
     public Issuer build() {
       if (keySourceSetting == null) {
@@ -477,8 +481,9 @@ public final class Issuer {
       boolean hmac = algs.stream().anyMatch(a -> a.family() == JwsAlgorithm.Family.HMAC);
       if (jwksUri != null) {
         if (hmac) {
-          throw new IllegalArgumentException("algorithms " + algs + " include HMAC, which needs a "
-              + "static oct key; a JWKS URL is public and never supplies HMAC keys");
+          throw new IllegalStateException("algorithms " + algs + " include HMAC, which conflicts "
+              + "with jwks(URI) " + JwksUri.redacted(jwksUri) + ": HMAC needs a static oct key, and "
+              + "a JWKS URL is public and never supplies HMAC keys");
         }
         return new Issuer(this, remote(), algs);
       }
@@ -535,7 +540,14 @@ public final class Issuer {
       if (jwksTimeout != null) {
         return "jwksTimeout";
       }
-      return jwksSizeLimit != null ? "jwksSizeLimit" : null;
+      if (jwksSizeLimit != null) {
+        return "jwksSizeLimit";
+      }
+      return jwksClock != null ? "jwksClock" : null;
+    }
+
+    private static String shown(Object setting) {
+      return setting == null ? " (default)" : "";
     }
 
     private JWKSet staticSet() {
@@ -571,28 +583,37 @@ public final class Issuer {
     }
 
     private KeySource remote() {
-      Duration ttl = jwksCacheTtl == null ? Duration.ofMinutes(5) : jwksCacheTtl;
-      Duration ahead = jwksRefreshAhead == null ? Duration.ofSeconds(30) : jwksRefreshAhead;
-      Duration rate = jwksRateLimit == null ? Duration.ofSeconds(30) : jwksRateLimit;
-      Duration outage = jwksOutageTolerance == null ? Duration.ofHours(1) : jwksOutageTolerance;
-      Duration timeout = jwksTimeout == null ? Duration.ofSeconds(2) : jwksTimeout;
-      int size = jwksSizeLimit == null ? 256 * 1024 : jwksSizeLimit;
+      Duration ttl = jwksCacheTtl == null ? Duration.ofSeconds(DEFAULT_JWKS_CACHE_TTL_SECONDS)
+          : jwksCacheTtl;
+      Duration ahead = jwksRefreshAhead == null
+          ? Duration.ofSeconds(DEFAULT_JWKS_REFRESH_AHEAD_SECONDS) : jwksRefreshAhead;
+      Duration rate = jwksRateLimit == null ? Duration.ofSeconds(DEFAULT_JWKS_RATE_LIMIT_SECONDS)
+          : jwksRateLimit;
+      Duration outage = jwksOutageTolerance == null
+          ? Duration.ofSeconds(DEFAULT_JWKS_OUTAGE_TOLERANCE_SECONDS) : jwksOutageTolerance;
+      Duration timeout = jwksTimeout == null ? Duration.ofMillis(DEFAULT_JWKS_TIMEOUT_MILLIS)
+          : jwksTimeout;
+      int size = jwksSizeLimit == null ? DEFAULT_JWKS_SIZE_LIMIT : jwksSizeLimit;
+      // Conflicts name which value was a default: the caller may have set only one of the two.
       if (rate.compareTo(ttl) >= 0) {
-        throw new IllegalArgumentException("jwksRateLimit must be shorter than jwksCacheTtl, was "
-            + rate + " with jwksCacheTtl " + ttl);
+        throw new IllegalStateException("jwksRateLimit " + rate + shown(jwksRateLimit)
+            + " must be shorter than jwksCacheTtl " + ttl + shown(jwksCacheTtl));
       }
       if (ahead.plus(timeout).compareTo(ttl) >= 0) {
-        throw new IllegalArgumentException("jwksRefreshAhead plus jwksTimeout must be shorter than "
-            + "jwksCacheTtl, was " + ahead + " + " + timeout + " with jwksCacheTtl " + ttl);
+        throw new IllegalStateException("jwksRefreshAhead " + ahead + shown(jwksRefreshAhead)
+            + " plus jwksTimeout " + timeout + shown(jwksTimeout)
+            + " must be shorter than jwksCacheTtl " + ttl + shown(jwksCacheTtl));
       }
       URL url;
       try {
         url = jwksUri.toURL();
       } catch (MalformedURLException e) {
         throw new IllegalArgumentException("jwks is not a valid URL, was "
-            + Builder.redacted(jwksUri));
+            + JwksUri.redacted(jwksUri));
       }
-      return new RemoteKeySource(url, ttl, ahead, rate, outage, timeout, size, rsaCap());
+      Clock clock = jwksClock == null ? Clock.systemUTC() : jwksClock;
+      return new RemoteKeySource(url, ttl, ahead, rate, outage, timeout, size, rsaCap(),
+          clock::millis);
     }
   }
 }

@@ -7,8 +7,10 @@ package dev.bulwark.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.bulwark.auth.store.InMemoryApiKeyStore;
 import dev.bulwark.auth.testsupport.MutableClock;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The Authorization header syntax and the RFC 6750 challenges. */
@@ -96,5 +98,29 @@ class AuthEngineHeaderTest {
   void authenticate_nonAsciiCredential_malformed() {
     assertThat(engine.authenticate("Bearer " + token + "\u00e9").failureReason())
         .isEqualTo(FailureReason.MALFORMED);
+  }
+
+  private static final ApiKeys API_KEYS =
+      ApiKeys.builder().prefix("bk_live").store(new InMemoryApiKeyStore()).build();
+
+  @Test
+  void scheme_unicodeCaseFoldsOfApiKey_refusedAsUnsupported() {
+    GeneratedApiKey key = API_KEYS.generate("alice", Set.of("read"), null);
+    AuthEngine engine = AuthEngine.builder().apiKeys(API_KEYS).build();
+
+    // Dotted capital I and the Kelvin sign fold to 'i' and 'k' in String.equalsIgnoreCase.
+    AuthResult dottedI = engine.authenticate("Ap\u0130Key " + key.plaintext());
+    AuthResult kelvin = engine.authenticate("Api\u212Aey " + key.plaintext());
+
+    assertThat(dottedI.failureReason()).isEqualTo(FailureReason.UNSUPPORTED_SCHEME);
+    assertThat(kelvin.failureReason()).isEqualTo(FailureReason.UNSUPPORTED_SCHEME);
+  }
+
+  @Test
+  void scheme_asciiCaseVariantOfApiKey_accepted() {
+    GeneratedApiKey key = API_KEYS.generate("alice", Set.of("read"), null);
+    AuthEngine engine = AuthEngine.builder().apiKeys(API_KEYS).build();
+
+    assertThat(engine.authenticate("aPIkEY " + key.plaintext()).isAuthenticated()).isTrue();
   }
 }

@@ -17,12 +17,20 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class IssuerBuilderTest {
   private static final TestTokens RSA = TestTokens.rsa("rsa-1");
   private static final TestTokens HMAC = TestTokens.hmac("hmac-1");
+  private static final TestTokens EC = TestTokens.ec("ec-1");
   private static final String ISS = "https://id.example.com";
 
   @Test
@@ -110,12 +118,6 @@ class IssuerBuilderTest {
   }
 
   @Test
-  void build_hmacWithJwksUrl_throwsIllegalArgument() {
-    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(URI.create("https://id.example.com/jwks"))
-        .audiences("a").algorithms("HS256").build()).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
   void build_rsa1024_throwsNamingKidAndSize() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(1024);
@@ -163,11 +165,17 @@ class IssuerBuilderTest {
   }
 
   @Test
-  void build_rateLimitNotShorterThanCacheTtl_throwsIllegalArgument() {
-    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(URI.create("https://id.example.com/jwks"))
-        .audiences("a").algorithms("RS256").jwksCacheTtl(Duration.ofSeconds(10))
-        .jwksRateLimit(Duration.ofSeconds(10)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jwksRateLimit");
+  void build_jwksClockWithStaticSet_throwsIllegalState() {
+    assertThatThrownBy(() -> Issuer.builder(ISS).jwks(new JWKSet(RSA.publicJwk)).audiences("a")
+        .algorithms("RS256").jwksClock(java.time.Clock.systemUTC()).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("jwksClock");
+  }
+
+  @Test
+  void jwksClock_setTwice_throwsIllegalState() {
+    Issuer.Builder b = Issuer.builder(ISS).jwksClock(java.time.Clock.systemUTC());
+    assertThatThrownBy(() -> b.jwksClock(java.time.Clock.systemUTC()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("jwksClock");
   }
 
   @Test
@@ -268,4 +276,125 @@ class IssuerBuilderTest {
         .algorithms("RS256").build()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'big'").hasMessageContaining("at most 8192");
   }
+
+  @Test
+  void jwks_httpUriWithPassword_messageOmitsPassword() {
+    assertThatThrownBy(() -> Issuer.builder(ISS)
+        .jwks(URI.create("http://admin:S3cretPw@idp.example.com/jwks")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("<user-info>")
+        .hasMessageNotContaining("S3cretPw");
+  }
+
+  @Test
+  void jwks_httpsUriWithPasswordAndUnparsableHost_messageOmitsPassword() {
+    assertThatThrownBy(() -> Issuer.builder(ISS)
+        .jwks(URI.create("https://admin:S3cretPw@bad_host.example.com/jwks")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("S3cretPw");
+  }
+
+  @Test
+  void jwks_rejectedUriWithQuery_messageOmitsQuery() {
+    assertThatThrownBy(() -> Issuer.builder(ISS)
+        .jwks(URI.create("http://idp.example.com/jwks?api_key=S3cretQ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("idp.example.com/jwks?<query>")
+        .hasMessageNotContaining("S3cretQ");
+  }
+
+  @Test
+  void p256KeyWithUnreducedYInStaticSet_failsBuildNamingTheKid() throws Exception {
+    com.nimbusds.jose.jwk.ECKey good = (com.nimbusds.jose.jwk.ECKey) EC.publicJwk;
+    java.math.BigInteger p = ((java.security.spec.ECFieldFp) good.toECPublicKey().getParams()
+        .getCurve().getField()).getP();
+    com.nimbusds.jose.jwk.ECKey bad = new com.nimbusds.jose.jwk.ECKey.Builder(
+        com.nimbusds.jose.jwk.Curve.P_256, good.getX(), com.nimbusds.jose.util.Base64URL.encode(
+            good.getY().decodeToBigInteger().add(p))).keyID("unreduced").build();
+    String json = new JWKSet(java.util.List.of(bad, RSA.publicJwk)).toString();
+    assertThatThrownBy(() -> Issuer.builder(ISS)
+        .jwksJson(json).audiences(TestTokens.AUD).algorithms("RS256", "ES256").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'unreduced'");
+  }
+
+  private static final URI REMOTE = URI.create("https://id.example.com/jwks");
+
+  /** Two settings that cannot hold together: each case, its builder and what the message names. */
+  static Stream<Arguments> conflicts() {
+    return Stream.of(
+        Arguments.of("HMAC algorithm with a JWKS URL",
+            (Supplier<Issuer.Builder>) () -> Issuer.builder(ISS).jwks(REMOTE).audiences("a")
+                .algorithms("HS256"),
+            List.of("algorithms [HS256]", "jwks(URI) https://id.example.com/jwks")),
+        Arguments.of("rate limit not shorter than the cache TTL",
+            (Supplier<Issuer.Builder>) () -> Issuer.builder(ISS).jwks(REMOTE).audiences("a")
+                .algorithms("RS256").jwksCacheTtl(Duration.ofSeconds(10))
+                .jwksRateLimit(Duration.ofSeconds(10)),
+            List.of("jwksRateLimit PT10S", "jwksCacheTtl PT10S")),
+        Arguments.of("rate limit set, cache TTL left at its default",
+            (Supplier<Issuer.Builder>) () -> Issuer.builder(ISS).jwks(REMOTE).audiences("a")
+                .algorithms("RS256").jwksRateLimit(Duration.ofMinutes(10)),
+            List.of("jwksRateLimit PT10M", "jwksCacheTtl PT5M (default)")),
+        Arguments.of("refresh-ahead plus timeout not shorter than the cache TTL",
+            (Supplier<Issuer.Builder>) () -> Issuer.builder(ISS).jwks(REMOTE).audiences("a")
+                .algorithms("RS256").jwksCacheTtl(Duration.ofSeconds(10))
+                .jwksRateLimit(Duration.ofSeconds(1)).jwksRefreshAhead(Duration.ofSeconds(9))
+                .jwksTimeout(Duration.ofSeconds(1)),
+            List.of("jwksRefreshAhead PT9S", "jwksTimeout PT1S", "jwksCacheTtl PT10S")),
+        Arguments.of("remote setting with a static key set",
+            (Supplier<Issuer.Builder>) () -> Issuer.builder(ISS).jwks(new JWKSet(RSA.publicJwk))
+                .audiences("a").algorithms("RS256").jwksTimeout(Duration.ofSeconds(1)),
+            List.of("jwksTimeout", "jwks(JWKSet)")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("conflicts")
+  void build_conflictingSettings_throwsIllegalStateNamingBoth(String name,
+      Supplier<Issuer.Builder> builder, List<String> named) {
+    Issuer.Builder b = builder.get();
+    assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+        .hasMessageContainingAll(named.toArray(new String[0]));
+  }
+
+  /** Each setting made twice: the message names the setting and both values. */
+  static Stream<Arguments> settingsMadeTwice() {
+    return Stream.of(
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.audiences("a").audiences("b"),
+            List.of("audiences", "[a]", "[b]")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.algorithms("RS256").algorithms("ES256"),
+            List.of("algorithms", "RS256", "ES256")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.type("at+jwt").type("jwt"),
+            List.of("type", "at+jwt", "jwt")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.requiredClaims("x").requiredClaims("y"),
+            List.of("requiredClaims", "x", "y")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.requireExpiry(true).requireExpiry(false),
+            List.of("requireExpiry", "true", "false")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.rolesClaim("r").rolesClaim("s"),
+            List.of("rolesClaim", "r", "s")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.jwksCacheTtl(Duration.ofMinutes(1))
+            .jwksCacheTtl(Duration.ofMinutes(2)), List.of("jwksCacheTtl", "PT1M", "PT2M")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.jwksRefreshAhead(Duration.ZERO)
+            .jwksRefreshAhead(Duration.ofSeconds(1)), List.of("jwksRefreshAhead", "PT0S", "PT1S")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.jwksRateLimit(Duration.ofSeconds(1))
+            .jwksRateLimit(Duration.ofSeconds(2)), List.of("jwksRateLimit", "PT1S", "PT2S")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.jwksOutageTolerance(Duration.ZERO)
+            .jwksOutageTolerance(Duration.ofHours(1)),
+            List.of("jwksOutageTolerance", "PT0S", "PT1H")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.jwksTimeout(Duration.ofSeconds(1))
+            .jwksTimeout(Duration.ofSeconds(3)), List.of("jwksTimeout", "PT1S", "PT3S")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.jwksSizeLimit(1024).jwksSizeLimit(2048),
+            List.of("jwksSizeLimit", "1024", "2048")),
+        Arguments.of((UnaryOperator<Issuer.Builder>) b -> b.maxRsaModulusBits(4096)
+            .maxRsaModulusBits(8192), List.of("maxRsaModulusBits", "4096", "8192")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("settingsMadeTwice")
+  void setting_madeTwice_throwsIllegalStateNamingSettingAndBothValues(
+      UnaryOperator<Issuer.Builder> twice, List<String> named) {
+    assertThatThrownBy(() -> twice.apply(Issuer.builder(ISS)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContainingAll(named.toArray(new String[0]));
+  }
+
 }

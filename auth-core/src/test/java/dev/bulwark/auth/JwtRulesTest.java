@@ -7,11 +7,14 @@ package dev.bulwark.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.bulwark.auth.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -396,5 +399,60 @@ class JwtRulesTest {
     TestTokensView(byte[] secret) {
       this.tokens = TestTokens.hmacWithSecret("rsa-1", secret);
     }
+  }
+
+  private static String withSignature(String token, byte[] signature) {
+    return token.substring(0, token.lastIndexOf('.') + 1) + TestTokens.b64(signature);
+  }
+
+  @Test
+  void eddsa_hostileSignatureThenValidTokenOnSameThread_validTokenAccepted() {
+    TestTokens ed = TestTokens.ed25519("e1");
+    AuthEngine engine = engine(ed);
+    String valid = ed.mint(TestTokens.claims(NOW.getEpochSecond()));
+    byte[] notAPoint = new byte[64];
+    Arrays.fill(notAPoint, (byte) 0xFF);
+
+    AuthResult hostile = engine.authenticate("Bearer " + withSignature(valid, notAPoint));
+    AuthResult next = engine.authenticate("Bearer " + valid);
+
+    assertThat(hostile.isAuthenticated()).isFalse();
+    assertThat(next.isAuthenticated()).isTrue();
+  }
+
+  private static AuthEngine es256Engine(int keyCount, TestTokens signer) {
+    List<JWK> jwks = new ArrayList<>();
+    for (int i = 1; i < keyCount; i++) {
+      jwks.add(TestTokens.ec("other" + i).publicJwk);
+    }
+    jwks.add(signer.publicJwk);
+    return AuthEngine.builder()
+        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(jwks))
+            .audiences(TestTokens.AUD).algorithms("ES256").build())
+        .clock(new MutableClock(NOW))
+        .tokenCacheMaximumSize(0)
+        .build();
+  }
+
+  @Test
+  void kidlessToken_issuerWithMoreThanTwoKeysForAlg_refusedAsUnknownKey() {
+    TestTokens signer = TestTokens.ec("k3");
+    AuthEngine engine = es256Engine(3, signer);
+    String kidless = signer.mint("{\"alg\":\"ES256\"}", TestTokens.claims(NOW.getEpochSecond()));
+
+    AuthResult r = engine.authenticate("Bearer " + kidless);
+
+    assertThat(r.isAuthenticated()).isFalse();
+    assertThat(r.failureReason()).isEqualTo(FailureReason.UNKNOWN_KEY);
+    assertThat(r.detail()).contains("no kid");
+  }
+
+  @Test
+  void kidlessToken_issuerWithTwoKeysForAlg_verifiedAgainstBoth() {
+    TestTokens signer = TestTokens.ec("k2");
+    AuthEngine engine = es256Engine(2, signer);
+    String kidless = signer.mint("{\"alg\":\"ES256\"}", TestTokens.claims(NOW.getEpochSecond()));
+
+    assertThat(engine.authenticate("Bearer " + kidless).isAuthenticated()).isTrue();
   }
 }

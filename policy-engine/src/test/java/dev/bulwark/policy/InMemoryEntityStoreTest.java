@@ -8,23 +8,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.bulwark.policy.internal.value.EntityData;
+import dev.bulwark.policy.testkit.EntityStoreContract;
 import dev.bulwark.policy.testsupport.CollidingStrings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link InMemoryEntityStore}: entity ids chosen to share one {@code hashCode}, and hierarchies
+ * {@link InMemoryEntityStore}: the {@link EntityStore} contract, and its own rules. Entity ids chosen to share one {@code hashCode}, and hierarchies
  * thousands of groups deep, load in time and memory that grow with the entities and their
  * parent edges; {@code in} stays correct at both ends of a deep chain. The timeouts are generous
  * bounds on work that takes well under a second, and that took minutes (or ran out of heap)
  * when entity uids were kept in lists of colliding keys and every entity held a copy of all its
  * ancestors.
  */
-class InMemoryEntityStoreTest {
+class InMemoryEntityStoreTest extends EntityStoreContract {
   private static final Duration BOUND = Duration.ofSeconds(10);
+
+  @Override
+  protected EntityStore storeOf(Collection<Entity> entities) {
+    return InMemoryEntityStore.of(entities);
+  }
 
   /** {@code G::"g0"} is a member of {@code G::"g1"}, ... up to {@code G::"g<n-1>"}. */
   private static String chain(int n) {

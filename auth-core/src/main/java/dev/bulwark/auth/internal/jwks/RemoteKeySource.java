@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * An issuer's keys from a JWKS URL, through nimbus-jose-jwt's {@link JWKSourceBuilder} stack:
@@ -63,8 +65,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       fetch and refresh-ahead threads are daemon threads. At most one fetch per source is in
  *       flight: while an abandoned one still runs, a new fetch counts as failed.
  * </ul>
- * The JWKS cache runs on wall-clock time ({@link System#currentTimeMillis()}), not on the engine's
- * clock, which only judges tokens.
+ * The JWKS cache, refresh-ahead, rate limits and outage tolerance run on the ticker given at
+ * construction (milliseconds since the epoch, {@link System#currentTimeMillis()} in production), not
+ * on the engine's clock, which only judges tokens; a test moves the ticker instead of sleeping. The
+ * fetch timeouts and deadline are real time: they bound how long a caller waits.
  */
 public final class RemoteKeySource implements KeySource {
   private static final System.Logger LOG = System.getLogger(RemoteKeySource.class.getName());
@@ -86,6 +90,7 @@ public final class RemoteKeySource implements KeySource {
   private final long rateLimitMillis;
   private final long outageToleranceMillis;
   private final int maxRsaModulusBits;
+  private final LongSupplier ticker;
   private final AtomicLong lastUnknownKidRefresh = new AtomicLong(Long.MIN_VALUE / 2);
 
   private volatile Converted converted; // the last fetched JWKSet and its validated KeySet
@@ -132,11 +137,24 @@ public final class RemoteKeySource implements KeySource {
   }
 
   /**
-   * A source for {@code url} admitting RSA moduli up to {@code maxRsaModulusBits}; nothing is
-   * fetched until the first call to {@link #current()}.
+   * A source for {@code url} admitting RSA moduli up to {@code maxRsaModulusBits}, on wall-clock
+   * time; nothing is fetched until the first call to {@link #current()}.
    */
   public RemoteKeySource(URL url, Duration ttl, Duration refreshAhead, Duration rateLimit,
       Duration outageTolerance, Duration timeout, int sizeLimit, int maxRsaModulusBits) {
+    this(url, ttl, refreshAhead, rateLimit, outageTolerance, timeout, sizeLimit, maxRsaModulusBits,
+        System::currentTimeMillis);
+  }
+
+  /**
+   * A source for {@code url} admitting RSA moduli up to {@code maxRsaModulusBits}, whose cache,
+   * refresh-ahead, rate limits and outage tolerance read the time from {@code ticker}
+   * (milliseconds since the epoch); nothing is fetched until the first call to {@link #current()}.
+   */
+  public RemoteKeySource(URL url, Duration ttl, Duration refreshAhead, Duration rateLimit,
+      Duration outageTolerance, Duration timeout, int sizeLimit, int maxRsaModulusBits,
+      LongSupplier ticker) {
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.maxRsaModulusBits = maxRsaModulusBits;
     this.label = url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":"
         + url.getPort()) + url.getPath();
@@ -175,7 +193,7 @@ public final class RemoteKeySource implements KeySource {
 
   @Override
   public KeySet refreshForUnknownKid(KeySet seen) throws Refusal {
-    long now = System.currentTimeMillis();
+    long now = ticker.getAsLong();
     long last = lastUnknownKidRefresh.get();
     if (now - last < rateLimitMillis || !lastUnknownKidRefresh.compareAndSet(last, now)) {
       return current();
@@ -186,7 +204,7 @@ public final class RemoteKeySource implements KeySource {
   }
 
   private KeySet fetch(JWKSetCacheRefreshEvaluator evaluator) throws Refusal {
-    long now = System.currentTimeMillis();
+    long now = ticker.getAsLong();
     JWKSet jwks;
     try {
       jwks = source.getJWKSet(evaluator, now, null);

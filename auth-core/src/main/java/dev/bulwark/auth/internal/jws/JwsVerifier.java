@@ -119,7 +119,7 @@ public final class JwsVerifier {
     if (second < 0) {
       throw new Refusal(FailureReason.MALFORMED, "token does not have three segments");
     }
-    return Base64Url.decode(token, first + 1, second, "payload");
+    return JwsBase64Url.decode(token, first + 1, second, "payload");
   }
 
   /**
@@ -160,9 +160,9 @@ public final class JwsVerifier {
     if (first == from) {
       throw new Refusal(FailureReason.MALFORMED, "token has an empty header");
     }
-    byte[] headerJson = Base64Url.decode(token, from, first, "header");
-    byte[] payload = Base64Url.decode(token, first + 1, second, "payload");
-    byte[] signature = Base64Url.decode(token, second + 1, token.length, "signature");
+    byte[] headerJson = JwsBase64Url.decode(token, from, first, "header");
+    byte[] payload = JwsBase64Url.decode(token, first + 1, second, "payload");
+    byte[] signature = JwsBase64Url.decode(token, second + 1, token.length, "signature");
     Map<String, Object> header =
         StrictJson.parseObject(headerJson, 0, headerJson.length, maxDepth, headerJson.length);
     Object alg = header.get("alg");

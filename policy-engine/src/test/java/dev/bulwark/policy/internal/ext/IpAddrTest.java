@@ -19,31 +19,36 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IpAddrTest {
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "0.0.0.0",
-        "255.255.255.255",
-        "127.0.0.1",
-        "10.0.0.0/8",
-        "127.0.0.1/0",
-        "127.0.0.1/32",
-        "::",
-        "::1",
-        "1::",
-        "1:2:3:4:5:6:7:8",
-        "1:2:3:4:5:6:7::",
-        "::2:3:4:5:6:7:8",
-        "1::8",
-        "0000:0000:0000:0000:0000:0000:0000:0000/128",
-        "FFEE::1",
-        "fFeE::1",
-        "ffee::/0",
-        "ffee::/64",
-        "ffee::/128",
-        "::ffff:ff00:1"
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // text Cedar accepts | family | the address and prefix, in Cedar's canonical text
+        "0.0.0.0 | 4 | 0.0.0.0/32",
+        "255.255.255.255 | 4 | 255.255.255.255/32",
+        "127.0.0.1 | 4 | 127.0.0.1/32",
+        "10.0.0.0/8 | 4 | 10.0.0.0/8",
+        "127.0.0.1/0 | 4 | 127.0.0.1/0",
+        "127.0.0.1/32 | 4 | 127.0.0.1/32",
+        ":: | 6 | ::/128",
+        "::1 | 6 | ::1/128",
+        "1:: | 6 | 1::/128",
+        "1:2:3:4:5:6:7:8 | 6 | 1:2:3:4:5:6:7:8/128",
+        "1:2:3:4:5:6:7:: | 6 | 1:2:3:4:5:6:7:0/128",
+        "::2:3:4:5:6:7:8 | 6 | 0:2:3:4:5:6:7:8/128",
+        "1::8 | 6 | 1::8/128",
+        "0000:0000:0000:0000:0000:0000:0000:0000/128 | 6 | ::/128",
+        "FFEE::1 | 6 | ffee::1/128",
+        "fFeE::1 | 6 | ffee::1/128",
+        "ffee::/0 | 6 | ffee::/0",
+        "ffee::/64 | 6 | ffee::/64",
+        "ffee::/128 | 6 | ffee::/128",
+        "::ffff:ff00:1 | 6 | ::ffff:255.0.0.1/128"
       })
-  void parse_literalCedarAccepts_succeeds(String text) {
-    assertThat(IpAddr.parse(text)).isNotNull();
+  void parse_literalCedarAccepts_yieldsThatAddressAndPrefix(String text, int family,
+      String canonical) {
+    IpAddr parsed = IpAddr.parse(text);
+    assertThat(parsed.isIpv4()).as("IPv4").isEqualTo(family == 4);
+    assertThat(parsed).hasToString(canonical);
   }
 
   @ParameterizedTest

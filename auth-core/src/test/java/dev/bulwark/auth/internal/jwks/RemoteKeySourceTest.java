@@ -2,7 +2,7 @@
  * Copyright 2026 The Bulwark Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.bulwark.auth.jwks;
+package dev.bulwark.auth.internal.jwks;
 
 import static dev.bulwark.auth.testsupport.Jws.claims;
 import static dev.bulwark.auth.testsupport.Outcomes.assertAccepted;
@@ -12,15 +12,32 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.sun.net.httpserver.HttpServer;
 import dev.bulwark.auth.AuthEngine;
 import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.Issuer;
+import dev.bulwark.auth.internal.Refusal;
+import dev.bulwark.auth.internal.jws.KeyLoader;
 import dev.bulwark.auth.testsupport.Jws;
+import dev.bulwark.auth.testsupport.MutableClock;
 import dev.bulwark.auth.testsupport.Outcomes;
 import dev.bulwark.auth.testsupport.StubHttpServer;
 import dev.bulwark.auth.testsupport.TestKeys;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +47,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -40,13 +59,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * An issuer whose keys come from a real HTTP server on 127.0.0.1 that the test controls: it
- * rotates keys, goes down, turns slow, and answers with garbage, and the engine keeps to its
- * contract. The JWKS cache runs on wall-clock time, so these tests sleep, always for less than a
- * second at a time, with the shortest TTL the builder allows (1 s); every test is bounded by {@link Timeout}.
+ * {@link RemoteKeySource}: an issuer whose keys come from a real HTTP server on 127.0.0.1 that the
+ * test controls: it rotates keys, goes down, turns slow, and answers with garbage, and the engine
+ * keeps to its contract; and the source's own publication order. The JWKS cache runs on the
+ * issuer's {@code jwksClock}, which these tests move by hand: no test sleeps to let the TTL,
+ * the rate limit or the outage tolerance pass. Fetch timeouts are real time, so a slow server
+ * still costs a test up to its deadline; every test is bounded by {@link Timeout}.
  */
 @Timeout(value = 15, unit = TimeUnit.SECONDS)
-class JwksServerTest {
+class RemoteKeySourceTest {
   private static final Duration TTL = Duration.ofSeconds(1); // the shortest the builder allows
   private static final Duration REFRESH_AHEAD = Duration.ofMillis(100);
   private static final Duration RATE_LIMIT = Duration.ofMillis(200);
@@ -59,6 +80,8 @@ class JwksServerTest {
   private static final Duration BOUND = TIMEOUT.multipliedBy(4).plusSeconds(1);
 
   private StubHttpServer server;
+  /** Times the JWKS cache of every issuer built here. */
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
 
   @BeforeAll
   static void warmUp() throws Exception {
@@ -85,7 +108,7 @@ class JwksServerTest {
     server.close();
   }
 
-  private static Issuer.Builder issuer(StubHttpServer server, Duration ttl,
+  private Issuer.Builder issuer(StubHttpServer server, Duration ttl,
       Duration outageTolerance, Duration rateLimit) {
     return Issuer.builder(Jws.ISS)
         .jwks(server.uri("/jwks.json"))
@@ -96,10 +119,11 @@ class JwksServerTest {
         .jwksRateLimit(rateLimit)
         .jwksOutageTolerance(outageTolerance)
         .jwksTimeout(TIMEOUT)
-        .jwksSizeLimit(SIZE_LIMIT);
+        .jwksSizeLimit(SIZE_LIMIT)
+        .jwksClock(clock);
   }
 
-  private static AuthEngine engine(StubHttpServer server, Duration outageTolerance) {
+  private AuthEngine engine(StubHttpServer server, Duration outageTolerance) {
     return AuthEngine.builder()
         .issuer(issuer(server, TTL, outageTolerance, RATE_LIMIT).build())
         .build();
@@ -118,10 +142,6 @@ class JwksServerTest {
     return bearer(Jws.sign(key, "RS256", claims(Instant.now())));
   }
 
-  private static void sleep(Duration d) throws InterruptedException {
-    Thread.sleep(d.toMillis());
-  }
-
   @Test
   void firstToken_isAcceptedAfterOneFetch() {
     assertAccepted(engine(), token(TestKeys.RSA));
@@ -133,7 +153,7 @@ class JwksServerTest {
     AuthEngine engine = engine();
     assertAccepted(engine, token(TestKeys.RSA));
     server.serve(TestKeys.publicSet(TestKeys.RSA, TestKeys.RSA_2));
-    sleep(RATE_LIMIT.plusMillis(50));
+    clock.advance(RATE_LIMIT.plusMillis(50));
     int before = server.requests();
     assertAccepted(engine, token(TestKeys.RSA_2));
     assertThat(server.requests() - before).as("fetches for the new kid").isLessThanOrEqualTo(1);
@@ -144,7 +164,7 @@ class JwksServerTest {
     AuthEngine engine = engine();
     assertAccepted(engine, token(TestKeys.RSA));
     server.serve(TestKeys.publicSet(TestKeys.RSA_2));
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     assertAccepted(engine, token(TestKeys.RSA_2)); // the refresh has happened
     assertRefused(engine, token(TestKeys.RSA), FailureReason.UNKNOWN_KEY);
   }
@@ -156,7 +176,7 @@ class JwksServerTest {
     assertAccepted(engine, cached);
     assertAccepted(engine, cached); // now a cache hit
     server.serve(TestKeys.publicSet(TestKeys.RSA_2));
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     assertAccepted(engine, token(TestKeys.RSA_2)); // the refresh has happened
     assertRefused(engine, cached, FailureReason.UNKNOWN_KEY);
   }
@@ -169,7 +189,7 @@ class JwksServerTest {
     String cached = token(TestKeys.RSA);
     assertAccepted(engine, cached);
     server.serve(TestKeys.publicSet(TestKeys.relabel(TestKeys.RSA_2, "rsa-1")));
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     assertAccepted(engine, token(TestKeys.relabel(TestKeys.RSA_2, "rsa-1")));
     assertRefused(engine, cached, FailureReason.BAD_SIGNATURE);
   }
@@ -179,7 +199,7 @@ class JwksServerTest {
     AuthEngine engine = engine(Duration.ofSeconds(3));
     assertAccepted(engine, token(TestKeys.RSA));
     server.goDown();
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     assertAccepted(engine, token(TestKeys.RSA));
   }
 
@@ -189,7 +209,7 @@ class JwksServerTest {
     AuthEngine engine = engine(tolerance);
     assertAccepted(engine, token(TestKeys.RSA));
     server.goDown();
-    sleep(tolerance.plusMillis(300));
+    clock.advance(tolerance.plusMillis(300));
     assertRefused(engine, token(TestKeys.RSA), FailureReason.KEYS_UNAVAILABLE);
   }
 
@@ -234,7 +254,7 @@ class JwksServerTest {
     AuthEngine engine = engine();
     assertAccepted(engine, token(TestKeys.RSA));
     server.serveSlowly(TestKeys.publicSet(TestKeys.RSA), Duration.ofSeconds(10));
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     AuthResult result = assertTimeoutPreemptively(BOUND,
         () -> Outcomes.authenticate(engine, token(TestKeys.RSA)));
     assertThat(result.isAuthenticated()).as("%s", result).isTrue();
@@ -301,7 +321,7 @@ class JwksServerTest {
   void badJwksBodies_afterTtl_lastGoodKeysStillDecide() throws Exception {
     // After each bad body the last good keys still decide: the issuer's token is accepted, a
     // forgery under the issuer's kid refused. One server and engine per body, all past their TTL
-    // together: one sleep for every case.
+    // together: one move of the clock for every case.
     List<Arguments> cases = badBodies().collect(Collectors.toList());
     List<StubHttpServer> servers = new ArrayList<>();
     List<AuthEngine> engines = new ArrayList<>();
@@ -316,7 +336,7 @@ class JwksServerTest {
         Object[] args = a.get();
         s.serve((Integer) args[1], (String) args[2], (byte[]) args[3]);
       }
-      sleep(PAST_TTL);
+      clock.advance(PAST_TTL);
       List<String> wrong = new ArrayList<>();
       for (int i = 0; i < cases.size(); i++) {
         String name = (String) cases.get(i).get()[0];
@@ -344,7 +364,7 @@ class JwksServerTest {
     AuthEngine engine = engine();
     assertAccepted(engine, token(TestKeys.RSA));
     server.serve(200, "application/json", oversizeJwksWithAttackerKey());
-    sleep(PAST_TTL);
+    clock.advance(PAST_TTL);
     assertRefused(engine, token(TestKeys.ATTACKER_RSA), FailureReason.UNKNOWN_KEY);
   }
 
@@ -406,19 +426,21 @@ class JwksServerTest {
         .build();
     assertAccepted(engine, token(TestKeys.RSA));
     int before = server.requests();
-    long start = System.nanoTime();
-    long end = start + Duration.ofMillis(800).toNanos();
+    // 200 unknown kids, one every 5 ms of the issuer's clock: the flood spans 995 ms.
     int refused = 0;
-    while (System.nanoTime() < end) {
+    Duration step = Duration.ofMillis(5);
+    for (int i = 0; i < 200; i++) {
       AuthResult r = Outcomes.authenticate(engine, unknownKidToken());
       assertThat(r.isAuthenticated()).isFalse();
       refused++;
+      if (i < 199) {
+        clock.advance(step);
+      }
     }
-    long elapsed = System.nanoTime() - start;
-    long windows = elapsed / window.toNanos() + 1;
+    long elapsed = step.toMillis() * 199;
+    long windows = elapsed / window.toMillis() + 1;
     assertThat(server.requests() - before)
-        .as("fetches caused by %d unknown kids over %d ms (%d windows)", refused,
-            elapsed / 1_000_000, windows)
+        .as("fetches caused by %d unknown kids over %d ms (%d windows)", refused, elapsed, windows)
         .isLessThanOrEqualTo((int) windows);
   }
 
@@ -453,5 +475,136 @@ class JwksServerTest {
     }
     assertThat(server.requests() - before).as("fetches caused by 1,000 unknown kids")
         .isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void current_serverTricklesBodyPastDeadline_atMostOneFetchInFlight() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "trickling-jwks-server");
+      t.setDaemon(true);
+      return t;
+    });
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(handlers);
+    server.createContext("/jwks", exchange -> {
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(200, 100_000);
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (int i = 0; i < 100_000; i++) {
+          out.write(' ');
+          out.flush();
+          Thread.sleep(10); // each read returns well within the read timeout; the body never ends
+        }
+      } catch (InterruptedException | java.io.IOException e) {
+        // the test is over
+      }
+    });
+    server.start();
+    try {
+      URL url = new URL("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
+      AtomicLong ticker = new AtomicLong(clock.millis());
+      RemoteKeySource source = new RemoteKeySource(url, Duration.ofSeconds(10),
+          Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1),
+          Duration.ofMillis(500), 256 * 1024, KeyLoader.DEFAULT_MAX_RSA_MODULUS_BITS,
+          ticker::get);
+      for (int i = 0; i < 8; i++) {
+        try {
+          source.current();
+        } catch (Refusal expected) {
+          // KEYS_UNAVAILABLE: the fetch never completes
+        }
+        ticker.addAndGet(200); // past the rate limit, so that each call tries to fetch
+      }
+      // The first call waits for its deadline (1 s) and abandons the fetch, which is still
+      // reading when the next calls come: without the single in-flight rule, every later call
+      // would open another connection.
+      assertThat(requests.get()).isEqualTo(1);
+    } finally {
+      server.stop(0);
+      handlers.shutdownNow();
+    }
+  }
+
+  private static JWK ecKey(String kid) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    return new ECKey.Builder(Curve.P_256, (ECPublicKey) g.generateKeyPair().getPublic())
+        .keyID(kid).build();
+  }
+
+  @Test
+  void convert_olderFetchConvertedAfterNewerOne_newerSetStaysPublished() throws Exception {
+    // Port 9 refuses connections: current() falls back to the published set.
+    RemoteKeySource source = new RemoteKeySource(new URL("http://127.0.0.1:9/jwks"),
+        Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1),
+        Duration.ofMillis(200), 65536);
+    JWK rotatedOut = ecKey("old");
+    JWK fresh = ecKey("new");
+    var older = new RemoteKeySource.SequencedJwkSet(List.of(rotatedOut, fresh), 1);
+    var newer = new RemoteKeySource.SequencedJwkSet(List.of(fresh), 2);
+    long now = System.currentTimeMillis();
+
+    source.convert(newer, now + 10);
+    source.convert(older, now); // the thread that fetched first resumes late
+
+    assertThat(source.current().byKid("old")).isNull();
+  }
+
+  @Test
+  void keyRemovedFromFetchedSet_cachedTokenOfThatKey_isRefusedAfterUnknownKidRefresh() {
+    // The TTL is far off: only the refresh for the new key's unknown kid brings the rotation in.
+    AuthEngine engine = AuthEngine.builder()
+        .issuer(issuer(server, Duration.ofMinutes(5), Duration.ofMinutes(1), RATE_LIMIT).build())
+        .build();
+    String cached = token(TestKeys.RSA);
+    assertAccepted(engine, cached);
+    assertAccepted(engine, cached); // now a cache hit
+    server.serve(TestKeys.publicSet(TestKeys.RSA_2));
+    assertAccepted(engine, token(TestKeys.RSA_2));
+    assertRefused(engine, cached, FailureReason.UNKNOWN_KEY);
+  }
+
+  @Test
+  void weakKeyInFetchedSet_isDroppedAndTheOtherKeysWork() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(1024);
+    RSAKey weak = new RSAKey.Builder((RSAPublicKey) g.generateKeyPair().getPublic())
+        .keyID("weak").build();
+    server.serve(TestKeys.publicSet(weak, TestKeys.RSA));
+    assertAccepted(engine(), token(TestKeys.RSA));
+  }
+
+  @Test
+  void p256KeyWithUnreducedYInFetchedSet_isDroppedAndTheGoodKeysStillVerify() throws Exception {
+    // y + p (33 bytes): the JDK's EC key factory throws a bare RuntimeException on it.
+    ECKey good = TestKeys.EC.toPublicJWK();
+    BigInteger p = ((ECFieldFp) good.toECPublicKey().getParams().getCurve().getField()).getP();
+    ECKey bad = new ECKey.Builder(Curve.P_256, good.getX(),
+        Base64URL.encode(good.getY().decodeToBigInteger().add(p))).keyID("unreduced").build();
+    server.serve(TestKeys.publicSet(bad, TestKeys.RSA, TestKeys.EC));
+    AuthEngine engine = AuthEngine.builder()
+        .issuer(Issuer.builder(Jws.ISS).jwks(server.uri("/jwks.json")).audiences(Jws.AUD)
+            .algorithms("RS256", "ES256").jwksTimeout(TIMEOUT).build())
+        .build();
+    assertAccepted(engine, token(TestKeys.RSA));
+    assertAccepted(engine, bearer(Jws.sign(TestKeys.EC, "ES256", claims(Instant.now()))));
+  }
+
+  @Test
+  void serverFailingFromTheStart_isRefusedAsKeysUnavailable() {
+    server.serve(500, "application/json", "oops".getBytes(UTF_8));
+    assertRefused(engine(), token(TestKeys.RSA), FailureReason.KEYS_UNAVAILABLE);
+  }
+
+  @Test
+  void refreshWithUnchangedKeys_keepsCachedTokens() throws Exception {
+    AuthEngine engine = engine();
+    String t = token(TestKeys.RSA);
+    AuthResult first = Outcomes.authenticate(engine, t);
+    int before = server.requests();
+    clock.advance(PAST_TTL);
+    assertThat(Outcomes.authenticate(engine, t)).isSameAs(first);
+    assertThat(server.requests()).as("fetches after the TTL").isGreaterThan(before);
   }
 }

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class Base64UrlTest {
+class JwsBase64UrlTest {
 
   private static byte[] decode(String s) throws Refusal {
     byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
-    return Base64Url.decode(b, 0, b.length, "test");
+    return JwsBase64Url.decode(b, 0, b.length, "test");
   }
 
   @Test

@@ -8,7 +8,8 @@ import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.internal.Refusal;
 
 /**
- * Strict base64url decoding (RFC 7515 section 2, RFC 4648 section 5). Stateless and thread-safe.
+ * Strict base64url decoding of JWS segments (RFC 7515 section 2, RFC 4648 section 5). Stateless
+ * and thread-safe. Named apart from bulwark-simd's {@code Base64Url}, whose decoder it wraps.
  *
  * <p>The JWS layer's entry to bulwark-simd's decoder: it turns a refusal into the engine's
  * {@code MALFORMED} failure. Only the canonical encoding of each byte string is accepted: no
@@ -17,8 +18,8 @@ import dev.bulwark.auth.internal.Refusal;
  * let one signed token have several spellings (a cache and a revocation list keyed by the token
  * text would then disagree with the signature).
  */
-public final class Base64Url {
-  private Base64Url() {}
+public final class JwsBase64Url {
+  private JwsBase64Url() {}
 
   /**
    * Decodes {@code in[from, to)}, ASCII bytes, with bulwark-simd's strict decoder (the vector
