@@ -14,6 +14,8 @@
  * {@code --add-exports java.base/jdk.internal.misc=org.agrona}, on the class path
  * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
  */
+// Agrona has no module descriptor, only an Automatic-Module-Name; requiring it is deliberate.
+@SuppressWarnings("requires-automatic")
 module dev.bulwark.auth {
   // Issuer.Builder.jwks takes a Nimbus JWKSet, so users need Nimbus's types too.
   requires transitive com.nimbusds.jose.jwt;

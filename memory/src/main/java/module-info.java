@@ -5,6 +5,8 @@
  * needs {@code --add-exports java.base/jdk.internal.misc=org.agrona}, on the class path
  * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
  */
+// Agrona has no module descriptor, only an Automatic-Module-Name; exposing it is deliberate.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.bulwark.memory {
     // A PooledBuffer is an Agrona MutableDirectBuffer, so its users need Agrona's types too.
     requires transitive org.agrona;

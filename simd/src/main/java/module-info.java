@@ -9,6 +9,8 @@
  * loaded by name only when the module is in the boot layer, after this module is made to read it
  * at run time ({@code KernelsProvider}).
  */
+// Agrona has no module descriptor, only an Automatic-Module-Name; exposing it is deliberate.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.bulwark.simd {
     // ConstantTime compares an Agrona DirectBuffer range, so its users need Agrona's types too.
     requires transitive org.agrona;
