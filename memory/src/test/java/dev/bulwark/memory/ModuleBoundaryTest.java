@@ -57,7 +57,8 @@ class ModuleBoundaryTest {
     /** Every module it requires is found: the descriptor names Agrona's and JCTools' real module names. */
     @Test
     void descriptor_resolvedWithItsDependencies_resolves() {
-        Configuration cf = ModuleLayer.boot().configuration().resolve(finder(), ModuleFinder.of(), Set.of(MODULE));
+        Configuration cf = ModuleLayer.boot().configuration()
+                .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
         assertThat(cf.findModule(MODULE).orElseThrow().reads())
                 .extracting(m -> m.name()).contains("org.agrona", "org.jctools.core", "jdk.unsupported");
     }

@@ -56,7 +56,8 @@ class ModuleBoundaryTest {
   /** The engine needs nothing beyond java.base. */
   @Test
   void descriptor_resolved_readsOnlyJavaBase() {
-    Configuration cf = ModuleLayer.boot().configuration().resolve(finder(), ModuleFinder.of(), Set.of(MODULE));
+    Configuration cf = ModuleLayer.boot().configuration()
+        .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
     assertThat(cf.findModule(MODULE).orElseThrow().reads()).extracting(m -> m.name()).containsExactly("java.base");
   }
 }
