@@ -514,8 +514,9 @@ public final class AuthEngine {
      *
      * <p>Slots are chosen by bulwark-simd's keyed hash, and a hit is confirmed over the full token
      * in constant time. Requires the JVM flag {@code --add-exports
-     * java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona 2 reads memory through {@code
-     * jdk.internal.misc.Unsafe}). The direct memory is freed when the engine becomes unreachable.
+     * java.base/jdk.internal.misc=ALL-UNNAMED}, or {@code =org.agrona} when Agrona is on the module
+     * path (Agrona 2 reads memory through {@code jdk.internal.misc.Unsafe}). The direct memory is
+     * freed when the engine becomes unreachable.
      *
      * @throws IllegalArgumentException if {@code capacityBytes} is not between 16384 and 2^40
      * @throws IllegalStateException if set twice

@@ -67,7 +67,8 @@ public final class BufferPool implements AutoCloseable {
         this.capacity = b.capacity;
         this.slabSize = b.slabSize;
         this.debug = b.debug;
-        this.freeLists = new Queue[maxShift - minShift + 1];
+        // No generic array creation in Java: a wildcard array, cast once (hence the suppression).
+        this.freeLists = (Queue<PooledBuffer>[]) new Queue<?>[maxShift - minShift + 1];
         for (int i = 0; i < freeLists.length; i++) {
             freeLists[i] = new MpmcUnboundedXaddArrayQueue<>(256);
         }

@@ -5,6 +5,7 @@
  * ({@link dev.bulwark.memory.MemoryProperties}).
  *
  * <p>Agrona 2 reads memory through {@code jdk.internal.misc.Unsafe}: a JVM that uses this module
- * must be started with {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
+ * must be started with {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}, or
+ * {@code --add-exports java.base/jdk.internal.misc=org.agrona} when Agrona is on the module path.
  */
 package dev.bulwark.memory;

@@ -105,11 +105,11 @@ class InMemoryEntityStoreTest extends EntityStoreContract {
     // u -> {a, b}; a -> top of a 200-deep chain; b -> a group outside the store.
     List<Entity> entities = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      entities.add(entity("G", "g" + i, i + 1 < 200 ? "G::\"g" + (i + 1) + "\"" : null));
+      entities.add(withParents("G", "g" + i, i + 1 < 200 ? "G::\"g" + (i + 1) + "\"" : null));
     }
-    entities.add(entity("G", "a", "G::\"g0\""));
-    entities.add(entity("G", "b", "Ext::\"x\""));
-    entities.add(entity("U", "u", "G::\"a\"", "G::\"b\""));
+    entities.add(withParents("G", "a", "G::\"g0\""));
+    entities.add(withParents("G", "b", "Ext::\"x\""));
+    entities.add(withParents("U", "u", "G::\"a\"", "G::\"b\""));
     InMemoryEntityStore store = InMemoryEntityStore.of(entities);
     EntityUid u = EntityUid.of("U", "u");
     assertThat(isIn(store, u, g(199))).isTrue();
@@ -119,7 +119,7 @@ class InMemoryEntityStoreTest extends EntityStoreContract {
     assertThat(store.find(u).ancestors()).hasSize(203);
   }
 
-  private static Entity entity(String type, String id, String... parents) {
+  private static Entity withParents(String type, String id, String... parents) {
     StringBuilder sb = new StringBuilder("{\"uid\":{\"type\":\"" + type + "\",\"id\":\"" + id
         + "\"},\"attrs\":{},\"parents\":[");
     boolean first = true;

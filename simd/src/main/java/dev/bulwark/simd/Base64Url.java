@@ -2,9 +2,7 @@ package dev.bulwark.simd;
 
 import dev.bulwark.simd.internal.KernelsProvider;
 import dev.bulwark.simd.internal.ScalarBase64;
-import java.nio.ByteBuffer;
 import java.util.Objects;
-import org.agrona.DirectBuffer;
 
 /**
  * Strict base64url validation and decoding as JWS needs it (RFC 4648 section 5, RFC 7515
@@ -51,31 +49,6 @@ public final class Base64Url {
         }
         Objects.checkFromIndexSize(dstOff, out, dst.length);
         return KernelsProvider.get().decodeBase64Url(src, off, len, dst, dstOff);
-    }
-
-    /**
-     * Decodes {@code len} bytes of {@code src} from the absolute {@code index} (its position is
-     * ignored and unchanged); as {@link #decode(byte[], int, int, byte[], int)} otherwise.
-     */
-    public static int decode(ByteBuffer src, int index, int len, byte[] dst, int dstOff) {
-        Objects.checkFromIndexSize(index, len, src.limit());
-        int out = decodedLength(len);
-        if (out < 0) {
-            return MALFORMED;
-        }
-        Objects.checkFromIndexSize(dstOff, out, dst.length);
-        return KernelsProvider.get().decodeBase64Url(src, index, len, dst, dstOff);
-    }
-
-    /** Decodes {@code len} bytes of an Agrona buffer from {@code index}; as the array version otherwise. */
-    public static int decode(DirectBuffer src, int index, int len, byte[] dst, int dstOff) {
-        Objects.checkFromIndexSize(index, len, src.capacity());
-        int out = decodedLength(len);
-        if (out < 0) {
-            return MALFORMED;
-        }
-        Objects.checkFromIndexSize(dstOff, out, dst.length);
-        return KernelsProvider.get().decodeBase64Url(src, index, len, dst, dstOff);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.bulwark.simd;
 
 import dev.bulwark.simd.internal.KernelsProvider;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.agrona.DirectBuffer;
 
@@ -36,29 +35,6 @@ public final class ConstantTime {
             return false;
         }
         return KernelsProvider.get().equal(a, 0, b, 0, a.length);
-    }
-
-    /**
-     * Whether {@code len} bytes of two buffers from absolute indexes are the same; positions are
-     * ignored and unchanged.
-     *
-     * @throws IndexOutOfBoundsException if a range is not below its buffer's limit
-     */
-    public static boolean equals(ByteBuffer a, int aIndex, ByteBuffer b, int bIndex, int len) {
-        Objects.checkFromIndexSize(aIndex, len, a.limit());
-        Objects.checkFromIndexSize(bIndex, len, b.limit());
-        return KernelsProvider.get().equal(a, aIndex, b, bIndex, len);
-    }
-
-    /**
-     * Whether {@code len} bytes of two Agrona buffers are the same.
-     *
-     * @throws IndexOutOfBoundsException if a range is not inside its buffer
-     */
-    public static boolean equals(DirectBuffer a, int aIndex, DirectBuffer b, int bIndex, int len) {
-        Objects.checkFromIndexSize(aIndex, len, a.capacity());
-        Objects.checkFromIndexSize(bIndex, len, b.capacity());
-        return KernelsProvider.get().equal(a, aIndex, b, bIndex, len);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.bulwark.simd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -40,29 +39,23 @@ class ConstantTimeTest {
     }
 
     @Test
-    void equals_buffersOfEveryKind_agreeWithArrays() {
+    void equals_agronaBufferAgainstArray_agreesWithArrays() {
         SplittableRandom random = new SplittableRandom(32);
         for (int len : KernelsUnderTest.ODD_LENGTHS) {
             byte[] a = new byte[len];
             random.nextBytes(a);
-            ByteBuffer direct = ByteBuffer.allocateDirect(len + 1);
-            direct.position(1);
-            direct.put(a);
-            ByteBuffer heap = ByteBuffer.wrap(a);
             UnsafeBuffer offHeap = new UnsafeBuffer(BufferUtil.allocateDirectAligned(len + 64, 64));
             offHeap.putBytes(3, a);
-            UnsafeBuffer overArray = new UnsafeBuffer(a);
+            UnsafeBuffer overArray = new UnsafeBuffer(a.clone());
 
-            assertThat(ConstantTime.equals(direct, 1, heap, 0, len)).as("length %d", len).isTrue();
-            assertThat(ConstantTime.equals(offHeap, 3, overArray, 0, len)).as("length %d", len).isTrue();
             assertThat(ConstantTime.equals(offHeap, 3, a, 0, len)).as("length %d", len).isTrue();
+            assertThat(ConstantTime.equals(overArray, 0, a, 0, len)).as("length %d", len).isTrue();
             if (len > 0) {
                 int at = random.nextInt(len);
-                direct.put(1 + at, (byte) ~a[at]);
                 offHeap.putByte(3 + at, (byte) ~a[at]);
-                assertThat(ConstantTime.equals(direct, 1, heap, 0, len)).as("length %d", len).isFalse();
-                assertThat(ConstantTime.equals(offHeap, 3, overArray, 0, len)).as("length %d", len).isFalse();
+                overArray.putByte(at, (byte) ~a[at]);
                 assertThat(ConstantTime.equals(offHeap, 3, a, 0, len)).as("length %d", len).isFalse();
+                assertThat(ConstantTime.equals(overArray, 0, a, 0, len)).as("length %d", len).isFalse();
             }
         }
     }

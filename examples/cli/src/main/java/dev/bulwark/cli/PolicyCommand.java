@@ -4,15 +4,13 @@
  */
 package dev.bulwark.cli;
 
-import dev.bulwark.policy.tool.PolicyTool;
 import java.util.List;
 
 /**
  * {@code bulwark policy ...}: Cedar decisions, policy checks and Cedar's conformance tests.
- * Stateless and thread-safe. The work is {@link PolicyTool}'s, which lives in policy-engine so that
- * its conformance runner is the same code the engine's own JUnit test runs; this class only
- * gives it the command line's streams and exit codes (0 allow or success, 1 deny or failures, 2
- * usage or parse error).
+ * Stateless and thread-safe. The work is {@link PolicyTool}'s; this class only gives it the
+ * command line's streams and exit codes (0 allow or success, 1 deny or failures, 2 usage or parse
+ * error).
  */
 final class PolicyCommand implements Command {
 

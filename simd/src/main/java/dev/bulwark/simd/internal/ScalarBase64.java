@@ -1,7 +1,5 @@
 package dev.bulwark.simd.internal;
 
-import java.nio.ByteBuffer;
-import org.agrona.DirectBuffer;
 
 /**
  * Strict base64url decoding (RFC 4648 section 5) in plain Java; stateless and thread-safe.
@@ -86,61 +84,6 @@ public final class ScalarBase64 {
             return MALFORMED;
         }
         return dp;
-    }
-
-    /** As {@link #decode(byte[], int, int, byte[], int)}, reading absolute indexes of {@code src}. */
-    public static int decode(ByteBuffer src, int i, int end, byte[] dst, int dp) {
-        final int quadsEnd = end - ((end - i) & 3);
-        int bad = 0;
-        for (; i < quadsEnd; i += 4) {
-            int v0 = value(src.get(i)), v1 = value(src.get(i + 1));
-            int v2 = value(src.get(i + 2)), v3 = value(src.get(i + 3));
-            bad |= v0 | v1 | v2 | v3;
-            int bits = v0 << 18 | v1 << 12 | v2 << 6 | v3;
-            dst[dp] = (byte) (bits >>> 16);
-            dst[dp + 1] = (byte) (bits >>> 8);
-            dst[dp + 2] = (byte) bits;
-            dp += 3;
-        }
-        if (bad < 0) {
-            return MALFORMED;
-        }
-        int rem = end - i;
-        if (rem == 0) {
-            return dp;
-        }
-        // At most three bytes left: reuse the array path on a copy.
-        byte[] last = new byte[rem];
-        for (int k = 0; k < rem; k++) {
-            last[k] = src.get(i + k);
-        }
-        return decode(last, 0, rem, dst, dp);
-    }
-
-    /** As {@link #decode(byte[], int, int, byte[], int)}, reading {@code src} through Agrona. */
-    public static int decode(DirectBuffer src, int i, int end, byte[] dst, int dp) {
-        final int quadsEnd = end - ((end - i) & 3);
-        int bad = 0;
-        for (; i < quadsEnd; i += 4) {
-            int v0 = value(src.getByte(i)), v1 = value(src.getByte(i + 1));
-            int v2 = value(src.getByte(i + 2)), v3 = value(src.getByte(i + 3));
-            bad |= v0 | v1 | v2 | v3;
-            int bits = v0 << 18 | v1 << 12 | v2 << 6 | v3;
-            dst[dp] = (byte) (bits >>> 16);
-            dst[dp + 1] = (byte) (bits >>> 8);
-            dst[dp + 2] = (byte) bits;
-            dp += 3;
-        }
-        if (bad < 0) {
-            return MALFORMED;
-        }
-        int rem = end - i;
-        if (rem == 0) {
-            return dp;
-        }
-        byte[] last = new byte[rem];
-        src.getBytes(i, last, 0, rem);
-        return decode(last, 0, rem, dst, dp);
     }
 
     /**

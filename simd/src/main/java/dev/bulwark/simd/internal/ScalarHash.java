@@ -2,9 +2,7 @@ package dev.bulwark.simd.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.agrona.DirectBuffer;
 
 /**
  * The definition of Bulwark's keyed 64-bit hash, written as plain Java; stateless and
@@ -58,8 +56,6 @@ public final class ScalarHash {
 
     private static final VarHandle LONGS_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle BUFFER_INTS_LE =
-            MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final long LEN_MUL = 0xC2B2AE3D27D4EB4FL;
 
@@ -220,81 +216,5 @@ public final class ScalarHash {
             w |= (a[off + p] & 0xFFL) << shift;
         }
         return w;
-    }
-
-    /** Hashes {@code len} bytes of {@code b} from absolute {@code index}; bounds are the caller's. */
-    public static long hash(HashKey key, ByteBuffer b, int index, int len) {
-        return hash(key, new Words() {
-            @Override
-            int word(int p) {
-                return (int) BUFFER_INTS_LE.get(b, p);
-            }
-
-            @Override
-            int octet(int p) {
-                return b.get(p) & 0xFF;
-            }
-        }, index, len);
-    }
-
-    /** Hashes {@code len} bytes of {@code b} from {@code index}; bounds are checked by Agrona. */
-    public static long hash(HashKey key, DirectBuffer b, int index, int len) {
-        return hash(key, new Words() {
-            @Override
-            int word(int p) {
-                return b.getInt(p, ByteOrder.LITTLE_ENDIAN);
-            }
-
-            @Override
-            int octet(int p) {
-                return b.getByte(p) & 0xFF;
-            }
-        }, index, len);
-    }
-
-    /** Little-endian reads from a buffer that is not an array. */
-    private abstract static class Words {
-        abstract int word(int p);
-
-        abstract int octet(int p);
-
-        /** 8-byte word {@code m} of {@code [off, off + len)}, zero-padded. */
-        final long longWord(int off, int len, int m) {
-            long w = 0;
-            for (int p = 8 * m, shift = 0; p < len && shift < 64; p++, shift += 8) {
-                w |= (long) octet(off + p) << shift;
-            }
-            return w;
-        }
-    }
-
-    /** The same definition for buffers that are not arrays, with the lanes in an array. */
-    private static long hash(HashKey key, Words in, int off, int len) {
-        if (len < HashKey.STRIPE_BYTES) {
-            long h = key.seed ^ (len & 0xFFFFFFFFL) * LEN_MUL;
-            for (int m = 0; m < HashKey.LANES / 2; m += 2) {
-                long x = key.pairInit[m] + (8 * m < len ? mix64(in.longWord(off, len, m), key.pairLane[m]) : 0);
-                long y = key.pairInit[m + 1]
-                        + (8 * (m + 1) < len ? mix64(in.longWord(off, len, m + 1), key.pairLane[m + 1]) : 0);
-                h += fold(x ^ key.fold[m], y ^ key.fold[m + 1]);
-            }
-            return fmix64(h);
-        }
-        int[] acc = key.init.clone();
-        int[] k = key.lane.clone();
-        {
-            final int whole = len >>> 6;
-            final int stripes = whole + ((len & 63) == 0 ? 0 : 1);
-            for (int j = 0; j < stripes; j++) {
-                final int p = j < whole ? off + (j << 6) : off + len - HashKey.STRIPE_BYTES;
-                for (int i = 0; i < HashKey.LANES; i++) {
-                    acc[i] += mix(in.word(p + 4 * i), k[i]);
-                    k[i] += key.step[i];
-                }
-            }
-        }
-        return merge(key, len, pair(acc[0], acc[1]), pair(acc[2], acc[3]), pair(acc[4], acc[5]),
-                pair(acc[6], acc[7]), pair(acc[8], acc[9]), pair(acc[10], acc[11]),
-                pair(acc[12], acc[13]), pair(acc[14], acc[15]));
     }
 }

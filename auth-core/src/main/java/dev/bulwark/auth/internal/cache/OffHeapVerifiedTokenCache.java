@@ -24,7 +24,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The off-heap {@link VerifiedTokenCache}; thread-safe, and lock-free for readers: every
  * per-entry byte lives outside the Java heap, so a million cached tokens cost the heap a few
  * hundred kilobytes of fixed structures rather than a million objects. Requires Agrona's JVM flag
- * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
+ * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} ({@code =org.agrona} on the
+ * module path).
  *
  * <p>Design. The index is a fixed table of buckets in direct memory, sized once for {@code
  * maximumSize} entries at a load of 0.8. A bucket holds {@value #WAYS} slots: first the

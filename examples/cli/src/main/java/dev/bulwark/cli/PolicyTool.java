@@ -2,7 +2,7 @@
  * Copyright 2026 The Bulwark Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.bulwark.policy.tool;
+package dev.bulwark.cli;
 
 import dev.bulwark.policy.Context;
 import dev.bulwark.policy.Decision;
@@ -39,7 +39,7 @@ import java.util.Map;
  *       parses, 2 otherwise.</li>
  * </ul>
  */
-public final class PolicyTool {
+final class PolicyTool {
   /** Exit code: allowed / success. */
   public static final int OK = 0;
   /** Exit code: denied / failures. */

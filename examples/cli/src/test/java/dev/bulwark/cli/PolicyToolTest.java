@@ -2,7 +2,7 @@
  * Copyright 2026 The Bulwark Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.bulwark.policy.tool;
+package dev.bulwark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,7 +2,7 @@
  * Copyright 2026 The Bulwark Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.bulwark.policy.tool;
+package dev.bulwark.policy.conformance;
 
 import dev.bulwark.policy.Context;
 import dev.bulwark.policy.Decision;
@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 /**
  * Runs Cedar's integration-test files (the {@code cedar-integration-tests} format) against the
  * engine and compares each request's decision, reasons and erroring policy ids. Thread-safe:
- * tests run in parallel, each file on its own.
+ * tests run in parallel, each file on its own. The command line's {@code bulwark policy
+ * conformance} (examples/cli) runs a twin of it that uses the engine's public API only.
  */
 final class Conformance {
   /** One request's outcome. */

@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module descriptor is what keeps the parsers, the evaluator and the value model
+ * ({@code dev.bulwark.policy.internal}) out of users' reach. The tests run on the class path, so
+ * these read the compiled module-info and resolve it as a module.
+ */
+class ModuleBoundaryTest {
+
+  private static final String MODULE = "dev.bulwark.policy";
+  private static final Set<String> API_PACKAGES = Set.of("dev.bulwark.policy");
+
+  /** This module as built: target/classes or the jar, wherever the tests have it. */
+  private static ModuleFinder finder() {
+    try {
+      return ModuleFinder.of(Path.of(PolicyEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ModuleDescriptor descriptor() {
+    return finder().find(MODULE).orElseThrow().descriptor();
+  }
+
+  @Test
+  void descriptor_exports_exactlyTheApiPackagesToEveryone() {
+    Set<String> exported = descriptor().exports().stream()
+        .filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+    assertThat(exported).isEqualTo(API_PACKAGES);
+    assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
+  }
+
+  @Test
+  void descriptor_internalPackages_inTheModuleButNeitherExportedNorOpened() {
+    assertThat(descriptor().packages()).contains("dev.bulwark.policy.internal.eval", "dev.bulwark.policy.internal.parse");
+    assertThat(descriptor().isOpen()).isFalse();
+    assertThat(descriptor().opens()).isEmpty();
+  }
+
+  /** The engine needs nothing beyond java.base. */
+  @Test
+  void descriptor_resolved_readsOnlyJavaBase() {
+    Configuration cf = ModuleLayer.boot().configuration()
+        .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
+    assertThat(cf.findModule(MODULE).orElseThrow().reads()).extracting(m -> m.name()).containsExactly("java.base");
+  }
+}
