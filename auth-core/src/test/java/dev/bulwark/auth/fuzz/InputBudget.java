@@ -15,6 +15,10 @@ import java.time.Duration;
  * verify}, because shared CI machines stall for longer than the real bound and a replay must not be
  * flaky. A regression seed that was slow therefore fails the build only if it is slow by a wide
  * margin; run it under {@code JAZZER_FUZZ=1} to check the tight bound.
+ *
+ * <p>A slow input is measured again, up to {@value #ATTEMPTS} times in all, and is a finding only
+ * if every attempt was slow: the first inputs of a run pay for class loading and compilation, and
+ * a garbage collection or a deoptimisation can stall any single input.
  */
 final class InputBudget {
   /** The largest input a target accepts: 64 KiB. */
@@ -22,6 +26,9 @@ final class InputBudget {
 
   private static final Duration FUZZING_LIMIT = Duration.ofMillis(100);
   private static final Duration REPLAY_LIMIT = Duration.ofSeconds(2);
+
+  /** How many times a slow input is run before it counts as slow. */
+  static final int ATTEMPTS = 3;
 
   private InputBudget() {}
 
@@ -42,17 +49,22 @@ final class InputBudget {
   }
 
   /**
-   * Runs {@code step} and fails if it took longer than {@link #limit()}.
+   * Runs {@code step}, again while it takes longer than {@link #limit()}, and fails if all
+   * {@value #ATTEMPTS} runs did. The step must give the same result each time it runs.
    *
-   * @throws AssertionError naming {@code what} and the time it took
+   * @throws AssertionError naming {@code what} and the fastest time it took
    */
   static void within(String what, Step step) throws Exception {
-    long start = System.nanoTime();
-    step.run();
-    long nanos = System.nanoTime() - start;
-    if (nanos > limit().toNanos()) {
-      throw new AssertionError(what + " took " + nanos / 1_000_000 + " ms, limit is "
-          + limit().toMillis() + " ms");
+    long fastest = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      long start = System.nanoTime();
+      step.run();
+      fastest = Math.min(fastest, System.nanoTime() - start);
+      if (fastest <= limit().toNanos()) {
+        return;
+      }
     }
+    throw new AssertionError(what + " took at least " + fastest / 1_000_000 + " ms in "
+        + ATTEMPTS + " runs, limit is " + limit().toMillis() + " ms");
   }
 }
