@@ -13,6 +13,7 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.bulwark.auth.AuthEngine;
 import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.FailureReason;
@@ -37,7 +38,8 @@ import java.time.ZoneOffset;
  *   <li>a token it accepts verifies under nimbus-jose-jwt, the independent reference, with the key
  *       of the same issuer: no accept without a valid signature;
  *   <li>what an accepted token hands the application is well formed: the subject and the other
- *       strings are valid UTF-16 (a lone surrogate cannot come from UTF-8 JSON);
+ *       strings are valid UTF-16 (a lone surrogate cannot come from UTF-8 JSON), and its {@code
+ *       exp} is a finite NumericDate (RFC 7519 section 2) that the principal reports to the second;
  *   <li>a second call, a verified-token cache hit, gives the same answer;
  *   <li>the two calls cost at most {@link InputBudget#limit()}: 100 ms while fuzzing, 2 s when
  *       replayed by {@code ./mvnw verify}.
@@ -131,10 +133,34 @@ class AuthenticateFuzzTest {
     } catch (com.nimbusds.jose.JOSEException e) {
       throw new AssertionError("accepted a token nimbus cannot verify: " + e.getMessage(), e);
     }
+    checkExpiry(jws, principal);
     requireWellFormed("subject", principal.subject());
     principal.credentialId().ifPresent(id -> requireWellFormed("jti", id));
     principal.roles().forEach(role -> requireWellFormed("role", role));
     principal.scopes().forEach(scope -> requireWellFormed("scope", scope));
+  }
+
+  /** The payload's exp, as nimbus reads it, must be a date the principal reports exactly. */
+  private static void checkExpiry(JWSObject jws, Principal principal) {
+    Object exp;
+    try {
+      exp = JSONObjectUtils.parse(jws.getPayload().toString()).get("exp");
+    } catch (ParseException e) {
+      throw new AssertionError("accepted a token whose claims nimbus cannot parse: "
+          + e.getMessage(), e);
+    }
+    if (exp == null) {
+      return; // the issuers here require exp, which a separate rule checks
+    }
+    double seconds = exp instanceof Number ? ((Number) exp).doubleValue() : Double.NaN;
+    if (!Double.isFinite(seconds) || Math.abs(seconds) > Instant.MAX.getEpochSecond()) {
+      throw new AssertionError("accepted a token whose exp is not a NumericDate: " + exp);
+    }
+    long expected = (long) Math.floor(seconds);
+    if (principal.expiresAt().map(Instant::getEpochSecond).orElse(Long.MIN_VALUE) != expected) {
+      throw new AssertionError("accepted a token with exp " + exp + " but reports expiry "
+          + principal.expiresAt());
+    }
   }
 
   /** Fails on a lone surrogate: no UTF-8 byte sequence decodes to one. */
