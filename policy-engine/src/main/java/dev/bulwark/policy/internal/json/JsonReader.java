@@ -350,7 +350,14 @@ public final class JsonReader {
       pos = start;
       throw error("number literal too long");
     }
-    return new BigDecimal(text);
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      // An exponent beyond BigDecimal's int scale (1E12345678901): the grammar allows it, the
+      // value is out of every range a Cedar input can use.
+      pos = start;
+      throw error("number out of range");
+    }
   }
 
   private static boolean isDigit(char c) {

@@ -27,6 +27,13 @@ class JsonReaderTest {
   }
 
   @Test
+  void parse_exponentBeyondIntRange_isRejectedAsOutOfRange() {
+    assertThatThrownBy(() -> JsonReader.parse("[1E12345678901]"))
+        .isInstanceOf(PolicyParseException.class).hasMessageContaining("number out of range")
+        .hasMessageContaining("column 2");
+  }
+
+  @Test
   void parse_duplicateKey_isRejectedWithPosition() {
     assertThatThrownBy(() -> JsonReader.parse("{\"a\": 1,\n \"a\": 2}"))
         .isInstanceOf(PolicyParseException.class)
