@@ -10,11 +10,15 @@ import java.time.Duration;
  * The input size and time limits shared by the fuzz targets of this module.
  *
  * <p>Every target ignores inputs over {@value #MAX_INPUT_BYTES} bytes, and fails an input that costs
- * more than {@link #limit()}: 100 ms while fuzzing ({@code JAZZER_FUZZ} set), where a slow input is
- * what the fuzzer is looking for, and 2 s when the committed corpus is replayed by {@code ./mvnw
- * verify}, because shared CI machines stall for longer than the real bound and a replay must not be
- * flaky. A regression seed that was slow therefore fails the build only if it is slow by a wide
- * margin; run it under {@code JAZZER_FUZZ=1} to check the tight bound.
+ * more than {@link #limit()}. The bound that matters is 100 ms for the code as shipped. While
+ * fuzzing ({@code JAZZER_FUZZ} set) the code runs instrumented: Jazzer counts every branch and
+ * hooks every comparison, which makes byte-at-a-time parsing of a 64 KiB input up to about 80
+ * times slower (a 60 KB {@code like} policy: 105 ms instrumented, 1.3 ms as shipped), so the limit
+ * there is 1 s: still an order of magnitude below what any super-linear cost reaches at this size.
+ * When the committed corpus is replayed by {@code ./mvnw verify} the code is not instrumented, but
+ * shared CI machines stall for longer than 100 ms and the first inputs run before compilation, so
+ * the limit is 2 s, and a replay is not flaky. A regression seed that was slow therefore fails the
+ * build only if it is slow by a wide margin.
  *
  * <p>A slow input is measured again, up to {@value #ATTEMPTS} times in all, and is a finding only
  * if every attempt was slow: the first inputs of a run pay for class loading and compilation, and
@@ -24,7 +28,7 @@ final class InputBudget {
   /** The largest input a target accepts: 64 KiB. */
   static final int MAX_INPUT_BYTES = 64 * 1024;
 
-  private static final Duration FUZZING_LIMIT = Duration.ofMillis(100);
+  private static final Duration FUZZING_LIMIT = Duration.ofSeconds(1);
   private static final Duration REPLAY_LIMIT = Duration.ofSeconds(2);
 
   /** How many times a slow input is run before it counts as slow. */
