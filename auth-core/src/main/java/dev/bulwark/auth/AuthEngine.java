@@ -22,8 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +63,8 @@ public final class AuthEngine {
   private static final int SCHEME_ALLOWANCE = 16;
 
   private final Map<String, Issuer> issuers;
+  /** The issuers in the order they were added, for {@link #keySetHealth()}. */
+  private final List<Issuer> issuerOrder;
   private final ApiKeys apiKeys;
   private final RevocationStore revocations;
   private final long skewMillis;
@@ -73,6 +78,7 @@ public final class AuthEngine {
 
   private AuthEngine(Builder b) {
     this.issuers = Map.copyOf(b.issuers);
+    this.issuerOrder = List.copyOf(b.issuers.values());
     this.apiKeys = b.apiKeys;
     this.revocations = b.revocations;
     this.skewMillis = (b.clockSkew == null ? Duration.ofSeconds(Builder.DEFAULT_CLOCK_SKEW_SECONDS)
@@ -158,6 +164,20 @@ public final class AuthEngine {
           "credential refused after an internal error: " + e.getClass().getName());
       return fail(challenges, FailureReason.INTERNAL_ERROR, "internal error");
     }
+  }
+
+  /**
+   * The state of every issuer's keys now, in the order the issuers were added: keys and kids held,
+   * the last fetch and its error, whether last good keys are being served through an outage.
+   * Thread-safe and cheap (a read of a few volatile fields per issuer); never fetches. The list is
+   * immutable and holds nothing secret.
+   */
+  public List<KeySetHealth> keySetHealth() {
+    List<KeySetHealth> health = new ArrayList<>(issuerOrder.size());
+    for (Issuer issuer : issuerOrder) {
+      health.add(KeySetHealth.of(issuer));
+    }
+    return Collections.unmodifiableList(health);
   }
 
   /** Authenticates the bearer JWT that fills {@code header} from {@code start} to its end. */
@@ -344,6 +364,12 @@ public final class AuthEngine {
     /** The default {@link #tokenCacheTtl(Duration)}, in seconds: {@value}. */
     public static final long DEFAULT_TOKEN_CACHE_TTL_SECONDS = 300;
 
+    /**
+     * The default {@link #prefetchKeys(PrefetchMode)}: {@link PrefetchMode#NONE}, each JWKS fetched
+     * by the first token that needs it. (An enum constant, so shown by link rather than value.)
+     */
+    public static final PrefetchMode DEFAULT_PREFETCH_KEYS = PrefetchMode.NONE;
+
     private final Map<String, Issuer> issuers = new LinkedHashMap<>();
     private ApiKeys apiKeys;
     private RevocationStore revocations;
@@ -354,6 +380,7 @@ public final class AuthEngine {
     private Integer maxJsonDepth;
     private Long tokenCacheMaximumSize;
     private Duration tokenCacheTtl;
+    private PrefetchMode prefetchKeys;
     private CacheFactory cacheFactory;
     /** What set {@link #cacheFactory}, with its value, for messages. */
     private String cacheFactorySetting;
@@ -537,6 +564,21 @@ public final class AuthEngine {
       return this;
     }
 
+    /**
+     * Whether {@link #build()} fetches the JWKS of every issuer with a JWKS URL, and what a failed
+     * fetch does; default {@link #DEFAULT_PREFETCH_KEYS} ({@link PrefetchMode#NONE}). With {@link
+     * PrefetchMode#FAIL_FAST} the build fails unless every issuer's keys were fetched; with {@link
+     * PrefetchMode#LOG_AND_CONTINUE} a failure is logged and the build goes on. Fetches run in
+     * parallel, each bounded by its issuer's {@code jwksTimeout}; static key sets need none.
+     *
+     * @throws IllegalStateException if set twice
+     */
+    public Builder prefetchKeys(PrefetchMode mode) {
+      once(this.prefetchKeys, "prefetchKeys", mode);
+      this.prefetchKeys = Objects.requireNonNull(mode, "prefetchKeys");
+      return this;
+    }
+
     /** Replaces the on-heap cache implementation; package-private seam for tests. */
     Builder tokenCache(CacheFactory factory) {
       once(this.cacheFactorySetting, "tokenCache", "tokenCache(" + factory + ")");
@@ -550,7 +592,9 @@ public final class AuthEngine {
      *
      * @throws IllegalStateException if neither an issuer nor API keys were configured, or a token
      *     cache setting ({@code tokenCacheTtl}, {@code tokenCacheOffHeap}) was made with {@code
-     *     tokenCacheMaximumSize(0)}, naming both settings and their values
+     *     tokenCacheMaximumSize(0)}, naming both settings and their values; or, with {@code
+     *     prefetchKeys(FAIL_FAST)}, if an issuer's keys could not be fetched, naming the issuer,
+     *     its redacted JWKS URI and why
      */
     public AuthEngine build() {
       if (issuers.isEmpty() && apiKeys == null) {
@@ -568,6 +612,9 @@ public final class AuthEngine {
               + "tokenCacheMaximumSize(0), which turns the cache off");
         }
       }
+      // Last: a settings mistake is reported without waiting for the network.
+      KeyPrefetch.run(prefetchKeys == null ? DEFAULT_PREFETCH_KEYS : prefetchKeys,
+          issuers.values());
       return new AuthEngine(this);
     }
   }

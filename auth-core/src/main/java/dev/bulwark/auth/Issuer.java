@@ -40,9 +40,10 @@ import java.util.Set;
  * <p>Keys come from exactly one source: a static {@link JWKSet}, JWKS JSON text or a JWKS file
  * (checked strictly when {@link Builder#build()} runs: any weak or ill-fitting key fails the build
  * with an {@link IllegalArgumentException} naming its kid and the problem), or an HTTPS JWKS URL
- * (fetched on first use and cached; a bad key in a fetched set is dropped with one log line while
- * the others keep working, so that one bad key published by the issuer cannot take down every
- * token). See {@link dev.bulwark.auth.internal.jws.KeyLoader} for what is refused.
+ * (fetched on first use, or in {@link AuthEngine.Builder#build()} with {@link
+ * AuthEngine.Builder#prefetchKeys(PrefetchMode)}, and cached; a bad key in a fetched set is
+ * dropped with one log line while the others keep working, so that one bad key published by the
+ * issuer cannot take down every token). See {@link dev.bulwark.auth.internal.jws.KeyLoader} for what is refused.
  *
  * <p>The algorithm allow-list and the key's own JWK ({@code kty}, {@code crv}, {@code alg}) decide
  * how a token is verified; the token's header never does. HMAC ({@code HS*}) needs an {@code oct}
@@ -201,8 +202,9 @@ public final class Issuer {
     }
 
     /**
-     * Keys from an HTTPS JWKS URL (plain HTTP only for a loopback host), fetched on first use,
-     * cached and refreshed.
+     * Keys from an HTTPS JWKS URL (plain HTTP only for a loopback host), fetched on first use (or
+     * at build time, see {@link AuthEngine.Builder#prefetchKeys(PrefetchMode)}), cached and
+     * refreshed.
      *
      * @throws IllegalArgumentException if the URI is not absolute HTTPS, or HTTP to a host other
      *     than {@code localhost}, {@code 127.0.0.0/8} or {@code ::1}

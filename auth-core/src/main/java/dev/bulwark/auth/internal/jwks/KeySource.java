@@ -6,6 +6,7 @@ package dev.bulwark.auth.internal.jwks;
 
 import dev.bulwark.auth.internal.Refusal;
 import dev.bulwark.auth.internal.jws.KeySet;
+import java.util.Optional;
 
 /** Where one issuer's verification keys come from. Implementations are thread-safe. */
 public interface KeySource {
@@ -23,4 +24,14 @@ public interface KeySource {
    * rate limiting, and returns the keys to retry with (possibly {@code seen} itself).
    */
   KeySet refreshForUnknownKid(KeySet seen) throws Refusal;
+
+  /** The source's state now: cheap (a read of a few volatile fields), never fetches. */
+  KeySourceHealth health();
+
+  /**
+   * Makes sure keys are held now, fetching them if need be (bounded by the fetch timeouts).
+   *
+   * @return empty when at least one key is held, else why not (no secret in it)
+   */
+  Optional<String> prefetch();
 }

@@ -15,23 +15,20 @@ import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jose.util.Resource;
 import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.internal.Refusal;
 import dev.bulwark.auth.internal.jws.KeyLoader;
 import dev.bulwark.auth.internal.jws.KeySet;
 import dev.bulwark.auth.internal.jws.VerificationKey;
-import java.io.IOException;
-import java.net.HttpURLConnection;
+import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
@@ -45,8 +42,8 @@ import java.util.function.LongSupplier;
 
 /**
  * An issuer's keys from a JWKS URL, through nimbus-jose-jwt's {@link JWKSourceBuilder} stack:
- * caching with a TTL and refresh-ahead, rate limiting, outage tolerance, with fetch timeouts and a
- * size limit in {@link DefaultResourceRetriever}. Thread-safe.
+ * caching with a TTL and refresh-ahead, rate limiting, outage tolerance; each fetch is one GET by
+ * {@link JwksRetriever}, with timeouts and a size limit. Thread-safe.
  *
  * <p>What Bulwark adds around nimbus:
  * <ul>
@@ -64,6 +61,10 @@ import java.util.function.LongSupplier;
  *       timeout in total (the read timeout alone bounds each read, not a slowly dripping body);
  *       fetch and refresh-ahead threads are daemon threads. At most one fetch per source is in
  *       flight: while an abandoned one still runs, a new fetch counts as failed.
+ *   <li>Every fetch, in the foreground or ahead of the TTL, is recorded for {@link #health()}: when
+ *       it was tried, whether it succeeded, and why not (the HTTP status, the timeout, the size
+ *       limit, a body that is not a JWKS, a TLS or connect failure), described without the body
+ *       and with the URI redacted ({@link JwksUri#redacted}); the same description is logged.
  * </ul>
  * The JWKS cache, refresh-ahead, rate limits and outage tolerance run on the ticker given at
  * construction (milliseconds since the epoch, {@link System#currentTimeMillis()} in production), not
@@ -87,6 +88,8 @@ public final class RemoteKeySource implements KeySource {
 
   private final String label;
   private final JWKSetSource<SecurityContext> source;
+  private final FetchLog fetchLog = new FetchLog();
+  private final long ttlMillis;
   private final long rateLimitMillis;
   private final long outageToleranceMillis;
   private final int maxRsaModulusBits;
@@ -101,12 +104,60 @@ public final class RemoteKeySource implements KeySource {
     final long sequence;
     final KeySet keys;
     final Map<JWK, VerificationKey> byJwk;
+    final List<String> kids; // for health(): computed once per fetched set, not per call
 
     Converted(JWKSet jwks, long sequence, KeySet keys, Map<JWK, VerificationKey> byJwk) {
       this.jwks = jwks;
       this.sequence = sequence;
       this.keys = keys;
       this.byJwk = byJwk;
+      this.kids = KeySourceHealth.kidsOf(keys);
+    }
+  }
+
+  /** What the fetches so far have shown. Immutable: {@link FetchLog} replaces it whole. */
+  private static final class FetchRecord {
+    static final FetchRecord NONE = new FetchRecord(KeySourceHealth.NEVER, KeySourceHealth.NEVER,
+        KeySourceHealth.NEVER, null, 0);
+
+    final long lastAttemptMillis;
+    final long lastSuccessMillis;
+    final long lastErrorMillis;
+    final String lastError;
+    final int consecutiveFailures;
+
+    FetchRecord(long lastAttemptMillis, long lastSuccessMillis, long lastErrorMillis,
+        String lastError, int consecutiveFailures) {
+      this.lastAttemptMillis = lastAttemptMillis;
+      this.lastSuccessMillis = lastSuccessMillis;
+      this.lastErrorMillis = lastErrorMillis;
+      this.lastError = lastError;
+      this.consecutiveFailures = consecutiveFailures;
+    }
+  }
+
+  /**
+   * The outcome of every fetch. Writers (one per fetch, every few minutes) take the lock; readers
+   * take the volatile record, a consistent snapshot, without it.
+   */
+  private static final class FetchLog {
+    private volatile FetchRecord record = FetchRecord.NONE;
+
+    FetchRecord get() {
+      return record;
+    }
+
+    synchronized void succeeded(long startedMillis, long endedMillis) {
+      FetchRecord r = record;
+      record = new FetchRecord(Math.max(r.lastAttemptMillis, startedMillis),
+          Math.max(r.lastSuccessMillis, endedMillis), r.lastErrorMillis, r.lastError, 0);
+    }
+
+    synchronized void failed(long startedMillis, long endedMillis, String error) {
+      FetchRecord r = record;
+      record = new FetchRecord(Math.max(r.lastAttemptMillis, startedMillis), r.lastSuccessMillis,
+          endedMillis, error, r.consecutiveFailures == Integer.MAX_VALUE ? Integer.MAX_VALUE
+              : r.consecutiveFailures + 1);
     }
   }
 
@@ -156,26 +207,15 @@ public final class RemoteKeySource implements KeySource {
       LongSupplier ticker) {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.maxRsaModulusBits = maxRsaModulusBits;
-    this.label = url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":"
-        + url.getPort()) + url.getPath();
+    this.label = label(url);
+    this.ttlMillis = ttl.toMillis();
     this.rateLimitMillis = rateLimit.toMillis();
     this.outageToleranceMillis = outageTolerance.toMillis();
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     long deadlineMillis = 2L * timeoutMillis;
-    DefaultResourceRetriever retriever =
-        new DefaultResourceRetriever(timeoutMillis, timeoutMillis, sizeLimit) {
-          @Override
-          protected HttpURLConnection openHTTPConnection(URL u) throws IOException {
-            HttpURLConnection c = super.openHTTPConnection(u);
-            c.setInstanceFollowRedirects(false);
-            // No keep-alive: a fetch every few minutes gains nothing from it, and disconnect()
-            // on a keep-alive connection hands an unfinished body to the JDK's cleaner thread
-            // to drain instead of closing the socket.
-            c.setRequestProperty("Connection", "close");
-            return c;
-          }
-        };
-    JWKSetSource<SecurityContext> fetching = new FetchingSource(url, retriever, label, deadlineMillis);
+    JwksRetriever retriever = new JwksRetriever(timeoutMillis, sizeLimit);
+    JWKSetSource<SecurityContext> fetching =
+        new FetchingSource(url, retriever, label, deadlineMillis, ticker, fetchLog);
     JWKSource<SecurityContext> built = JWKSourceBuilder.create(fetching)
         .retrying(false)
         .cache(ttl.toMillis(), timeoutMillis)
@@ -184,6 +224,46 @@ public final class RemoteKeySource implements KeySource {
         .outageTolerant(outageTolerance.toMillis())
         .build();
     this.source = ((JWKSetBasedJWKSource<SecurityContext>) built).getJWKSetSource();
+  }
+
+  /** The URI as messages show it: user info, query and fragment replaced by placeholders. */
+  private static String label(URL url) {
+    try {
+      return JwksUri.redacted(url.toURI());
+    } catch (URISyntaxException e) {
+      return url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":"
+          + url.getPort()) + url.getPath();
+    }
+  }
+
+  @Override
+  public KeySourceHealth health() {
+    Converted c = converted;
+    FetchRecord r = fetchLog.get();
+    boolean held = c != null && c.keys.size() > 0;
+    boolean failing = r.consecutiveFailures > 0;
+    // After a failed fetch the held keys are served while they are younger than the cache TTL
+    // (nimbus serves its cache without fetching) or the outage tolerance (fetch() falls back to
+    // them); past both, current() refuses with KEYS_UNAVAILABLE.
+    long age = ticker.getAsLong() - lastGoodAtMillis;
+    boolean available = held && (!failing || age <= Math.max(ttlMillis, outageToleranceMillis));
+    return new KeySourceHealth(true, label, c == null ? List.of() : c.kids,
+        c == null ? 0 : c.keys.size(), r.lastSuccessMillis, r.lastAttemptMillis,
+        r.lastErrorMillis, r.lastError, r.consecutiveFailures, failing && available, available);
+  }
+
+  @Override
+  public Optional<String> prefetch() {
+    KeySet keys;
+    try {
+      keys = current();
+    } catch (Refusal e) {
+      // The record holds why the fetch failed; the refusal only says that it did.
+      String why = fetchLog.get().lastError;
+      return Optional.of((why == null ? e.detail() : why) + " from " + label);
+    }
+    return keys.size() > 0 ? Optional.empty()
+        : Optional.of("no usable key in the JWKS from " + label);
   }
 
   @Override
@@ -248,27 +328,56 @@ public final class RemoteKeySource implements KeySource {
   /** Fetches and parses the document, each key on its own. */
   private static final class FetchingSource implements JWKSetSource<SecurityContext> {
     private final URL url;
-    private final DefaultResourceRetriever retriever;
+    private final JwksRetriever retriever;
     private final String label;
     private final long deadlineMillis;
+    private final LongSupplier ticker;
+    private final FetchLog log;
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final AtomicLong sequence = new AtomicLong();
     private static final int QUEUED = 0;
     private static final int RUNNING = 1;
     private static final int DONE = 2;
 
-    FetchingSource(URL url, DefaultResourceRetriever retriever, String label,
-        long deadlineMillis) {
+    FetchingSource(URL url, JwksRetriever retriever, String label, long deadlineMillis,
+        LongSupplier ticker, FetchLog log) {
       this.url = url;
       this.retriever = retriever;
       this.label = label;
       this.deadlineMillis = deadlineMillis;
+      this.ticker = ticker;
+      this.log = log;
     }
 
     @Override
     public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator evaluator, long currentTime,
         SecurityContext context) throws KeySourceException {
-      Resource resource;
+      long started = ticker.getAsLong();
+      try {
+        JWKSet fetched = fetch();
+        log.succeeded(started, ticker.getAsLong());
+        return fetched;
+      } catch (Failed f) {
+        log.failed(started, ticker.getAsLong(), f.description);
+        LOG.log(System.Logger.Level.WARNING, "JWKS fetch failed: " + f.description + " from "
+            + label);
+        throw new JWKSetUnavailableException("JWKS fetch failed: " + f.description, null);
+      }
+    }
+
+    /** A failed fetch and its description (no body, no URI); thrown without a stack trace. */
+    private static final class Failed extends Exception {
+      private static final long serialVersionUID = 1L;
+      final String description;
+
+      Failed(String description) {
+        super(description, null, false, false);
+        this.description = description;
+      }
+    }
+
+    private JWKSet fetch() throws Failed {
+      byte[] body;
       // The read timeout bounds each read, not the whole body: a server that drips a byte per
       // read would hold the fetch for sizeLimit reads, and HttpURLConnection cannot be cut from
       // another thread while a read holds its stream lock (cancel(true) does not end it). So the
@@ -276,21 +385,19 @@ public final class RemoteKeySource implements KeySource {
       // thread ends with the connection. Until it has ended no other fetch starts for this
       // source: a slow server must not pile up threads, one per rate-limit window.
       if (!inFlight.compareAndSet(false, true)) {
-        LOG.log(System.Logger.Level.WARNING, "JWKS " + label
-            + ": previous fetch still running, not starting another");
-        throw new JWKSetUnavailableException("previous JWKS fetch still running", null);
+        throw new Failed("previous fetch still running, not starting another");
       }
       // QUEUED -> RUNNING (the task) or QUEUED -> DONE (a caller that gave up before it ran);
       // whoever leaves QUEUED owns clearing inFlight, so it is cleared exactly once.
       AtomicInteger state = new AtomicInteger(QUEUED);
-      Future<Resource> fetch;
+      Future<byte[]> fetch;
       try {
         fetch = FETCHER.submit(() -> {
           if (!state.compareAndSet(QUEUED, RUNNING)) {
             return null;
           }
           try {
-            return retriever.retrieveResource(url);
+            return retriever.retrieve(url);
           } finally {
             state.set(DONE);
             inFlight.set(false);
@@ -298,33 +405,27 @@ public final class RemoteKeySource implements KeySource {
         });
       } catch (RuntimeException e) {
         inFlight.set(false);
-        throw new JWKSetUnavailableException("JWKS fetch could not start", e);
+        throw new Failed("fetch could not start (" + e.getClass().getSimpleName() + ")");
       }
       try {
-        resource = fetch.get(deadlineMillis, TimeUnit.MILLISECONDS);
+        body = fetch.get(deadlineMillis, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         abandon(fetch, state);
-        LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": fetch abandoned after "
-            + deadlineMillis + " ms");
-        throw new JWKSetUnavailableException("JWKS fetch took too long", null);
+        throw new Failed("no complete answer within " + deadlineMillis + " ms, abandoned");
       } catch (InterruptedException e) {
         abandon(fetch, state);
         Thread.currentThread().interrupt();
-        throw new JWKSetUnavailableException("interrupted while fetching the JWKS", null);
+        throw new Failed("interrupted while fetching");
       } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": fetch failed: "
-            + (cause == null ? "unknown" : cause.getClass().getSimpleName()));
-        throw new JWKSetUnavailableException("JWKS fetch failed", cause);
+        throw new Failed(retriever.describe(e.getCause()));
       }
-      byte[] body = resource.getContent().getBytes(StandardCharsets.UTF_8);
       JWKSet parsed;
       try {
         parsed = JwksDocument.parse(body,
             problem -> LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": dropped " + problem));
       } catch (IllegalArgumentException e) {
-        LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": response is " + e.getMessage());
-        throw new JWKSetUnavailableException("JWKS response is not a JWK set", null);
+        // JwksDocument's messages name the position and the rule broken, never the content.
+        throw new Failed("response is " + e.getMessage());
       }
       List<JWK> kept = new ArrayList<>();
       for (JWK jwk : parsed.getKeys()) {
@@ -338,7 +439,7 @@ public final class RemoteKeySource implements KeySource {
       return new SequencedJwkSet(kept, sequence.incrementAndGet());
     }
 
-    private void abandon(Future<Resource> fetch, AtomicInteger state) {
+    private void abandon(Future<byte[]> fetch, AtomicInteger state) {
       if (state.compareAndSet(QUEUED, DONE)) {
         inFlight.set(false);
       }
