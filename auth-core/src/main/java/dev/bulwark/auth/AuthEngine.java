@@ -92,7 +92,7 @@ public final class AuthEngine {
     this.cacheTtlMillis = ttl.toMillis();
     this.cache = cacheSize == 0 ? null
         : b.cacheFactory == null ? new OnHeapVerifiedTokenCache(cacheSize, ttl)
-        : b.cacheFactory.create(cacheSize, ttl, this::rebuildHit);
+        : b.cacheFactory.create(cacheSize, ttl, clock, this::rebuildHit);
     this.bearerChallenges = challenges("Bearer", b.realm);
     this.apiKeyChallenges = challenges("ApiKey", b.realm);
   }
@@ -246,13 +246,13 @@ public final class AuthEngine {
    * passed. Null if the claims no longer pass, so that the token is verified again and refused
    * with the reason.
    */
-  private AuthResult rebuildHit(Object issuer, byte[] token) {
+  private AuthResult rebuildHit(Issuer issuer, byte[] token) {
     try {
       byte[] payload = JwsVerifier.payloadOfParsed(token);
       Map<String, Object> claims =
           StrictJson.parseObject(payload, 0, payload.length, maxJsonDepth, payload.length);
       return AuthResult.success(
-          JwtClaims.check(claims, ((Issuer) issuer).claimsPolicy(), clock.millis(), skewMillis));
+          JwtClaims.check(claims, issuer.claimsPolicy(), clock.millis(), skewMillis));
     } catch (Refusal r) {
       return null;
     }
@@ -298,7 +298,7 @@ public final class AuthEngine {
     }
     KeySet keys;
     try {
-      keys = ((Issuer) hit.issuer()).keySource().current();
+      keys = hit.issuer().keySource().current();
     } catch (Refusal r) {
       return fail(bearerChallenges, r.reason(), r.detail());
     }
@@ -406,13 +406,14 @@ public final class AuthEngine {
   }
 
   /**
-   * Creates the verified-token cache; the seam for another implementation. {@code rebuilder} is
-   * for a cache that keeps no result per entry (the off-heap one) and rebuilds it on a hit through
-   * the engine; a cache that keeps its results ignores it.
+   * Creates the verified-token cache; the seam for another implementation. {@code clock} is the
+   * engine's, the one every {@link CachedToken#validUntilMillis()} is measured on. {@code
+   * rebuilder} is for a cache that keeps no result per entry (the off-heap one) and rebuilds it on
+   * a hit through the engine; a cache that keeps its results ignores it.
    */
   interface CacheFactory {
-    VerifiedTokenCache create(long maximumSize, Duration ttl,
-        OffHeapVerifiedTokenCache.ResultRebuilder rebuilder);
+    VerifiedTokenCache create(long maximumSize, Duration ttl, Clock clock,
+        VerifiedTokenCache.ResultRebuilder rebuilder);
   }
 
   /**
@@ -592,9 +593,8 @@ public final class AuthEngine {
         throw new IllegalArgumentException("tokenCacheOffHeap must be between 16384 and "
             + (1L << 40) + " bytes, was " + capacityBytes);
       }
-      this.cacheFactory = (size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size,
-          ttl, capacityBytes, OffHeapVerifiedTokenCache::slotHash,
-          clock == null ? Clock.systemUTC() : clock, rebuilder);
+      this.cacheFactory = (size, ttl, engineClock, rebuilder) -> new OffHeapVerifiedTokenCache(
+          size, ttl, capacityBytes, OffHeapVerifiedTokenCache::slotHash, engineClock, rebuilder);
       return this;
     }
 

@@ -33,8 +33,9 @@ class OffHeapTokenCacheTest {
         .clock(clock)
         .clockSkew(Duration.ofSeconds(30))
         // The cache must read the engine's clock: validUntilMillis is in the engine's time.
-        .tokenCache((size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size, ttl, 1 << 20,
-            everyHashCollides ? bytes -> 0L : OffHeapVerifiedTokenCache::slotHash, clock,
+        .tokenCache((size, ttl, engineClock, rebuilder) -> new OffHeapVerifiedTokenCache(size, ttl,
+            1 << 20, everyHashCollides ? bytes -> 0L : OffHeapVerifiedTokenCache::slotHash,
+            engineClock,
             (issuer, token) -> {
               rebuilds.incrementAndGet();
               return rebuilder.rebuild(issuer, token);

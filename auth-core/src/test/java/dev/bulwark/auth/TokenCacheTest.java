@@ -106,7 +106,8 @@ class TokenCacheTest {
   void differentToken_everySlotColliding_neverHitsAnotherTokensEntry() {
     // Every token lands in slot 0: only the full-token comparison tells them apart.
     AuthEngine e = builder()
-        .tokenCache((size, ttl, rebuilder) -> new OnHeapVerifiedTokenCache(size, ttl, bytes -> 0L))
+        .tokenCache((size, ttl, clock, rebuilder) ->
+            new OnHeapVerifiedTokenCache(size, ttl, bytes -> 0L))
         .build();
     String good = token("");
     assertThat(e.authenticate(good).isAuthenticated()).isTrue();

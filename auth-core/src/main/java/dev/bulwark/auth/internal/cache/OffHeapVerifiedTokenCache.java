@@ -5,6 +5,7 @@
 package dev.bulwark.auth.internal.cache;
 
 import dev.bulwark.auth.AuthResult;
+import dev.bulwark.auth.Issuer;
 import dev.bulwark.auth.internal.jws.VerificationKey;
 import dev.bulwark.memory.BufferPool;
 import dev.bulwark.memory.PoolStats;
@@ -81,20 +82,6 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   private static final int SEGMENT_MASK = (1 << SEGMENT_SHIFT) - 1;
   private static final double LOAD = 0.8;
   private static final int PUT_ATTEMPTS = 4;
-
-  /**
-   * Rebuilds the result of a hit from the token itself; implemented by the engine. Must be
-   * thread-safe.
-   */
-  @FunctionalInterface
-  public interface ResultRebuilder {
-    /**
-     * The result the verifying path gives for {@code token} (already verified under {@code
-     * issuer}) without checking its signature again, or {@code null} if its claims no longer pass
-     * (the hit then counts as a miss).
-     */
-    AuthResult rebuild(Object issuer, byte[] token);
-  }
 
   private final long maximumSize;
   private final long ttlMillis;
@@ -509,10 +496,10 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   /** An (issuer, key) pair an entry refers to by id. Immutable. */
   static final class Pair {
     final int id;
-    final Object issuer;
+    final Issuer issuer;
     final VerificationKey key;
 
-    Pair(int id, Object issuer, VerificationKey key) {
+    Pair(int id, Issuer issuer, VerificationKey key) {
       this.id = id;
       this.issuer = issuer;
       this.key = key;
@@ -545,7 +532,7 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
       return p != null && p.id == id ? p : null;
     }
 
-    int idOf(Object issuer, VerificationKey key) {
+    int idOf(Issuer issuer, VerificationKey key) {
       Pair p = last;
       if (p != null && p.issuer == issuer && p.key == key && lookup(p.id) == p) {
         return p.id;

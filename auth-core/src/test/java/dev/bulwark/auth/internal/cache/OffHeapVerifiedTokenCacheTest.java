@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import dev.bulwark.auth.AuthMethod;
 import dev.bulwark.auth.AuthResult;
+import dev.bulwark.auth.Issuer;
 import dev.bulwark.auth.Principal;
 import dev.bulwark.auth.internal.jws.KeyLoader;
 import dev.bulwark.auth.internal.jws.VerificationKey;
@@ -33,12 +34,12 @@ class OffHeapVerifiedTokenCacheTest {
   private static final VerificationKey KEY =
       KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k").build());
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
-  private static final Object ISSUER = "issuer";
+  private static final Issuer ISSUER = CacheEntries.ISSUER;
   /**
    * Stands for the engine's rebuild: the subject is the token's own text, so a test sees whose
    * bytes a hit was built from.
    */
-  private static final OffHeapVerifiedTokenCache.ResultRebuilder REBUILD = (issuer, token) ->
+  private static final VerifiedTokenCache.ResultRebuilder REBUILD = (issuer, token) ->
       AuthResult.success(Principal.builder(AuthMethod.JWT, "iss",
           new String(token, StandardCharsets.ISO_8859_1)).build());
 
@@ -269,8 +270,10 @@ class OffHeapVerifiedTokenCacheTest {
     cache.put(bytes("token-old"), entry());
     // As many fresh (issuer, key) pairs as the registry holds: the first pair is pushed out.
     for (int i = 0; i < OffHeapVerifiedTokenCache.PairRegistry.DEFAULT_CAPACITY; i++) {
+      VerificationKey fresh =
+          KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k" + i).build());
       cache.put(bytes("token-x"),
-          new CachedToken(entry().result(), new Object(), KEY, Long.MAX_VALUE));
+          new CachedToken(entry().result(), ISSUER, fresh, Long.MAX_VALUE));
     }
     assertThat(cache.get(bytes("token-old"))).isNull();
     assertThat(cache.get(bytes("token-x"))).isNotNull();
