@@ -15,6 +15,7 @@ import dev.bulwark.auth.Principal;
 import dev.bulwark.auth.internal.jws.KeyLoader;
 import dev.bulwark.auth.internal.jws.VerificationKey;
 import dev.bulwark.auth.testsupport.MutableClock;
+import dev.bulwark.memory.ChunkAllocator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -269,7 +270,7 @@ class OffHeapVerifiedTokenCacheTest {
     OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     cache.put(bytes("token-old"), entry());
     // As many fresh (issuer, key) pairs as the registry holds: the first pair is pushed out.
-    for (int i = 0; i < OffHeapVerifiedTokenCache.PairRegistry.DEFAULT_CAPACITY; i++) {
+    for (int i = 0; i < PairRegistry.DEFAULT_CAPACITY; i++) {
       VerificationKey fresh =
           KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k" + i).build());
       cache.put(bytes("token-x"),
@@ -350,8 +351,7 @@ class OffHeapVerifiedTokenCacheTest {
         byte[] token = bytes("token-" + t + "-" + k + "-" + "p".repeat(k * 37));
         if (cache.get(token) != null) {
           expectedTokens += token.length;
-          expectedChunks += OffHeapVerifiedTokenCache.Chunks.SIZES[
-              OffHeapVerifiedTokenCache.Chunks.classOf(token.length)];
+          expectedChunks += ChunkAllocator.chunkSize(token.length);
         }
       }
     }
