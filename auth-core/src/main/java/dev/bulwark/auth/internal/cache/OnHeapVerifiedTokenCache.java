@@ -48,9 +48,11 @@ import java.util.function.ToLongFunction;
  *       token and entry). The copies count only if they are the node's own (the same token array
  *       and entry objects), so the bytes confirmed and the entry returned were put together.
  * </ul>
- * A lookup that finds no node of its hash in the index asks Caffeine, and indexes what it finds;
- * so does {@link #put}: in a free way of the bucket, or else in place of another node (that one
- * stays in Caffeine and is found there).
+ * A lookup that finds no node of its hash in the index, or one that it cannot confirm, asks
+ * Caffeine, and indexes what it finds; so does {@link #put}: in a free way of the bucket, or else
+ * in place of another node (that one stays in Caffeine and is found there). Asking Caffeine when
+ * the confirmation fails is what lets an invalidation find a node whose publisher has not yet
+ * written the copies beside it.
  *
  * <p><b>The index holds only what Caffeine holds.</b> Caffeine's removal listener (eviction,
  * expiry, replacement, invalidation; it runs in the removing thread) marks the node removed and
@@ -293,8 +295,9 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
         at = -1;
       }
     }
-    return entryOf(at >= 0 ? confirm(slots, at, token, entry, s.bytes, n)
-        : fallback(h, s.bytes, n));
+    Node node = at >= 0 ? confirm(slots, at, token, entry, s.bytes, n) : null;
+    // As in find: a refused node of this hash is settled by Caffeine.
+    return entryOf(node != null ? node : fallback(h, s.bytes, n));
   }
 
   private static CachedToken entryOf(Node node) {
@@ -350,11 +353,13 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private Node find(long h, byte[] token, int n) {
     Object[] slots = index;
     int at = indexed(slots, h);
-    if (at < 0) {
-      return fallback(h, token, n);
-    }
-    return confirm(slots, at, (byte[]) SLOTS.getAcquire(slots, at + 1),
+    Node node = at < 0 ? null : confirm(slots, at, (byte[]) SLOTS.getAcquire(slots, at + 1),
         (CachedToken) SLOTS.getAcquire(slots, at + 2), token, n);
+    // NOTE: a node of this hash that confirm refused is another token's, or this token's while a
+    // publish has written the node but not yet the copies beside it. Caffeine decides: otherwise
+    // an invalidate in that window would find nothing to remove, and the publish would then leave
+    // the node indexed, answering every later lookup.
+    return node != null ? node : fallback(h, token, n);
   }
 
   /**

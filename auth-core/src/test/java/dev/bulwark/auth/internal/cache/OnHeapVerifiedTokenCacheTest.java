@@ -10,6 +10,7 @@ import static dev.bulwark.auth.internal.cache.CacheEntries.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.auth.testsupport.Concurrently;
+import dev.bulwark.auth.testsupport.InvalidationHammer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +78,25 @@ class OnHeapVerifiedTokenCacheTest {
       return mistakes;
     });
     assertThat(wrong).isZero();
+  }
+
+  /**
+   * A lookup that falls back to Caffeine re-indexes the node it finds: the node first, then the
+   * copies beside it. An invalidation in between must still remove the entry. Few tokens, each
+   * invalidated right after its put, so that lookups often race with the put's own indexing.
+   */
+  @Test
+  void invalidateRacingIndexPublishes_realHash_neverLost() throws Exception {
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(16, Duration.ofMinutes(1));
+    assertThat(InvalidationHammer.staleHits(cache, 4, 0, i -> entry("s" + i), 700)).isZero();
+    assertThat(InvalidationHammer.staleHits(cache, 8, 0, i -> entry("s" + i), 700)).isZero();
+  }
+
+  @Test
+  void invalidateRacingIndexPublishes_everyHashColliding_neverLost() throws Exception {
+    OnHeapVerifiedTokenCache cache =
+        new OnHeapVerifiedTokenCache(16, Duration.ofMinutes(1), b -> 7L);
+    assertThat(InvalidationHammer.staleHits(cache, 2, 0, i -> entry("s" + i), 700)).isZero();
+    assertThat(InvalidationHammer.staleHits(cache, 8, 0, i -> entry("s" + i), 700)).isZero();
   }
 }
