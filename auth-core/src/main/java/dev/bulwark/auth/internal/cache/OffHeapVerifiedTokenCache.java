@@ -10,7 +10,6 @@ import dev.bulwark.memory.BufferPool;
 import dev.bulwark.memory.ChunkAllocator;
 import dev.bulwark.memory.PoolStats;
 import dev.bulwark.simd.ConstantTime;
-import dev.bulwark.simd.KeyedHash;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -110,18 +109,11 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   }
 
   /** Bytes at the end of a token that {@link #slotHash} reads. */
-  static final int HASH_WINDOW = 64;
+  static final int HASH_WINDOW = SlotHash.WINDOW;
 
-  /**
-   * The default slot hash: the simd module's keyed hash of the token's last {@value #HASH_WINDOW}
-   * bytes, mixed with its length. A JWS ends with its signature, so distinct tokens differ there;
-   * tokens that share a tail only share a slot, which costs a miss, never a wrong hit (the full
-   * token is compared). Hashing a 350-byte token in full took a tenth of an off-heap hit.
-   */
+  /** The default slot hash, shared with the on-heap cache: see {@link SlotHash}. */
   public static long slotHash(byte[] token) {
-    int n = token.length;
-    int window = Math.min(n, HASH_WINDOW);
-    return KeyedHash.hash(token, n - window, window) ^ (n * 0x9E37_79B9_7F4A_7C15L);
+    return SlotHash.of(token);
   }
 
   /**

@@ -12,12 +12,10 @@ import dev.bulwark.simd.ConstantTime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -82,9 +80,10 @@ import java.util.function.ToLongFunction;
  * bytes each with compressed references, the 4-byte tag included: 2 MiB for the default 100,000
  * entries); a cache fuller than its index finds the overflow in Caffeine.
  *
- * <p><b>Hash.</b> Seeded per instance from {@link SecureRandom}, so collisions cannot be computed
- * offline; and a collision, crafted or not, only costs a miss (two tokens of one hash replace each
- * other in Caffeine, and a node of the right hash but other bytes is never a hit).
+ * <p><b>Hash.</b> {@link SlotHash}, simd's keyed hash of the token's tail, the one the off-heap
+ * cache uses too: keyed per process, so collisions cannot be computed offline; and a collision,
+ * crafted or not, only costs a miss (two tokens of one hash replace each other in Caffeine, and a
+ * node of the right hash but other bytes is never a hit).
  *
  * <p><b>Lookups on a header.</b> The engine looks tokens up with {@link #get(String, int, int)},
  * straight from the {@code Authorization} header. The range is encoded to ISO-8859-1 into a
@@ -97,8 +96,6 @@ import java.util.function.ToLongFunction;
  * logged or shown.
  */
 public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
   private static final VarHandle HINTS = MethodHandles.arrayElementVarHandle(long[].class);
   /** Array elements per index slot: the node, then its token and its entry beside it. */
@@ -112,10 +109,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * bucket there. The tags let a lookup read only the matching way, so more ways cost no reads.
    */
   static final int WAYS = 4;
-  private static final long M1 = 0x9E3779B97F4A7C15L;
-  private static final long M2 = 0xC2B2AE3D27D4EB4FL;
-  /** How many bytes at the end of a token the slot hash reads; see {@link #hashBytes}. */
-  static final int HASH_WINDOW = 64;
+  /** How many bytes at the end of a token the slot hash reads; see {@link SlotHash}. */
+  static final int HASH_WINDOW = SlotHash.WINDOW;
 
   /**
    * The weight of one entry of a typical token, in (roughly) bytes: the least any entry weighs.
@@ -180,12 +175,11 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private final AtomicInteger hinted = new AtomicInteger();
   private final ToLongFunction<byte[]> hash;
   /**
-   * True when {@link #hash} is {@link #seededHash} with {@link #seed}, so that a looked-up range
-   * is hashed in the scratch buffer; false for a hash given by a test, which needs an exact-length
-   * array (the range is then copied).
+   * True when {@link #hash} is {@link SlotHash}, so that a looked-up range is hashed in the scratch
+   * buffer; false for a hash given by a test, which needs an exact-length array (the range is then
+   * copied).
    */
-  private final boolean seeded;
-  private final long seed;
+  private final boolean defaultHash;
   private final long maximumSize;
 
   /**
@@ -213,30 +207,30 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * above), each dropped {@code ttl} after insertion.
    */
   public OnHeapVerifiedTokenCache(long maximumSize, Duration ttl) {
-    this(maximumSize, ttl, new SecureRandom().nextLong());
+    this(maximumSize, ttl, Ticker.systemTicker());
   }
 
-  /** As above with a given seed; tests use it to know which tokens share a slot. */
-  OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, long seed) {
-    this(maximumSize, ttl, seededHash(seed), true, seed, Ticker.systemTicker());
+  /** As above with a given time source; tests use it to expire entries. */
+  public OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, Ticker ticker) {
+    this(maximumSize, ttl, SlotHash::of, true, ticker);
   }
 
   /** As above with a given slot hash; tests use it to force collisions. */
   public OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, ToLongFunction<byte[]> hash) {
-    this(maximumSize, ttl, hash, false, 0, Ticker.systemTicker());
+    this(maximumSize, ttl, hash, Ticker.systemTicker());
   }
 
-  /** As above with a given seed and time source; tests use it to expire entries. */
-  OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, long seed, Ticker ticker) {
-    this(maximumSize, ttl, seededHash(seed), true, seed, ticker);
+  /** As above with a given slot hash and time source. */
+  public OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, ToLongFunction<byte[]> hash,
+      Ticker ticker) {
+    this(maximumSize, ttl, hash, false, ticker);
   }
 
   private OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, ToLongFunction<byte[]> hash,
-      boolean seeded, long seed, Ticker ticker) {
+      boolean defaultHash, Ticker ticker) {
     this.maximumSize = maximumSize;
     this.hash = hash;
-    this.seeded = seeded;
-    this.seed = seed;
+    this.defaultHash = defaultHash;
     int slots = indexSlots(maximumSize);
     this.index = new Object[WIDTH * slots];
     this.tags = new int[slots];
@@ -276,10 +270,10 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     if (!s.encode(header, start, end, 0)) {
       return null; // a char above 0xFF: no stored token can equal it
     }
-    if (!seeded) {
+    if (!defaultHash) {
       return entryOf(find(slotHash(s.bytes, n), s.bytes, n));
     }
-    long h = hashBytes(seed, s.bytes, n);
+    long h = SlotHash.of(s.bytes, n);
     Object[] slots = index;
     int at = indexed(slots, h);
     byte[] token = null;
@@ -343,7 +337,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   /** The hash of the first {@code n} bytes of {@code b}, which may be longer (the scratch). */
   private long slotHash(byte[] b, int n) {
-    return seeded ? hashBytes(seed, b, n) : hash.applyAsLong(Arrays.copyOf(b, n));
+    return defaultHash ? SlotHash.of(b, n) : hash.applyAsLong(Arrays.copyOf(b, n));
   }
 
   /**
@@ -574,46 +568,6 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       }
     }
     return held;
-  }
-
-  /** {@link #hashBytes} over a whole array, with a given seed. */
-  static ToLongFunction<byte[]> seededHash(long seed) {
-    return b -> hashBytes(seed, b, b.length);
-  }
-
-  /**
-   * A seeded 64-bit hash of the length {@code n} and the last {@link #HASH_WINDOW} of the first
-   * {@code n} bytes of {@code b}, over 8-byte words in two independent lanes (so the multiplies
-   * overlap), finished with a murmur-style avalanche. Only chooses a slot; never decides a hit.
-   *
-   * <p>Why only the tail: a JWS ends with its signature, which differs between any two tokens that
-   * verified (it is a MAC or signature over everything before it), so the tail spreads the slots as
-   * well as the whole token would, at a quarter of the cost for a typical token. Tokens that share
-   * a tail share a slot, which only costs a miss: the full token is still compared on every hit,
-   * and only a token that verified is ever put.
-   */
-  static long hashBytes(long seed, byte[] b, int n) {
-    long h1 = seed ^ n;
-    long h2 = Long.rotateLeft(seed, 31) + M2;
-    int i = Math.max(0, n - HASH_WINDOW);
-    for (; i + 16 <= n; i += 16) {
-      h1 = Long.rotateLeft(h1 ^ ((long) LONGS.get(b, i) * M1), 29) * M2;
-      h2 = Long.rotateLeft(h2 ^ ((long) LONGS.get(b, i + 8) * M2), 31) * M1;
-    }
-    for (; i < n; i++) {
-      h1 = Long.rotateLeft(h1 ^ (b[i] * M1), 23) * M2;
-    }
-    return finish(h1, h2);
-  }
-
-  /** The two lanes combined, then a murmur3 fmix64 avalanche. */
-  private static long finish(long h1, long h2) {
-    long h = h1 ^ Long.rotateLeft(h2, 17);
-    h ^= h >>> 33;
-    h *= 0xFF51AFD7ED558CCDL;
-    h ^= h >>> 33;
-    h *= 0xC4CEB9FE1A85EC53L;
-    return h ^ (h >>> 33);
   }
 
   /**

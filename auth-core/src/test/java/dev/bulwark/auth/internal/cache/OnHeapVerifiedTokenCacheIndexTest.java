@@ -110,7 +110,7 @@ class OnHeapVerifiedTokenCacheIndexTest {
 
   @Test
   void invalidate_indexedToken_clearsTheIndexAndCaffeine() {
-    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), 1L);
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1));
     cache.put(bytes("token-a"), entry("a"));
     assertThat(cache.get("Bearer token-a", 7, 14)).isNotNull();
     cache.invalidate("Bearer token-a", 7, 14);
@@ -121,7 +121,7 @@ class OnHeapVerifiedTokenCacheIndexTest {
 
   @Test
   void put_sameTokenAgain_indexAnswersWithTheNewEntry() {
-    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), 1L);
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1));
     cache.put(bytes("token-a"), entry("old"));
     CachedToken newer = entry("new");
     cache.put(bytes("token-a"), newer);
@@ -131,7 +131,7 @@ class OnHeapVerifiedTokenCacheIndexTest {
 
   @Test
   void put_farBeyondTheBound_indexHoldsOnlyNodesCaffeineHolds() {
-    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(50, Duration.ofMinutes(1), 3L);
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(50, Duration.ofMinutes(1));
     for (int i = 0; i < 5_000; i++) {
       cache.put(bytes("token-" + i), entry("s" + i));
     }
@@ -145,7 +145,7 @@ class OnHeapVerifiedTokenCacheIndexTest {
     AtomicLong nanos = new AtomicLong();
     Ticker ticker = nanos::get;
     OnHeapVerifiedTokenCache cache =
-        new OnHeapVerifiedTokenCache(100, Duration.ofSeconds(10), 5L, ticker);
+        new OnHeapVerifiedTokenCache(100, Duration.ofSeconds(10), ticker);
     cache.put(bytes("token-a"), entry("a"));
     assertThat(cache.indexedNodes()).isEqualTo(1);
     nanos.addAndGet(Duration.ofSeconds(11).toNanos());

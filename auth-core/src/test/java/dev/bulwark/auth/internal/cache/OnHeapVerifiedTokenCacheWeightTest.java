@@ -22,7 +22,7 @@ class OnHeapVerifiedTokenCacheWeightTest {
 
   /**
    * Distinct tokens that differ at the end, as JWS tokens do (by their signature): the slot hash
-   * reads only the tail (see {@link OnHeapVerifiedTokenCache#seededHash}), so tokens that differed
+   * reads only the tail (see {@link SlotHash}), so tokens that differed
    * only at the start would all share one slot and never fill the cache.
    */
   private static byte[] token(int i, int length) {
