@@ -65,8 +65,7 @@ import java.util.function.ToLongFunction;
  * {@value #READ_SAMPLE} is also recorded there (a lookup by key), so that Caffeine's policy still
  * sees which tokens are used and its maintenance, expiry included, still runs when every request
  * hits. The sampled hashes are handed over {@value #HINT_BATCH} at a time by the hit that fills
- * the batch: each such lookup costs about as much as a hit, and one by one they sat at the 99th
- * percentile. Between a node's TTL and the maintenance that removes it the index may still answer
+ * the batch (see there). Between a node's TTL and the maintenance that removes it the index may still answer
  * with it; that never extends a token's validity, because the engine checks every hit against
  * {@link CachedToken#validUntilMillis()}, which is at most the insertion time plus the same TTL
  * (rule 5 of the seam).
@@ -90,9 +89,8 @@ import java.util.function.ToLongFunction;
  * per-thread scratch buffer with the JDK's bulk (vectorised) routines, which refuse a char above
  * {@code 0xFF} (such a header never hits: no stored byte can equal it); then the slot hash and the
  * constant-time comparison run over 8-byte words. This copies into memory the thread already owns
- * and allocates nothing; it replaced a char-by-char loop through {@link String#charAt}, which cost
- * about one CPU cycle per char of the token, more than the whole rest of a hit. The scratch
- * buffer keeps the last token a thread looked up, as the header string itself does; it is never
+ * and allocates nothing, and costs far less per char than a loop through {@link String#charAt}
+ * would (the figures are in docs/benchmarks.md). The scratch buffer keeps the last token a thread looked up, as the header string itself does; it is never
  * logged or shown.
  */
 public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
@@ -100,13 +98,16 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private static final VarHandle HINTS = MethodHandles.arrayElementVarHandle(long[].class);
   /** Array elements per index slot: the node, then its token and its entry beside it. */
   private static final int WIDTH = 3;
+  /** Where a slot's token copy sits, from its node. */
+  private static final int TOKEN = 1;
+  /** Where a slot's entry copy sits, from its node. */
+  private static final int ENTRY = 2;
 
   /**
-   * Slots per bucket; a power of two. With two, a bucket overflowed once three tokens shared it:
-   * about 35 buckets for 10,000 tokens in the default 131,072 slots, whose tokens then displaced
-   * each other from the index, each such lookup going through Caffeine (about 0.3-0.7% of hits of
-   * a round-robin over them, at the 99th percentile). With four, that needs five: well under one
-   * bucket there. The tags let a lookup read only the matching way, so more ways cost no reads.
+   * Slots per bucket; a power of two. A bucket overflows when more tokens share it than it has
+   * ways, and the overflowing tokens then displace each other from the index, each such lookup
+   * going through Caffeine; four ways make that rare at the index's load (it needs five tokens in
+   * one bucket). The tags let a lookup read only the matching way, so more ways cost no reads.
    */
   static final int WAYS = 4;
   /** How many bytes at the end of a token the slot hash reads; see {@link SlotHash}. */
@@ -139,11 +140,11 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   /**
    * Sampled hits are handed to Caffeine this many at a time; a power of two. Each replayed hit is
    * a Caffeine lookup of a likely cold entry (a boxed key, the hash map's table, its node, the key
-   * and Caffeine's node, then its read buffer, whose drain runs the maintenance) costing about as
-   * much again as the hit itself; paid one by one they made up a fixed 0.4% of all hits, right at
-   * the 99th percentile of a round-robin over 10,000 tokens. Together they are one longer pause,
-   * once in {@code READ_SAMPLE * HINT_BATCH} hits, well beyond it. The batch only delays what
-   * Caffeine learns, not what it holds: its bound and TTL do not depend on reads.
+   * and Caffeine's node, then its read buffer, whose drain runs the maintenance), about as costly
+   * as a hit itself: paid one by one they would be a fixed share of all hits, and a high
+   * percentile of the latency. Together they are one longer pause, once in {@code READ_SAMPLE *
+   * HINT_BATCH} hits. The batch only delays what Caffeine learns, not what it holds: its bound and
+   * TTL do not depend on reads.
    */
   static final int HINT_BATCH = 32;
 
@@ -165,8 +166,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * Per slot, the high 32 bits of its node's hash: which way of a bucket to read. A hint only,
    * written after the node and never cleared: a stale tag only sends the lookup to Caffeine (which
    * rewrites it), and a matching tag still has the node's full hash checked, then the full token.
-   * Without tags the way was chosen on the ways' nodes, a dependent cache miss before the right
-   * node, token and entry could even be requested, for every hit on a token in a later way.
+   * With the tags the way is known before any node is read: choosing it on the ways' nodes would
+   * put a dependent cache miss before the right node, token and entry could even be requested.
    */
   private final int[] tags;
   private final int slotMask;
@@ -279,8 +280,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     byte[] token = null;
     CachedToken entry = null;
     if (at >= 0) {
-      token = (byte[]) SLOTS.getAcquire(slots, at + 1);
-      entry = (CachedToken) SLOTS.getAcquire(slots, at + 2);
+      token = laToken(slots, at);
+      entry = laEntry(slots, at);
       // NOTE: reads the token's length and a field of the entry now, so that both (likely cache
       // misses) are on their way together, before the comparison loop waits on the token's bytes.
       // A length that differs is a miss; an entry's result is never null, the test only keeps the
@@ -347,8 +348,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private Node find(long h, byte[] token, int n) {
     Object[] slots = index;
     int at = indexed(slots, h);
-    Node node = at < 0 ? null : confirm(slots, at, (byte[]) SLOTS.getAcquire(slots, at + 1),
-        (CachedToken) SLOTS.getAcquire(slots, at + 2), token, n);
+    Node node = at < 0 ? null
+        : confirm(slots, at, laToken(slots, at), laEntry(slots, at), token, n);
     // NOTE: a node of this hash that confirm refused is another token's, or this token's while a
     // publish has written the node but not yet the copies beside it. Caffeine decides: otherwise
     // an invalidate in that window would find nothing to remove, and the publish would then leave
@@ -367,9 +368,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     int first = (int) h & slotMask & -WAYS;
     int t = tag(h);
     for (int i = first; i < first + WAYS; i++) {
-      // NOTE: a plain read of a hint; see tags.
-      if (tags[i] == t) {
-        Node node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
+      if (lpTag(i) == t) {
+        Node node = laNode(slots, WIDTH * i);
         if (node != null && node.hash == h && !node.removed) {
           return WIDTH * i;
         }
@@ -385,7 +385,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    */
   private Node confirm(Object[] slots, int at, byte[] token, CachedToken entry,
       byte[] presented, int n) {
-    Node node = (Node) SLOTS.getAcquire(slots, at);
+    Node node = laNode(slots, at);
     // The same node object, so the bytes compared below and the entry returned were put together;
     // a token of other bytes is refused by the comparison whatever the hash.
     if (node == null || node.token != token || node.entry != entry || node.removed
@@ -408,10 +408,10 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    */
   void hint(long h) {
     int k = hinted.getAndIncrement() & (HINT_BATCH - 1);
-    HINTS.setOpaque(hints, k, h);
+    soHint(k, h);
     if (k == HINT_BATCH - 1) {
       for (int j = 0; j < HINT_BATCH; j++) {
-        cache.getIfPresent((long) HINTS.getOpaque(hints, j));
+        cache.getIfPresent(loHint(j));
       }
     }
   }
@@ -438,7 +438,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     int i = -1;
     Node seen = null;
     for (int w = first; w < first + WAYS; w++) {
-      Node s = (Node) SLOTS.getVolatile(slots, WIDTH * w);
+      Node s = lvNode(slots, WIDTH * w);
       if (s != null && s.hash == node.hash) {
         i = w;
         seen = s;
@@ -451,16 +451,15 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     }
     if (i < 0) {
       i = (int) node.hash & slotMask;
-      seen = (Node) SLOTS.getVolatile(slots, WIDTH * i);
+      seen = lvNode(slots, WIDTH * i);
     }
     int at = WIDTH * i;
-    if (!SLOTS.compareAndSet(slots, at, seen, node)) {
+    if (!casNode(slots, at, seen, node)) {
       return;
     }
-    tags[i] = tag(node.hash); // a hint (see tags): a plain write is enough
-    SLOTS.setVolatile(slots, at + 1, node.token);
-    SLOTS.setVolatile(slots, at + 2, node.entry);
-    if (SLOTS.getVolatile(slots, at) != node) {
+    spTag(i, tag(node.hash));
+    svCopies(slots, at, node);
+    if (lvNode(slots, at) != node) {
       // Replaced or unindexed while the copies were written: take back ours, which nothing else
       // would clear (a lookup ignores them anyway, as they are not the slot node's own).
       clearCopies(slots, at, node);
@@ -492,13 +491,76 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   /** Clears the slot at {@code at} of {@code node} and of its copies, wherever they are there. */
   private static void clearSlot(Object[] slots, int at, Node node) {
-    SLOTS.compareAndSet(slots, at, node, null);
+    casNode(slots, at, node, null);
     clearCopies(slots, at, node);
   }
 
+  /** Clears the token and entry copies at {@code at} if they are {@code node}'s own. */
   private static void clearCopies(Object[] slots, int at, Node node) {
-    SLOTS.compareAndSet(slots, at + 1, node.token, null);
-    SLOTS.compareAndSet(slots, at + 2, node.entry, null);
+    casCopy(slots, at + TOKEN, node.token, null);
+    casCopy(slots, at + ENTRY, node.entry, null);
+  }
+
+  // The memory-order operations of the index, named as in JCTools: lp/sp a plain load or store,
+  // lo/so an opaque one, la a load with acquire semantics, lv/sv a volatile load or store, cas a
+  // (volatile) compare-and-set. The index protocol (see the class comment) uses only these.
+
+  /** The node of the slot at {@code at}, read with acquire: what a lookup reads. */
+  private static Node laNode(Object[] slots, int at) {
+    return (Node) SLOTS.getAcquire(slots, at);
+  }
+
+  /** The node of the slot at {@code at}, read volatile: what a writer reads. */
+  private static Node lvNode(Object[] slots, int at) {
+    return (Node) SLOTS.getVolatile(slots, at);
+  }
+
+  private static boolean casNode(Object[] slots, int at, Node expected, Node node) {
+    return SLOTS.compareAndSet(slots, at, expected, node);
+  }
+
+  /** The token copy beside the node at {@code at}, read with acquire. */
+  private static byte[] laToken(Object[] slots, int at) {
+    return (byte[]) SLOTS.getAcquire(slots, at + TOKEN);
+  }
+
+  /** The entry copy beside the node at {@code at}, read with acquire. */
+  private static CachedToken laEntry(Object[] slots, int at) {
+    return (CachedToken) SLOTS.getAcquire(slots, at + ENTRY);
+  }
+
+  /** Writes {@code node}'s token, then its entry, beside it (volatile stores). */
+  private static void svCopies(Object[] slots, int at, Node node) {
+    SLOTS.setVolatile(slots, at + TOKEN, node.token);
+    SLOTS.setVolatile(slots, at + ENTRY, node.entry);
+  }
+
+  /** A token or entry copy, read volatile (for the test counters). */
+  private static Object lvCopy(Object[] slots, int position) {
+    return SLOTS.getVolatile(slots, position);
+  }
+
+  private static void casCopy(Object[] slots, int position, Object expected, Object copy) {
+    SLOTS.compareAndSet(slots, position, expected, copy);
+  }
+
+  /** The tag of slot {@code i}: a plain read of a hint (see {@link #tags}). */
+  private int lpTag(int i) {
+    return tags[i];
+  }
+
+  /** Writes the tag of slot {@code i}: a plain write of a hint (see {@link #tags}). */
+  private void spTag(int i, int tag) {
+    tags[i] = tag;
+  }
+
+  /** Records a sampled hash in the batch: opaque, as only the batch's replay reads it. */
+  private void soHint(int k, long h) {
+    HINTS.setOpaque(hints, k, h);
+  }
+
+  private long loHint(int k) {
+    return (long) HINTS.getOpaque(hints, k);
   }
 
   /**
@@ -543,9 +605,9 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     cache.cleanUp();
     int stray = 0;
     for (int at = 0; at < index.length; at += WIDTH) {
-      Node node = (Node) SLOTS.getVolatile(index, at);
-      Object token = SLOTS.getVolatile(index, at + 1);
-      Object entry = SLOTS.getVolatile(index, at + 2);
+      Node node = lvNode(index, at);
+      Object token = lvCopy(index, at + TOKEN);
+      Object entry = lvCopy(index, at + ENTRY);
       if (node != null && cache.asMap().get(node.hash) != node) {
         stray++;
       }
@@ -563,7 +625,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   int indexedNodes() {
     int held = 0;
     for (int at = 0; at < index.length; at += WIDTH) {
-      if (SLOTS.getVolatile(index, at) != null) {
+      if (lvNode(index, at) != null) {
         held++;
       }
     }
