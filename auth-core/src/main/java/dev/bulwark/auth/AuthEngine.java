@@ -579,8 +579,8 @@ public final class AuthEngine {
      * what parsing the token costs and allocates its new result. Choose it for very large token
      * populations or heap-sensitive services; keep the default otherwise.
      *
-     * <p>Slots are chosen by bulwark-simd's keyed hash, and a hit is confirmed over the full token
-     * in constant time. Requires the JVM flag {@code --add-exports
+     * <p>Slots are chosen by a keyed hash of the token's tail, and a hit is confirmed over the
+     * full token in constant time. Requires the JVM flag {@code --add-exports
      * java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona 2 reads memory through {@code
      * jdk.internal.misc.Unsafe}). The direct memory is freed when the engine becomes unreachable.
      *

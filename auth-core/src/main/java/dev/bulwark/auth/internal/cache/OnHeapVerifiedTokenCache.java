@@ -61,11 +61,11 @@ import java.util.function.ToLongFunction;
  * between these steps, and a lookup never returns a node marked removed. So the index adds no
  * memory beyond its two arrays, and never outlives Caffeine's bound or TTL (the token and entry
  * copies are cleared with their node, and a publisher whose node left its slot while it wrote the
- * copies takes them back). Because index hits do not pass through Caffeine, one hit in
- * {@value #READ_SAMPLE} is also recorded there (a lookup by key), so that Caffeine's policy still
- * sees which tokens are used and its maintenance, expiry included, still runs when every request
- * hits. The sampled hashes are handed over {@value #HINT_BATCH} at a time by the hit that fills
- * the batch (see there). Between a node's TTL and the maintenance that removes it the index may still answer
+ * copies takes them back). Because index hits do not pass through Caffeine, one hit in {@value
+ * #READ_SAMPLE} is also recorded there (a lookup by key), so that Caffeine's policy still sees
+ * which tokens are used and its maintenance, expiry included, still runs when every request hits.
+ * The sampled hashes are handed over {@value #HINT_BATCH} at a time by the hit that fills the batch
+ * (see there). Between a node's TTL and the maintenance that removes it the index may still answer
  * with it; that never extends a token's validity, because the engine checks every hit against
  * {@link CachedToken#validUntilMillis()}, which is at most the insertion time plus the same TTL
  * (rule 5 of the seam).
@@ -79,8 +79,8 @@ import java.util.function.ToLongFunction;
  * bytes each with compressed references, the 4-byte tag included: 2 MiB for the default 100,000
  * entries); a cache fuller than its index finds the overflow in Caffeine.
  *
- * <p><b>Hash.</b> {@link SlotHash}, simd's keyed hash of the token's tail, the one the off-heap
- * cache uses too: keyed per process, so collisions cannot be computed offline; and a collision,
+ * <p><b>Hash.</b> {@link SlotHash}, a keyed hash of the token's tail, the one the off-heap cache
+ * uses too: keyed per process, so collisions cannot be computed offline; and a collision,
  * crafted or not, only costs a miss (two tokens of one hash replace each other in Caffeine, and a
  * node of the right hash but other bytes is never a hit).
  *
@@ -90,8 +90,8 @@ import java.util.function.ToLongFunction;
  * {@code 0xFF} (such a header never hits: no stored byte can equal it); then the slot hash and the
  * constant-time comparison run over 8-byte words. This copies into memory the thread already owns
  * and allocates nothing, and costs far less per char than a loop through {@link String#charAt}
- * would (the figures are in docs/benchmarks.md). The scratch buffer keeps the last token a thread looked up, as the header string itself does; it is never
- * logged or shown.
+ * would (the figures are in docs/benchmarks.md). The scratch buffer keeps the last token a thread
+ * looked up, as the header string itself does; it is never logged or shown.
  */
 public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The cache bounds memory, not only entries: large tokens count as several entries. */
 class OnHeapVerifiedTokenCacheWeightTest {
   private static final CachedToken ENTRY = new CachedToken(AuthResult.success(
-      Principal.builder(AuthMethod.JWT, "iss", "s").build()), CacheEntries.ISSUER, KEY, Long.MAX_VALUE);
+      Principal.builder(AuthMethod.JWT, "iss", "s").build()), CacheEntries.ISSUER, KEY,
+      Long.MAX_VALUE);
 
   /**
    * Distinct tokens that differ at the end, as JWS tokens do (by their signature): the slot hash
