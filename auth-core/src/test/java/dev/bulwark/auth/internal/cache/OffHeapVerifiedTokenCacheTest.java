@@ -21,12 +21,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,27 @@ class OffHeapVerifiedTokenCacheTest {
     return hit.result().principal().subject();
   }
 
+  /** Per token text, an entry no other token's shares: its own key and its own valid-until. */
+  private final Map<String, CachedToken> tagged = new ConcurrentHashMap<>();
+  private final AtomicLong nextValidUntil = new AtomicLong(NOW.toEpochMilli() + 10_000);
+
+  /**
+   * The entry to put for token {@code text}, the same on every call: the rebuilt result says only
+   * which bytes were presented, so the key and valid-until are what tell which record answered.
+   */
+  private CachedToken entryOf(String text) {
+    return tagged.computeIfAbsent(text, t -> new CachedToken(entry().result(), ISSUER,
+        KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID(t).build()),
+        nextValidUntil.getAndIncrement()));
+  }
+
+  /** Whether {@code hit} was answered by the record put for {@code text} with {@link #entryOf}. */
+  private boolean answeredBy(CachedToken hit, String text) {
+    CachedToken mine = entryOf(text);
+    return hit.key() == mine.key() && hit.validUntilMillis() == mine.validUntilMillis()
+        && subjectOf(hit).equals(text);
+  }
+
   @Test
   void get_tokenPut_returnsEntryRebuiltFromItsBytesWithStoredIssuerKeyAndValidity() {
     OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
@@ -96,31 +120,31 @@ class OffHeapVerifiedTokenCacheTest {
   @Test
   void get_stringRange_hitsOnTheSameBytes() {
     OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
-    cache.put(bytes("token-a"), entry());
-    assertThat(subjectOf(cache.get("Bearer token-a", 7, 14))).isEqualTo("token-a");
+    cache.put(bytes("token-a"), entryOf("token-a"));
+    assertThat(answeredBy(cache.get("Bearer token-a", 7, 14), "token-a")).isTrue();
   }
 
   @Test
   void get_tokensSharingTheHashedTail_eachHitsOnlyItself() {
     OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     String tail = "t".repeat(OffHeapVerifiedTokenCache.HASH_WINDOW);
-    cache.put(bytes("a." + tail), entry());
-    cache.put(bytes("b." + tail), entry());
-    assertThat(subjectOf(cache.get(bytes("a." + tail)))).isEqualTo("a." + tail);
-    assertThat(subjectOf(cache.get(bytes("b." + tail)))).isEqualTo("b." + tail);
+    cache.put(bytes("a." + tail), entryOf("a." + tail));
+    cache.put(bytes("b." + tail), entryOf("b." + tail));
+    assertThat(answeredBy(cache.get(bytes("a." + tail)), "a." + tail)).isTrue();
+    assertThat(answeredBy(cache.get(bytes("b." + tail)), "b." + tail)).isTrue();
     assertThat(cache.get(bytes("c." + tail))).isNull();
   }
 
   @Test
   void get_everyHashColliding_neverReturnsAnotherTokensEntry() {
     OffHeapVerifiedTokenCache cache = cache(10, b -> 42L);
-    cache.put(bytes("token-a"), entry());
+    cache.put(bytes("token-a"), entryOf("token-a"));
     assertThat(cache.get(bytes("token-b"))).isNull();
     assertThat(cache.get(bytes("token-a-longer"))).isNull();
     assertThat(cache.get(bytes("token-A"))).isNull();
-    cache.put(bytes("token-b"), entry());
-    assertThat(subjectOf(cache.get(bytes("token-a")))).isEqualTo("token-a");
-    assertThat(subjectOf(cache.get(bytes("token-b")))).isEqualTo("token-b");
+    cache.put(bytes("token-b"), entryOf("token-b"));
+    assertThat(answeredBy(cache.get(bytes("token-a")), "token-a")).isTrue();
+    assertThat(answeredBy(cache.get(bytes("token-b")), "token-b")).isTrue();
   }
 
   @Test
@@ -303,6 +327,11 @@ class OffHeapVerifiedTokenCacheTest {
     // get a hit rebuilt from its own token, and no chunk may leak.
     OffHeapVerifiedTokenCache cache = cache(1000, b -> 7L);
     int threads = 4;
+    for (int t = 0; t < threads; t++) {
+      for (int k = 0; k < 12; k++) {
+        entryOf("token-" + t + "-" + k + "-" + "p".repeat(k * 37));
+      }
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Long>> futures = new ArrayList<>();
@@ -318,13 +347,13 @@ class OffHeapVerifiedTokenCacheTest {
             byte[] token = bytes(text);
             switch (random.nextInt(3)) {
               case 0:
-                cache.put(token, entry());
+                cache.put(token, entryOf(text));
                 break;
               case 1:
                 CachedToken got = cache.get(token);
                 if (got != null) {
                   hits++;
-                  if (!subjectOf(got).equals(text)) {
+                  if (!answeredBy(got, text)) {
                     throw new AssertionError("thread " + id + " got a hit for another token");
                   }
                 }
@@ -369,7 +398,7 @@ class OffHeapVerifiedTokenCacheTest {
     // read only mapped memory (the pages stay mapped until the cache is unreachable) and miss.
     OffHeapVerifiedTokenCache cache = cache(1000, OffHeapVerifiedTokenCache::slotHash);
     for (int i = 0; i < 500; i++) {
-      cache.put(bytes("token-" + i), entry());
+      cache.put(bytes("token-" + i), entryOf("token-" + i));
     }
     ExecutorService pool = Executors.newFixedThreadPool(3);
     AtomicBoolean closed = new AtomicBoolean();
@@ -384,7 +413,7 @@ class OffHeapVerifiedTokenCacheTest {
             boolean wasClosed = closed.get();
             String text = "token-" + random.nextInt(500);
             CachedToken got = cache.get(bytes(text));
-            if (got != null && !subjectOf(got).equals(text)) {
+            if (got != null && !answeredBy(got, text)) {
               throw new AssertionError("a hit for another token");
             }
             if (wasClosed) {
@@ -414,6 +443,9 @@ class OffHeapVerifiedTokenCacheTest {
     // Real hashing, a small cache under eviction pressure, readers racing writers on shared tokens.
     OffHeapVerifiedTokenCache cache = cache(64, OffHeapVerifiedTokenCache::slotHash);
     int threads = 4;
+    for (int i = 0; i < 200; i++) {
+      entryOf("shared-token-" + i);
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -425,10 +457,10 @@ class OffHeapVerifiedTokenCacheTest {
             String text = "shared-token-" + random.nextInt(200);
             byte[] token = bytes(text);
             if (random.nextBoolean()) {
-              cache.put(token, entry());
+              cache.put(token, entryOf(text));
             } else {
               CachedToken got = cache.get(token);
-              if (got != null && !subjectOf(got).equals(text)) {
+              if (got != null && !answeredBy(got, text)) {
                 throw new AssertionError("a hit for another token");
               }
             }
