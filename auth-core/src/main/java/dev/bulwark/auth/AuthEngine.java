@@ -94,7 +94,7 @@ public final class AuthEngine {
     this.cacheTtlMillis = ttl.toMillis();
     this.cache = cacheSize == 0 ? null
         : b.cacheFactory == null ? new OnHeapVerifiedTokenCache(cacheSize, ttl)
-        : b.cacheFactory.create(cacheSize, ttl, this::rebuildHit);
+        : b.cacheFactory.create(cacheSize, ttl, clock, this::rebuildHit);
     this.bearerChallenges = Challenges.forScheme("Bearer", b.realm);
     this.apiKeyChallenges = Challenges.forScheme("ApiKey", b.realm);
   }
@@ -262,13 +262,13 @@ public final class AuthEngine {
    * passed. Null if the claims no longer pass, so that the token is verified again and refused
    * with the reason.
    */
-  private AuthResult rebuildHit(Object issuer, byte[] token) {
+  private AuthResult rebuildHit(Issuer issuer, byte[] token) {
     try {
       byte[] payload = JwsVerifier.payloadOfParsed(token);
       Map<String, Object> claims =
           StrictJson.parseObject(payload, 0, payload.length, maxJsonDepth, payload.length);
       return AuthResult.success(
-          JwtClaims.check(claims, ((Issuer) issuer).claimsPolicy(), clock.millis(), skewMillis));
+          JwtClaims.check(claims, issuer.claimsPolicy(), clock.millis(), skewMillis));
     } catch (Refusal r) {
       return null;
     }
@@ -286,7 +286,7 @@ public final class AuthEngine {
     }
     KeySet keys;
     try {
-      keys = ((Issuer) hit.issuer()).keySource().current();
+      keys = hit.issuer().keySource().current();
     } catch (Refusal r) {
       return fail(bearerChallenges, r.reason(), r.detail());
     }
@@ -334,13 +334,14 @@ public final class AuthEngine {
   }
 
   /**
-   * Creates the verified-token cache; the seam for another implementation. {@code rebuilder} is
-   * for a cache that keeps no result per entry (the off-heap one) and rebuilds it on a hit through
-   * the engine; a cache that keeps its results ignores it.
+   * Creates the verified-token cache; the seam for another implementation. {@code clock} is the
+   * engine's, the one every {@link CachedToken#validUntilMillis()} is measured on. {@code
+   * rebuilder} is for a cache that keeps no result per entry (the off-heap one) and rebuilds it on
+   * a hit through the engine; a cache that keeps its results ignores it.
    */
   interface CacheFactory {
-    VerifiedTokenCache create(long maximumSize, Duration ttl,
-        OffHeapVerifiedTokenCache.ResultRebuilder rebuilder);
+    VerifiedTokenCache create(long maximumSize, Duration ttl, Clock clock,
+        VerifiedTokenCache.ResultRebuilder rebuilder);
   }
 
   /**
@@ -539,8 +540,8 @@ public final class AuthEngine {
      * what parsing the token costs and allocates its new result. Choose it for very large token
      * populations or heap-sensitive services; keep the default otherwise.
      *
-     * <p>Slots are chosen by bulwark-simd's keyed hash, and a hit is confirmed over the full token
-     * in constant time. Requires the JVM flag {@code --add-exports
+     * <p>Slots are chosen by a keyed hash of the token's tail, and a hit is confirmed over the
+     * full token in constant time. Requires the JVM flag {@code --add-exports
      * java.base/jdk.internal.misc=ALL-UNNAMED}, or {@code =org.agrona} when Agrona is on the module
      * path (Agrona 2 reads memory through {@code jdk.internal.misc.Unsafe}). The direct memory is
      * freed when the engine becomes unreachable.
@@ -557,9 +558,8 @@ public final class AuthEngine {
         throw new IllegalArgumentException("tokenCacheOffHeap must be between 16384 and "
             + (1L << 40) + " bytes, was " + capacityBytes);
       }
-      this.cacheFactory = (size, ttl, rebuilder) -> new OffHeapVerifiedTokenCache(size,
-          ttl, capacityBytes, OffHeapVerifiedTokenCache::slotHash,
-          clock == null ? Clock.systemUTC() : clock, rebuilder);
+      this.cacheFactory = (size, ttl, engineClock, rebuilder) -> new OffHeapVerifiedTokenCache(
+          size, ttl, capacityBytes, OffHeapVerifiedTokenCache::slotHash, engineClock, rebuilder);
       this.cacheFactorySetting = "tokenCacheOffHeap(" + capacityBytes + ")";
       return this;
     }

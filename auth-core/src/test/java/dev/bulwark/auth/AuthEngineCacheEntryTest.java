@@ -27,7 +27,7 @@ class AuthEngineCacheEntryTest {
         .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(hmac.publicJwk))
             .audiences(TestTokens.AUD).algorithms("HS256").build())
         .clock(new MutableClock(NOW))
-        .tokenCache((size, ttl, rebuilder) -> new RecordingCache(
+        .tokenCache((size, ttl, clock, rebuilder) -> new RecordingCache(
             new OnHeapVerifiedTokenCache(size, ttl), cachedValidUntil))
         .build();
     // exp just below Long.MAX_VALUE milliseconds once made adding the clock skew overflow; such an

@@ -5,6 +5,7 @@
 package dev.bulwark.auth.internal.cache;
 
 import dev.bulwark.auth.AuthResult;
+import dev.bulwark.auth.Issuer;
 import dev.bulwark.auth.Principal;
 import dev.bulwark.auth.internal.jws.VerificationKey;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.Objects;
  */
 public final class CachedToken {
   private final AuthResult result;
-  private final Object issuer;
+  private final Issuer issuer;
   private final VerificationKey key;
   private final long validUntilMillis;
   // What the revocation check reads on every hit, taken out of the principal's Optionals once here
@@ -28,12 +29,12 @@ public final class CachedToken {
 
   /**
    * @param result the successful result to answer with
-   * @param issuer the engine's handle of the issuer that verified the token
+   * @param issuer the issuer that verified the token
    * @param key the key that verified the signature
    * @param validUntilMillis the epoch millisecond from which the entry must not be used: the
    *     earliest of the token's {@code exp} (with the clock skew) and the insertion time plus TTL
    */
-  public CachedToken(AuthResult result, Object issuer, VerificationKey key, long validUntilMillis) {
+  public CachedToken(AuthResult result, Issuer issuer, VerificationKey key, long validUntilMillis) {
     this.result = Objects.requireNonNull(result, "result");
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.key = Objects.requireNonNull(key, "key");
@@ -49,8 +50,8 @@ public final class CachedToken {
     return result;
   }
 
-  /** The engine's handle of the issuer whose key verified the token. */
-  public Object issuer() {
+  /** The issuer whose key verified the token. */
+  public Issuer issuer() {
     return issuer;
   }
 

@@ -5,11 +5,11 @@
 package dev.bulwark.auth.internal.cache;
 
 import dev.bulwark.auth.AuthResult;
-import dev.bulwark.auth.internal.jws.VerificationKey;
+import dev.bulwark.auth.internal.cache.PairRegistry.Pair;
 import dev.bulwark.memory.BufferPool;
+import dev.bulwark.memory.ChunkAllocator;
 import dev.bulwark.memory.PoolStats;
 import dev.bulwark.simd.ConstantTime;
-import dev.bulwark.simd.KeyedHash;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -34,12 +34,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * entry's valid-until millisecond, the token length, and the id of the (issuer, key) pair in a
  * small on-heap {@link PairRegistry} (bounded by the number of keys seen, not of tokens). Each
  * token may sit in either of two buckets chosen from its hash (two-choice hashing: a put takes the
- * emptier one), which keeps overflow rare at that load. The token bytes live in chunks carved out
- * of 1 MiB pages acquired from a {@link BufferPool}: a pool block per token would cost a {@code
- * PooledBuffer} object on the heap per entry, which is what this class exists to avoid. Chunks come
- * in 64-byte steps up to 2 KiB and coarser above; a free chunk is pushed on an intrusive list kept
- * in the free chunks themselves, and reused at once. Pages stay with their size class until {@link
- * #close()}.
+ * emptier one), which keeps overflow rare at that load. The token bytes live in the chunks of a
+ * {@link ChunkAllocator}, carved out of pages of a {@link BufferPool}: a pool block per token would
+ * cost a {@code PooledBuffer} object on the heap per entry, which is what this class exists to
+ * avoid. A freed chunk is reused at once; pages are returned to the pool on {@link #close()}.
  *
  * <p>No per-entry object. A hit rebuilds its {@link AuthResult} from the presented token, which
  * the constant-time comparison has just shown to be byte for byte the token that was verified: the
@@ -47,15 +45,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  * skipping only the signature. The cache returns a new {@link CachedToken} with the stored issuer,
  * key and valid-until, so the engine still checks expiry, the key set and revocation on each hit.
  *
- * <p>Concurrency. Every record is a seqlock. A writer (put, invalidate, close) takes a slot by
- * moving its version from even to odd with a compare-and-set, writes, and releases it with a
- * release store of the next even version; writers never hold two slots, so they cannot deadlock,
- * and a put that cannot take a slot at once gives up (dropping a put is always correct). A reader
- * never writes and never waits: it reads the version (acquire), the fields, compares the token
- * bytes in constant time, looks up the pair, then issues an acquire fence and reads the version
- * again; any change, or an odd version, is a miss. Until that second read nothing it read is
- * trusted: a chunk may be freed and refilled by another token while it is compared, which is why
- * the reference is bounds-checked against the pages before any byte is read.
+ * <p>Concurrency. Every record is a seqlock (the methods under "Seqlock" below are the only code
+ * that reads or writes a version). A writer (put, invalidate, close) takes a slot by moving its
+ * version from even to odd with a compare-and-set, writes, and releases it with a release store of
+ * the next even version; writers never hold two slots, so they cannot deadlock, and a put that
+ * cannot take a slot at once gives up (dropping a put is always correct). A reader never writes
+ * and never waits: it reads the version (acquire), the fields, compares the token bytes in
+ * constant time, looks up the pair, then issues an acquire fence and reads the version again; any
+ * change, or an odd version, is a miss. Until that second read nothing it read is trusted: a chunk
+ * may be freed and refilled by another token while it is compared, which is why the reference is
+ * bounds-checked against the pages before any byte is read.
  *
  * <p>Memory lifetime. Direct memory is never freed while a reader could touch it: {@link #close()}
  * empties every slot and returns every page to the pool (so its counters read zero), but the pages
@@ -64,8 +63,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, AutoCloseable {
 
-  /** Longest token kept off-heap; longer ones are not cached. */
-  static final int MAX_TOKEN_BYTES = 16 * 1024;
+  /** Longest token kept off-heap, the allocator's largest chunk; longer ones are not cached. */
+  static final int MAX_TOKEN_BYTES = ChunkAllocator.MAX_CHUNK_BYTES;
   /** Slots per bucket. */
   static final int WAYS = 8;
   private static final int RECORD = 32;
@@ -83,20 +82,6 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   private static final double LOAD = 0.8;
   private static final int PUT_ATTEMPTS = 4;
 
-  /**
-   * Rebuilds the result of a hit from the token itself; implemented by the engine. Must be
-   * thread-safe.
-   */
-  @FunctionalInterface
-  public interface ResultRebuilder {
-    /**
-     * The result the verifying path gives for {@code token} (already verified under {@code
-     * issuer}) without checking its signature again, or {@code null} if its claims no longer pass
-     * (the hit then counts as a miss).
-     */
-    AuthResult rebuild(Object issuer, byte[] token);
-  }
-
   private final long maximumSize;
   private final long ttlMillis;
   private final ToLongFunction<byte[]> hash;
@@ -107,7 +92,7 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   @SuppressWarnings("unused")
   private final ByteBuffer[] indexMemory;
   private final UnsafeBuffer[] index;
-  private final Chunks chunks;
+  private final ChunkAllocator chunks;
   private final PairRegistry pairs = new PairRegistry(PairRegistry.DEFAULT_CAPACITY);
   private final AtomicLong size = new AtomicLong();
   private volatile boolean closed;
@@ -125,18 +110,11 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   }
 
   /** Bytes at the end of a token that {@link #slotHash} reads. */
-  static final int HASH_WINDOW = 64;
+  static final int HASH_WINDOW = SlotHash.WINDOW;
 
-  /**
-   * The default slot hash: the simd module's keyed hash of the token's last {@value #HASH_WINDOW}
-   * bytes, mixed with its length. A JWS ends with its signature, so distinct tokens differ there;
-   * tokens that share a tail only share a slot, which costs a miss, never a wrong hit (the full
-   * token is compared). Hashing a 350-byte token in full took a tenth of an off-heap hit.
-   */
+  /** The default slot hash, shared with the on-heap cache: see {@link SlotHash}. */
   public static long slotHash(byte[] token) {
-    int n = token.length;
-    int window = Math.min(n, HASH_WINDOW);
-    return KeyedHash.hash(token, n - window, window) ^ (n * 0x9E37_79B9_7F4A_7C15L);
+    return SlotHash.of(token);
   }
 
   /**
@@ -171,7 +149,7 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
       indexMemory[s] = BufferUtil.allocateDirectAligned((int) (inSegment * BUCKET), 64);
       index[s] = new UnsafeBuffer(indexMemory[s]);
     }
-    this.chunks = new Chunks(capacityBytes);
+    this.chunks = new ChunkAllocator(capacityBytes);
   }
 
   // Two buckets from the two halves of the hash, by multiply-shift (no power-of-two table needed).
@@ -216,13 +194,10 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   private CachedToken probe(long bucket, long h, byte[] token) {
     UnsafeBuffer seg = segment(bucket);
     int base = bucketOffset(bucket);
-    for (int way = 0; way < WAYS; way++) {
-      if (seg.getLong(base + way * Long.BYTES) != h) {
-        continue;
-      }
+    for (int way = nextWay(seg, base, h, 0); way < WAYS; way = nextWay(seg, base, h, way + 1)) {
       int rec = record(base, way);
-      long v1 = seg.getLongAcquire(rec + VERSION);
-      if ((v1 & 1) != 0) {
+      long v1 = beginRead(seg, rec);
+      if (v1 < 0) {
         continue;
       }
       int length = seg.getInt(rec + LENGTH);
@@ -232,11 +207,10 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
       if (length != token.length || !chunks.inBounds(ref, length)) {
         continue;
       }
-      boolean same = ConstantTime.equals(chunks.page(ref), Chunks.offset(ref), token, 0, length);
+      boolean same =
+          ConstantTime.equals(chunks.page(ref), ChunkAllocator.offset(ref), token, 0, length);
       Pair pair = pairs.lookup(pairId);
-      // NOTE: the reads above must complete before the version is read again (seqlock validate).
-      VarHandle.acquireFence();
-      if (seg.getLongVolatile(rec + VERSION) != v1 || !same || pair == null) {
+      if (!validateRead(seg, rec, v1) || !same || pair == null) {
         continue;
       }
       if (clock.millis() >= validUntil) {
@@ -285,7 +259,7 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
         if (ref < 0) {
           return;
         }
-        chunks.page(ref).putBytes(Chunks.offset(ref), token);
+        chunks.page(ref).putBytes(ChunkAllocator.offset(ref), token);
         seg.putLong(rec + REF, ref);
         seg.putLong(rec + VALID_UNTIL, validUntil);
         seg.putInt(rec + PAIR, pairId);
@@ -303,10 +277,7 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   private boolean refresh(long bucket, long h, byte[] token, long validUntil, int pairId) {
     UnsafeBuffer seg = segment(bucket);
     int base = bucketOffset(bucket);
-    for (int way = 0; way < WAYS; way++) {
-      if (seg.getLong(base + way * Long.BYTES) != h) {
-        continue;
-      }
+    for (int way = nextWay(seg, base, h, 0); way < WAYS; way = nextWay(seg, base, h, way + 1)) {
       int rec = record(base, way);
       long locked = lock(seg, rec);
       try {
@@ -385,10 +356,7 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   private void remove(long bucket, long h, byte[] token, boolean wait) {
     UnsafeBuffer seg = segment(bucket);
     int base = bucketOffset(bucket);
-    for (int way = 0; way < WAYS; way++) {
-      if (seg.getLong(base + way * Long.BYTES) != h) {
-        continue;
-      }
+    for (int way = nextWay(seg, base, h, 0); way < WAYS; way = nextWay(seg, base, h, way + 1)) {
       int rec = record(base, way);
       long locked = wait ? lock(seg, rec) : tryLock(seg, rec);
       if (locked < 0) {
@@ -410,7 +378,7 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
     int length = seg.getInt(rec + LENGTH);
     long ref = seg.getLong(rec + REF);
     return seg.getLong(base + way * Long.BYTES) == h && length == token.length && length != 0
-        && ConstantTime.equals(chunks.page(ref), Chunks.offset(ref), token, 0, length);
+        && ConstantTime.equals(chunks.page(ref), ChunkAllocator.offset(ref), token, 0, length);
   }
 
   /** Under the slot's lock: empties it and frees its chunk at once. */
@@ -424,6 +392,23 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
     seg.putInt(rec + LENGTH, 0);
     seg.putLong(base + way * Long.BYTES, 0);
     size.decrementAndGet();
+  }
+
+  // Seqlock. A record's version is even while the record is stable and odd while a writer holds
+  // it; these five methods are the only code that reads or writes a version.
+
+  /** A reader's first step: the record's even version, or -1 if a writer holds it. */
+  private static long beginRead(UnsafeBuffer seg, int rec) {
+    long v = seg.getLongAcquire(rec + VERSION);
+    return (v & 1) != 0 ? -1 : v;
+  }
+
+  /** A reader's last step: whether no writer took the record since {@link #beginRead} gave v. */
+  private static boolean validateRead(UnsafeBuffer seg, int rec, long v) {
+    // NOTE: the (plain) reads of the fields before this must complete before the version is read
+    // again; the acquire fence orders them before the volatile read below.
+    VarHandle.acquireFence();
+    return seg.getLongVolatile(rec + VERSION) == v;
   }
 
   /** Takes the slot, waiting for another writer; returns the odd version to unlock with. */
@@ -449,6 +434,20 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
     seg.putLongRelease(rec + VERSION, locked + 1);
   }
 
+  /**
+   * The first way from {@code from} on whose stored hash is {@code h}, or {@link #WAYS} if none:
+   * what a lookup, a refresh and a removal visit. A plain read of the hashes: a way it names is
+   * only a candidate, confirmed on the full token (under the version or the lock).
+   */
+  private static int nextWay(UnsafeBuffer seg, int base, long h, int from) {
+    for (int way = from; way < WAYS; way++) {
+      if (seg.getLong(base + way * Long.BYTES) == h) {
+        return way;
+      }
+    }
+    return WAYS;
+  }
+
   @Override
   public long maximumSize() {
     return maximumSize;
@@ -461,17 +460,17 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
 
   /** The pool's counters: the pages reserved and in use (each page is one pool block). */
   public PoolStats memoryStats() {
-    return chunks.pool.stats();
+    return chunks.stats();
   }
 
   /** Bytes of the chunks now holding tokens (token lengths rounded up to their chunk size). */
   public long chunkBytesInUse() {
-    return chunks.bytesInUse.get();
+    return chunks.bytesInUse();
   }
 
   /** Bytes of the tokens now held. */
   public long tokenBytesInUse() {
-    return chunks.tokenBytes.get();
+    return chunks.requestedBytes();
   }
 
   /**
@@ -505,245 +504,5 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   @Override
   public String toString() {
     return "OffHeapVerifiedTokenCache{maximumSize=" + maximumSize + ", buckets=" + buckets + "}";
-  }
-
-  /** An (issuer, key) pair an entry refers to by id. Immutable. */
-  static final class Pair {
-    final int id;
-    final Object issuer;
-    final VerificationKey key;
-
-    Pair(int id, Object issuer, VerificationKey key) {
-      this.id = id;
-      this.issuer = issuer;
-      this.key = key;
-    }
-  }
-
-  /**
-   * Maps (issuer, key) pairs to small ids and back; thread-safe: lookups are lock-free, new ids
-   * are handed out under a lock (only a put after a verification with a key never seen makes one).
-   * Ids are never reused: the ring keeps the last {@code capacity} pairs, and an entry whose pair
-   * has been pushed out of the ring misses (a verification re-caches it under a fresh id). The
-   * number of pairs is that of the issuers' keys over time, so the ring's size bounds the heap,
-   * not the number of tokens.
-   */
-  static final class PairRegistry {
-    static final int DEFAULT_CAPACITY = 4096;
-    private final java.util.concurrent.atomic.AtomicReferenceArray<Pair> ring;
-    private final int mask;
-    private final java.util.Map<Object, Pair> byKey = new java.util.HashMap<>();
-    private int nextId = 1;
-    private volatile Pair last;
-
-    PairRegistry(int capacity) {
-      this.ring = new java.util.concurrent.atomic.AtomicReferenceArray<>(capacity);
-      this.mask = capacity - 1;
-    }
-
-    Pair lookup(int id) {
-      Pair p = ring.get(id & mask);
-      return p != null && p.id == id ? p : null;
-    }
-
-    int idOf(Object issuer, VerificationKey key) {
-      Pair p = last;
-      if (p != null && p.issuer == issuer && p.key == key && lookup(p.id) == p) {
-        return p.id;
-      }
-      synchronized (this) {
-        IdentityPair k = new IdentityPair(issuer, key);
-        p = byKey.get(k);
-        if (p == null || lookup(p.id) != p) {
-          p = new Pair(nextId++ & Integer.MAX_VALUE, issuer, key);
-          Pair old = ring.getAndSet(p.id & mask, p);
-          if (old != null) {
-            byKey.remove(new IdentityPair(old.issuer, old.key));
-          }
-          byKey.put(k, p);
-        }
-        last = p;
-        return p.id;
-      }
-    }
-
-    /** A map key comparing both parts by identity, as {@code KeySet#contains} does for keys. */
-    private static final class IdentityPair {
-      final Object issuer;
-      final Object key;
-
-      IdentityPair(Object issuer, Object key) {
-        this.issuer = issuer;
-        this.key = key;
-      }
-
-      @Override
-      public boolean equals(Object o) {
-        return o instanceof IdentityPair && ((IdentityPair) o).issuer == issuer
-            && ((IdentityPair) o).key == key;
-      }
-
-      @Override
-      public int hashCode() {
-        return System.identityHashCode(issuer) * 31 + System.identityHashCode(key);
-      }
-    }
-  }
-
-  /**
-   * The token bytes: chunks of fixed size classes carved from pool pages; thread-safe. Each size
-   * class has a lock, taken only by writers (allocate, free); readers only read page memory. A
-   * chunk reference is {@code pageIndex << 32 | offsetInPage}.
-   */
-  static final class Chunks {
-    static final int[] SIZES;
-
-    static {
-      int[] tail = {2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192, 10240, 12288, 14336, 16384};
-      SIZES = new int[32 + tail.length];
-      for (int i = 0; i < 32; i++) {
-        SIZES[i] = 64 * (i + 1);
-      }
-      System.arraycopy(tail, 0, SIZES, 32, tail.length);
-    }
-
-    final BufferPool pool;
-    final int pageSize;
-    private final dev.bulwark.memory.PooledBuffer[] handles;
-    private final UnsafeBuffer[] pages;
-    /** Pages published; NOTE: written (release) after the page's slot in {@link #pages}. */
-    private volatile int pageCount;
-    private final SizeClass[] classes = new SizeClass[SIZES.length];
-    final AtomicLong bytesInUse = new AtomicLong();
-    final AtomicLong tokenBytes = new AtomicLong();
-    private volatile boolean stopped;
-
-    /** One size class's free list and the page it is carving. Guarded by itself. */
-    private static final class SizeClass {
-      final int size;
-      long freeHead = -1;
-      long carve = -1;
-
-      SizeClass(int size) {
-        this.size = size;
-      }
-    }
-
-    Chunks(long capacityBytes) {
-      // Pages of 1 MiB, smaller for a small capacity so that several size classes can have one.
-      this.pageSize = (int) Math.max(MAX_TOKEN_BYTES,
-          Math.min(1 << 20, Long.highestOneBit(capacityBytes / 16)));
-      this.pool = BufferPool.builder().minBlockSize(pageSize).maxBlockSize(pageSize)
-          .capacity(capacityBytes).build();
-      int maxPages = (int) Math.min(Integer.MAX_VALUE - 8, capacityBytes / pageSize);
-      this.handles = new dev.bulwark.memory.PooledBuffer[maxPages];
-      this.pages = new UnsafeBuffer[maxPages];
-      for (int i = 0; i < classes.length; i++) {
-        classes[i] = new SizeClass(SIZES[i]);
-      }
-    }
-
-    static int classOf(int length) {
-      if (length <= 2048) {
-        return (length - 1) >>> 6;
-      }
-      int c = 32;
-      while (SIZES[c] < length) {
-        c++;
-      }
-      return c;
-    }
-
-    static int offset(long ref) {
-      return (int) ref;
-    }
-
-    /** Whether {@code length} bytes from {@code ref} lie inside a published page. */
-    boolean inBounds(long ref, int length) {
-      long page = ref >>> 32;
-      int offset = (int) ref;
-      return ref >= 0 && page < pageCount && offset >= 0 && offset <= pageSize - length;
-    }
-
-    UnsafeBuffer page(long ref) {
-      return pages[(int) (ref >>> 32)];
-    }
-
-    /** A chunk for {@code length} bytes, or -1 if the pool is full or allocation has stopped. */
-    long allocate(int length) {
-      SizeClass c = classes[classOf(length)];
-      long ref;
-      synchronized (c) {
-        if (stopped) {
-          return -1;
-        }
-        if (c.freeHead >= 0) {
-          ref = c.freeHead;
-          c.freeHead = page(ref).getLong(offset(ref));
-        } else {
-          if (c.carve < 0 || offset(c.carve) > pageSize - c.size) {
-            c.carve = newPage();
-            if (c.carve < 0) {
-              return -1;
-            }
-          }
-          ref = c.carve;
-          c.carve = ref + c.size;
-        }
-      }
-      bytesInUse.addAndGet(c.size);
-      tokenBytes.addAndGet(length);
-      return ref;
-    }
-
-    void free(long ref, int length) {
-      SizeClass c = classes[classOf(length)];
-      synchronized (c) {
-        page(ref).putLong(offset(ref), c.freeHead);
-        c.freeHead = ref;
-      }
-      bytesInUse.addAndGet(-c.size);
-      tokenBytes.addAndGet(-length);
-    }
-
-    /** A reference to the start of a new page, or -1 if the pool has no room. */
-    private synchronized long newPage() {
-      int n = pageCount;
-      if (n == pages.length) {
-        return -1;
-      }
-      dev.bulwark.memory.PooledBuffer block;
-      try {
-        block = pool.acquire(pageSize);
-      } catch (dev.bulwark.memory.PoolExhaustedException full) {
-        return -1;
-      }
-      handles[n] = block;
-      // A view of our own: the pooled handle's view refuses use once the page is back in the pool,
-      // and a reader racing with close must still read (mapped) memory and miss, not throw.
-      pages[n] = new UnsafeBuffer(block.buffer().addressOffset(), pageSize);
-      pageCount = n + 1;
-      return (long) n << 32;
-    }
-
-    void stopAllocating() {
-      stopped = true;
-      for (SizeClass c : classes) {
-        synchronized (c) {
-          // Taken and released only to wait for an allocation in flight: none starts after this.
-          assert stopped;
-        }
-      }
-    }
-
-    /** Returns every page to the pool; only after stopAllocating and once no slot refers to one. */
-    synchronized void releasePages() {
-      for (int i = 0; i < pageCount; i++) {
-        if (handles[i] != null) {
-          pool.release(handles[i]);
-          handles[i] = null;
-        }
-      }
-    }
   }
 }

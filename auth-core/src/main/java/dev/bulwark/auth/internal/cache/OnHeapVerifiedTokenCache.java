@@ -12,12 +12,10 @@ import dev.bulwark.simd.ConstantTime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,9 +46,11 @@ import java.util.function.ToLongFunction;
  *       token and entry). The copies count only if they are the node's own (the same token array
  *       and entry objects), so the bytes confirmed and the entry returned were put together.
  * </ul>
- * A lookup that finds no node of its hash in the index asks Caffeine, and indexes what it finds;
- * so does {@link #put}: in a free way of the bucket, or else in place of another node (that one
- * stays in Caffeine and is found there).
+ * A lookup that finds no node of its hash in the index, or one that it cannot confirm, asks
+ * Caffeine, and indexes what it finds; so does {@link #put}: in a free way of the bucket, or else
+ * in place of another node (that one stays in Caffeine and is found there). Asking Caffeine when
+ * the confirmation fails is what lets an invalidation find a node whose publisher has not yet
+ * written the copies beside it.
  *
  * <p><b>The index holds only what Caffeine holds.</b> Caffeine's removal listener (eviction,
  * expiry, replacement, invalidation; it runs in the removing thread) marks the node removed and
@@ -61,12 +61,11 @@ import java.util.function.ToLongFunction;
  * between these steps, and a lookup never returns a node marked removed. So the index adds no
  * memory beyond its two arrays, and never outlives Caffeine's bound or TTL (the token and entry
  * copies are cleared with their node, and a publisher whose node left its slot while it wrote the
- * copies takes them back). Because index hits do not pass through Caffeine, one hit in
- * {@value #READ_SAMPLE} is also recorded there (a lookup by key), so that Caffeine's policy still
- * sees which tokens are used and its maintenance, expiry included, still runs when every request
- * hits. The sampled hashes are handed over {@value #HINT_BATCH} at a time by the hit that fills
- * the batch: each such lookup costs about as much as a hit, and one by one they sat at the 99th
- * percentile. Between a node's TTL and the maintenance that removes it the index may still answer
+ * copies takes them back). Because index hits do not pass through Caffeine, one hit in {@value
+ * #READ_SAMPLE} is also recorded there (a lookup by key), so that Caffeine's policy still sees
+ * which tokens are used and its maintenance, expiry included, still runs when every request hits.
+ * The sampled hashes are handed over {@value #HINT_BATCH} at a time by the hit that fills the batch
+ * (see there). Between a node's TTL and the maintenance that removes it the index may still answer
  * with it; that never extends a token's validity, because the engine checks every hit against
  * {@link CachedToken#validUntilMillis()}, which is at most the insertion time plus the same TTL
  * (rule 5 of the seam).
@@ -80,40 +79,39 @@ import java.util.function.ToLongFunction;
  * bytes each with compressed references, the 4-byte tag included: 2 MiB for the default 100,000
  * entries); a cache fuller than its index finds the overflow in Caffeine.
  *
- * <p><b>Hash.</b> Seeded per instance from {@link SecureRandom}, so collisions cannot be computed
- * offline; and a collision, crafted or not, only costs a miss (two tokens of one hash replace each
- * other in Caffeine, and a node of the right hash but other bytes is never a hit).
+ * <p><b>Hash.</b> {@link SlotHash}, a keyed hash of the token's tail, the one the off-heap cache
+ * uses too: keyed per process, so collisions cannot be computed offline; and a collision,
+ * crafted or not, only costs a miss (two tokens of one hash replace each other in Caffeine, and a
+ * node of the right hash but other bytes is never a hit).
  *
  * <p><b>Lookups on a header.</b> The engine looks tokens up with {@link #get(String, int, int)},
  * straight from the {@code Authorization} header. The range is encoded to ISO-8859-1 into a
  * per-thread scratch buffer with the JDK's bulk (vectorised) routines, which refuse a char above
  * {@code 0xFF} (such a header never hits: no stored byte can equal it); then the slot hash and the
  * constant-time comparison run over 8-byte words. This copies into memory the thread already owns
- * and allocates nothing; it replaced a char-by-char loop through {@link String#charAt}, which cost
- * about one CPU cycle per char of the token, more than the whole rest of a hit. The scratch
- * buffer keeps the last token a thread looked up, as the header string itself does; it is never
- * logged or shown.
+ * and allocates nothing, and costs far less per char than a loop through {@link String#charAt}
+ * would (the figures are in docs/benchmarks.md). The scratch buffer keeps the last token a thread
+ * looked up, as the header string itself does; it is never logged or shown.
  */
 public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
   private static final VarHandle HINTS = MethodHandles.arrayElementVarHandle(long[].class);
   /** Array elements per index slot: the node, then its token and its entry beside it. */
   private static final int WIDTH = 3;
+  /** Where a slot's token copy sits, from its node. */
+  private static final int TOKEN = 1;
+  /** Where a slot's entry copy sits, from its node. */
+  private static final int ENTRY = 2;
 
   /**
-   * Slots per bucket; a power of two. With two, a bucket overflowed once three tokens shared it:
-   * about 35 buckets for 10,000 tokens in the default 131,072 slots, whose tokens then displaced
-   * each other from the index, each such lookup going through Caffeine (about 0.3-0.7% of hits of
-   * a round-robin over them, at the 99th percentile). With four, that needs five: well under one
-   * bucket there. The tags let a lookup read only the matching way, so more ways cost no reads.
+   * Slots per bucket; a power of two. A bucket overflows when more tokens share it than it has
+   * ways, and the overflowing tokens then displace each other from the index, each such lookup
+   * going through Caffeine; four ways make that rare at the index's load (it needs five tokens in
+   * one bucket). The tags let a lookup read only the matching way, so more ways cost no reads.
    */
   static final int WAYS = 4;
-  private static final long M1 = 0x9E3779B97F4A7C15L;
-  private static final long M2 = 0xC2B2AE3D27D4EB4FL;
-  /** How many bytes at the end of a token the slot hash reads; see {@link #hashBytes}. */
-  static final int HASH_WINDOW = 64;
+  /** How many bytes at the end of a token the slot hash reads; see {@link SlotHash}. */
+  static final int HASH_WINDOW = SlotHash.WINDOW;
 
   /**
    * The weight of one entry of a typical token, in (roughly) bytes: the least any entry weighs.
@@ -142,11 +140,11 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   /**
    * Sampled hits are handed to Caffeine this many at a time; a power of two. Each replayed hit is
    * a Caffeine lookup of a likely cold entry (a boxed key, the hash map's table, its node, the key
-   * and Caffeine's node, then its read buffer, whose drain runs the maintenance) costing about as
-   * much again as the hit itself; paid one by one they made up a fixed 0.4% of all hits, right at
-   * the 99th percentile of a round-robin over 10,000 tokens. Together they are one longer pause,
-   * once in {@code READ_SAMPLE * HINT_BATCH} hits, well beyond it. The batch only delays what
-   * Caffeine learns, not what it holds: its bound and TTL do not depend on reads.
+   * and Caffeine's node, then its read buffer, whose drain runs the maintenance), about as costly
+   * as a hit itself: paid one by one they would be a fixed share of all hits, and a high
+   * percentile of the latency. Together they are one longer pause, once in {@code READ_SAMPLE *
+   * HINT_BATCH} hits. The batch only delays what Caffeine learns, not what it holds: its bound and
+   * TTL do not depend on reads.
    */
   static final int HINT_BATCH = 32;
 
@@ -168,8 +166,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * Per slot, the high 32 bits of its node's hash: which way of a bucket to read. A hint only,
    * written after the node and never cleared: a stale tag only sends the lookup to Caffeine (which
    * rewrites it), and a matching tag still has the node's full hash checked, then the full token.
-   * Without tags the way was chosen on the ways' nodes, a dependent cache miss before the right
-   * node, token and entry could even be requested, for every hit on a token in a later way.
+   * With the tags the way is known before any node is read: choosing it on the ways' nodes would
+   * put a dependent cache miss before the right node, token and entry could even be requested.
    */
   private final int[] tags;
   private final int slotMask;
@@ -178,12 +176,11 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private final AtomicInteger hinted = new AtomicInteger();
   private final ToLongFunction<byte[]> hash;
   /**
-   * True when {@link #hash} is {@link #seededHash} with {@link #seed}, so that a looked-up range
-   * is hashed in the scratch buffer; false for a hash given by a test, which needs an exact-length
-   * array (the range is then copied).
+   * True when {@link #hash} is {@link SlotHash}, so that a looked-up range is hashed in the scratch
+   * buffer; false for a hash given by a test, which needs an exact-length array (the range is then
+   * copied).
    */
-  private final boolean seeded;
-  private final long seed;
+  private final boolean defaultHash;
   private final long maximumSize;
 
   /**
@@ -211,30 +208,30 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * above), each dropped {@code ttl} after insertion.
    */
   public OnHeapVerifiedTokenCache(long maximumSize, Duration ttl) {
-    this(maximumSize, ttl, new SecureRandom().nextLong());
+    this(maximumSize, ttl, Ticker.systemTicker());
   }
 
-  /** As above with a given seed; tests use it to know which tokens share a slot. */
-  OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, long seed) {
-    this(maximumSize, ttl, seededHash(seed), true, seed, Ticker.systemTicker());
+  /** As above with a given time source; tests use it to expire entries. */
+  public OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, Ticker ticker) {
+    this(maximumSize, ttl, SlotHash::of, true, ticker);
   }
 
   /** As above with a given slot hash; tests use it to force collisions. */
   public OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, ToLongFunction<byte[]> hash) {
-    this(maximumSize, ttl, hash, false, 0, Ticker.systemTicker());
+    this(maximumSize, ttl, hash, Ticker.systemTicker());
   }
 
-  /** As above with a given seed and time source; tests use it to expire entries. */
-  OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, long seed, Ticker ticker) {
-    this(maximumSize, ttl, seededHash(seed), true, seed, ticker);
+  /** As above with a given slot hash and time source. */
+  public OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, ToLongFunction<byte[]> hash,
+      Ticker ticker) {
+    this(maximumSize, ttl, hash, false, ticker);
   }
 
   private OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, ToLongFunction<byte[]> hash,
-      boolean seeded, long seed, Ticker ticker) {
+      boolean defaultHash, Ticker ticker) {
     this.maximumSize = maximumSize;
     this.hash = hash;
-    this.seeded = seeded;
-    this.seed = seed;
+    this.defaultHash = defaultHash;
     int slots = indexSlots(maximumSize);
     this.index = new Object[WIDTH * slots];
     this.tags = new int[slots];
@@ -274,17 +271,17 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     if (!s.encode(header, start, end, 0)) {
       return null; // a char above 0xFF: no stored token can equal it
     }
-    if (!seeded) {
+    if (!defaultHash) {
       return entryOf(find(slotHash(s.bytes, n), s.bytes, n));
     }
-    long h = hashBytes(seed, s.bytes, n);
+    long h = SlotHash.of(s.bytes, n);
     Object[] slots = index;
     int at = indexed(slots, h);
     byte[] token = null;
     CachedToken entry = null;
     if (at >= 0) {
-      token = (byte[]) SLOTS.getAcquire(slots, at + 1);
-      entry = (CachedToken) SLOTS.getAcquire(slots, at + 2);
+      token = laToken(slots, at);
+      entry = laEntry(slots, at);
       // NOTE: reads the token's length and a field of the entry now, so that both (likely cache
       // misses) are on their way together, before the comparison loop waits on the token's bytes.
       // A length that differs is a miss; an entry's result is never null, the test only keeps the
@@ -293,8 +290,9 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
         at = -1;
       }
     }
-    return entryOf(at >= 0 ? confirm(slots, at, token, entry, s.bytes, n)
-        : fallback(h, s.bytes, n));
+    Node node = at >= 0 ? confirm(slots, at, token, entry, s.bytes, n) : null;
+    // As in find: a refused node of this hash is settled by Caffeine.
+    return entryOf(node != null ? node : fallback(h, s.bytes, n));
   }
 
   private static CachedToken entryOf(Node node) {
@@ -340,7 +338,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   /** The hash of the first {@code n} bytes of {@code b}, which may be longer (the scratch). */
   private long slotHash(byte[] b, int n) {
-    return seeded ? hashBytes(seed, b, n) : hash.applyAsLong(Arrays.copyOf(b, n));
+    return defaultHash ? SlotHash.of(b, n) : hash.applyAsLong(Arrays.copyOf(b, n));
   }
 
   /**
@@ -350,11 +348,13 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private Node find(long h, byte[] token, int n) {
     Object[] slots = index;
     int at = indexed(slots, h);
-    if (at < 0) {
-      return fallback(h, token, n);
-    }
-    return confirm(slots, at, (byte[]) SLOTS.getAcquire(slots, at + 1),
-        (CachedToken) SLOTS.getAcquire(slots, at + 2), token, n);
+    Node node = at < 0 ? null
+        : confirm(slots, at, laToken(slots, at), laEntry(slots, at), token, n);
+    // NOTE: a node of this hash that confirm refused is another token's, or this token's while a
+    // publish has written the node but not yet the copies beside it. Caffeine decides: otherwise
+    // an invalidate in that window would find nothing to remove, and the publish would then leave
+    // the node indexed, answering every later lookup.
+    return node != null ? node : fallback(h, token, n);
   }
 
   /**
@@ -368,9 +368,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     int first = (int) h & slotMask & -WAYS;
     int t = tag(h);
     for (int i = first; i < first + WAYS; i++) {
-      // NOTE: a plain read of a hint; see tags.
-      if (tags[i] == t) {
-        Node node = (Node) SLOTS.getAcquire(slots, WIDTH * i);
+      if (lpTag(i) == t) {
+        Node node = laNode(slots, WIDTH * i);
         if (node != null && node.hash == h && !node.removed) {
           return WIDTH * i;
         }
@@ -386,7 +385,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    */
   private Node confirm(Object[] slots, int at, byte[] token, CachedToken entry,
       byte[] presented, int n) {
-    Node node = (Node) SLOTS.getAcquire(slots, at);
+    Node node = laNode(slots, at);
     // The same node object, so the bytes compared below and the entry returned were put together;
     // a token of other bytes is refused by the comparison whatever the hash.
     if (node == null || node.token != token || node.entry != entry || node.removed
@@ -409,10 +408,10 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    */
   void hint(long h) {
     int k = hinted.getAndIncrement() & (HINT_BATCH - 1);
-    HINTS.setOpaque(hints, k, h);
+    soHint(k, h);
     if (k == HINT_BATCH - 1) {
       for (int j = 0; j < HINT_BATCH; j++) {
-        cache.getIfPresent((long) HINTS.getOpaque(hints, j));
+        cache.getIfPresent(loHint(j));
       }
     }
   }
@@ -439,7 +438,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     int i = -1;
     Node seen = null;
     for (int w = first; w < first + WAYS; w++) {
-      Node s = (Node) SLOTS.getVolatile(slots, WIDTH * w);
+      Node s = lvNode(slots, WIDTH * w);
       if (s != null && s.hash == node.hash) {
         i = w;
         seen = s;
@@ -452,16 +451,15 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     }
     if (i < 0) {
       i = (int) node.hash & slotMask;
-      seen = (Node) SLOTS.getVolatile(slots, WIDTH * i);
+      seen = lvNode(slots, WIDTH * i);
     }
     int at = WIDTH * i;
-    if (!SLOTS.compareAndSet(slots, at, seen, node)) {
+    if (!casNode(slots, at, seen, node)) {
       return;
     }
-    tags[i] = tag(node.hash); // a hint (see tags): a plain write is enough
-    SLOTS.setVolatile(slots, at + 1, node.token);
-    SLOTS.setVolatile(slots, at + 2, node.entry);
-    if (SLOTS.getVolatile(slots, at) != node) {
+    spTag(i, tag(node.hash));
+    svCopies(slots, at, node);
+    if (lvNode(slots, at) != node) {
       // Replaced or unindexed while the copies were written: take back ours, which nothing else
       // would clear (a lookup ignores them anyway, as they are not the slot node's own).
       clearCopies(slots, at, node);
@@ -493,13 +491,76 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   /** Clears the slot at {@code at} of {@code node} and of its copies, wherever they are there. */
   private static void clearSlot(Object[] slots, int at, Node node) {
-    SLOTS.compareAndSet(slots, at, node, null);
+    casNode(slots, at, node, null);
     clearCopies(slots, at, node);
   }
 
+  /** Clears the token and entry copies at {@code at} if they are {@code node}'s own. */
   private static void clearCopies(Object[] slots, int at, Node node) {
-    SLOTS.compareAndSet(slots, at + 1, node.token, null);
-    SLOTS.compareAndSet(slots, at + 2, node.entry, null);
+    casCopy(slots, at + TOKEN, node.token, null);
+    casCopy(slots, at + ENTRY, node.entry, null);
+  }
+
+  // The memory-order operations of the index, named as in JCTools: lp/sp a plain load or store,
+  // lo/so an opaque one, la a load with acquire semantics, lv/sv a volatile load or store, cas a
+  // (volatile) compare-and-set. The index protocol (see the class comment) uses only these.
+
+  /** The node of the slot at {@code at}, read with acquire: what a lookup reads. */
+  private static Node laNode(Object[] slots, int at) {
+    return (Node) SLOTS.getAcquire(slots, at);
+  }
+
+  /** The node of the slot at {@code at}, read volatile: what a writer reads. */
+  private static Node lvNode(Object[] slots, int at) {
+    return (Node) SLOTS.getVolatile(slots, at);
+  }
+
+  private static boolean casNode(Object[] slots, int at, Node expected, Node node) {
+    return SLOTS.compareAndSet(slots, at, expected, node);
+  }
+
+  /** The token copy beside the node at {@code at}, read with acquire. */
+  private static byte[] laToken(Object[] slots, int at) {
+    return (byte[]) SLOTS.getAcquire(slots, at + TOKEN);
+  }
+
+  /** The entry copy beside the node at {@code at}, read with acquire. */
+  private static CachedToken laEntry(Object[] slots, int at) {
+    return (CachedToken) SLOTS.getAcquire(slots, at + ENTRY);
+  }
+
+  /** Writes {@code node}'s token, then its entry, beside it (volatile stores). */
+  private static void svCopies(Object[] slots, int at, Node node) {
+    SLOTS.setVolatile(slots, at + TOKEN, node.token);
+    SLOTS.setVolatile(slots, at + ENTRY, node.entry);
+  }
+
+  /** A token or entry copy, read volatile (for the test counters). */
+  private static Object lvCopy(Object[] slots, int position) {
+    return SLOTS.getVolatile(slots, position);
+  }
+
+  private static void casCopy(Object[] slots, int position, Object expected, Object copy) {
+    SLOTS.compareAndSet(slots, position, expected, copy);
+  }
+
+  /** The tag of slot {@code i}: a plain read of a hint (see {@link #tags}). */
+  private int lpTag(int i) {
+    return tags[i];
+  }
+
+  /** Writes the tag of slot {@code i}: a plain write of a hint (see {@link #tags}). */
+  private void spTag(int i, int tag) {
+    tags[i] = tag;
+  }
+
+  /** Records a sampled hash in the batch: opaque, as only the batch's replay reads it. */
+  private void soHint(int k, long h) {
+    HINTS.setOpaque(hints, k, h);
+  }
+
+  private long loHint(int k) {
+    return (long) HINTS.getOpaque(hints, k);
   }
 
   /**
@@ -544,9 +605,9 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     cache.cleanUp();
     int stray = 0;
     for (int at = 0; at < index.length; at += WIDTH) {
-      Node node = (Node) SLOTS.getVolatile(index, at);
-      Object token = SLOTS.getVolatile(index, at + 1);
-      Object entry = SLOTS.getVolatile(index, at + 2);
+      Node node = lvNode(index, at);
+      Object token = lvCopy(index, at + TOKEN);
+      Object entry = lvCopy(index, at + ENTRY);
       if (node != null && cache.asMap().get(node.hash) != node) {
         stray++;
       }
@@ -564,51 +625,11 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   int indexedNodes() {
     int held = 0;
     for (int at = 0; at < index.length; at += WIDTH) {
-      if (SLOTS.getVolatile(index, at) != null) {
+      if (lvNode(index, at) != null) {
         held++;
       }
     }
     return held;
-  }
-
-  /** {@link #hashBytes} over a whole array, with a given seed. */
-  static ToLongFunction<byte[]> seededHash(long seed) {
-    return b -> hashBytes(seed, b, b.length);
-  }
-
-  /**
-   * A seeded 64-bit hash of the length {@code n} and the last {@link #HASH_WINDOW} of the first
-   * {@code n} bytes of {@code b}, over 8-byte words in two independent lanes (so the multiplies
-   * overlap), finished with a murmur-style avalanche. Only chooses a slot; never decides a hit.
-   *
-   * <p>Why only the tail: a JWS ends with its signature, which differs between any two tokens that
-   * verified (it is a MAC or signature over everything before it), so the tail spreads the slots as
-   * well as the whole token would, at a quarter of the cost for a typical token. Tokens that share
-   * a tail share a slot, which only costs a miss: the full token is still compared on every hit,
-   * and only a token that verified is ever put.
-   */
-  static long hashBytes(long seed, byte[] b, int n) {
-    long h1 = seed ^ n;
-    long h2 = Long.rotateLeft(seed, 31) + M2;
-    int i = Math.max(0, n - HASH_WINDOW);
-    for (; i + 16 <= n; i += 16) {
-      h1 = Long.rotateLeft(h1 ^ ((long) LONGS.get(b, i) * M1), 29) * M2;
-      h2 = Long.rotateLeft(h2 ^ ((long) LONGS.get(b, i + 8) * M2), 31) * M1;
-    }
-    for (; i < n; i++) {
-      h1 = Long.rotateLeft(h1 ^ (b[i] * M1), 23) * M2;
-    }
-    return finish(h1, h2);
-  }
-
-  /** The two lanes combined, then a murmur3 fmix64 avalanche. */
-  private static long finish(long h1, long h2) {
-    long h = h1 ^ Long.rotateLeft(h2, 17);
-    h ^= h >>> 33;
-    h *= 0xFF51AFD7ED558CCDL;
-    h ^= h >>> 33;
-    h *= 0xC4CEB9FE1A85EC53L;
-    return h ^ (h >>> 33);
   }
 
   /**

@@ -4,6 +4,9 @@
  */
 package dev.bulwark.auth.internal.cache;
 
+import dev.bulwark.auth.AuthResult;
+import dev.bulwark.auth.Issuer;
+
 /**
  * The seam behind which the verified-token cache keeps its hashing and its storage; implementations
  * are thread-safe and lock-free for readers (rule 3 below). {@link OnHeapVerifiedTokenCache} is the
@@ -38,6 +41,20 @@ package dev.bulwark.auth.internal.cache;
  * </ol>
  */
 public interface VerifiedTokenCache {
+
+  /**
+   * Rebuilds the result of a hit from the token itself, for a cache that keeps no result per entry
+   * (the off-heap one); implemented by the engine. Must be thread-safe.
+   */
+  @FunctionalInterface
+  interface ResultRebuilder {
+    /**
+     * The result the verifying path gives for {@code token} (already verified under {@code
+     * issuer}) without checking its signature again, or {@code null} if its claims no longer pass
+     * (the hit then counts as a miss).
+     */
+    AuthResult rebuild(Issuer issuer, byte[] token);
+  }
 
   /** Returns the entry put for exactly these token bytes, or {@code null}. */
   CachedToken get(byte[] token);

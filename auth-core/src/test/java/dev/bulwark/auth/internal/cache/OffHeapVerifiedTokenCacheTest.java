@@ -10,21 +10,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import dev.bulwark.auth.AuthMethod;
 import dev.bulwark.auth.AuthResult;
+import dev.bulwark.auth.Issuer;
 import dev.bulwark.auth.Principal;
 import dev.bulwark.auth.internal.jws.KeyLoader;
 import dev.bulwark.auth.internal.jws.VerificationKey;
 import dev.bulwark.auth.testsupport.MutableClock;
+import dev.bulwark.memory.ChunkAllocator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +38,12 @@ class OffHeapVerifiedTokenCacheTest {
   private static final VerificationKey KEY =
       KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k").build());
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
-  private static final Object ISSUER = "issuer";
+  private static final Issuer ISSUER = CacheEntries.ISSUER;
   /**
    * Stands for the engine's rebuild: the subject is the token's own text, so a test sees whose
    * bytes a hit was built from.
    */
-  private static final OffHeapVerifiedTokenCache.ResultRebuilder REBUILD = (issuer, token) ->
+  private static final VerifiedTokenCache.ResultRebuilder REBUILD = (issuer, token) ->
       AuthResult.success(Principal.builder(AuthMethod.JWT, "iss",
           new String(token, StandardCharsets.ISO_8859_1)).build());
 
@@ -78,6 +83,27 @@ class OffHeapVerifiedTokenCacheTest {
     return hit.result().principal().subject();
   }
 
+  /** Per token text, an entry no other token's shares: its own key and its own valid-until. */
+  private final Map<String, CachedToken> tagged = new ConcurrentHashMap<>();
+  private final AtomicLong nextValidUntil = new AtomicLong(NOW.toEpochMilli() + 10_000);
+
+  /**
+   * The entry to put for token {@code text}, the same on every call: the rebuilt result says only
+   * which bytes were presented, so the key and valid-until are what tell which record answered.
+   */
+  private CachedToken entryOf(String text) {
+    return tagged.computeIfAbsent(text, t -> new CachedToken(entry().result(), ISSUER,
+        KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID(t).build()),
+        nextValidUntil.getAndIncrement()));
+  }
+
+  /** Whether {@code hit} was answered by the record put for {@code text} with {@link #entryOf}. */
+  private boolean answeredBy(CachedToken hit, String text) {
+    CachedToken mine = entryOf(text);
+    return hit.key() == mine.key() && hit.validUntilMillis() == mine.validUntilMillis()
+        && subjectOf(hit).equals(text);
+  }
+
   @Test
   void get_tokenPut_returnsEntryRebuiltFromItsBytesWithStoredIssuerKeyAndValidity() {
     OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
@@ -92,41 +118,26 @@ class OffHeapVerifiedTokenCacheTest {
   }
 
   @Test
-  void get_stringRange_hitsOnTheSameBytes() {
-    OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
-    cache.put(bytes("token-a"), entry());
-    assertThat(subjectOf(cache.get("Bearer token-a", 7, 14))).isEqualTo("token-a");
-  }
-
-  @Test
   void get_tokensSharingTheHashedTail_eachHitsOnlyItself() {
     OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     String tail = "t".repeat(OffHeapVerifiedTokenCache.HASH_WINDOW);
-    cache.put(bytes("a." + tail), entry());
-    cache.put(bytes("b." + tail), entry());
-    assertThat(subjectOf(cache.get(bytes("a." + tail)))).isEqualTo("a." + tail);
-    assertThat(subjectOf(cache.get(bytes("b." + tail)))).isEqualTo("b." + tail);
+    cache.put(bytes("a." + tail), entryOf("a." + tail));
+    cache.put(bytes("b." + tail), entryOf("b." + tail));
+    assertThat(answeredBy(cache.get(bytes("a." + tail)), "a." + tail)).isTrue();
+    assertThat(answeredBy(cache.get(bytes("b." + tail)), "b." + tail)).isTrue();
     assertThat(cache.get(bytes("c." + tail))).isNull();
   }
 
   @Test
   void get_everyHashColliding_neverReturnsAnotherTokensEntry() {
     OffHeapVerifiedTokenCache cache = cache(10, b -> 42L);
-    cache.put(bytes("token-a"), entry());
+    cache.put(bytes("token-a"), entryOf("token-a"));
     assertThat(cache.get(bytes("token-b"))).isNull();
     assertThat(cache.get(bytes("token-a-longer"))).isNull();
     assertThat(cache.get(bytes("token-A"))).isNull();
-    cache.put(bytes("token-b"), entry());
-    assertThat(subjectOf(cache.get(bytes("token-a")))).isEqualTo("token-a");
-    assertThat(subjectOf(cache.get(bytes("token-b")))).isEqualTo("token-b");
-  }
-
-  @Test
-  void invalidate_collidingDifferentToken_keepsEntry() {
-    OffHeapVerifiedTokenCache cache = cache(10, b -> 42L);
-    cache.put(bytes("token-a"), entry());
-    cache.invalidate(bytes("token-b"));
-    assertThat(cache.get(bytes("token-a"))).isNotNull();
+    cache.put(bytes("token-b"), entryOf("token-b"));
+    assertThat(answeredBy(cache.get(bytes("token-a")), "token-a")).isTrue();
+    assertThat(answeredBy(cache.get(bytes("token-b")), "token-b")).isTrue();
   }
 
   @Test
@@ -268,9 +279,11 @@ class OffHeapVerifiedTokenCacheTest {
     OffHeapVerifiedTokenCache cache = cache(10, OffHeapVerifiedTokenCache::slotHash);
     cache.put(bytes("token-old"), entry());
     // As many fresh (issuer, key) pairs as the registry holds: the first pair is pushed out.
-    for (int i = 0; i < OffHeapVerifiedTokenCache.PairRegistry.DEFAULT_CAPACITY; i++) {
+    for (int i = 0; i < PairRegistry.DEFAULT_CAPACITY; i++) {
+      VerificationKey fresh =
+          KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k" + i).build());
       cache.put(bytes("token-x"),
-          new CachedToken(entry().result(), new Object(), KEY, Long.MAX_VALUE));
+          new CachedToken(entry().result(), ISSUER, fresh, Long.MAX_VALUE));
     }
     assertThat(cache.get(bytes("token-old"))).isNull();
     assertThat(cache.get(bytes("token-x"))).isNotNull();
@@ -299,6 +312,11 @@ class OffHeapVerifiedTokenCacheTest {
     // get a hit rebuilt from its own token, and no chunk may leak.
     OffHeapVerifiedTokenCache cache = cache(1000, b -> 7L);
     int threads = 4;
+    for (int t = 0; t < threads; t++) {
+      for (int k = 0; k < 12; k++) {
+        entryOf("token-" + t + "-" + k + "-" + "p".repeat(k * 37));
+      }
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Long>> futures = new ArrayList<>();
@@ -314,13 +332,13 @@ class OffHeapVerifiedTokenCacheTest {
             byte[] token = bytes(text);
             switch (random.nextInt(3)) {
               case 0:
-                cache.put(token, entry());
+                cache.put(token, entryOf(text));
                 break;
               case 1:
                 CachedToken got = cache.get(token);
                 if (got != null) {
                   hits++;
-                  if (!subjectOf(got).equals(text)) {
+                  if (!answeredBy(got, text)) {
                     throw new AssertionError("thread " + id + " got a hit for another token");
                   }
                 }
@@ -347,8 +365,7 @@ class OffHeapVerifiedTokenCacheTest {
         byte[] token = bytes("token-" + t + "-" + k + "-" + "p".repeat(k * 37));
         if (cache.get(token) != null) {
           expectedTokens += token.length;
-          expectedChunks += OffHeapVerifiedTokenCache.Chunks.SIZES[
-              OffHeapVerifiedTokenCache.Chunks.classOf(token.length)];
+          expectedChunks += ChunkAllocator.chunkSize(token.length);
         }
       }
     }
@@ -366,7 +383,7 @@ class OffHeapVerifiedTokenCacheTest {
     // read only mapped memory (the pages stay mapped until the cache is unreachable) and miss.
     OffHeapVerifiedTokenCache cache = cache(1000, OffHeapVerifiedTokenCache::slotHash);
     for (int i = 0; i < 500; i++) {
-      cache.put(bytes("token-" + i), entry());
+      cache.put(bytes("token-" + i), entryOf("token-" + i));
     }
     ExecutorService pool = Executors.newFixedThreadPool(3);
     AtomicBoolean closed = new AtomicBoolean();
@@ -381,7 +398,7 @@ class OffHeapVerifiedTokenCacheTest {
             boolean wasClosed = closed.get();
             String text = "token-" + random.nextInt(500);
             CachedToken got = cache.get(bytes(text));
-            if (got != null && !subjectOf(got).equals(text)) {
+            if (got != null && !answeredBy(got, text)) {
               throw new AssertionError("a hit for another token");
             }
             if (wasClosed) {
@@ -411,6 +428,9 @@ class OffHeapVerifiedTokenCacheTest {
     // Real hashing, a small cache under eviction pressure, readers racing writers on shared tokens.
     OffHeapVerifiedTokenCache cache = cache(64, OffHeapVerifiedTokenCache::slotHash);
     int threads = 4;
+    for (int i = 0; i < 200; i++) {
+      entryOf("shared-token-" + i);
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -422,10 +442,10 @@ class OffHeapVerifiedTokenCacheTest {
             String text = "shared-token-" + random.nextInt(200);
             byte[] token = bytes(text);
             if (random.nextBoolean()) {
-              cache.put(token, entry());
+              cache.put(token, entryOf(text));
             } else {
               CachedToken got = cache.get(token);
-              if (got != null && !subjectOf(got).equals(text)) {
+              if (got != null && !answeredBy(got, text)) {
                 throw new AssertionError("a hit for another token");
               }
             }

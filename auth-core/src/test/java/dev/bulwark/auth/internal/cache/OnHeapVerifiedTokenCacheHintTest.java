@@ -20,11 +20,8 @@ import org.junit.jupiter.api.Test;
  * Caffeine's maintenance, expiry included, still runs when every request hits the index.
  */
 class OnHeapVerifiedTokenCacheHintTest {
-  private static final long SEED = 11L;
-
   private static long hashOf(String token) {
-    byte[] b = bytes(token);
-    return OnHeapVerifiedTokenCache.hashBytes(SEED, b, b.length);
+    return SlotHash.of(bytes(token));
   }
 
   /** A cache whose Caffeine ticker has moved past the TTL of "token-a", still indexed. */
@@ -32,7 +29,7 @@ class OnHeapVerifiedTokenCacheHintTest {
     AtomicLong nanos = new AtomicLong();
     Ticker ticker = nanos::get;
     OnHeapVerifiedTokenCache cache =
-        new OnHeapVerifiedTokenCache(100, Duration.ofSeconds(10), SEED, ticker);
+        new OnHeapVerifiedTokenCache(100, Duration.ofSeconds(10), ticker);
     cache.put(bytes("token-a"), entry("a"));
     nanos.addAndGet(Duration.ofSeconds(11).toNanos());
     return cache;
@@ -71,7 +68,7 @@ class OnHeapVerifiedTokenCacheHintTest {
   @Test
   void concurrentHintsPutsGetsAndEvictions_neverAnotherTokensEntryAndNoStrayIndexNode()
       throws Exception {
-    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(16, Duration.ofMinutes(1), SEED);
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(16, Duration.ofMinutes(1));
     int wrong = Concurrently.wrongAnswers(4, t -> {
       int mistakes = 0;
       for (int i = 0; i < 20_000; i++) {

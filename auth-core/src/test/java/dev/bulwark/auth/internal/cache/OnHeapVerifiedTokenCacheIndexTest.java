@@ -110,7 +110,7 @@ class OnHeapVerifiedTokenCacheIndexTest {
 
   @Test
   void invalidate_indexedToken_clearsTheIndexAndCaffeine() {
-    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), 1L);
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1));
     cache.put(bytes("token-a"), entry("a"));
     assertThat(cache.get("Bearer token-a", 7, 14)).isNotNull();
     cache.invalidate("Bearer token-a", 7, 14);
@@ -121,7 +121,7 @@ class OnHeapVerifiedTokenCacheIndexTest {
 
   @Test
   void put_sameTokenAgain_indexAnswersWithTheNewEntry() {
-    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1), 1L);
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1));
     cache.put(bytes("token-a"), entry("old"));
     CachedToken newer = entry("new");
     cache.put(bytes("token-a"), newer);
@@ -131,7 +131,7 @@ class OnHeapVerifiedTokenCacheIndexTest {
 
   @Test
   void put_farBeyondTheBound_indexHoldsOnlyNodesCaffeineHolds() {
-    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(50, Duration.ofMinutes(1), 3L);
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(50, Duration.ofMinutes(1));
     for (int i = 0; i < 5_000; i++) {
       cache.put(bytes("token-" + i), entry("s" + i));
     }
@@ -145,7 +145,7 @@ class OnHeapVerifiedTokenCacheIndexTest {
     AtomicLong nanos = new AtomicLong();
     Ticker ticker = nanos::get;
     OnHeapVerifiedTokenCache cache =
-        new OnHeapVerifiedTokenCache(100, Duration.ofSeconds(10), 5L, ticker);
+        new OnHeapVerifiedTokenCache(100, Duration.ofSeconds(10), ticker);
     cache.put(bytes("token-a"), entry("a"));
     assertThat(cache.indexedNodes()).isEqualTo(1);
     nanos.addAndGet(Duration.ofSeconds(11).toNanos());
@@ -228,5 +228,45 @@ class OnHeapVerifiedTokenCacheIndexTest {
     });
     assertThat(wrong).isZero();
     assertThat(cache.indexedNodesNotInCache()).isZero();
+  }
+
+  /**
+   * The interleaving behind a lost invalidation, played step by step: a lookup that found the
+   * token in Caffeine re-indexes its node, writing the node into a slot first and the token and
+   * entry copies beside it after. An invalidation between the two steps finds the node without its
+   * copies; it must still remove the entry, or the publish would leave it indexed for good.
+   */
+  @Test
+  void invalidate_betweenAPublishersNodeAndCopies_stillForgetsTheEntry() throws Exception {
+    OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(100, Duration.ofMinutes(1));
+    byte[] token = bytes("token-a");
+    cache.put(token, entry("a"));
+    java.lang.reflect.Field field = OnHeapVerifiedTokenCache.class.getDeclaredField("index");
+    field.setAccessible(true);
+    Object[] index = (Object[]) field.get(cache);
+    int at = -1;
+    for (int i = 0; i < index.length; i += 3) {
+      if (index[i] instanceof OnHeapVerifiedTokenCache.Node) {
+        at = i;
+      }
+    }
+    assertThat(at).as("the node's slot").isNotNegative();
+    OnHeapVerifiedTokenCache.Node node = (OnHeapVerifiedTokenCache.Node) index[at];
+    // The publisher has written the node but not yet its copies.
+    index[at + 1] = null;
+    index[at + 2] = null;
+    cache.invalidate(token);
+    // The publisher finishes: its copies, kept only while the node is still its slot's, and the
+    // slot cleared if the node was removed meanwhile.
+    if (index[at] == node) {
+      index[at + 1] = node.token;
+      index[at + 2] = node.entry;
+      if (node.removed) {
+        index[at] = null;
+      }
+    }
+    assertThat(cache.get(token)).isNull();
+    assertThat(cache.get("Bearer token-a", 7, 14)).isNull();
+    assertThat(cache.estimatedSize()).isZero();
   }
 }
