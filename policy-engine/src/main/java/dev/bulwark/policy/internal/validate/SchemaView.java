@@ -39,6 +39,10 @@ final class SchemaView {
   private final Map<EntityUid, Set<EntityUid>> actionDescendants = new HashMap<>();
   private final Map<EntityUid, VType> contexts = new HashMap<>();
   final List<Env> envs;
+  /** {@link #typesIn} of each declared type, computed once. */
+  private final Map<String, Set<String>> typesIn = new HashMap<>();
+  /** {@link #entityType} of each declared type and action type, built once. */
+  private final Map<String, VType> entityTypes = new HashMap<>();
 
   SchemaView(SchemaModel model) {
     this.model = model;
@@ -78,6 +82,13 @@ final class SchemaView {
       }
     }
     this.envs = Collections.unmodifiableList(e);
+    for (String t : model.entityTypes().keySet()) {
+      typesIn.put(t, typesIn(t));
+      entityTypes.put(t, VType.entity(t));
+    }
+    for (EntityUid a : model.actions().keySet()) {
+      entityTypes.putIfAbsent(a.type(), VType.entity(a.type()));
+    }
   }
 
   static VType convert(SchemaType t, IdentityHashMap<SchemaType, VType> memo) {
@@ -147,10 +158,20 @@ final class SchemaView {
 
   /** Cedar's {@code get_entity_types_in}: the descendants of a type and the type itself. */
   Set<String> typesIn(String type) {
+    Set<String> done = typesIn.get(type);
+    if (done != null) {
+      return done;
+    }
     Set<String> d = descendants.get(type);
     Set<String> out = new LinkedHashSet<>(d == null ? Set.of() : d);
     out.add(type);
-    return out;
+    return Collections.unmodifiableSet(out);
+  }
+
+  /** The entity type as a validator type; shared for declared and action types. */
+  VType entityType(String type) {
+    VType t = entityTypes.get(type);
+    return t != null ? t : VType.entity(type);
   }
 
   Set<String> descendantsOf(String type) {

@@ -201,18 +201,18 @@ final class Typechecker {
     if (e instanceof Exprs.Var) {
       switch (((Exprs.Var) e).kind()) {
         case PRINCIPAL:
-          return ok(VType.entity(env.principal()));
+          return ok(schema.entityType(env.principal()));
         case ACTION:
-          return ok(VType.entity(env.action().type()));
+          return ok(schema.entityType(env.action().type()));
         case RESOURCE:
-          return ok(VType.entity(env.resource()));
+          return ok(schema.entityType(env.resource()));
         default:
           return ok(env.context());
       }
     }
     if (e instanceof Exprs.Slot) {
       String t = ((Exprs.Slot) e).name().equals("?principal") ? principalSlot : resourceSlot;
-      return ok(t == null ? VType.ANY_ENTITY : VType.entity(t));
+      return ok(t == null ? VType.ANY_ENTITY : schema.entityType(t));
     }
     if (e instanceof Exprs.If) {
       return ifThenElse(prior, (Exprs.If) e);
@@ -279,10 +279,10 @@ final class Typechecker {
     if (v instanceof EntityUid) {
       EntityUid u = (EntityUid) v;
       if (SchemaView.isActionType(u.type())) {
-        return schema.isKnownAction(u) ? ok(VType.entity(u.type())) : fail(null);
+        return schema.isKnownAction(u) ? ok(schema.entityType(u.type())) : fail(null);
       }
       // An unknown entity type is reported once, by the validator's scan of the policy.
-      return schema.isDeclaredEntityType(u.type()) ? ok(VType.entity(u.type())) : fail(null);
+      return schema.isDeclaredEntityType(u.type()) ? ok(schema.entityType(u.type())) : fail(null);
     }
     throw new IllegalStateException("unexpected literal " + v.getClass().getSimpleName());
   }
