@@ -196,4 +196,39 @@ class SchemaValidateTest {
         + "when { resource.ownr == principal };");
     assertThat(i.toString()).startsWith("policy0:2:8: error: attribute `ownr` not found");
   }
+
+  /** Runs the call on a new thread with the given stack; returns its result or what it threw. */
+  private static Object onStack(long stack, java.util.concurrent.Callable<Object> call)
+      throws InterruptedException {
+    Object[] box = new Object[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        box[0] = call.call();
+      } catch (Throwable e) {
+        box[0] = e;
+      }
+    }, "small-stack", stack);
+    t.start();
+    t.join();
+    return box[0];
+  }
+
+  @Test
+  void deepPolicy_smallStack_reportedNotValidatedNeverThrown() throws Exception {
+    // As high a tree as the parser allows: validation recurses along it.
+    StringBuilder sb = new StringBuilder("permit(principal, action == Action::\"view\", "
+        + "resource) when { principal.level");
+    for (int i = 0; i < 900; i++) {
+      sb.append(" + 1");
+    }
+    sb.append(" > 0 };");
+    PolicySet deep = PolicySet.parse(sb.toString());
+    Schema schema = Schema.parse(SCHEMA);
+    Object small = onStack(128 * 1024, () -> schema.validate(deep));
+    assertThat(small).isInstanceOf(ValidationResult.class);
+    assertThat(((ValidationResult) small).errors()).extracting(ValidationIssue::kind)
+        .containsExactly(Kind.TOO_DEEP_TO_VALIDATE);
+    Object large = onStack(64L * 1024 * 1024, () -> schema.validate(deep));
+    assertThat(((ValidationResult) large).isValid()).isTrue();
+  }
 }
