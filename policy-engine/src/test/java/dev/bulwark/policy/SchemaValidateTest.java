@@ -231,4 +231,17 @@ class SchemaValidateTest {
     Object large = onStack(64L * 1024 * 1024, () -> schema.validate(deep));
     assertThat(((ValidationResult) large).isValid()).isTrue();
   }
+
+  @Test
+  void jsonPolicyValueSet_heterogeneous_incompatibleTypesWithoutPosition()
+      throws PolicyParseException {
+    PolicySet ps = PolicySet.parseJson("{\"effect\":\"permit\",\"principal\":{\"op\":\"All\"},"
+        + "\"action\":{\"op\":\"==\",\"entity\":{\"type\":\"Action\",\"id\":\"view\"}},"
+        + "\"resource\":{\"op\":\"All\"},\"conditions\":[{\"kind\":\"when\",\"body\":"
+        + "{\"contains\":{\"left\":{\"Value\":[1,\"a\"]},\"right\":{\"Value\":1}}}}]}");
+    ValidationResult r = Schema.parse(SCHEMA).validate(ps);
+    assertThat(r.errors()).extracting(ValidationIssue::kind)
+        .containsExactly(Kind.INCOMPATIBLE_TYPES);
+    assertThat(r.errors().get(0).line()).isZero();
+  }
 }

@@ -11,6 +11,9 @@ import dev.bulwark.policy.internal.eval.Expr;
 import dev.bulwark.policy.internal.eval.ExtCalls;
 import dev.bulwark.policy.internal.eval.Exprs;
 import dev.bulwark.policy.internal.eval.Exprs.BinOp;
+import dev.bulwark.policy.internal.value.CedarRecord;
+import dev.bulwark.policy.internal.value.CedarSet;
+import dev.bulwark.policy.internal.value.Values;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -266,7 +269,15 @@ final class Typechecker {
   }
 
   private Ans literal(Exprs.Lit l) {
-    Object v = l.value();
+    return value(l, l.value());
+  }
+
+  /**
+   * The type of a literal value. Besides the primitives and entities the text parser makes,
+   * a JSON policy's {@code Value} may hold a set, a record or an extension value; Cedar reads
+   * those as set and record expressions of literals and as a constructor call, and so does this.
+   */
+  private Ans value(Expr at, Object v) {
     if (v instanceof Boolean) {
       return ok(VType.bool((Boolean) v));
     }
@@ -284,7 +295,38 @@ final class Typechecker {
       // An unknown entity type is reported once, by the validator's scan of the policy.
       return schema.isDeclaredEntityType(u.type()) ? ok(schema.entityType(u.type())) : fail(null);
     }
-    throw new IllegalStateException("unexpected literal " + v.getClass().getSimpleName());
+    if (v instanceof CedarSet) {
+      List<Ans> as = new ArrayList<>();
+      List<VType> ts = new ArrayList<>();
+      for (Object x : (CedarSet) v) {
+        Ans a = value(at, x);
+        as.add(a);
+        ts.add(a.type);
+      }
+      if (as.isEmpty()) {
+        error(at, Kind.EMPTY_SET_FORBIDDEN, "empty set literals are forbidden in policies",
+            "the validator cannot know the element type of []");
+        return fail(null);
+      }
+      VType lub = lubOrError(at, ts, "the elements of a set");
+      return after(lub == null ? fail(null) : ok(VType.set(lub)), as.toArray(new Ans[0]));
+    }
+    if (v instanceof CedarRecord) {
+      Map<String, VType.Attr> m = new LinkedHashMap<>();
+      List<Ans> as = new ArrayList<>();
+      boolean complete = true;
+      for (Map.Entry<String, Object> a : ((CedarRecord) v).attributes().entrySet()) {
+        Ans x = value(at, a.getValue());
+        as.add(x);
+        if (x.type == null) {
+          complete = false;
+        } else {
+          m.put(a.getKey(), new VType.Attr(x.type, true));
+        }
+      }
+      return after(complete ? ok(VType.record(m, false)) : fail(null), as.toArray(new Ans[0]));
+    }
+    return ok(VType.ext(Values.typeName(v)));
   }
 
   private Ans not(Ans a) {

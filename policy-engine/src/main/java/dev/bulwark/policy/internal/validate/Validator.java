@@ -12,6 +12,8 @@ import dev.bulwark.policy.internal.eval.Exprs.BinOp;
 import dev.bulwark.policy.internal.eval.PolicyDef;
 import dev.bulwark.policy.internal.eval.Scope;
 import dev.bulwark.policy.internal.schema.SchemaModel;
+import dev.bulwark.policy.internal.value.CedarRecord;
+import dev.bulwark.policy.internal.value.CedarSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -210,12 +212,27 @@ public final class Validator {
     }
     for (Expr c : t.conditions()) {
       walk(c, e -> {
-        if (e instanceof Exprs.Lit && ((Exprs.Lit) e).value() instanceof EntityUid) {
-          out.add((EntityUid) ((Exprs.Lit) e).value());
+        if (e instanceof Exprs.Lit) {
+          valueUids(((Exprs.Lit) e).value(), out);
         }
       });
     }
     return out;
+  }
+
+  /** The entity uids in a literal value (a JSON policy's Value may be a set or record). */
+  private static void valueUids(Object v, List<EntityUid> out) {
+    if (v instanceof EntityUid) {
+      out.add((EntityUid) v);
+    } else if (v instanceof CedarSet) {
+      for (Object x : (CedarSet) v) {
+        valueUids(x, out);
+      }
+    } else if (v instanceof CedarRecord) {
+      for (Object x : ((CedarRecord) v).attributes().values()) {
+        valueUids(x, out);
+      }
+    }
   }
 
   private void entityTypes(PolicyDef t, Reporter report, Set<Diag> errors) {
@@ -232,11 +249,19 @@ public final class Validator {
       }
     }
     List<Expr> nodes = new ArrayList<>();
+    List<String> nodeTypes = new ArrayList<>();
     for (Expr c : t.conditions()) {
       walk(c, e -> {
-        if ((e instanceof Exprs.Lit && ((Exprs.Lit) e).value() instanceof EntityUid)
-            || e instanceof Exprs.Is) {
+        if (e instanceof Exprs.Is) {
           nodes.add(e);
+          nodeTypes.add(((Exprs.Is) e).type());
+        } else if (e instanceof Exprs.Lit) {
+          List<EntityUid> us = new ArrayList<>();
+          valueUids(((Exprs.Lit) e).value(), us);
+          for (EntityUid u : us) {
+            nodes.add(e);
+            nodeTypes.add(u.type());
+          }
         }
       });
     }
@@ -246,9 +271,9 @@ public final class Validator {
             + n + "`", entityTypeHint(n)));
       }
     }
-    for (Expr e : nodes) {
-      String n = e instanceof Exprs.Is ? ((Exprs.Is) e).type()
-          : ((EntityUid) ((Exprs.Lit) e).value()).type();
+    for (int i = 0; i < nodes.size(); i++) {
+      Expr e = nodes.get(i);
+      String n = nodeTypes.get(i);
       if (!schema.isKnownEntityType(n)) {
         errors.add(report.at(e, Kind.UNRECOGNIZED_ENTITY_TYPE, "unrecognized entity type `" + n
             + "`", entityTypeHint(n)));
