@@ -34,8 +34,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * Bulwark's validator agrees with Cedar's: random schemas' policies and templates
- * ({@link WorldGenerator}), some with a name misspelt, are validated by Bulwark and by
+ * Bulwark's validator agrees with Cedar's: random policies and templates ({@link
+ * WorldGenerator}), some with a name misspelt, against random edits of its schema, are validated by Bulwark and by
  * cedar-java (Cedar's Rust validator over JNI), with and without a dereference level, and any
  * difference in the verdict, or in the kinds of error found in each policy, fails the property
  * with the whole input printed.
@@ -60,7 +60,31 @@ class ValidationDifferentialTest {
     }
   }
 
+  /**
+   * Edits of the (human-format) schema, each made with probability 1/4, so that the same
+   * policies meet required and optional attributes, tags or none, other hierarchies, other
+   * action applications and other attribute types.
+   */
+  private static final String[][] SCHEMA_EDITS = {
+      {"manager?: User", "manager: User"}, {"age: Long", "age?: Long"},
+      {"{ owner: User, private", "{ owner?: User, private"}, {" tags String", ""},
+      {"entity Photo in [Album]", "entity Photo"}, {"resource: [Photo, Album]", "resource: [Photo]"},
+      {"principal: [User], resource: [Photo], context: {}",
+          "principal: [User, Group], resource: [Photo], context: {}"},
+      {"{ level: Long }", "{ level: String }"}, {"roles: Set<String>", "roles: Set<Long>"},
+      {"entity User in [Group]", "entity User"}};
+
   private static World mutate(World w, Random r) {
+    String schema = w.schema();
+    if (!w.schemaIsJson()) {
+      for (String[] e : SCHEMA_EDITS) {
+        if (r.nextInt(4) == 0) {
+          schema = schema.replace(e[0], e[1]);
+        }
+      }
+      w = new World(schema, false, w.entitiesJson(), w.policies(), w.templates(), w.links(),
+          w.requests(), w.validateRequests());
+    }
     if (r.nextInt(3) != 0) {
       return w;
     }
