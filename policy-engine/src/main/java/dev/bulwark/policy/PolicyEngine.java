@@ -56,6 +56,7 @@ public final class PolicyEngine {
   private final EntityStore store;
   private final Schema schema;
   private final boolean validateRequests;
+  private final boolean validatePolicies;
   private final Function<EntityUid, EntityData> lookup;
 
   private PolicyEngine(Builder b) {
@@ -63,6 +64,7 @@ public final class PolicyEngine {
     this.store = b.entities == null ? InMemoryEntityStore.empty() : b.entities;
     this.schema = b.schema;
     this.validateRequests = b.validateRequests == null ? b.schema != null : b.validateRequests;
+    this.validatePolicies = Boolean.TRUE.equals(b.validatePolicies);
     EntityStore s = this.store;
     this.lookup = uid -> {
       Entity e = s.find(uid);
@@ -107,11 +109,25 @@ public final class PolicyEngine {
    * Replaces the policy set atomically: requests already running finish with the old set, later
    * ones use the new set.
    *
+   * <p>Where the engine validates policies ({@link Builder#validatePolicies}), an invalid set is
+   * refused and the engine keeps its old one.
+   *
    * @param policies the new policy set
+   * @throws PolicyValidationException if the engine validates policies and these are invalid
    */
   public void updatePolicies(PolicySet policies) {
     Objects.requireNonNull(policies, "policies");
+    if (validatePolicies) {
+      requireValid(schema, policies);
+    }
     current.set(new Snapshot(policies));
+  }
+
+  private static void requireValid(Schema schema, PolicySet policies) {
+    ValidationResult r = schema.validate(policies);
+    if (!r.isValid()) {
+      throw new PolicyValidationException(r);
+    }
   }
 
   /** @return the policy set in force */
@@ -247,6 +263,7 @@ public final class PolicyEngine {
     private EntityStore entities;
     private Schema schema;
     private Boolean validateRequests;
+    private Boolean validatePolicies;
 
     private Builder() {}
 
@@ -315,11 +332,30 @@ public final class PolicyEngine {
     }
 
     /**
+     * Turns policy validation against the schema on or off (default: off). When on, {@link
+     * #build()} and {@link PolicyEngine#updatePolicies} refuse a policy set in which the
+     * validator ({@link Schema#validate(PolicySet)}) finds an error, instead of letting the
+     * mistake show up at run time as a silent deny.
+     *
+     * @param validate true to validate
+     * @return this
+     * @throws IllegalStateException if already set
+     */
+    public Builder validatePolicies(boolean validate) {
+      if (this.validatePolicies != null) {
+        throw new IllegalStateException("validatePolicies already set");
+      }
+      this.validatePolicies = validate;
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @return the engine
-     * @throws IllegalStateException if no policy set was given, or request validation is on
-     *     without a schema
+     * @throws IllegalStateException if no policy set was given, or request or policy validation
+     *     is on without a schema
+     * @throws PolicyValidationException if policy validation is on and the policies are invalid
      */
     public PolicyEngine build() {
       if (policies == null) {
@@ -327,6 +363,12 @@ public final class PolicyEngine {
       }
       if (Boolean.TRUE.equals(validateRequests) && schema == null) {
         throw new IllegalStateException("validateRequests=true needs a schema");
+      }
+      if (Boolean.TRUE.equals(validatePolicies)) {
+        if (schema == null) {
+          throw new IllegalStateException("validatePolicies=true needs a schema");
+        }
+        requireValid(schema, policies);
       }
       return new PolicyEngine(this);
     }

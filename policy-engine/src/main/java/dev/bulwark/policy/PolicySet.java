@@ -9,6 +9,7 @@ import dev.bulwark.policy.internal.eval.Scope;
 import dev.bulwark.policy.internal.parse.CedarParser;
 import dev.bulwark.policy.internal.parse.EstParser;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -183,6 +184,16 @@ public final class PolicySet {
   }
 
   Iterable<PolicyDef> definitions() {
+    return policies.values();
+  }
+
+  /** The templates, for the validator. */
+  Collection<PolicyDef> templateDefinitions() {
+    return templates.values();
+  }
+
+  /** The static policies and linked policies, for the validator. */
+  Collection<PolicyDef> policyDefinitions() {
     return policies.values();
   }
 

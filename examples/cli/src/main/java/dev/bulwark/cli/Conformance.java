@@ -12,6 +12,7 @@ import dev.bulwark.policy.PolicyEngine;
 import dev.bulwark.policy.PolicyParseException;
 import dev.bulwark.policy.PolicySet;
 import dev.bulwark.policy.Schema;
+import dev.bulwark.policy.ValidationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -275,6 +276,42 @@ final class Conformance {
   /** Only the handwritten tests share files; caching the corpus's would just hold memory. */
   private static boolean isShared(Path f) {
     return f.toString().contains("sample-data");
+  }
+
+  /**
+   * Validates one test file's policies against its schema and compares the verdict with the
+   * test's {@code shouldValidate}; null for a file that is not a test or has no schema or no
+   * {@code shouldValidate}.
+   */
+  Outcome validation(Path file) {
+    String name = file.toString();
+    try {
+      Object json = JsonReader.parse(Files.readString(file, StandardCharsets.UTF_8)).root();
+      if (!(json instanceof Map) || !((Map<?, ?>) json).containsKey("requests")
+          || !((Map<?, ?>) json).containsKey("policies")) {
+        return null;
+      }
+      Map<?, ?> test = (Map<?, ?>) json;
+      Object expected = test.get("shouldValidate");
+      if (!(expected instanceof Boolean) || !(test.get("schema") instanceof String)) {
+        return null;
+      }
+      Path base = baseFor(file, (String) test.get("policies"));
+      ValidationResult r = schema(base, test).validate(policies(base, test));
+      if (r.isValid() == (Boolean) expected) {
+        return new Outcome(name, null);
+      }
+      return new Outcome(name, "expected shouldValidate=" + expected + ", the validator found "
+          + (r.isValid() ? "no error" : r.errors().size() + " error(s): " + r.errors()));
+    } catch (IOException | PolicyParseException | RuntimeException e) {
+      return new Outcome(name, "validation failed: " + e);
+    }
+  }
+
+  /** Validates every test under the folders, in parallel, returning outcomes in file order. */
+  List<Outcome> validateAll(List<Path> roots) throws IOException {
+    return findTests(roots).parallelStream().map(this::validation).filter(o -> o != null)
+        .collect(Collectors.toList());
   }
 
   /** Runs every test under the folders, in parallel, returning outcomes in file order. */

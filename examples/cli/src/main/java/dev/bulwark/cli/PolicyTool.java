@@ -13,6 +13,8 @@ import dev.bulwark.policy.PolicyParseException;
 import dev.bulwark.policy.PolicySet;
 import dev.bulwark.policy.Request;
 import dev.bulwark.policy.Schema;
+import dev.bulwark.policy.ValidationIssue;
+import dev.bulwark.policy.ValidationResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,18 +27,24 @@ import java.util.Map;
 
 /**
  * The stateless, thread-safe {@code bulwark policy ...} command line ({@code conformance},
- * {@code authorize}, {@code check}); {@link #run(String[], PrintStream, PrintStream)} may be
+ * {@code authorize}, {@code check}, {@code validate}); {@link #run(String[], PrintStream, PrintStream)} may be
  * called concurrently with distinct streams.
  *
  * <ul>
  *   <li>{@code conformance DIR...}: runs every Cedar integration test under the folders, prints
- *       each failing request, ends with {@code N passed, N failed}; exit 0 iff none failed.</li>
+ *       each failing request, ends with {@code N passed, N failed} and, for the validator's
+ *       verdicts against each test's {@code shouldValidate}, {@code validation: N passed, N
+ *       failed}; exit 0 iff none failed.</li>
  *   <li>{@code authorize --policies P --entities E [--schema S] --principal UID --action UID
  *       --resource UID [--context JSON]}: prints the decision as one line of JSON; exit 0 allow,
  *       1 deny, 2 usage or parse error.</li>
  *   <li>{@code check P [--schema S]}: parses a policy file (Cedar text, or the JSON format if
- *       the name ends in {@code .json}) and reports errors with line and column; exit 0 if it
- *       parses, 2 otherwise.</li>
+ *       the name ends in {@code .json}) and reports errors with line and column; with a schema,
+ *       validates it too; exit 0 if it parses (and validates), 1 if it does not validate, 2
+ *       otherwise.</li>
+ *   <li>{@code validate --schema S [--level N] POLICIES...}: validates each policy file against
+ *       the schema and prints the findings like a compiler ({@code file:line:col: error: ...});
+ *       exit 0 all valid, 1 some invalid, 2 usage or parse error.</li>
  * </ul>
  */
 final class PolicyTool {
@@ -70,6 +78,8 @@ final class PolicyTool {
         return authorize(rest, out, err);
       case "check":
         return check(rest, out, err);
+      case "validate":
+        return validate(rest, out, err);
       default:
         err.println("unknown policy command: " + args[0]);
         usage(err);
@@ -82,6 +92,7 @@ final class PolicyTool {
     err.println("       policy authorize --policies P --entities E [--schema S] "
         + "--principal UID --action UID --resource UID [--context JSON]");
     err.println("       policy check P [--schema S]");
+    err.println("       policy validate --schema S [--level N] POLICIES...");
   }
 
   private static int conformance(String[] args, PrintStream out, PrintStream err) {
@@ -114,7 +125,102 @@ final class PolicyTool {
       err.println("policy conformance: warning: no test files found under " + roots);
     }
     out.println(passed + " passed, " + failed + " failed");
-    return failed == 0 ? OK : DENY;
+    int vPassed = 0;
+    int vFailed = 0;
+    try {
+      for (Conformance.Outcome o : new Conformance().validateAll(roots)) {
+        if (o.passed()) {
+          vPassed++;
+        } else {
+          vFailed++;
+          out.println("FAIL validation " + o.id + ": " + o.failure);
+        }
+      }
+    } catch (IOException e) {
+      err.println("policy conformance: " + e.getMessage());
+      return USAGE;
+    }
+    out.println("validation: " + vPassed + " passed, " + vFailed + " failed");
+    return failed == 0 && vFailed == 0 ? OK : DENY;
+  }
+
+  /**
+   * {@code validate --schema S [--level N] POLICIES...}: validates each policy file against the
+   * schema and prints the findings like a compiler; 0 all valid, 1 some invalid, 2 usage or
+   * parse error.
+   */
+  private static int validate(String[] args, PrintStream out, PrintStream err) {
+    Map<String, String> o;
+    List<String> positional = new ArrayList<>();
+    int level = -1;
+    try {
+      o = options(args, positional, List.of("schema", "level"));
+      if (!o.containsKey("schema")) {
+        throw new IllegalArgumentException("--schema is required");
+      }
+      if (positional.isEmpty()) {
+        throw new IllegalArgumentException("give at least one policy file");
+      }
+      if (o.containsKey("level")) {
+        try {
+          level = Integer.parseInt(o.get("level"));
+        } catch (NumberFormatException e) {
+          level = -1;
+        }
+        if (level < 0) {
+          throw new IllegalArgumentException("--level must be a number 0 or more, was "
+              + o.get("level"));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("policy validate: " + e.getMessage());
+      usage(err);
+      return USAGE;
+    }
+    Schema schema;
+    try {
+      schema = Schema.read(Path.of(o.get("schema")));
+    } catch (IOException e) {
+      err.println("policy validate: cannot read schema: " + e.getMessage());
+      return USAGE;
+    } catch (PolicyParseException e) {
+      err.println(o.get("schema") + ": " + e.getMessage());
+      return USAGE;
+    }
+    boolean allValid = true;
+    for (String file : positional) {
+      PolicySet ps;
+      try {
+        ps = readPolicies(file);
+      } catch (IOException e) {
+        err.println("policy validate: cannot read: " + e.getMessage());
+        return USAGE;
+      } catch (PolicyParseException e) {
+        err.println(file + ": " + e.getMessage());
+        return USAGE;
+      }
+      ValidationResult r = level < 0 ? schema.validate(ps) : schema.validate(ps, level);
+      printIssues(file, r, out);
+      allValid &= r.isValid();
+    }
+    return allValid ? OK : DENY;
+  }
+
+  /** Prints findings as {@code file:line:col: error: message [KIND] (policy id)}. */
+  private static void printIssues(String file, ValidationResult r, PrintStream out) {
+    List<ValidationIssue> all = new ArrayList<>(r.errors());
+    all.addAll(r.warnings());
+    for (ValidationIssue i : all) {
+      out.println(file + (i.line() > 0 ? ":" + i.line() + ":" + i.column() : "") + ": "
+          + (i.severity() == ValidationIssue.Severity.ERROR ? "error" : "warning") + ": "
+          + i.message() + " [" + i.kind() + "] (policy " + i.policyId() + ")");
+      if (!i.snippet().isEmpty()) {
+        out.println("    " + i.snippet());
+      }
+      i.hint().ifPresent(h -> out.println("  hint: " + h));
+    }
+    out.println(file + ": " + r.errors().size() + " error(s), " + r.warnings().size()
+        + " warning(s)");
   }
 
   private static Map<String, String> options(String[] args, List<String> positional,
@@ -219,10 +325,11 @@ final class PolicyTool {
       return USAGE;
     }
     String file = positional.get(0);
+    Schema schema = null;
     if (o.containsKey("schema")) {
       String schemaFile = o.get("schema");
       try {
-        Schema.read(Path.of(schemaFile));
+        schema = Schema.read(Path.of(schemaFile));
       } catch (IOException e) {
         err.println("policy check: cannot read schema: " + e.getMessage());
         return USAGE;
@@ -233,8 +340,16 @@ final class PolicyTool {
     }
     try {
       PolicySet ps = readPolicies(file);
+      if (schema != null) {
+        // With a schema, check validates too: a policy that parses but cannot work is an error.
+        ValidationResult r = schema.validate(ps);
+        if (!r.isValid()) {
+          printIssues(file, r, out);
+          return DENY;
+        }
+      }
       out.println(file + ": ok, " + ps.size() + " policies, " + ps.templateIds().size()
-          + " templates");
+          + " templates" + (schema == null ? "" : ", valid against the schema"));
       return OK;
     } catch (IOException e) {
       err.println("policy check: cannot read: " + e.getMessage());

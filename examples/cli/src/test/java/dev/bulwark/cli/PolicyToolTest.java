@@ -110,8 +110,9 @@ class PolicyToolTest {
         + "\"sample-data/e.json\",\"schema\":null,\"shouldValidate\":false,\"requests\":["
         + req("allow", "[\"policy0\"]") + "," + req("deny", "[]") + "]}");
     assertThat(run("conformance", dir.toString())).isEqualTo(1);
+    // The test has no schema, so the validator's line counts nothing.
     assertThat(out()).contains("FAIL").contains("#1").endsWith("1 passed, 1 failed"
-        + System.lineSeparator());
+        + System.lineSeparator() + "validation: 0 passed, 0 failed" + System.lineSeparator());
   }
 
   private static String req(String decision, String reason) {
@@ -124,5 +125,42 @@ class PolicyToolTest {
   @Test
   void unknownCommand_exitsTwo() {
     assertThat(run("frobnicate")).isEqualTo(2);
+  }
+
+  private static final String VALIDATE_SCHEMA = "entity User; entity Document { owner: User };\n"
+      + "action view appliesTo { principal: User, resource: Document };";
+
+  @Test
+  void validate_invalidPolicy_printsFileLineColumnAndExitsOne() throws IOException {
+    Path s = write("s.cedarschema", VALIDATE_SCHEMA);
+    Path p = write("p.cedar", "permit(principal, action == Action::\"view\", resource)\n"
+        + "when { resource.ownr == principal };");
+    assertThat(run("validate", "--schema", s.toString(), p.toString())).isEqualTo(1);
+    assertThat(out()).contains(p + ":2:8: error: attribute `ownr` not found")
+        .contains("hint: did you mean `owner`?");
+  }
+
+  @Test
+  void validate_validPolicy_exitsZero() throws IOException {
+    Path s = write("s.cedarschema", VALIDATE_SCHEMA);
+    Path p = write("p.cedar", "permit(principal, action == Action::\"view\", resource)"
+        + " when { resource.owner == principal };");
+    assertThat(run("validate", "--schema", s.toString(), "--level", "1", p.toString()))
+        .isZero();
+  }
+
+  @Test
+  void validate_withoutSchema_usageExitsTwo() throws IOException {
+    Path p = write("p.cedar", "permit(principal, action, resource);");
+    assertThat(run("validate", p.toString())).isEqualTo(2);
+    assertThat(err()).contains("--schema is required");
+  }
+
+  @Test
+  void check_withSchemaAndInvalidPolicy_exitsOne() throws IOException {
+    Path s = write("s.cedarschema", VALIDATE_SCHEMA);
+    Path p = write("p.cedar", "permit(principal, action == Action::\"veiw\", resource);");
+    assertThat(run("check", p.toString(), "--schema", s.toString())).isEqualTo(1);
+    assertThat(out()).contains("UNRECOGNIZED_ACTION_ID");
   }
 }

@@ -20,6 +20,62 @@ public abstract class Expr {
    */
   int height = 1;
 
+  /**
+   * Where the node's text starts and ends in the policy source (char offsets, end exclusive), or
+   * -1 where the node was not parsed from text; the validator reports errors there.
+   */
+  private int start = -1;
+  private int end = -1;
+
+  /**
+   * For a node the parser folded to a constant (a set or record of literals, an extension call on
+   * literals), the node as written; the validator checks what was written, not the folded value.
+   */
+  private Expr origin;
+
+  /** @return the start offset in the policy source, or -1 */
+  public final int start() {
+    return start;
+  }
+
+  /** @return the end offset (exclusive) in the policy source, or -1 */
+  public final int end() {
+    return end;
+  }
+
+  /**
+   * Records where this node lies in the policy source (and its origin, if it was folded).
+   *
+   * @param from the start offset
+   * @param to the end offset, exclusive
+   * @return this
+   */
+  public final Expr at(int from, int to) {
+    start = from;
+    end = to;
+    if (origin != null) {
+      origin.start = from;
+      origin.end = to;
+    }
+    return this;
+  }
+
+  /** @return the node as written, if this one was folded to a constant; else null */
+  public final Expr origin() {
+    return origin;
+  }
+
+  /**
+   * Sets the node as written, for a folded node.
+   *
+   * @param written the unfolded node
+   * @return this
+   */
+  final Expr withOrigin(Expr written) {
+    origin = written;
+    return this;
+  }
+
   /** @return the height of the tree rooted here */
   public final int height() {
     return height;

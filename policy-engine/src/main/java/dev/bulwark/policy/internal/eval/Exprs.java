@@ -73,6 +73,11 @@ public final class Exprs {
 
   /** A literal value. */
   public static final class Lit extends Expr {
+    /** @return the literal value */
+    public Object value() {
+      return value;
+    }
+
     private final Object value;
 
     /** @param value the Cedar value */
@@ -137,6 +142,11 @@ public final class Exprs {
    * are never evaluated.
    */
   public static final class Slot extends Expr {
+    /** @return the slot name */
+    public String name() {
+      return name;
+    }
+
     private final String name;
 
     /** @param name {@code ?principal} or {@code ?resource} */
@@ -154,6 +164,21 @@ public final class Exprs {
 
   /** {@code if c then a else b}. */
   public static final class If extends Expr {
+    /** @return the guard */
+    public Expr guard() {
+      return c;
+    }
+
+    /** @return the consequent */
+    public Expr consequent() {
+      return a;
+    }
+
+    /** @return the alternative */
+    public Expr alternative() {
+      return b;
+    }
+
     private final Expr c;
     private final Expr a;
     private final Expr b;
@@ -177,6 +202,16 @@ public final class Exprs {
 
   /** {@code l && r}. */
   public static final class And extends Expr {
+    /** @return the left operand */
+    public Expr left() {
+      return l;
+    }
+
+    /** @return the right operand */
+    public Expr right() {
+      return r;
+    }
+
     private final Expr l;
     private final Expr r;
 
@@ -202,6 +237,16 @@ public final class Exprs {
 
   /** {@code l || r}. */
   public static final class Or extends Expr {
+    /** @return the left operand */
+    public Expr left() {
+      return l;
+    }
+
+    /** @return the right operand */
+    public Expr right() {
+      return r;
+    }
+
     private final Expr l;
     private final Expr r;
 
@@ -227,6 +272,11 @@ public final class Exprs {
 
   /** {@code !e}. */
   public static final class Not extends Expr {
+    /** @return the operand */
+    public Expr operand() {
+      return e;
+    }
+
     private final Expr e;
 
     /** @param e operand */
@@ -247,6 +297,11 @@ public final class Exprs {
 
   /** {@code -e}. */
   public static final class Neg extends Expr {
+    /** @return the operand */
+    public Expr operand() {
+      return e;
+    }
+
     private final Expr e;
 
     /** @param e operand */
@@ -314,6 +369,21 @@ public final class Exprs {
 
   /** A binary operation. */
   public static final class Binary extends Expr {
+    /** @return the operator */
+    public BinOp op() {
+      return op;
+    }
+
+    /** @return the left operand */
+    public Expr left() {
+      return l;
+    }
+
+    /** @return the right operand */
+    public Expr right() {
+      return r;
+    }
+
     private final BinOp op;
     private final Expr l;
     private final Expr r;
@@ -475,6 +545,11 @@ public final class Exprs {
 
   /** {@code e.isEmpty()}. */
   public static final class IsEmpty extends Expr {
+    /** @return the operand */
+    public Expr operand() {
+      return e;
+    }
+
     private final Expr e;
 
     /** @param e operand */
@@ -490,6 +565,16 @@ public final class Exprs {
 
   /** {@code e.attr} and {@code e["attr"]}. */
   public static final class GetAttr extends Expr {
+    /** @return the record or entity */
+    public Expr operand() {
+      return e;
+    }
+
+    /** @return the attribute */
+    public String attr() {
+      return attr;
+    }
+
     private final Expr e;
     private final String attr;
 
@@ -530,6 +615,16 @@ public final class Exprs {
 
   /** {@code e has attr}. */
   public static final class HasAttr extends Expr {
+    /** @return the record or entity */
+    public Expr operand() {
+      return e;
+    }
+
+    /** @return the attribute */
+    public String attr() {
+      return attr;
+    }
+
     private final Expr e;
     private final String attr;
 
@@ -558,6 +653,16 @@ public final class Exprs {
 
   /** {@code e like "pattern"}. */
   public static final class Like extends Expr {
+    /** @return the operand */
+    public Expr operand() {
+      return e;
+    }
+
+    /** @return the pattern */
+    public Pattern pattern() {
+      return pattern;
+    }
+
     private final Expr e;
     private final Pattern pattern;
 
@@ -578,6 +683,16 @@ public final class Exprs {
 
   /** {@code e is Type}. */
   public static final class Is extends Expr {
+    /** @return the operand */
+    public Expr operand() {
+      return e;
+    }
+
+    /** @return the entity type */
+    public String type() {
+      return type;
+    }
+
     private final Expr e;
     private final String type;
 
@@ -598,6 +713,11 @@ public final class Exprs {
 
   /** {@code [a, b, ...]}. */
   public static final class SetLit extends Expr {
+    /** @return the element expressions */
+    public List<Expr> items() {
+      return List.of(items);
+    }
+
     private final Expr[] items;
 
     /** @param items the elements */
@@ -617,6 +737,16 @@ public final class Exprs {
 
   /** {@code {k: v, ...}}. */
   public static final class RecordLit extends Expr {
+    /** @return the keys, in source order */
+    public List<String> keys() {
+      return List.of(keys);
+    }
+
+    /** @return the value expressions, in the order of {@link #keys()} */
+    public List<Expr> values() {
+      return List.of(values);
+    }
+
     private final String[] keys;
     private final Expr[] values;
 
@@ -655,7 +785,7 @@ public final class Exprs {
       }
       s[i] = c;
     }
-    return new Lit(CedarSet.ofArray(s));
+    return new Lit(CedarSet.ofArray(s)).withOrigin(new SetLit(items));
   }
 
   /**
@@ -674,11 +804,21 @@ public final class Exprs {
       }
       m.put(keys.get(i), c);
     }
-    return new Lit(CedarRecord.of(m));
+    return new Lit(CedarRecord.of(m)).withOrigin(new RecordLit(keys, values));
   }
 
   /** A call of an extension function or method, e.g. {@code ip("::1")} or {@code a.lessThan(b)}. */
   public static final class Call extends Expr {
+    /** @return the function name */
+    public String fn() {
+      return fn;
+    }
+
+    /** @return the arguments, the receiver first for a method */
+    public List<Expr> args() {
+      return List.of(args);
+    }
+
     private final String fn;
     private final Extensions.Function function;
     private final Expr[] args;
@@ -760,10 +900,11 @@ public final class Exprs {
       }
       consts.add(c);
     }
+    Expr written = new Call(fn, args);
     try {
-      return new Folded(ExtCalls.call(fn, consts.toArray()), null);
+      return new Folded(ExtCalls.call(fn, consts.toArray()), null).withOrigin(written);
     } catch (EvalException e) {
-      return new Folded(null, e.getMessage());
+      return new Folded(null, e.getMessage()).withOrigin(written);
     }
   }
 }

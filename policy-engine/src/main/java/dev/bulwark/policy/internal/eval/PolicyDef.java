@@ -25,6 +25,9 @@ public final class PolicyDef {
   private final Expr[] conditions;
   private final boolean template;
   private final String templateId;
+  private final String source;
+  private final int start;
+  private final int end;
 
   /**
    * @param id the policy id
@@ -39,6 +42,30 @@ public final class PolicyDef {
    */
   public PolicyDef(String id, boolean permit, Map<String, String> annotations, Scope principal,
       Scope action, Scope resource, List<Expr> conditions, boolean template, String templateId) {
+    this(id, permit, annotations, principal, action, resource, conditions, template, templateId,
+        null, -1, -1);
+  }
+
+  /**
+   * @param id the policy id
+   * @param permit true for permit, false for forbid
+   * @param annotations the annotations, unmodifiable
+   * @param principal the principal constraint
+   * @param action the action constraint
+   * @param resource the resource constraint
+   * @param conditions the conditions
+   * @param template true if it has slots
+   * @param templateId for a linked policy, its template's id, else null
+   * @param source the whole text the policy was parsed from (shared, not copied), or null
+   * @param start the policy's start offset in {@code source}, or -1
+   * @param end the policy's end offset (exclusive) in {@code source}, or -1
+   */
+  public PolicyDef(String id, boolean permit, Map<String, String> annotations, Scope principal,
+      Scope action, Scope resource, List<Expr> conditions, boolean template, String templateId,
+      String source, int start, int end) {
+    this.source = source;
+    this.start = start;
+    this.end = end;
     this.id = id;
     this.permit = permit;
     this.annotations = annotations;
@@ -90,6 +117,21 @@ public final class PolicyDef {
     return templateId;
   }
 
+  /** @return the text the policy was parsed from (the whole file), or null */
+  public String source() {
+    return source;
+  }
+
+  /** @return the policy's start offset in {@link #source()}, or -1 */
+  public int start() {
+    return start;
+  }
+
+  /** @return the policy's end offset in {@link #source()}, or -1 */
+  public int end() {
+    return end;
+  }
+
   /** @return the conditions, in order (unless bodies negated) */
   public List<Expr> conditions() {
     return List.of(conditions);
@@ -130,6 +172,6 @@ public final class PolicyDef {
    */
   public PolicyDef link(String newId, EntityUid p, EntityUid r) {
     return new PolicyDef(newId, permit, annotations, principal.link(p), action,
-        resource.link(r), List.of(conditions), false, id);
+        resource.link(r), List.of(conditions), false, id, source, start, end);
   }
 }

@@ -213,15 +213,28 @@ public final class CedarParser {
 
   private Expr node(Expr e, int tok, Expr... kids) throws PolicyParseException {
     e.withChildren(kids);
+    int from = lx.start[tok];
+    for (Expr k : kids) {
+      if (k.start() >= 0 && k.start() < from) {
+        from = k.start();
+      }
+    }
+    e.at(from, lx.end[Math.max(tok, p - 1)]);
     if (e.height() > MAX_HEIGHT) {
       throw errAt(tok, "expression tree higher than " + MAX_HEIGHT + " nodes");
     }
     return e;
   }
 
+  /** Records a leaf's source span: from token {@code tok} to the last token consumed. */
+  private Expr leaf(Expr e, int tok) {
+    return e.at(lx.start[tok], lx.end[Math.max(tok, p - 1)]);
+  }
+
   // ---- policies ----
 
   private PolicyDef policy(String defaultId) throws PolicyParseException {
+    int first = p;
     Map<String, String> annotations = new LinkedHashMap<>();
     while (kind() == AT) {
       p++;
@@ -291,7 +304,7 @@ public final class CedarParser {
     expect(SEMI, "';' at the end of the policy");
     String id = idFromAnnotation ? annotations.getOrDefault("id", defaultId) : defaultId;
     return new PolicyDef(id, permit, Collections.unmodifiableMap(annotations), principal, action,
-        resource, conds, !slots.isEmpty(), null);
+        resource, conds, !slots.isEmpty(), null, src, lx.start[first], lx.end[p - 1]);
   }
 
   private Scope principalOrResource(String var, String slotName, Set<String> slots)
@@ -647,7 +660,7 @@ public final class CedarParser {
         String digits = text();
         long v = parseMagnitude(digits, true);
         p++;
-        e = new Exprs.Lit(v == Long.MIN_VALUE ? v : -v);
+        e = leaf(new Exprs.Lit(v == Long.MIN_VALUE ? v : -v), tok);
         n--;
       } else {
         e = member();
@@ -782,12 +795,12 @@ public final class CedarParser {
       case NUM: {
         long v = parseMagnitude(text(), false);
         p++;
-        return new Exprs.Lit(v);
+        return leaf(new Exprs.Lit(v), tok);
       }
       case STR: {
         String s = string(p);
         p++;
-        return new Exprs.Lit(s);
+        return leaf(new Exprs.Lit(s), tok);
       }
       case SLOT:
         throw err("template slots are only allowed in the policy scope");
@@ -870,17 +883,18 @@ public final class CedarParser {
     switch (t) {
       case "true":
         p++;
-        return new Exprs.Lit(Boolean.TRUE);
+        return leaf(new Exprs.Lit(Boolean.TRUE), tok);
       case "false":
         p++;
-        return new Exprs.Lit(Boolean.FALSE);
+        return leaf(new Exprs.Lit(Boolean.FALSE), tok);
       case "principal":
       case "action":
       case "resource":
       case "context":
         if (kind(1) != DCOLON) {
           p++;
-          return new Exprs.Var(Exprs.VarKind.valueOf(t.toUpperCase(java.util.Locale.ROOT)));
+          return leaf(new Exprs.Var(Exprs.VarKind.valueOf(t.toUpperCase(java.util.Locale.ROOT))),
+              tok);
         }
         break;
       default:
@@ -894,7 +908,7 @@ public final class CedarParser {
         p++;
         String id = string(p);
         p++;
-        return new Exprs.Lit(EntityUids.make(String.join("::", parts), id));
+        return leaf(new Exprs.Lit(EntityUids.make(String.join("::", parts), id)), tok);
       }
       if (kind(1) != IDENT) {
         p++;
