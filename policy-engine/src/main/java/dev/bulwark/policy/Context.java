@@ -141,10 +141,12 @@ public final class Context {
    * value, and guessing one could change a decision.
    */
   public static final class Builder {
+    private static final int INITIAL_CAPACITY = 8;
     private final AttributeTypeHints hints;
     private final EntityUid action;
     private final Map<String, ValueType> declared;
-    private Map<String, Object> attributes = new HashMap<>();
+    // Sized for the few attributes a context usually has; it grows past six.
+    private Map<String, Object> attributes = new HashMap<>(INITIAL_CAPACITY);
 
     private Builder(AttributeTypeHints hints, EntityUid action, Map<String, ValueType> declared) {
       this.hints = hints;
