@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * An immutable, thread-safe authorization decision: allow or deny, the ids of the determining
- * policies ({@link #reasons()}) and the policies whose evaluation failed ({@link #errors()}).
+ * policies ({@link #reasons()}), the policies whose evaluation failed ({@link #errors()}) and the
+ * entities the request needed that do not exist ({@link #missingEntities()}).
  *
  * <p>As in Cedar, the reasons of an allow are the satisfied permit policies; of a deny, the
  * satisfied forbid policies (empty when nothing permitted: default deny). An erroring policy is
@@ -51,12 +52,24 @@ public final class Decision {
   private final boolean allowed;
   private final Set<String> reasons;
   private final List<PolicyError> errors;
+  private final Set<EntityUid> missingEntities;
 
   /** The engine hands over collections it never touches again; they are wrapped, not copied. */
   Decision(boolean allowed, Set<String> reasons, List<PolicyError> errors) {
+    this(allowed, reasons, errors, Set.of());
+  }
+
+  private Decision(boolean allowed, Set<String> reasons, List<PolicyError> errors,
+      Set<EntityUid> missingEntities) {
     this.allowed = allowed;
     this.reasons = reasons;
     this.errors = errors;
+    this.missingEntities = missingEntities;
+  }
+
+  /** A copy that also names the entities the request needed and the store did not have. */
+  Decision withMissingEntities(Set<EntityUid> missing) {
+    return new Decision(allowed, reasons, errors, missing);
   }
 
   /** @return true if the request is allowed */
@@ -75,9 +88,30 @@ public final class Decision {
   }
 
   /**
+   * Returns the entities this request needed that do not exist: its principal or resource when
+   * the entity store (with the request's own entities) does not have them, and every other entity
+   * whose attributes, tags or ancestors a policy asked for and which is not there. Empty for most
+   * decisions.
+   *
+   * <p>As in Cedar, a missing entity is not by itself an error: it has no attributes, no tags and
+   * no ancestors, so {@code principal in Group::"staff"} is false for it and
+   * {@code principal.name} is an evaluation error of that policy (listed in {@link #errors()}).
+   * A deny with missing entities is therefore often "denied because the entity does not exist"
+   * (an unknown user, a stale resource id), which a caller may want to answer differently (404
+   * rather than 403) or to log. The request's action is not listed when it is merely absent: an
+   * engine without a schema often has no action entities, and none is needed to decide.
+   *
+   * @return the missing entities' uids, unmodifiable
+   */
+  public Set<EntityUid> missingEntities() {
+    return missingEntities;
+  }
+
+  /**
    * Renders the decision as one line of JSON:
    * {@code {"decision":"allow","reasons":[..],"errors":[{"policy":..,"message":..}]}}, with
-   * reasons sorted.
+   * reasons sorted, followed by {@code "missingEntities":["User::\"x\"", ..]} (sorted) when
+   * there are any.
    *
    * @return the JSON text
    */
@@ -103,12 +137,26 @@ public final class Decision {
       JsonWriter.string(errors.get(i).message(), sb);
       sb.append('}');
     }
-    return sb.append("]}").toString();
+    sb.append(']');
+    if (!missingEntities.isEmpty()) {
+      EntityUid[] ms = missingEntities.toArray(new EntityUid[0]);
+      java.util.Arrays.sort(ms);
+      sb.append(",\"missingEntities\":[");
+      for (int i = 0; i < ms.length; i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        JsonWriter.string(ms[i].toString(), sb);
+      }
+      sb.append(']');
+    }
+    return sb.append('}').toString();
   }
 
   @Override
   public String toString() {
     return "Decision[" + (allowed ? "allow" : "deny") + ", reasons=" + reasons + ", errors="
-        + errors + "]";
+        + errors + (missingEntities.isEmpty() ? "" : ", missingEntities=" + missingEntities)
+        + "]";
   }
 }

@@ -10,6 +10,7 @@ import dev.bulwark.policy.internal.eval.PolicyDef;
 import dev.bulwark.policy.internal.json.AttributeTypeHints;
 import dev.bulwark.policy.internal.value.EntityData;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -82,11 +83,46 @@ public final class PolicyEngine {
    *
    * @param request the request
    * @return the decision
-   * @throws IllegalArgumentException if request validation is on and the request does not
-   *     conform to the schema
+   * @throws InvalidRequestException if request validation is on and the request does not
+   *     conform to the schema (the action is not declared, the principal or resource is of a type
+   *     the action does not apply to, the context does not have the declared type)
    */
   public Decision authorize(Request request) {
-    return decide(current.get(), request);
+    Objects.requireNonNull(request, "request");
+    validate(request);
+    return decide(current.get(), request, lookup);
+  }
+
+  /**
+   * Decides one request with entities of its own (the caller and its groups, built for this
+   * request) layered over the engine's store, as cedar-java's {@code isAuthorized(request,
+   * entities)} decides over the entities it is given. Every entity's ancestors are closed over
+   * both: a request entity whose parent is a group of the store inherits that group's ancestors,
+   * and a store entity whose parent is a request entity inherits that entity's. The store is only
+   * read; the request's entities are gone when the decision is made.
+   *
+   * <p>A request entity may not share its uid with another or with an entity of the store: Cedar
+   * refuses two entities with one uid, and which definition won would decide the request. When
+   * request validation is on, each request entity is checked against the schema as
+   * {@link InMemoryEntityStore#fromJson(String, Schema)} checks an entity.
+   *
+   * @param request the request
+   * @param requestEntities the request's own entities; their ancestors need not be set
+   * @return the decision
+   * @throws InvalidRequestException if request validation is on and the request or one of its
+   *     entities does not conform to the schema, two request entities share a uid, a request
+   *     entity is also in the store, or the hierarchy over both has a cycle
+   */
+  public Decision authorize(Request request, Collection<Entity> requestEntities) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(requestEntities, "requestEntities");
+    if (requestEntities.isEmpty()) {
+      return authorize(request);
+    }
+    validate(request);
+    RequestEntities layer = RequestEntities.of(store, requestEntities,
+        validateRequests ? schema.typeHints() : null);
+    return decide(current.get(), request, layer::find);
   }
 
   /**
@@ -94,13 +130,15 @@ public final class PolicyEngine {
    *
    * @param requests the requests
    * @return the decisions, in the same order
-   * @throws IllegalArgumentException if request validation is on and a request does not conform
+   * @throws InvalidRequestException if request validation is on and a request does not conform
    */
   public List<Decision> authorizeAll(List<Request> requests) {
     Snapshot s = current.get();
     List<Decision> out = new ArrayList<>(requests.size());
     for (Request r : requests) {
-      out.add(decide(s, r));
+      Objects.requireNonNull(r, "request");
+      validate(r);
+      out.add(decide(s, r, lookup));
     }
     return out;
   }
@@ -135,8 +173,7 @@ public final class PolicyEngine {
     return current.get().set;
   }
 
-  private Decision decide(Snapshot s, Request request) {
-    Objects.requireNonNull(request, "request");
+  private void validate(Request request) {
     if (validateRequests) {
       AttributeTypeHints hints = schema.typeHints();
       String problem;
@@ -149,15 +186,25 @@ public final class PolicyEngine {
         problem = "the context is nested too deeply for this thread's stack to validate";
       }
       if (problem != null) {
-        throw new IllegalArgumentException("request does not conform to the schema: " + problem);
+        throw new InvalidRequestException("request does not conform to the schema: " + problem);
       }
     }
-    Entity pe = store.find(request.principal());
-    Entity ae = store.find(request.action());
-    Entity re = store.find(request.resource());
-    Collector c = new Collector(request, lookup, s.compiled);
-    c.prefetched(pe == null ? null : pe.data(), ae == null ? null : ae.data(),
-        re == null ? null : re.data());
+  }
+
+  private Decision decide(Snapshot s, Request request, Function<EntityUid, EntityData> find) {
+    EntityData pe = find.apply(request.principal());
+    EntityData ae = find.apply(request.action());
+    EntityData re = find.apply(request.resource());
+    Collector c = new Collector(request, find, s.compiled);
+    c.prefetched(pe, ae, re);
+    // The principal and resource are reported missing even when no policy asks for them: a
+    // request about an entity that does not exist is what a caller wants to tell from a deny.
+    if (pe == null) {
+      c.noteMissing(request.principal());
+    }
+    if (re == null) {
+      c.noteMissing(request.resource());
+    }
     s.compiled.evaluate(c, c);
     return c.decision(s);
   }
@@ -227,6 +274,12 @@ public final class PolicyEngine {
     }
 
     Decision decision(Snapshot s) {
+      Decision d = outcome(s);
+      Set<EntityUid> missing = missing();
+      return missing == null ? d : d.withMissingEntities(missing);
+    }
+
+    private Decision outcome(Snapshot s) {
       if (forbid >= 0) {
         return decision(s, false, forbid, forbid2, forbids);
       }

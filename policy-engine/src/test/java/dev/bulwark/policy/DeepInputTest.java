@@ -53,6 +53,14 @@ class DeepInputTest {
     }
   }
 
+  /** Asserts the context is built or refused as bad request data, on a small stack. */
+  private static void acceptsOrRefusesRequest(Call call) throws InterruptedException {
+    Throwable e = onStack(SMALL_STACK, call);
+    if (e != null) {
+      assertThat(e).isInstanceOf(InvalidRequestException.class);
+    }
+  }
+
   private static String nest(int depth, String open, String leaf, String close) {
     return open.repeat(depth) + leaf + close.repeat(depth);
   }
@@ -121,18 +129,20 @@ class DeepInputTest {
   }
 
   @Test
-  void contextJson_depth255OnSmallStack_isAParseErrorNamingTheLimit() throws Exception {
+  void contextJson_depth255OnSmallStack_isAnInvalidRequestNamingTheLimit() throws Exception {
+    // A context is request data: it fails as authorize fails for a request that does not conform.
     Throwable e = onStack(SMALL_STACK,
         () -> Context.fromJson(nest(255, "{\"a\":", "1", "}")));
-    assertThat(e).isInstanceOf(PolicyParseException.class)
+    assertThat(e).isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("nested too deeply").hasMessageContaining("512");
   }
 
   @Test
   void contextJson_deepArraysAndObjectsOnSmallStack_neverOverflow() throws Exception {
     for (int d : new int[] {100, 256, 257, 512, 513}) {
-      parsesOrRefuses(() -> Context.fromJson("{\"a\":" + nest(d - 1, "[", "1", "]") + "}"));
-      parsesOrRefuses(() -> Context.fromJson(nest(d, "{\"a\":", "1", "}")));
+      acceptsOrRefusesRequest(
+          () -> Context.fromJson("{\"a\":" + nest(d - 1, "[", "1", "]") + "}"));
+      acceptsOrRefusesRequest(() -> Context.fromJson(nest(d, "{\"a\":", "1", "}")));
     }
   }
 

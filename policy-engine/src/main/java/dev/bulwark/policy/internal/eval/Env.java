@@ -7,6 +7,9 @@ package dev.bulwark.policy.internal.eval;
 import dev.bulwark.policy.EntityUid;
 import dev.bulwark.policy.internal.value.CedarRecord;
 import dev.bulwark.policy.internal.value.EntityData;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -25,6 +28,9 @@ public class Env {
   private EntityData principalData;
   private EntityData actionData;
   private EntityData resourceData;
+  // The entities the request needed and the store did not have; null until there is one, which
+  // most requests never see.
+  private Set<EntityUid> missing;
 
   /**
    * @param principal the principal
@@ -58,7 +64,28 @@ public class Env {
     if (actionData != null && uid.equals(action)) {
       return actionData;
     }
-    return lookup.apply(uid);
+    EntityData d = lookup.apply(uid);
+    if (d == null) {
+      noteMissing(uid);
+    }
+    return d;
+  }
+
+  /**
+   * Records an entity that the request needed and the store does not have.
+   *
+   * @param uid the entity's uid
+   */
+  public void noteMissing(EntityUid uid) {
+    if (missing == null) {
+      missing = new LinkedHashSet<>(4);
+    }
+    missing.add(uid);
+  }
+
+  /** @return the entities recorded by {@link #noteMissing}, unmodifiable, or null if none */
+  public Set<EntityUid> missing() {
+    return missing == null ? null : Collections.unmodifiableSet(missing);
   }
 
   /**

@@ -117,4 +117,18 @@ public interface AttributeTypeHints {
   default String validateContext(EntityUid action, CedarRecord context) {
     return null;
   }
+
+  /**
+   * Checks a context built from values of its own (not read with the declared types) as
+   * {@link #validateRequest} checks the context of a request: the action is declared, and the
+   * context has the declared type (every value of its declared type, required attributes present,
+   * no undeclared attribute in a closed record, entity references valid).
+   *
+   * @param action the action
+   * @param context the context
+   * @return null if it conforms, otherwise a message naming what is wrong
+   */
+  default String checkContext(EntityUid action, CedarRecord context) {
+    return null;
+  }
 }

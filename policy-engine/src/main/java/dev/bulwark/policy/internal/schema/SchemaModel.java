@@ -416,6 +416,22 @@ public final class SchemaModel implements AttributeTypeHints {
     return recordShape(context, a.context(), "context");
   }
 
+  @Override
+  public String checkContext(EntityUid action, CedarRecord context) {
+    ActionDef a = actions.get(action);
+    if (a == null) {
+      return "action " + action + " is not declared in the schema";
+    }
+    if (validFast(context, a.context())) {
+      return null;
+    }
+    String bad = checkEntityRefs(context);
+    if (bad == null) {
+      bad = conforms(context, a.context(), "context");
+    }
+    return bad == null ? null : "context is not valid for " + action + ": " + bad;
+  }
+
   /**
    * What Cedar's typed JSON reading checks of a value: the required and undeclared attributes of
    * every record the declared type describes (types of primitives are not checked there).

@@ -19,14 +19,15 @@ public final class CedarRecord implements Comparable<CedarRecord> {
   // Lookups, which every attribute access of every decision makes, go to the map itself rather
   // than through the unmodifiable view handed out by attributes().
   private final Map<String, Object> map;
-  private final Map<String, Object> attributes;
+  // The unmodifiable view, made on first use: most records (a request's context) are only read
+  // through get() and has(). A race makes two equal views, which is harmless.
+  private Map<String, Object> attributes;
   // The attribute names in order, for comparing and printing; computed on first use. A race
   // computes the same array twice, which is harmless.
   private String[] sortedNames;
 
   private CedarRecord(Map<String, Object> map) {
     this.map = map;
-    this.attributes = Collections.unmodifiableMap(map);
   }
 
   /**
@@ -62,7 +63,12 @@ public final class CedarRecord implements Comparable<CedarRecord> {
 
   /** @return the attributes, unmodifiable */
   public Map<String, Object> attributes() {
-    return attributes;
+    Map<String, Object> a = attributes;
+    if (a == null) {
+      a = Collections.unmodifiableMap(map);
+      attributes = a;
+    }
+    return a;
   }
 
   private String[] sortedNames() {
@@ -109,12 +115,12 @@ public final class CedarRecord implements Comparable<CedarRecord> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CedarRecord && ((CedarRecord) o).attributes.equals(attributes);
+    return o instanceof CedarRecord && ((CedarRecord) o).map.equals(map);
   }
 
   @Override
   public int hashCode() {
-    return attributes.hashCode();
+    return map.hashCode();
   }
 
   @Override
