@@ -41,8 +41,8 @@ import java.time.ZoneOffset;
  *       strings are valid UTF-16 (a lone surrogate cannot come from UTF-8 JSON), and its {@code
  *       exp} is a finite NumericDate (RFC 7519 section 2) that the principal reports to the second;
  *   <li>a second call, a verified-token cache hit, gives the same answer;
- *   <li>the two calls cost at most {@link InputBudget#limit()}: 100 ms while fuzzing, 2 s when
- *       replayed by {@code ./mvnw verify}.
+ *   <li>the two calls cost at most {@link InputBudget#limit()} (see there for the bound in each
+ *       mode).
  * </ul>
  */
 class AuthenticateFuzzTest {

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
  * Fuzzes both schema formats, {@link Schema#parse(String)} ({@link #humanSchema}) and {@link
  * Schema#parseJson(String)} ({@link #jsonSchema}). For each input (UTF-8, at most {@value
  * InputBudget#MAX_INPUT_BYTES} bytes) it checks that parsing ends in a schema or a {@link
- * PolicyParseException}, never another exception, and costs at most {@link InputBudget#limit()}:
- * 100 ms while fuzzing, 2 s when replayed by {@code ./mvnw verify}.
+ * PolicyParseException}, never another exception, and costs at most {@link InputBudget#limit()}
+ * (see there for the bound in each mode).
  */
 class CedarSchemaFuzzTest {
 
