@@ -49,7 +49,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 2 point 6: eight threads authenticate a mix of valid, invalid and revoked JWTs and API keys
+ * Eight threads authenticate a mix of valid, invalid and revoked JWTs and API keys
  * for a bounded time while another thread rotates the issuer's keys (a JWKS served by a JDK {@link
  * HttpServer} on 127.0.0.1 whose set changes) and a third writes revocations. No answer may be
  * wrong:

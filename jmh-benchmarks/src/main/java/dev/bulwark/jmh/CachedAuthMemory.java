@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code gc.fullGc.filled.ms} against {@code gc.fullGc.empty.ms}, one full GC timed in the setup
  * with the cache filled and empty (a full GC, or a concurrent mark, walks every cached object).
  *
- * <p>What decides the issue's target is {@code cache.heap.MiB} from {@link CacheMemoryProfiler}:
+ * <p>The figure that matters is {@code cache.heap.MiB} from {@link CacheMemoryProfiler}:
  * the Java heap in use after full GCs with the cache filled, minus the same with the engine built
  * and its cache empty (the tokens' header strings are held in both). Run with {@code -prof gc
  * -prof dev.bulwark.jmh.CacheMemoryProfiler}; the setup also prints the figure.
