@@ -43,7 +43,10 @@ import java.util.Set;
  * (fetched on first use, or in {@link AuthEngine.Builder#build()} with {@link
  * AuthEngine.Builder#prefetchKeys(PrefetchMode)}, and cached; a bad key in a fetched set is
  * dropped with one log line while the others keep working, so that one bad key published by the
- * issuer cannot take down every token). See {@link dev.bulwark.auth.internal.jws.KeyLoader} for what is refused.
+ * issuer cannot take down every token). A key is refused when it is weak (RSA under 2048 bits,
+ * HMAC under 256 bits or under its hash size), does not fit its algorithm or curve, is not a
+ * valid point, carries private material, or is not for signature verification ({@code use},
+ * {@code key_ops}); the README's table of algorithms and defaults gives every rule.
  *
  * <p>The algorithm allow-list and the key's own JWK ({@code kty}, {@code crv}, {@code alg}) decide
  * how a token is verified; the token's header never does. HMAC ({@code HS*}) needs an {@code oct}

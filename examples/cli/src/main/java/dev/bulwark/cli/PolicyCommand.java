@@ -22,11 +22,14 @@ final class PolicyCommand implements Command {
   @Override
   public String usage() {
     return String.join("\n",
-        "bulwark policy authorize --policies P --entities E [--schema S] --principal 'User::\"alice\"'",
-        "    --action 'Action::\"view\"' --resource 'Photo::\"a.jpg\"' [--context JSON]",
-        "                      prints the decision as one JSON line; exit 0 allow, 1 deny, 2 error",
-        "bulwark policy check P [--schema S]",
-        "                      reports parse errors with line and column",
+        "bulwark policy authorize --policies P [--entities E] [--schema S] --principal 'User::\"alice\"'",
+        "    --action 'Action::\"view\"' --resource 'Photo::\"a.jpg\"' [--context C]",
+        "                      prints the decision as one JSON line; exit 0 allow, 1 deny, 2 error;",
+        "                      E and C: a file, or inline JSON when they start with { or [",
+        "bulwark policy check P... [--schema S]",
+        "                      reports parse errors with file, line and column; @id ids unique across files",
+        "bulwark policy validate --schema S [--level N] P...",
+        "                      prints Cedar validation findings as file:line:col: error: ...",
         "bulwark policy conformance DIR...",
         "                      runs Cedar's integration tests under DIR; ends with 'N passed, N failed'");
   }

@@ -19,11 +19,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The stateless, thread-safe {@code bulwark policy ...} command line ({@code conformance},
@@ -35,13 +38,18 @@ import java.util.Map;
  *       each failing request, ends with {@code N passed, N failed} and, for the validator's
  *       verdicts against each test's {@code shouldValidate}, {@code validation: N passed, N
  *       failed}; exit 0 iff none failed.</li>
- *   <li>{@code authorize --policies P --entities E [--schema S] --principal UID --action UID
- *       --resource UID [--context JSON]}: prints the decision as one line of JSON; exit 0 allow,
- *       1 deny, 2 usage or parse error.</li>
- *   <li>{@code check P [--schema S]}: parses a policy file (Cedar text, or the JSON format if
- *       the name ends in {@code .json}) and reports errors with line and column; with a schema,
- *       validates it too; exit 0 if it parses (and validates), 1 if it does not validate, 2
- *       otherwise.</li>
+ *   <li>{@code authorize --policies P [--entities E] [--schema S] --principal UID --action UID
+ *       --resource UID [--context C]}: prints the decision as one line of JSON; exit 0 allow,
+ *       1 deny, 2 usage or parse error. {@code E} and {@code C} are each a file or inline JSON
+ *       (see {@link #jsonArgument}); without {@code --entities} the store is empty. An entity
+ *       id must be quoted ({@code User::"alice"}): an unquoted one, usually a shell's doing,
+ *       is refused with the quoted spelling.</li>
+ *   <li>{@code check P... [--schema S]}: parses each policy file (Cedar text, or the JSON format
+ *       if the name ends in {@code .json}) and reports errors with the file, line and column;
+ *       the {@code @id} ids (and the ids of a JSON file) must be unique across the files, while
+ *       positional ids ({@code policy0}, ...) belong to their file; with a schema, validates each
+ *       file too; exit 0 if all parse (and validate), 1 if one does not validate, 2 otherwise.
+ *       Every file is checked even after one fails.</li>
  *   <li>{@code validate --schema S [--level N] POLICIES...}: validates each policy file against
  *       the schema and prints the findings like a compiler ({@code file:line:col: error: ...});
  *       exit 0 all valid, 1 some invalid, 2 usage or parse error.</li>
@@ -89,9 +97,9 @@ final class PolicyTool {
 
   private static void usage(PrintStream err) {
     err.println("usage: policy conformance DIR...");
-    err.println("       policy authorize --policies P --entities E [--schema S] "
-        + "--principal UID --action UID --resource UID [--context JSON]");
-    err.println("       policy check P [--schema S]");
+    err.println("       policy authorize --policies P [--entities FILE_OR_JSON] [--schema S] "
+        + "--principal UID --action UID --resource UID [--context FILE_OR_JSON]");
+    err.println("       policy check P... [--schema S]");
     err.println("       policy validate --schema S [--level N] POLICIES...");
   }
 
@@ -261,7 +269,7 @@ final class PolicyTool {
     try {
       o = options(args, positional, List.of("policies", "entities", "schema", "principal",
           "action", "resource", "context"));
-      for (String req : List.of("policies", "entities", "principal", "action", "resource")) {
+      for (String req : List.of("policies", "principal", "action", "resource")) {
         if (!o.containsKey(req)) {
           throw new IllegalArgumentException("missing --" + req);
         }
@@ -283,16 +291,18 @@ final class PolicyTool {
         schema = Schema.read(Path.of(o.get("schema")));
       }
       stage = "entities";
-      InMemoryEntityStore entities = InMemoryEntityStore.fromJson(read(o.get("entities")),
-          schema);
+      InMemoryEntityStore entities = o.containsKey("entities")
+          ? InMemoryEntityStore.fromJson(jsonArgument("--entities", o.get("entities")), schema)
+          : InMemoryEntityStore.empty();
       stage = "principal";
-      EntityUid p = EntityUid.parse(o.get("principal"));
+      EntityUid p = entityUid("--principal", o.get("principal"));
       stage = "action";
-      EntityUid a = EntityUid.parse(o.get("action"));
+      EntityUid a = entityUid("--action", o.get("action"));
       stage = "resource";
-      EntityUid r = EntityUid.parse(o.get("resource"));
+      EntityUid r = entityUid("--resource", o.get("resource"));
       stage = "context";
-      Context ctx = o.containsKey("context") ? Context.fromJson(o.get("context"), schema, a)
+      Context ctx = o.containsKey("context")
+          ? Context.fromJson(jsonArgument("--context", o.get("context")), schema, a)
           : Context.empty();
       PolicyEngine.Builder b = PolicyEngine.builder().policies(policies).entities(entities);
       if (schema != null) {
@@ -311,20 +321,74 @@ final class PolicyTool {
     }
   }
 
+  // A type path with an unquoted id, such as App::User::alice: what a shell leaves of
+  // App::User::"alice" typed without single quotes around it.
+  private static final Pattern UNQUOTED_UID =
+      Pattern.compile("\\s*((?:[A-Za-z_][A-Za-z0-9_]*::)+)([^\"\\s]+)\\s*");
+
+  /**
+   * Parses an entity uid option, explaining an unquoted id.
+   *
+   * @throws IllegalArgumentException naming the option, with the quoted spelling for an
+   *     unquoted id
+   */
+  private static EntityUid entityUid(String option, String text) {
+    Matcher m = UNQUOTED_UID.matcher(text);
+    if (m.matches()) {
+      String quoted = m.group(1) + "\"" + m.group(2) + "\"";
+      throw new IllegalArgumentException("entity ids must be quoted: " + quoted
+          + " (in a shell, put the whole uid in single quotes: " + option + " '" + quoted
+          + "')");
+    }
+    return EntityUid.parse(text);
+  }
+
+  /**
+   * The JSON of an option that takes a file or inline JSON. The rule: an argument whose first
+   * character other than white space is {@code {} or {@code [} is inline JSON; any other is a
+   * file's path. An argument that reads as inline JSON and also names an existing file is
+   * refused rather than guessed at (write the path as {@code ./NAME} to mean the file).
+   *
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if the argument is ambiguous or names no file
+   */
+  static String jsonArgument(String option, String value) throws IOException {
+    String stripped = value.stripLeading();
+    boolean inline = stripped.startsWith("{") || stripped.startsWith("[");
+    Path file;
+    try {
+      file = Path.of(value);
+    } catch (InvalidPathException e) {
+      file = null;
+    }
+    boolean isFile = file != null && Files.isRegularFile(file);
+    if (inline && isFile) {
+      throw new IllegalArgumentException(option + " " + value + " is both inline JSON and an"
+          + " existing file; write the path as ./" + value + " to read the file");
+    }
+    if (inline) {
+      return value;
+    }
+    if (!isFile) {
+      throw new IllegalArgumentException(option + " must be a file or inline JSON (starting with"
+          + " { or [), and no file " + value + " exists");
+    }
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
   private static int check(String[] args, PrintStream out, PrintStream err) {
     Map<String, String> o;
-    List<String> positional = new ArrayList<>();
+    List<String> files = new ArrayList<>();
     try {
-      o = options(args, positional, List.of("schema"));
-      if (positional.size() != 1) {
-        throw new IllegalArgumentException("give exactly one policy file");
+      o = options(args, files, List.of("schema"));
+      if (files.isEmpty()) {
+        throw new IllegalArgumentException("give at least one policy file");
       }
     } catch (IllegalArgumentException e) {
       err.println("policy check: " + e.getMessage());
       usage(err);
       return USAGE;
     }
-    String file = positional.get(0);
     Schema schema = null;
     if (o.containsKey("schema")) {
       String schemaFile = o.get("schema");
@@ -338,25 +402,78 @@ final class PolicyTool {
         return USAGE;
       }
     }
-    try {
-      PolicySet ps = readPolicies(file);
+    int status = OK;
+    // The file that defines each explicit id, to report a duplicate with both files.
+    Map<String, String> explicitIds = new HashMap<>();
+    for (String file : files) {
+      PolicySet ps;
+      try {
+        ps = readPolicies(file);
+      } catch (IOException e) {
+        err.println("policy check: cannot read: " + e.getMessage());
+        status = USAGE;
+        continue;
+      } catch (PolicyParseException e) {
+        err.println(file + ": " + e.getMessage());
+        status = USAGE;
+        continue;
+      }
+      boolean duplicate = false;
+      try {
+        for (String id : explicitIds(file, ps)) {
+          String first = explicitIds.putIfAbsent(id, file);
+          if (first != null) {
+            err.println(file + ": policy id " + id + " is already defined in " + first
+                + "; ids must be unique across the files");
+            duplicate = true;
+          }
+        }
+      } catch (IOException | PolicyParseException e) {
+        // Read and parsed just above; a failure here would be a change under our feet.
+        err.println(file + ": " + e.getMessage());
+        duplicate = true;
+      }
+      if (duplicate) {
+        status = USAGE;
+        continue;
+      }
       if (schema != null) {
         // With a schema, check validates too: a policy that parses but cannot work is an error.
         ValidationResult r = schema.validate(ps);
         if (!r.isValid()) {
           printIssues(file, r, out);
-          return DENY;
+          status = Math.max(status, DENY);
+          continue;
         }
       }
       out.println(file + ": ok, " + ps.size() + " policies, " + ps.templateIds().size()
           + " templates" + (schema == null ? "" : ", valid against the schema"));
-      return OK;
-    } catch (IOException e) {
-      err.println("policy check: cannot read: " + e.getMessage());
-      return USAGE;
-    } catch (PolicyParseException e) {
-      err.println(file + ": " + e.getMessage());
-      return USAGE;
     }
+    return status;
+  }
+
+  /**
+   * The ids of a file that its author chose: every id of a JSON file; in Cedar text, the ids
+   * given by {@code @id} (those that differ from the positional id {@code policyN} the policy
+   * would have without it). Positional ids repeat from file to file and name a policy only
+   * within its file.
+   */
+  private static List<String> explicitIds(String file, PolicySet ps)
+      throws IOException, PolicyParseException {
+    List<String> ids = new ArrayList<>(ps.policyIds());
+    ids.addAll(ps.templateIds());
+    if (file.endsWith(".json")) {
+      return ids;
+    }
+    PolicySet positional = PolicySet.parseWithPositionalIds(read(file));
+    List<String> positionalIds = new ArrayList<>(positional.policyIds());
+    positionalIds.addAll(positional.templateIds());
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (i >= positionalIds.size() || !ids.get(i).equals(positionalIds.get(i))) {
+        out.add(ids.get(i));
+      }
+    }
+    return out;
   }
 }

@@ -52,8 +52,25 @@ class PolicyCommandTest {
   }
 
   @Test
+  void authorize_unquotedPrincipal_saysIdsMustBeQuoted_exitsTwo() throws Exception {
+    Cli.Run r = authorize("User::alice");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("entity ids must be quoted: User::\"alice\"");
+  }
+
+  @Test
+  void check_twoFiles_bothReported_exitsZero() throws IOException {
+    Path a = Files.writeString(dir.resolve("a.cedar"), POLICIES);
+    Path b = Files.writeString(dir.resolve("b.cedar"), POLICIES);
+    Cli.Run r = Cli.run("policy", "check", a.toString(), b.toString());
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).contains(a + ": ok").contains(b + ": ok");
+  }
+
+  @Test
   void usage_listsThePolicyCommands() {
     Cli.Run r = Cli.run("--help");
-    assertThat(r.out()).contains("bulwark policy authorize", "bulwark policy conformance");
+    assertThat(r.out()).contains("bulwark policy authorize", "bulwark policy conformance",
+        "bulwark policy check P...", "inline JSON");
   }
 }

@@ -12,6 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +57,10 @@ class PolicyToolTest {
         + " { context.n == 1 };");
     Path e = write("e.json", "[]");
     assertThat(run(authorizeArgs(p, e, "User::\"alice\""))).isZero();
+    // The entities file is empty, so the decision lists the principal and resource as missing.
     assertThat(out()).isEqualTo("{\"decision\":\"allow\",\"reasons\":[\"policy0\"],"
-        + "\"errors\":[]}" + System.lineSeparator());
+        + "\"errors\":[],\"missingEntities\":[\"Photo::\\\"a.jpg\\\"\",\"User::\\\"alice\\\"\"]}"
+        + System.lineSeparator());
   }
 
   @Test
@@ -69,7 +74,7 @@ class PolicyToolTest {
   @Test
   void authorize_missingOption_exitsTwo() {
     assertThat(run("authorize", "--policies", "x")).isEqualTo(2);
-    assertThat(err()).contains("missing --entities");
+    assertThat(err()).contains("missing --principal");
   }
 
   @Test
@@ -162,5 +167,113 @@ class PolicyToolTest {
     Path p = write("p.cedar", "permit(principal, action == Action::\"veiw\", resource);");
     assertThat(run("check", p.toString(), "--schema", s.toString())).isEqualTo(1);
     assertThat(out()).contains("UNRECOGNIZED_ACTION_ID");
+  }
+
+  // --- check: several files
+
+  @Test
+  void check_severalValidFiles_reportsEachAndExitsZero() throws IOException {
+    Path a = write("a.cedar", "@id(\"view\") permit(principal, action, resource);");
+    Path b = write("b.cedar", "@id(\"edit\") permit(principal, action, resource);");
+    assertThat(run("check", a.toString(), b.toString())).isZero();
+    assertThat(out()).contains(a + ": ok, 1 policies").contains(b + ": ok, 1 policies");
+  }
+
+  @Test
+  void check_secondFileHasSyntaxError_namesThatFileWithPosition() throws IOException {
+    Path a = write("a.cedar", "permit(principal, action, resource);");
+    Path b = write("b.cedar", "permit(principal, action, resource);\nforbid(principal, action);");
+    assertThat(run("check", a.toString(), b.toString())).isEqualTo(2);
+    assertThat(err()).contains(b + ": ").contains("line 2, column 25").doesNotContain(a + ": ");
+    assertThat(out()).contains(a + ": ok");
+  }
+
+  @Test
+  void check_sameIdInTwoFiles_refusedNamingBothFiles() throws IOException {
+    Path a = write("a.cedar", "@id(\"admin\") permit(principal, action, resource);");
+    Path b = write("b.cedar", "@id(\"admin\") forbid(principal, action, resource);");
+    assertThat(run("check", a.toString(), b.toString())).isEqualTo(2);
+    assertThat(err()).contains(b + ": policy id admin is already defined in " + a);
+  }
+
+  @Test
+  void check_positionalIdsInTwoFiles_belongToTheirFileAndPass() throws IOException {
+    Path a = write("a.cedar", "permit(principal, action, resource);");
+    Path b = write("b.cedar", "forbid(principal, action, resource);");
+    assertThat(run("check", a.toString(), b.toString())).isZero();
+  }
+
+  @Test
+  void check_noFile_usageExitsTwo() {
+    assertThat(run("check")).isEqualTo(2);
+    assertThat(err()).contains("give at least one policy file");
+  }
+
+  // --- authorize: --entities and --context as a file or inline JSON, --entities optional
+
+  private static final String ALBUM_POLICY = "permit(principal == User::\"alice\", action,"
+      + " resource in Album::\"trip\") when { context.n == 1 };";
+  private static final String ALBUM_ENTITIES = "[{\"uid\":{\"type\":\"Photo\",\"id\":"
+      + "\"a.jpg\"},\"attrs\":{},\"parents\":[{\"type\":\"Album\",\"id\":\"trip\"}]}]";
+
+  private int authorize(Path policies, String... more) {
+    List<String> a = new ArrayList<>(List.of("authorize", "--policies", policies.toString(),
+        "--principal", "User::\"alice\"", "--action", "Action::\"view\"", "--resource",
+        "Photo::\"a.jpg\""));
+    a.addAll(List.of(more));
+    return run(a.toArray(new String[0]));
+  }
+
+  @Test
+  void authorize_inlineEntitiesAndContext_decideAsFiles() throws IOException {
+    Path p = write("p.cedar", ALBUM_POLICY);
+    assertThat(authorize(p, "--entities", "  " + ALBUM_ENTITIES, "--context", "{\"n\": 1}"))
+        .isZero();
+  }
+
+  @Test
+  void authorize_entitiesAndContextFromFiles_decide() throws IOException {
+    Path p = write("p.cedar", ALBUM_POLICY);
+    Path e = write("e.json", ALBUM_ENTITIES);
+    Path c = write("c.json", "{\"n\": 1}");
+    assertThat(authorize(p, "--entities", e.toString(), "--context", c.toString())).isZero();
+  }
+
+  @Test
+  void authorize_withoutEntities_decidesOnAnEmptyStore() throws IOException {
+    Path p = write("p.cedar", ALBUM_POLICY);
+    // Without the entities the photo is in no album, so the policy does not apply.
+    assertThat(authorize(p, "--context", "{\"n\": 1}")).isEqualTo(1);
+    assertThat(out()).startsWith("{\"decision\":\"deny\"");
+  }
+
+  @Test
+  void authorize_contextNeitherFileNorJson_refusedNamingTheRule() throws IOException {
+    Path p = write("p.cedar", ALBUM_POLICY);
+    assertThat(authorize(p, "--context", dir.resolve("missing.json").toString())).isEqualTo(2);
+    assertThat(err()).contains("--context must be a file or inline JSON (starting with { or [)");
+  }
+
+  @Test
+  void authorize_argumentBothInlineJsonAndExistingFile_refusedAsAmbiguous() throws IOException {
+    Path p = write("p.cedar", ALBUM_POLICY);
+    // Relative to the working directory, where a path is looked up; removed afterwards.
+    Path odd = Path.of("{n}-" + UUID.randomUUID());
+    Files.writeString(odd, "{\"n\": 1}");
+    try {
+      assertThat(authorize(p, "--context", odd.toString())).isEqualTo(2);
+      assertThat(err()).contains("is both inline JSON and an existing file")
+          .contains("./" + odd);
+    } finally {
+      Files.delete(odd);
+    }
+  }
+
+  @Test
+  void authorize_unquotedEntityId_saysIdsMustBeQuoted() throws IOException {
+    Path p = write("p.cedar", ALBUM_POLICY);
+    assertThat(run("authorize", "--policies", p.toString(), "--principal", "App::User::alice",
+        "--action", "Action::\"view\"", "--resource", "Photo::\"a.jpg\"")).isEqualTo(2);
+    assertThat(err()).contains("entity ids must be quoted: App::User::\"alice\"");
   }
 }

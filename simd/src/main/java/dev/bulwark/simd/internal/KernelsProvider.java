@@ -17,7 +17,8 @@ import java.util.Optional;
  * slower than scalar code), and the platform is little-endian (the lanes read words in native
  * order). Nothing here or in any static initializer outside the panama package refers to an
  * incubator type, so the library loads on any JDK 17+ with or without the module. One log line
- * says which kernels run and, for the scalar ones, how to get the vector ones.
+ * at DEBUG level, written once when the choice is made, names the kernels that run and, for the
+ * scalar ones, why and how to get the vector ones.
  */
 public final class KernelsProvider {
 
@@ -54,13 +55,15 @@ public final class KernelsProvider {
         if (refusal == null) {
             try {
                 Kernels kernels = instantiate();
-                LOG.log(System.Logger.Level.INFO, "Bulwark simd: using the Vector API kernels ({0})", kernels.name());
+                // DEBUG: the choice is no news to most services, and the scalar kernels are a
+                // correct default rather than a fault; an INFO line on every start was noise.
+                LOG.log(System.Logger.Level.DEBUG, "Bulwark simd: using the Vector API kernels ({0})", kernels.name());
                 return kernels;
             } catch (UnsupportedOperationException e) {
                 refusal = e.getMessage();
             }
         }
-        LOG.log(System.Logger.Level.INFO, "Bulwark simd: using the scalar kernels because {0}", refusal);
+        LOG.log(System.Logger.Level.DEBUG, "Bulwark simd: using the scalar kernels because {0}", refusal);
         return ScalarKernels.INSTANCE;
     }
 

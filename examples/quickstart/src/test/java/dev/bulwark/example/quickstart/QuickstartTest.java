@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.auth.AuthMethod;
 import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.Principal;
+import dev.bulwark.policy.EntityUid;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +17,21 @@ import java.time.Clock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Runs the demo once and checks what the engine answered at each step, not the wording. */
+/**
+ * Runs the demo once and checks what the engines answered at each step, and that the output
+ * gives each decision's determining policy and its message.
+ */
 class QuickstartTest {
 
   private static Quickstart.Outcome outcome;
+  private static String printed;
 
   @BeforeAll
   static void runDemo() throws Exception {
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    outcome = Quickstart.run(new PrintStream(printed, true, StandardCharsets.UTF_8),
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    outcome = Quickstart.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
         Clock.systemUTC());
+    printed = bytes.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -44,6 +50,48 @@ class QuickstartTest {
   void token_signedByUnpublishedKey_isRefusedAsBadSignature() {
     assertThat(outcome.forgedToken().isAuthenticated()).isFalse();
     assertThat(outcome.forgedToken().failureReason()).isEqualTo(FailureReason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void caller_mappedFromVerifiedPrincipal_isUserWithRolesAsParents() {
+    assertThat(outcome.caller().uid()).isEqualTo(EntityUid.of("User", Quickstart.USER));
+    assertThat(outcome.caller().parents()).containsExactly(EntityUid.of("Role", "customer"));
+  }
+
+  @Test
+  void view_ownOrderFromOffice_allowedByTheCustomerPolicy() {
+    assertThat(outcome.view().isAllowed()).isTrue();
+    assertThat(outcome.view().reasons()).containsExactly("customers-view-own-orders");
+    assertThat(outcome.view().errors()).isEmpty();
+    assertThat(outcome.view().missingEntities()).isEmpty();
+  }
+
+  @Test
+  void cancel_fromOutsideTheOffice_deniedByTheForbidPolicy() {
+    assertThat(outcome.cancel().isAllowed()).isFalse();
+    assertThat(outcome.cancel().reasons()).containsExactly("cancel-only-from-office");
+    assertThat(outcome.cancel().errors()).isEmpty();
+  }
+
+  @Test
+  void output_eachDecision_printsItsDeterminingPolicyAndMessage() {
+    assertThat(printed)
+        .contains("-> allow, determined by customers-view-own-orders: customers may view their"
+            + " own orders")
+        .contains("-> deny, determined by cancel-only-from-office: orders may be cancelled only"
+            + " from the office network");
+  }
+
+  @Test
+  void output_apiKeySecret_neverPrinted() {
+    assertThat(printed).contains("_********").doesNotContainPattern("bk_live_\\w{16}_\\w{43}");
+  }
+
+  @Test
+  void message_policyWithoutMessageOrUnknownId_saysNoMessage() {
+    assertThat(Quickstart.message("@id(\"a\") permit(principal, action, resource);", "a"))
+        .isEqualTo("(no message)");
+    assertThat(Quickstart.message(Quickstart.POLICIES, "nope")).isEqualTo("(no message)");
   }
 
   @Test
