@@ -29,7 +29,9 @@ import java.util.function.Function;
  * <p>The policy set is compiled once into an immutable snapshot (expression trees plus a scope
  * index) held in an {@link AtomicReference}; {@link #updatePolicies(PolicySet)} compiles the new
  * set first and then swaps the reference, so each request sees either the old set or the new
- * one, never a mix.
+ * one, never a mix. Likewise each request reads its entities from one
+ * {@link EntityStore#snapshot()} of the store, so a {@link MutableEntityStore} changed while it
+ * runs is seen either before the change or after it.
  */
 public final class PolicyEngine {
   private static final class Snapshot {
@@ -90,7 +92,7 @@ public final class PolicyEngine {
   public Decision authorize(Request request) {
     Objects.requireNonNull(request, "request");
     validate(request);
-    return decide(current.get(), request, lookup);
+    return decide(current.get(), request, lookup(snapshot(store)));
   }
 
   /**
@@ -120,13 +122,14 @@ public final class PolicyEngine {
       return authorize(request);
     }
     validate(request);
-    RequestEntities layer = RequestEntities.of(store, requestEntities,
+    RequestEntities layer = RequestEntities.of(snapshot(store), requestEntities,
         validateRequests ? schema.typeHints() : null);
     return decide(current.get(), request, layer::find);
   }
 
   /**
-   * Decides several requests against one snapshot of the policy set.
+   * Decides several requests against one snapshot of the policy set and one of the entity store
+   * ({@link EntityStore#snapshot()}).
    *
    * @param requests the requests
    * @return the decisions, in the same order
@@ -134,11 +137,12 @@ public final class PolicyEngine {
    */
   public List<Decision> authorizeAll(List<Request> requests) {
     Snapshot s = current.get();
+    Function<EntityUid, EntityData> find = lookup(snapshot(store));
     List<Decision> out = new ArrayList<>(requests.size());
     for (Request r : requests) {
       Objects.requireNonNull(r, "request");
       validate(r);
-      out.add(decide(s, r, lookup));
+      out.add(decide(s, r, find));
     }
     return out;
   }
@@ -166,6 +170,29 @@ public final class PolicyEngine {
     if (!r.isValid()) {
       throw new PolicyValidationException(r);
     }
+  }
+
+  /**
+   * The lookup over one state of the store, which the whole request reads: the prebuilt one when
+   * the store does not change, the snapshot's own when it is an {@link InMemoryEntityStore} (a
+   * {@link MutableEntityStore}'s), so that neither allocates.
+   */
+  private Function<EntityUid, EntityData> lookup(EntityStore snap) {
+    if (snap == store) {
+      return lookup;
+    }
+    if (snap instanceof InMemoryEntityStore) {
+      return ((InMemoryEntityStore) snap).lookup();
+    }
+    return uid -> {
+      Entity e = snap.find(uid);
+      return e == null ? null : e.data();
+    };
+  }
+
+  private static EntityStore snapshot(EntityStore store) {
+    // A store that returned null would otherwise fail later, inside policy evaluation.
+    return Objects.requireNonNull(store.snapshot(), "EntityStore.snapshot() returned null");
   }
 
   /** @return the policy set in force */
