@@ -40,20 +40,20 @@ public final class PolicyEngine {
     // The decision determined by policy i alone with no errors, the common outcome, built once
     // so that such a decision allocates nothing; Decision is immutable, so sharing is safe.
     final Decision[] sole;
+    // Deny with nothing satisfied and no errors; one per set, since a decision names its set.
+    final Decision defaultDeny;
 
     Snapshot(PolicySet set) {
+      this.defaultDeny = new Decision(false, Set.of(), List.of(), set);
       this.set = set;
       this.compiled = new CompiledPolicies(set.definitions());
       this.sole = new Decision[compiled.size()];
       for (int i = 0; i < sole.length; i++) {
         PolicyDef d = compiled.policy(i);
-        sole[i] = new Decision(d.isPermit(), Set.of(d.id()), List.of());
+        sole[i] = new Decision(d.isPermit(), Set.of(d.id()), List.of(), set);
       }
     }
   }
-
-  /** Default deny with nothing satisfied and no errors. */
-  private static final Decision DEFAULT_DENY = new Decision(false, Set.of(), List.of());
 
   private final AtomicReference<Snapshot> current;
   private final EntityStore store;
@@ -313,8 +313,8 @@ public final class PolicyEngine {
       if (permit >= 0) {
         return decision(s, true, permit, permit2, permits);
       }
-      return errors == null ? DEFAULT_DENY
-          : new Decision(false, Set.of(), Collections.unmodifiableList(errors));
+      return errors == null ? s.defaultDeny
+          : new Decision(false, Set.of(), Collections.unmodifiableList(errors), s.set);
     }
 
     private Decision decision(Snapshot s, boolean allowed, int first, int second,
@@ -325,7 +325,7 @@ public final class PolicyEngine {
       Set<String> ids = second < 0 ? s.sole[first].reasons()
           : all == null ? Set.of(id(first), id(second)) : Set.copyOf(all);
       return new Decision(allowed, ids,
-          errors == null ? List.of() : Collections.unmodifiableList(errors));
+          errors == null ? List.of() : Collections.unmodifiableList(errors), s.set);
     }
   }
 

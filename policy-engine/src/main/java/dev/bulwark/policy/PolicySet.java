@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -166,6 +167,33 @@ public final class PolicySet {
     Map<String, PolicyDef> ps = new LinkedHashMap<>(policies);
     ps.put(newId, t.link(newId, values.get("?principal"), values.get("?resource")));
     return new PolicySet(Collections.unmodifiableMap(ps), templates);
+  }
+
+  /**
+   * Returns a policy (static or template-linked) by id: its effect, annotations and text. With
+   * {@link Decision#reasons()}, this tells a caller what decided a request; see also
+   * {@link Decision#determiningPolicies()}, which answers from the set that made the decision.
+   *
+   * @param id the policy's id
+   * @return the policy, or empty if no policy of this set has the id (a template's id included:
+   *     see {@link #template(String)})
+   */
+  public Optional<Policy> policy(String id) {
+    Objects.requireNonNull(id, "id");
+    PolicyDef d = policies.get(id);
+    return d == null ? Optional.empty() : Optional.of(new Policy(d));
+  }
+
+  /**
+   * Returns a template by id.
+   *
+   * @param id the template's id
+   * @return the template, or empty if this set has no template with the id
+   */
+  public Optional<Policy> template(String id) {
+    Objects.requireNonNull(id, "id");
+    PolicyDef d = templates.get(id);
+    return d == null ? Optional.empty() : Optional.of(new Policy(d));
   }
 
   /** @return the ids of the policies (static and linked), in order */
