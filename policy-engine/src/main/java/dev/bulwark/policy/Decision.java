@@ -53,14 +53,17 @@ public final class Decision {
   private final Set<String> reasons;
   private final List<PolicyError> errors;
   private final Set<EntityUid> missingEntities;
+  // The policy set that made the decision, to look its reasons up in.
+  private final PolicySet policies;
 
   /** The engine hands over collections it never touches again; they are wrapped, not copied. */
-  Decision(boolean allowed, Set<String> reasons, List<PolicyError> errors) {
-    this(allowed, reasons, errors, Set.of());
+  Decision(boolean allowed, Set<String> reasons, List<PolicyError> errors, PolicySet policies) {
+    this(allowed, reasons, errors, Set.of(), policies);
   }
 
   private Decision(boolean allowed, Set<String> reasons, List<PolicyError> errors,
-      Set<EntityUid> missingEntities) {
+      Set<EntityUid> missingEntities, PolicySet policies) {
+    this.policies = policies;
     this.allowed = allowed;
     this.reasons = reasons;
     this.errors = errors;
@@ -69,7 +72,7 @@ public final class Decision {
 
   /** A copy that also names the entities the request needed and the store did not have. */
   Decision withMissingEntities(Set<EntityUid> missing) {
-    return new Decision(allowed, reasons, errors, missing);
+    return new Decision(allowed, reasons, errors, missing, policies);
   }
 
   /** @return true if the request is allowed */
@@ -80,6 +83,28 @@ public final class Decision {
   /** @return the ids of the determining policies, unmodifiable */
   public Set<String> reasons() {
     return reasons;
+  }
+
+  /**
+   * Returns the determining policies (those {@link #reasons()} names) as the policy set that made
+   * this decision holds them, ordered by id: their effects, annotations and text, to show
+   * an {@code @message} or log why a request was allowed or denied. The set is the one in force
+   * when the request was decided, even if {@link PolicyEngine#updatePolicies} has replaced it
+   * since, so the answer always matches the reasons.
+   *
+   * @return the policies, unmodifiable; empty for a default deny
+   */
+  public List<Policy> determiningPolicies() {
+    if (reasons.isEmpty()) {
+      return List.of();
+    }
+    String[] ids = reasons.toArray(new String[0]);
+    java.util.Arrays.sort(ids);
+    List<Policy> out = new java.util.ArrayList<>(ids.length);
+    for (String id : ids) {
+      policies.policy(id).ifPresent(out::add);
+    }
+    return java.util.Collections.unmodifiableList(out);
   }
 
   /** @return the policies whose evaluation failed, unmodifiable */

@@ -11,6 +11,10 @@ package dev.bulwark.policy;
  * <p>Each returned entity's {@link Entity#ancestors()} must be complete (the transitive closure
  * of the parent relation): {@code in} is decided from it alone. A store should answer from memory
  * or a cache; the engine calls it several times per request.
+ *
+ * <p>A store whose entities change while requests run overrides {@link #snapshot()}: the engine
+ * takes one snapshot per request and reads every entity of that request from it, so a request
+ * never sees part of a change (a group moved, but its members' ancestors not yet).
  */
 public interface EntityStore {
   /**
@@ -21,4 +25,17 @@ public interface EntityStore {
    *     as an error, {@code has} as false and {@code in} as equality)
    */
   Entity find(EntityUid uid);
+
+  /**
+   * Returns a view of the store that does not change: every {@link #find} on it answers from one
+   * state of the store. The engine calls this once per request (once per call of
+   * {@link PolicyEngine#authorizeAll}) and never calls {@link #find} on the store itself while
+   * deciding. A store that never changes, like {@link InMemoryEntityStore}, returns itself (the
+   * default); one that changes, like {@link MutableEntityStore}, returns its current state.
+   *
+   * @return the view, never null
+   */
+  default EntityStore snapshot() {
+    return this;
+  }
 }

@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * An immutable, thread-safe entity store held in a hash map, with every entity's ancestors
@@ -21,9 +22,36 @@ import java.util.Objects;
  */
 public final class InMemoryEntityStore implements EntityStore {
   private final Map<EntityUid, Entity> entities;
+  // The engine's lookup over this store, built once so that a request that reads this store as
+  // a snapshot of a MutableEntityStore allocates no function of its own.
+  private final Function<EntityUid, EntityData> lookup;
 
   private InMemoryEntityStore(Map<EntityUid, Entity> entities) {
     this.entities = entities;
+    this.lookup = uid -> {
+      Entity e = entities.get(uid);
+      return e == null ? null : e.data();
+    };
+  }
+
+  /**
+   * Wraps a map that no one modifies afterwards, for {@link MutableEntityStore}'s snapshots.
+   *
+   * @param entities every entity, with its ancestors, by uid
+   * @return the store
+   */
+  static InMemoryEntityStore wrap(Map<EntityUid, Entity> entities) {
+    return new InMemoryEntityStore(entities);
+  }
+
+  /** The entities by uid, read-only, for {@link MutableEntityStore} to copy. */
+  Map<EntityUid, Entity> entities() {
+    return entities;
+  }
+
+  /** The engine's lookup of entity data over this store. */
+  Function<EntityUid, EntityData> lookup() {
+    return lookup;
   }
 
   /**

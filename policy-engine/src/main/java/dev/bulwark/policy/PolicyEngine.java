@@ -29,7 +29,9 @@ import java.util.function.Function;
  * <p>The policy set is compiled once into an immutable snapshot (expression trees plus a scope
  * index) held in an {@link AtomicReference}; {@link #updatePolicies(PolicySet)} compiles the new
  * set first and then swaps the reference, so each request sees either the old set or the new
- * one, never a mix.
+ * one, never a mix. Likewise each request reads its entities from one
+ * {@link EntityStore#snapshot()} of the store, so a {@link MutableEntityStore} changed while it
+ * runs is seen either before the change or after it.
  */
 public final class PolicyEngine {
   private static final class Snapshot {
@@ -38,20 +40,20 @@ public final class PolicyEngine {
     // The decision determined by policy i alone with no errors, the common outcome, built once
     // so that such a decision allocates nothing; Decision is immutable, so sharing is safe.
     final Decision[] sole;
+    // Deny with nothing satisfied and no errors; one per set, since a decision names its set.
+    final Decision defaultDeny;
 
     Snapshot(PolicySet set) {
+      this.defaultDeny = new Decision(false, Set.of(), List.of(), set);
       this.set = set;
       this.compiled = new CompiledPolicies(set.definitions());
       this.sole = new Decision[compiled.size()];
       for (int i = 0; i < sole.length; i++) {
         PolicyDef d = compiled.policy(i);
-        sole[i] = new Decision(d.isPermit(), Set.of(d.id()), List.of());
+        sole[i] = new Decision(d.isPermit(), Set.of(d.id()), List.of(), set);
       }
     }
   }
-
-  /** Default deny with nothing satisfied and no errors. */
-  private static final Decision DEFAULT_DENY = new Decision(false, Set.of(), List.of());
 
   private final AtomicReference<Snapshot> current;
   private final EntityStore store;
@@ -90,7 +92,7 @@ public final class PolicyEngine {
   public Decision authorize(Request request) {
     Objects.requireNonNull(request, "request");
     validate(request);
-    return decide(current.get(), request, lookup);
+    return decide(current.get(), request, lookup(snapshot(store)));
   }
 
   /**
@@ -120,13 +122,14 @@ public final class PolicyEngine {
       return authorize(request);
     }
     validate(request);
-    RequestEntities layer = RequestEntities.of(store, requestEntities,
+    RequestEntities layer = RequestEntities.of(snapshot(store), requestEntities,
         validateRequests ? schema.typeHints() : null);
     return decide(current.get(), request, layer::find);
   }
 
   /**
-   * Decides several requests against one snapshot of the policy set.
+   * Decides several requests against one snapshot of the policy set and one of the entity store
+   * ({@link EntityStore#snapshot()}).
    *
    * @param requests the requests
    * @return the decisions, in the same order
@@ -134,11 +137,12 @@ public final class PolicyEngine {
    */
   public List<Decision> authorizeAll(List<Request> requests) {
     Snapshot s = current.get();
+    Function<EntityUid, EntityData> find = lookup(snapshot(store));
     List<Decision> out = new ArrayList<>(requests.size());
     for (Request r : requests) {
       Objects.requireNonNull(r, "request");
       validate(r);
-      out.add(decide(s, r, lookup));
+      out.add(decide(s, r, find));
     }
     return out;
   }
@@ -166,6 +170,29 @@ public final class PolicyEngine {
     if (!r.isValid()) {
       throw new PolicyValidationException(r);
     }
+  }
+
+  /**
+   * The lookup over one state of the store, which the whole request reads: the prebuilt one when
+   * the store does not change, the snapshot's own when it is an {@link InMemoryEntityStore} (a
+   * {@link MutableEntityStore}'s), so that neither allocates.
+   */
+  private Function<EntityUid, EntityData> lookup(EntityStore snap) {
+    if (snap == store) {
+      return lookup;
+    }
+    if (snap instanceof InMemoryEntityStore) {
+      return ((InMemoryEntityStore) snap).lookup();
+    }
+    return uid -> {
+      Entity e = snap.find(uid);
+      return e == null ? null : e.data();
+    };
+  }
+
+  private static EntityStore snapshot(EntityStore store) {
+    // A store that returned null would otherwise fail later, inside policy evaluation.
+    return Objects.requireNonNull(store.snapshot(), "EntityStore.snapshot() returned null");
   }
 
   /** @return the policy set in force */
@@ -286,8 +313,8 @@ public final class PolicyEngine {
       if (permit >= 0) {
         return decision(s, true, permit, permit2, permits);
       }
-      return errors == null ? DEFAULT_DENY
-          : new Decision(false, Set.of(), Collections.unmodifiableList(errors));
+      return errors == null ? s.defaultDeny
+          : new Decision(false, Set.of(), Collections.unmodifiableList(errors), s.set);
     }
 
     private Decision decision(Snapshot s, boolean allowed, int first, int second,
@@ -298,7 +325,7 @@ public final class PolicyEngine {
       Set<String> ids = second < 0 ? s.sole[first].reasons()
           : all == null ? Set.of(id(first), id(second)) : Set.copyOf(all);
       return new Decision(allowed, ids,
-          errors == null ? List.of() : Collections.unmodifiableList(errors));
+          errors == null ? List.of() : Collections.unmodifiableList(errors), s.set);
     }
   }
 

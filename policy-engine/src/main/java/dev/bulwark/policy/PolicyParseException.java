@@ -13,6 +13,8 @@ public class PolicyParseException extends Exception {
 
   private final int line;
   private final int column;
+  // What was wrong, without the position or the file, to restate it with a file name.
+  private final String detail;
 
   /**
    * Creates an exception with a position.
@@ -25,6 +27,16 @@ public class PolicyParseException extends Exception {
     super(line > 0 ? "line " + line + ", column " + column + ": " + message : message);
     this.line = line;
     this.column = column;
+    this.detail = message;
+  }
+
+  /** The same error, its message naming the file it was found in before the position. */
+  PolicyParseException(String file, PolicyParseException e) {
+    super(file + (e.line > 0 ? ", line " + e.line + ", column " + e.column : "") + ": "
+        + e.detail, e);
+    this.line = e.line;
+    this.column = e.column;
+    this.detail = e.detail;
   }
 
   /**

@@ -6,8 +6,13 @@ package dev.bulwark.policy;
 
 import dev.bulwark.policy.internal.eval.PolicyDef;
 import dev.bulwark.policy.internal.eval.Scope;
+import dev.bulwark.policy.internal.json.JsonReader;
 import dev.bulwark.policy.internal.parse.CedarParser;
 import dev.bulwark.policy.internal.parse.EstParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,6 +61,68 @@ public final class PolicySet {
     Objects.requireNonNull(text, "text");
     return DeepInput.parse("policy text", DeepInput.POLICY_LIMITS,
         () -> of(CedarParser.parsePolicies(text), List.of()));
+  }
+
+  /**
+   * Reads Cedar policy files into one set, as if they were one text in the order given: a
+   * policy without an {@code @id} annotation is {@code policyN} by its position in the whole
+   * set, so the first policy of the second file follows on from the last of the first. Ids must
+   * be unique across the files.
+   *
+   * @param files the files, UTF-8, at least one
+   * @return the policy set
+   * @throws IOException if a file cannot be read (or is not UTF-8)
+   * @throws PolicyParseException if a file does not parse, or two policies share an id; the
+   *     message names the file (both files, for a duplicate id), line and column
+   * @throws IllegalArgumentException if no file is given, or one file is given twice
+   */
+  public static PolicySet read(Path... files) throws IOException, PolicyParseException {
+    return read(List.of(files));
+  }
+
+  /**
+   * Reads Cedar policy files into one set, as {@link #read(Path...)} does.
+   *
+   * @param files the files, UTF-8, at least one
+   * @return the policy set
+   * @throws IOException if a file cannot be read (or is not UTF-8)
+   * @throws PolicyParseException if a file does not parse, or two policies share an id; the
+   *     message names the file (both files, for a duplicate id), line and column
+   * @throws IllegalArgumentException if no file is given, or one file is given twice
+   */
+  public static PolicySet read(List<Path> files) throws IOException, PolicyParseException {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("files must name at least one file, was empty");
+    }
+    Set<Path> seen = new java.util.HashSet<>();
+    for (Path f : files) {
+      // The same file twice would repeat every policy under a new positional id.
+      if (!seen.add(f.toAbsolutePath().normalize())) {
+        throw new IllegalArgumentException("files must be distinct, " + f + " appears twice");
+      }
+    }
+    List<PolicyDef> all = new ArrayList<>();
+    Map<String, Path> fileOf = new java.util.HashMap<>();
+    for (Path f : files) {
+      String text = Files.readString(f, StandardCharsets.UTF_8);
+      int first = all.size();
+      List<PolicyDef> defs;
+      try {
+        defs = DeepInput.parse("policy text", DeepInput.POLICY_LIMITS,
+            () -> CedarParser.parsePolicies(text, true, first));
+      } catch (PolicyParseException e) {
+        throw new PolicyParseException(f.toString(), e);
+      }
+      for (PolicyDef d : defs) {
+        Path earlier = fileOf.putIfAbsent(d.id(), f);
+        if (earlier != null) {
+          throw new PolicyParseException(f.toString(), JsonReader.errorAt(text, d.start(),
+              "duplicate policy id \"" + d.id() + "\", already used in " + earlier));
+        }
+      }
+      all.addAll(defs);
+    }
+    return of(all, List.of());
   }
 
   /**
@@ -166,6 +234,33 @@ public final class PolicySet {
     Map<String, PolicyDef> ps = new LinkedHashMap<>(policies);
     ps.put(newId, t.link(newId, values.get("?principal"), values.get("?resource")));
     return new PolicySet(Collections.unmodifiableMap(ps), templates);
+  }
+
+  /**
+   * Returns a policy (static or template-linked) by id: its effect, annotations and text. With
+   * {@link Decision#reasons()}, this tells a caller what decided a request; see also
+   * {@link Decision#determiningPolicies()}, which answers from the set that made the decision.
+   *
+   * @param id the policy's id
+   * @return the policy, or empty if no policy of this set has the id (a template's id included:
+   *     see {@link #template(String)})
+   */
+  public Optional<Policy> policy(String id) {
+    Objects.requireNonNull(id, "id");
+    PolicyDef d = policies.get(id);
+    return d == null ? Optional.empty() : Optional.of(new Policy(d));
+  }
+
+  /**
+   * Returns a template by id.
+   *
+   * @param id the template's id
+   * @return the template, or empty if this set has no template with the id
+   */
+  public Optional<Policy> template(String id) {
+    Objects.requireNonNull(id, "id");
+    PolicyDef d = templates.get(id);
+    return d == null ? Optional.empty() : Optional.of(new Policy(d));
   }
 
   /** @return the ids of the policies (static and linked), in order */

@@ -213,6 +213,81 @@ class PolicyEngineTest {
     assertThat(ds).extracting(Decision::isAllowed).containsExactly(true, false);
   }
 
+  /**
+   * A store whose own {@link #find} answers as a half-made change would (alice without her
+   * group), while its snapshot is whole: a decision that allows read only the snapshot.
+   */
+  private static final class HalfChangedStore implements EntityStore {
+    private final InMemoryEntityStore whole;
+
+    HalfChangedStore(InMemoryEntityStore whole) {
+      this.whole = whole;
+    }
+
+    @Override
+    public Entity find(EntityUid uid) {
+      return uid.equals(ALICE) ? whole.find(ALICE).withAncestors(java.util.Set.of()) : null;
+    }
+
+    @Override
+    public EntityStore snapshot() {
+      return whole;
+    }
+  }
+
+  private static final String STAFF_ONLY =
+      "permit(principal in Group::\"staff\", action, resource);";
+
+  @Test
+  void authorize_storeWithSnapshot_readsEveryEntityFromTheSnapshot()
+      throws PolicyParseException {
+    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(STAFF_ONLY))
+        .entities(new HalfChangedStore(InMemoryEntityStore.fromJson(Fixtures.ENTITIES)))
+        .build();
+    assertThat(e.authorize(Request.of(ALICE, VIEW, PHOTO)).isAllowed()).isTrue();
+  }
+
+  @Test
+  void authorizeAll_storeWithSnapshot_readsEveryEntityFromTheSnapshot()
+      throws PolicyParseException {
+    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(STAFF_ONLY))
+        .entities(new HalfChangedStore(InMemoryEntityStore.fromJson(Fixtures.ENTITIES)))
+        .build();
+    assertThat(e.authorizeAll(List.of(Request.of(ALICE, VIEW, PHOTO))).get(0).isAllowed())
+        .isTrue();
+  }
+
+  @Test
+  void authorizeWithEntities_storeWithSnapshot_readsEveryEntityFromTheSnapshot()
+      throws PolicyParseException {
+    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(STAFF_ONLY))
+        .entities(new HalfChangedStore(InMemoryEntityStore.fromJson(Fixtures.ENTITIES)))
+        .build();
+    Entity extra = Entity.builder(EntityUid.of("User", "eve")).build();
+    assertThat(e.authorize(Request.of(ALICE, VIEW, PHOTO), List.of(extra)).isAllowed())
+        .isTrue();
+  }
+
+  @Test
+  void authorize_storeWhoseSnapshotIsNull_failsInsteadOfDeciding()
+      throws PolicyParseException {
+    EntityStore broken = new EntityStore() {
+      @Override
+      public Entity find(EntityUid uid) {
+        return null;
+      }
+
+      @Override
+      public EntityStore snapshot() {
+        return null;
+      }
+    };
+    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(STAFF_ONLY))
+        .entities(broken).build();
+    assertThatThrownBy(() -> e.authorize(Request.of(ALICE, VIEW, PHOTO)))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("snapshot()");
+  }
+
   @Test
   void updatePolicies_newSetApplies() throws PolicyParseException {
     PolicyEngine e = PolicyEngine.builder().policies(PolicySet.empty()).build();

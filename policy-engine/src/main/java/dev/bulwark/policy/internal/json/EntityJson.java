@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads Cedar's JSON entity and value formats ({@code cedar-policy-core/src/entities/json}):
@@ -142,6 +143,24 @@ public final class EntityJson {
    * @throws IllegalArgumentException if an entity is its own ancestor
    */
   public static Map<EntityUid, EntityData> closeAncestors(Map<EntityUid, EntityData> direct) {
+    return closeAncestors(direct, u -> null);
+  }
+
+  /**
+   * Links entities to their parents' data as {@link #closeAncestors(Map)} does, where some
+   * parents are entities already linked outside {@code direct} (the unchanged part of a store
+   * being updated): those are taken as they are, so only {@code direct} is walked. A cycle is
+   * found only if it runs through {@code direct}; the caller must include every entity whose
+   * ancestors may change.
+   *
+   * @param direct entities with their direct parents
+   * @param linkedOutside the already linked data of an entity not in {@code direct}, or null if
+   *     there is no such entity
+   * @return the entities of {@code direct} with their ancestors
+   * @throws IllegalArgumentException if an entity is its own ancestor
+   */
+  public static Map<EntityUid, EntityData> closeAncestors(Map<EntityUid, EntityData> direct,
+      Function<EntityUid, EntityData> linkedOutside) {
     Map<EntityUid, EntityData> out = new HashMap<>(direct.size() * 2);
     // Entities on the current path of the walk, to recognise a cycle.
     Set<EntityUid> onPath = new HashSet<>();
@@ -176,6 +195,9 @@ public final class EntityJson {
         java.util.List<EntityData> linked = new java.util.ArrayList<>(e.parents().size());
         for (EntityUid p : e.parents()) {
           EntityData pd = out.get(p);
+          if (pd == null && !direct.containsKey(p)) {
+            pd = linkedOutside.apply(p);
+          }
           if (pd != null) {
             linked.add(pd);
           }

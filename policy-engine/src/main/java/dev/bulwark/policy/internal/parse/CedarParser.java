@@ -95,11 +95,26 @@ public final class CedarParser {
    */
   public static List<PolicyDef> parsePolicies(String text, boolean idFromAnnotation)
       throws PolicyParseException {
+    return parsePolicies(text, idFromAnnotation, 0);
+  }
+
+  /**
+   * Parses a policy set text whose positional ids start at {@code policy<firstPosition>}: one
+   * file of several read as one set, numbered on from the files before it.
+   *
+   * @param text the policy text
+   * @param idFromAnnotation true to name a policy by its {@code @id("...")} annotation
+   * @param firstPosition the position of the text's first policy in the whole set
+   * @return the policies and templates in file order
+   * @throws PolicyParseException on any error; no partial result
+   */
+  public static List<PolicyDef> parsePolicies(String text, boolean idFromAnnotation,
+      int firstPosition) throws PolicyParseException {
     CedarParser ps = new CedarParser(text);
     ps.idFromAnnotation = idFromAnnotation;
     List<PolicyDef> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    int count = 0;
+    int count = firstPosition;
     while (ps.kind() != EOF) {
       int at = ps.lx.start[ps.p];
       PolicyDef d = ps.policy("policy" + count);
