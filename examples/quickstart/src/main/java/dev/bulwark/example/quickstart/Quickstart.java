@@ -28,6 +28,7 @@ import dev.bulwark.policy.Decision;
 import dev.bulwark.policy.Entity;
 import dev.bulwark.policy.EntityUid;
 import dev.bulwark.policy.InMemoryEntityStore;
+import dev.bulwark.policy.Policy;
 import dev.bulwark.policy.PolicyEngine;
 import dev.bulwark.policy.PolicyParseException;
 import dev.bulwark.policy.PolicySet;
@@ -42,8 +43,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The quickstart demo, a program run once from {@link #main} (no state, nothing to share between
@@ -221,36 +220,12 @@ public final class Quickstart {
     if (d.reasons().isEmpty()) {
       out.println("   -> " + (d.isAllowed() ? "allow" : "deny") + ": no policy applies");
     }
-    for (String id : d.reasons()) {
-      out.println("   -> " + (d.isAllowed() ? "allow" : "deny") + ", determined by " + id + ": "
-          + message(POLICIES, id));
+    // The determining policies come from the set that decided, with their annotations.
+    for (Policy p : d.determiningPolicies()) {
+      out.println("   -> " + (d.isAllowed() ? "allow" : "deny") + ", determined by " + p.id()
+          + ": " + p.annotations().getOrDefault("message", "(no message)"));
     }
     return d;
-  }
-
-  // NOTE: a stand-in until the policy set exposes each policy's annotations. It reads the
-  // @message of the policy with the given @id from the demo's own policy text, whose statements
-  // hold no ';' inside a string; replace it by the policy set's accessor.
-  private static final Pattern ANNOTATION = Pattern.compile("@(\\w+)\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)");
-
-  /** The {@code @message} annotation of the policy with {@code @id(id)}, or "(no message)". */
-  static String message(String policyText, String id) {
-    for (String statement : policyText.split(";")) {
-      String foundId = null;
-      String message = null;
-      Matcher m = ANNOTATION.matcher(statement);
-      while (m.find()) {
-        if (m.group(1).equals("id")) {
-          foundId = m.group(2);
-        } else if (m.group(1).equals("message")) {
-          message = m.group(2);
-        }
-      }
-      if (id.equals(foundId)) {
-        return message == null ? "(no message)" : message;
-      }
-    }
-    return "(no message)";
   }
 
   private static String mint(ECKey key, Instant now) throws JOSEException {

@@ -88,13 +88,6 @@ class QuickstartTest {
   }
 
   @Test
-  void message_policyWithoutMessageOrUnknownId_saysNoMessage() {
-    assertThat(Quickstart.message("@id(\"a\") permit(principal, action, resource);", "a"))
-        .isEqualTo("(no message)");
-    assertThat(Quickstart.message(Quickstart.POLICIES, "nope")).isEqualTo("(no message)");
-  }
-
-  @Test
   void apiKey_freshlyGenerated_authenticatesServiceAccount() {
     assertThat(outcome.apiKey().isAuthenticated()).isTrue();
     Principal p = outcome.apiKey().principal();
