@@ -304,7 +304,8 @@ public final class ApiKeys {
     public Builder prefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
       if (this.prefix != null) {
-        throw new IllegalStateException("prefix was already set to " + this.prefix);
+        throw new IllegalStateException("prefix was already set to " + this.prefix
+            + ", cannot set it again to " + prefix);
       }
       if (prefix.length() > MAX_PREFIX_LENGTH || !PREFIX.matcher(prefix).matches()) {
         throw new IllegalArgumentException("prefix must be 1 to " + MAX_PREFIX_LENGTH
@@ -323,7 +324,8 @@ public final class ApiKeys {
     public Builder store(ApiKeyStore store) {
       Objects.requireNonNull(store, "store");
       if (this.store != null) {
-        throw new IllegalStateException("store was already set");
+        throw new IllegalStateException("store was already set to " + this.store
+            + ", cannot set it again to " + store);
       }
       this.store = store;
       return this;
@@ -340,6 +342,7 @@ public final class ApiKeys {
     public Builder pepper(byte[] pepper) {
       Objects.requireNonNull(pepper, "pepper");
       if (this.pepper != null) {
+        // Named, never shown: the pepper is a secret.
         throw new IllegalStateException("pepper was already set");
       }
       if (pepper.length < MIN_PEPPER_BYTES) {
@@ -358,7 +361,8 @@ public final class ApiKeys {
     public Builder clock(Clock clock) {
       Objects.requireNonNull(clock, "clock");
       if (this.clock != null) {
-        throw new IllegalStateException("clock was already set");
+        throw new IllegalStateException("clock was already set to " + this.clock
+            + ", cannot set it again to " + clock);
       }
       this.clock = clock;
       return this;

@@ -540,6 +540,14 @@ class ApiKeysTest {
   }
 
   @Test
+  void builder_prefixSetTwice_messageShowsBothValues() {
+    ApiKeys.Builder b = ApiKeys.builder().prefix("bk_live");
+
+    assertThatThrownBy(() -> b.prefix("bk_test"))
+        .hasMessage("prefix was already set to bk_live, cannot set it again to bk_test");
+  }
+
+  @Test
   void builder_storeSetTwice_throwsIllegalState() {
     ApiKeys.Builder b = ApiKeys.builder().store(store);
 
@@ -561,6 +569,16 @@ class ApiKeysTest {
 
     assertThatThrownBy(() -> b.pepper(pepper(32, 2))).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("pepper");
+  }
+
+  @Test
+  void builder_pepperSetTwice_messageNamesTheSettingNeverEitherValue() {
+    byte[] first = pepper(32, 1);
+    byte[] second = pepper(32, 2);
+    ApiKeys.Builder b = ApiKeys.builder().pepper(first);
+
+    // A secret: the message names the setting, and holds neither pepper in any usual encoding.
+    assertThatThrownBy(() -> b.pepper(second)).hasMessage("pepper was already set");
   }
 
   @Test
