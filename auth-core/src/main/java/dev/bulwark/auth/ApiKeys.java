@@ -4,7 +4,7 @@
  */
 package dev.bulwark.auth;
 
-import dev.bulwark.auth.internal.Verdict;
+import dev.bulwark.auth.internal.Refusal;
 import dev.bulwark.auth.store.ApiKeyRecord;
 import dev.bulwark.auth.store.ApiKeyStore;
 import dev.bulwark.auth.store.RevocationStore;
@@ -170,13 +170,18 @@ public final class ApiKeys {
 
   /**
    * Checks a presented key: shape, lookup by key id, constant-time digest comparison, expiry and
-   * revocation (the record's flag and {@code revocations}, which may be null). Never throws for bad
-   * input; a failing store gives {@link FailureReason#INTERNAL_ERROR} (fail closed). Used by {@link
-   * AuthEngine}.
+   * revocation (the record's flag and {@code revocations}, which may be null), and returns the key's
+   * principal. A refusal is thrown as the stack-trace-free {@link Refusal} the JWT path throws too,
+   * so that success allocates no wrapper around the principal. Used by {@link AuthEngine}.
+   *
+   * @throws Refusal {@code MALFORMED} for a null key or one of the wrong shape, {@code
+   *     INVALID_API_KEY} for an unknown key id or a wrong secret, {@code EXPIRED}, {@code REVOKED},
+   *     or {@code INTERNAL_ERROR} when a store throws (fail closed); the detail never holds the
+   *     secret
    */
-  Verdict verify(String credential, Instant now, RevocationStore revocations) {
+  Principal verify(String credential, Instant now, RevocationStore revocations) throws Refusal {
     if (credential == null) {
-      return Verdict.fail(FailureReason.MALFORMED, "no api key");
+      throw new Refusal(FailureReason.MALFORMED, "no api key");
     }
     int idStart = prefixWithSeparator.length();
     int idEnd = idStart + KEY_ID_LENGTH;
@@ -185,7 +190,7 @@ public final class ApiKeys {
         || credential.charAt(idEnd) != '_'
         || !isBase62(credential, idStart, idEnd)
         || !isBase62(credential, idEnd + 1, credential.length())) {
-      return Verdict.fail(FailureReason.MALFORMED,
+      throw new Refusal(FailureReason.MALFORMED,
           "api key is not of the form " + prefix + "_<16 base62 id>_<43 base62 secret>");
     }
     String keyId = credential.substring(idStart, idEnd);
@@ -197,35 +202,35 @@ public final class ApiKeys {
       // Both operands are always computed and compared, whether or not the id was found.
       boolean secretMatches = MessageDigest.isEqual(presented, expected);
       if (record == null || !secretMatches) {
-        return Verdict.fail(FailureReason.INVALID_API_KEY, INVALID_DETAIL);
+        throw new Refusal(FailureReason.INVALID_API_KEY, INVALID_DETAIL);
       }
       Optional<Instant> expiresAt = record.expiresAt();
       if (expiresAt.isPresent() && !now.isBefore(expiresAt.get())) {
-        return Verdict.fail(FailureReason.EXPIRED, "api key " + keyId + " expired");
+        throw new Refusal(FailureReason.EXPIRED, "api key " + keyId + " expired");
       }
       if (record.revoked()) {
-        return Verdict.fail(FailureReason.REVOKED, "api key " + keyId + " is revoked");
+        throw new Refusal(FailureReason.REVOKED, "api key " + keyId + " is revoked");
       }
       if (revocations != null) {
         if (revocations.isApiKeyRevoked(keyId)) {
-          return Verdict.fail(FailureReason.REVOKED, "api key " + keyId + " is revoked");
+          throw new Refusal(FailureReason.REVOKED, "api key " + keyId + " is revoked");
         }
         Optional<Instant> before = revocations.subjectRevokedBefore(record.ownerSubject());
         if (before.isPresent() && record.createdAt().isBefore(before.get())) {
-          return Verdict.fail(FailureReason.REVOKED,
+          throw new Refusal(FailureReason.REVOKED,
               "credentials of the api key's owner issued before " + before.get() + " are revoked");
         }
       }
-      return Verdict.ok(Principal.builder(AuthMethod.API_KEY, prefix, record.ownerSubject())
+      return Principal.builder(AuthMethod.API_KEY, prefix, record.ownerSubject())
           .scopes(record.scopes())
           .credentialId(keyId)
           .issuedAt(record.createdAt())
           .expiresAt(expiresAt.orElse(null))
-          .build());
+          .build();
     } catch (RuntimeException e) {
       // A store is an SPI (a database, a cache): whatever it throws refuses the key. Only the
       // exception's type is reported, its message could quote anything the store saw.
-      return Verdict.fail(FailureReason.INTERNAL_ERROR,
+      throw new Refusal(FailureReason.INTERNAL_ERROR,
           "api key check failed: " + e.getClass().getName());
     }
   }
@@ -299,7 +304,8 @@ public final class ApiKeys {
     public Builder prefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
       if (this.prefix != null) {
-        throw new IllegalStateException("prefix was already set to " + this.prefix);
+        throw new IllegalStateException("prefix was already set to " + this.prefix
+            + ", cannot set it again to " + prefix);
       }
       if (prefix.length() > MAX_PREFIX_LENGTH || !PREFIX.matcher(prefix).matches()) {
         throw new IllegalArgumentException("prefix must be 1 to " + MAX_PREFIX_LENGTH
@@ -318,7 +324,8 @@ public final class ApiKeys {
     public Builder store(ApiKeyStore store) {
       Objects.requireNonNull(store, "store");
       if (this.store != null) {
-        throw new IllegalStateException("store was already set");
+        throw new IllegalStateException("store was already set to " + this.store
+            + ", cannot set it again to " + store);
       }
       this.store = store;
       return this;
@@ -335,6 +342,7 @@ public final class ApiKeys {
     public Builder pepper(byte[] pepper) {
       Objects.requireNonNull(pepper, "pepper");
       if (this.pepper != null) {
+        // Named, never shown: the pepper is a secret.
         throw new IllegalStateException("pepper was already set");
       }
       if (pepper.length < MIN_PEPPER_BYTES) {
@@ -353,7 +361,8 @@ public final class ApiKeys {
     public Builder clock(Clock clock) {
       Objects.requireNonNull(clock, "clock");
       if (this.clock != null) {
-        throw new IllegalStateException("clock was already set");
+        throw new IllegalStateException("clock was already set to " + this.clock
+            + ", cannot set it again to " + clock);
       }
       this.clock = clock;
       return this;

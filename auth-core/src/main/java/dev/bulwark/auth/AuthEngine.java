@@ -5,7 +5,6 @@
 package dev.bulwark.auth;
 
 import dev.bulwark.auth.internal.Refusal;
-import dev.bulwark.auth.internal.Verdict;
 import dev.bulwark.auth.internal.cache.CachedToken;
 import dev.bulwark.auth.internal.cache.OffHeapVerifiedTokenCache;
 import dev.bulwark.auth.internal.cache.OnHeapVerifiedTokenCache;
@@ -154,9 +153,11 @@ public final class AuthEngine {
           return fail(challenges, FailureReason.MALFORMED, "credential has characters outside "
               + "the RFC 6750 b64token set");
         }
-        Verdict v = apiKeys.verify(credential, clock.instant(), revocations);
-        return v.isOk() ? AuthResult.success(v.principal())
-            : fail(challenges, v.reason(), v.detail());
+        try {
+          return AuthResult.success(apiKeys.verify(credential, clock.instant(), revocations));
+        } catch (Refusal r) {
+          return fail(challenges, r.reason(), r.detail());
+        }
       }
       return authenticateJwt(h, start);
     } catch (RuntimeException | StackOverflowError e) {

@@ -140,7 +140,12 @@ public final class Principal {
         + ", scopes=" + scopes + ", roles=" + roles + ", expiresAt=" + expiresAt + "}";
   }
 
-  /** Builds a {@link Principal}. Not thread-safe. */
+  /**
+   * Builds a {@link Principal}. Not thread-safe. A carrier of values the engine has already
+   * verified, built once per authentication: it has no defaults beyond "none" (empty sets and
+   * claims, absent times and id), no settings that can conflict, and checks nothing but nulls
+   * where a value is required, so that building it adds no checks to the hot path.
+   */
   public static final class Builder {
     private final AuthMethod method;
     private final String issuer;
@@ -159,42 +164,72 @@ public final class Principal {
       this.subject = subject;
     }
 
+    /**
+     * The audiences the credential was issued for; none by default. Copied at {@link #build()}
+     * into an immutable set (one the JDK made immutable is kept as it is).
+     *
+     * @throws NullPointerException if {@code audiences} is null
+     */
     public Builder audiences(Set<String> audiences) {
       this.audiences = Objects.requireNonNull(audiences, "audiences");
       return this;
     }
 
+    /**
+     * The granted scopes; none by default. Copied at {@link #build()} as {@link #audiences} is.
+     *
+     * @throws NullPointerException if {@code scopes} is null
+     */
     public Builder scopes(Set<String> scopes) {
       this.scopes = Objects.requireNonNull(scopes, "scopes");
       return this;
     }
 
+    /**
+     * The roles; none by default. Copied at {@link #build()} as {@link #audiences} is.
+     *
+     * @throws NullPointerException if {@code roles} is null
+     */
     public Builder roles(Set<String> roles) {
       this.roles = Objects.requireNonNull(roles, "roles");
       return this;
     }
 
-    /** Sets the claims; the caller hands over a map that is unmodifiable all the way down. */
+    /**
+     * Sets the claims; the caller hands over a map that is unmodifiable all the way down. None by
+     * default.
+     *
+     * @throws NullPointerException if {@code claims} is null
+     */
     public Builder claims(Map<String, Object> claims) {
       this.claims = Objects.requireNonNull(claims, "claims");
       return this;
     }
 
+    /** When the credential was issued, or null (the default) if unknown. */
     public Builder issuedAt(Instant issuedAt) {
       this.issuedAt = issuedAt;
       return this;
     }
 
+    /** When the credential expires, or null (the default) if it does not. */
     public Builder expiresAt(Instant expiresAt) {
       this.expiresAt = expiresAt;
       return this;
     }
 
+    /** The credential's id ({@code jti}, an API key's id), or null (the default) if none. */
     public Builder credentialId(String credentialId) {
       this.credentialId = credentialId;
       return this;
     }
 
+    /**
+     * Builds the principal.
+     *
+     * @throws NullPointerException if the method, issuer or subject given to {@link
+     *     Principal#builder} was null
+     */
     public Principal build() {
       return new Principal(this);
     }

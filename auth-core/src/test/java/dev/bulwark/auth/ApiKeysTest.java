@@ -7,11 +7,12 @@ package dev.bulwark.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.auth.internal.Verdict;
+import dev.bulwark.auth.internal.Refusal;
 import dev.bulwark.auth.store.ApiKeyRecord;
 import dev.bulwark.auth.store.ApiKeyStore;
 import dev.bulwark.auth.store.InMemoryApiKeyStore;
 import dev.bulwark.auth.store.InMemoryRevocationStore;
+import dev.bulwark.auth.store.RevocationStore;
 import dev.bulwark.auth.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,8 +60,22 @@ class ApiKeysTest {
     return s.substring(0, index) + other + s.substring(index + 1);
   }
 
-  Verdict verify(String credential) {
+  Principal verify(String credential) throws Refusal {
     return keys.verify(credential, clock.instant(), null);
+  }
+
+  /** The refusal {@code keys} throws for {@code credential}; fails the test if it accepts it. */
+  static Refusal refusal(ApiKeys keys, String credential, Instant now, RevocationStore revocations) {
+    try {
+      Principal accepted = keys.verify(credential, now, revocations);
+      throw new AssertionError("expected a refusal, was accepted as " + accepted);
+    } catch (Refusal r) {
+      return r;
+    }
+  }
+
+  Refusal refusal(String credential) {
+    return refusal(keys, credential, clock.instant(), null);
   }
 
   // ---- generation ----
@@ -151,11 +166,11 @@ class ApiKeysTest {
   }
 
   @Test
-  void generate_nullTtl_neverExpires() {
+  void generate_nullTtl_neverExpires() throws Refusal {
     GeneratedApiKey key = keys.generate("alice", Set.of(), null);
 
     assertThat(key.record().expiresAt()).isEmpty();
-    assertThat(keys.verify(key.plaintext(), T0.plus(Duration.ofDays(365 * 100)), null).isOk()).isTrue();
+    assertThat(keys.verify(key.plaintext(), T0.plus(Duration.ofDays(365 * 100)), null)).isNotNull();
   }
 
   @Test
@@ -179,13 +194,12 @@ class ApiKeysTest {
   // ---- verification ----
 
   @Test
-  void verify_generatedKey_returnsApiKeyPrincipal() {
+  void verify_generatedKey_returnsApiKeyPrincipal() throws Refusal {
     GeneratedApiKey key = keys.generate("alice", Set.of("read", "write"), DAY);
 
-    Verdict v = verify(key.plaintext());
+    Principal p = verify(key.plaintext());
 
-    assertThat(v.isOk()).isTrue();
-    Principal p = v.principal();
+    assertThat(p).isNotNull();
     assertThat(p.method()).isEqualTo(AuthMethod.API_KEY);
     assertThat(p.issuer()).isEqualTo("bk_live");
     assertThat(p.subject()).isEqualTo("alice");
@@ -201,7 +215,7 @@ class ApiKeysTest {
   void verify_wrongSecret_isInvalidApiKey() {
     String plaintext = keys.generate("alice", Set.of(), DAY).plaintext();
 
-    Verdict v = verify(flip(plaintext, plaintext.length() - 1));
+    Refusal v = refusal(flip(plaintext, plaintext.length() - 1));
 
     assertThat(v.reason()).isEqualTo(FailureReason.INVALID_API_KEY);
   }
@@ -211,7 +225,7 @@ class ApiKeysTest {
     GeneratedApiKey a = keys.generate("alice", Set.of(), DAY);
     GeneratedApiKey b = keys.generate("bob", Set.of(), DAY);
 
-    Verdict v = verify("bk_live_" + a.keyId() + "_" + secretOf(b));
+    Refusal v = refusal("bk_live_" + a.keyId() + "_" + secretOf(b));
 
     assertThat(v.reason()).isEqualTo(FailureReason.INVALID_API_KEY);
   }
@@ -220,7 +234,7 @@ class ApiKeysTest {
   void verify_unknownKeyId_isInvalidApiKey() {
     String plaintext = keys.generate("alice", Set.of(), DAY).plaintext();
 
-    Verdict v = verify(flip(plaintext, "bk_live_".length()));
+    Refusal v = refusal(flip(plaintext, "bk_live_".length()));
 
     assertThat(v.reason()).isEqualTo(FailureReason.INVALID_API_KEY);
   }
@@ -229,8 +243,8 @@ class ApiKeysTest {
   void verify_unknownIdAndWrongSecret_areIndistinguishableInTheResult() {
     String plaintext = keys.generate("alice", Set.of(), DAY).plaintext();
 
-    Verdict unknownId = verify(flip(plaintext, "bk_live_".length()));
-    Verdict wrongSecret = verify(flip(plaintext, plaintext.length() - 1));
+    Refusal unknownId = refusal(flip(plaintext, "bk_live_".length()));
+    Refusal wrongSecret = refusal(flip(plaintext, plaintext.length() - 1));
 
     assertThat(unknownId.reason()).isEqualTo(wrongSecret.reason());
     assertThat(unknownId.detail()).isEqualTo(wrongSecret.detail());
@@ -240,18 +254,18 @@ class ApiKeysTest {
   void verify_atExpiryInstant_isExpired() {
     String plaintext = keys.generate("alice", Set.of(), DAY).plaintext();
 
-    Verdict v = keys.verify(plaintext, T0.plus(DAY), null);
+    Refusal v = refusal(keys, plaintext, T0.plus(DAY), null);
 
     assertThat(v.reason()).isEqualTo(FailureReason.EXPIRED);
   }
 
   @Test
-  void verify_oneNanosecondBeforeExpiry_isAccepted() {
+  void verify_oneNanosecondBeforeExpiry_isAccepted() throws Refusal {
     String plaintext = keys.generate("alice", Set.of(), DAY).plaintext();
 
-    Verdict v = keys.verify(plaintext, T0.plus(DAY).minusNanos(1), null);
+    Principal p = keys.verify(plaintext, T0.plus(DAY).minusNanos(1), null);
 
-    assertThat(v.isOk()).isTrue();
+    assertThat(p).isNotNull();
   }
 
   @Test
@@ -260,7 +274,7 @@ class ApiKeysTest {
 
     assertThat(keys.revoke(key.keyId())).isTrue();
 
-    assertThat(verify(key.plaintext()).reason()).isEqualTo(FailureReason.REVOKED);
+    assertThat(refusal(key.plaintext()).reason()).isEqualTo(FailureReason.REVOKED);
   }
 
   @Test
@@ -274,7 +288,7 @@ class ApiKeysTest {
     InMemoryRevocationStore revocations = new InMemoryRevocationStore(clock);
     revocations.revokeApiKey(key.keyId());
 
-    Verdict v = keys.verify(key.plaintext(), clock.instant(), revocations);
+    Refusal v = refusal(keys, key.plaintext(), clock.instant(), revocations);
 
     assertThat(v.reason()).isEqualTo(FailureReason.REVOKED);
   }
@@ -285,32 +299,32 @@ class ApiKeysTest {
     InMemoryRevocationStore revocations = new InMemoryRevocationStore(clock);
     revocations.revokeSubject("alice", T0.plusSeconds(1));
 
-    Verdict v = keys.verify(key.plaintext(), T0.plusSeconds(2), revocations);
+    Refusal v = refusal(keys, key.plaintext(), T0.plusSeconds(2), revocations);
 
     assertThat(v.reason()).isEqualTo(FailureReason.REVOKED);
   }
 
   @Test
-  void verify_keyCreatedAtOrAfterOwnerRevocation_isAccepted() {
+  void verify_keyCreatedAtOrAfterOwnerRevocation_isAccepted() throws Refusal {
     InMemoryRevocationStore revocations = new InMemoryRevocationStore(clock);
     revocations.revokeSubject("alice", T0);
     GeneratedApiKey key = keys.generate("alice", Set.of(), DAY);
 
-    Verdict v = keys.verify(key.plaintext(), T0.plusSeconds(1), revocations);
+    Principal p = keys.verify(key.plaintext(), T0.plusSeconds(1), revocations);
 
-    assertThat(v.isOk()).isTrue();
+    assertThat(p).isNotNull();
   }
 
   @Test
-  void verify_otherSubjectRevoked_isAccepted() {
+  void verify_otherSubjectRevoked_isAccepted() throws Refusal {
     GeneratedApiKey key = keys.generate("alice", Set.of(), DAY);
     InMemoryRevocationStore revocations = new InMemoryRevocationStore(clock);
     revocations.revokeSubject("bob", T0.plusSeconds(10));
     revocations.revokeApiKey("0000000000000000");
 
-    Verdict v = keys.verify(key.plaintext(), T0.plusSeconds(1), revocations);
+    Principal p = keys.verify(key.plaintext(), T0.plusSeconds(1), revocations);
 
-    assertThat(v.isOk()).isTrue();
+    assertThat(p).isNotNull();
   }
 
   static Stream<Arguments> malformedShapes() {
@@ -341,14 +355,14 @@ class ApiKeysTest {
   void verify_wrongShape_isMalformed(String name, UnaryOperator<String> mutation) {
     String plaintext = keys.generate("alice", Set.of(), DAY).plaintext();
 
-    Verdict v = verify(mutation.apply(plaintext));
+    Refusal v = refusal(mutation.apply(plaintext));
 
     assertThat(v.reason()).isEqualTo(FailureReason.MALFORMED);
   }
 
   @Test
   void verify_null_isMalformed() {
-    assertThat(verify(null).reason()).isEqualTo(FailureReason.MALFORMED);
+    assertThat(refusal(null).reason()).isEqualTo(FailureReason.MALFORMED);
   }
 
   @Test
@@ -358,7 +372,7 @@ class ApiKeysTest {
     ApiKeys second = ApiKeys.builder().prefix("bk_live").store(shared).pepper(pepper(32, 2)).build();
     String plaintext = first.generate("alice", Set.of(), DAY).plaintext();
 
-    assertThat(second.verify(plaintext, T0, null).reason()).isEqualTo(FailureReason.INVALID_API_KEY);
+    assertThat(refusal(second, plaintext, T0, null).reason()).isEqualTo(FailureReason.INVALID_API_KEY);
   }
 
   @Test
@@ -368,7 +382,7 @@ class ApiKeysTest {
     ApiKeys plain = ApiKeys.builder().prefix("bk_live").store(shared).build();
     String plaintext = peppered.generate("alice", Set.of(), DAY).plaintext();
 
-    assertThat(plain.verify(plaintext, T0, null).reason()).isEqualTo(FailureReason.INVALID_API_KEY);
+    assertThat(refusal(plain, plaintext, T0, null).reason()).isEqualTo(FailureReason.INVALID_API_KEY);
   }
 
   @Test
@@ -392,7 +406,7 @@ class ApiKeysTest {
     ApiKeys sloppyKeys = ApiKeys.builder().prefix("bk_live").store(sloppy).build();
     String forged = "bk_live_" + "Z".repeat(16) + "_" + secretOf(real);
 
-    assertThat(sloppyKeys.verify(forged, T0, null).reason()).isEqualTo(FailureReason.INVALID_API_KEY);
+    assertThat(refusal(sloppyKeys, forged, T0, null).reason()).isEqualTo(FailureReason.INVALID_API_KEY);
   }
 
   @Test
@@ -414,7 +428,7 @@ class ApiKeysTest {
     };
     ApiKeys brokenKeys = ApiKeys.builder().prefix("bk_live").store(broken).build();
 
-    Verdict v = brokenKeys.verify(key.plaintext(), T0, null);
+    Refusal v = refusal(brokenKeys, key.plaintext(), T0, null);
 
     assertThat(v.reason()).isEqualTo(FailureReason.INTERNAL_ERROR);
     assertThat(v.detail()).doesNotContain(secretOf(key)).doesNotContain("connection refused");
@@ -450,7 +464,7 @@ class ApiKeysTest {
       }
     };
 
-    assertThat(keys.verify(key.plaintext(), T0, broken).reason()).isEqualTo(FailureReason.INTERNAL_ERROR);
+    assertThat(refusal(keys, key.plaintext(), T0, broken).reason()).isEqualTo(FailureReason.INTERNAL_ERROR);
   }
 
   @Test
@@ -461,14 +475,13 @@ class ApiKeysTest {
     revocations.revokeSubject("alice", T0.plusSeconds(1));
     String wrong = flip(key.plaintext(), key.plaintext().length() - 1);
 
-    Stream<Verdict> failures = Stream.of(
-        keys.verify(key.plaintext() + "x", T0, null),
-        keys.verify(wrong, T0, null),
-        keys.verify(key.plaintext(), T0.plus(DAY), null),
-        keys.verify(key.plaintext(), T0.plusSeconds(2), revocations));
+    Stream<Refusal> failures = Stream.of(
+        refusal(keys, key.plaintext() + "x", T0, null),
+        refusal(keys, wrong, T0, null),
+        refusal(keys, key.plaintext(), T0.plus(DAY), null),
+        refusal(keys, key.plaintext(), T0.plusSeconds(2), revocations));
 
     assertThat(failures).allSatisfy(v -> {
-      assertThat(v.isOk()).isFalse();
       assertThat(v.detail()).doesNotContain(secret).doesNotContain(secret.substring(0, 12))
           .doesNotContain(wrong.substring(wrong.lastIndexOf('_') + 1));
     });
@@ -501,11 +514,11 @@ class ApiKeysTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"bk", "bk_live", "k9", "7", "acme2_test3", "abcdefghijklmnop_qrstuvwxyz01234"})
-  void builder_wellFormedPrefix_isAccepted(String prefix) {
+  void builder_wellFormedPrefix_isAccepted(String prefix) throws Refusal {
     ApiKeys k = ApiKeys.builder().prefix(prefix).store(new InMemoryApiKeyStore()).build();
     String plaintext = k.generate("alice", Set.of(), DAY).plaintext();
 
-    assertThat(k.verify(plaintext, Instant.now(), null).isOk()).isTrue();
+    assertThat(k.verify(plaintext, Instant.now(), null)).isNotNull();
   }
 
   @ParameterizedTest
@@ -524,6 +537,14 @@ class ApiKeysTest {
 
     assertThatThrownBy(() -> b.prefix("bk_test")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("prefix");
+  }
+
+  @Test
+  void builder_prefixSetTwice_messageShowsBothValues() {
+    ApiKeys.Builder b = ApiKeys.builder().prefix("bk_live");
+
+    assertThatThrownBy(() -> b.prefix("bk_test"))
+        .hasMessage("prefix was already set to bk_live, cannot set it again to bk_test");
   }
 
   @Test
@@ -551,6 +572,16 @@ class ApiKeysTest {
   }
 
   @Test
+  void builder_pepperSetTwice_messageNamesTheSettingNeverEitherValue() {
+    byte[] first = pepper(32, 1);
+    byte[] second = pepper(32, 2);
+    ApiKeys.Builder b = ApiKeys.builder().pepper(first);
+
+    // A secret: the message names the setting, and holds neither pepper in any usual encoding.
+    assertThatThrownBy(() -> b.pepper(second)).hasMessage("pepper was already set");
+  }
+
+  @Test
   void builder_missingPrefix_throwsIllegalStateNamingPrefix() {
     assertThatThrownBy(() -> ApiKeys.builder().store(store).build())
         .isInstanceOf(IllegalStateException.class)
@@ -574,13 +605,13 @@ class ApiKeysTest {
   }
 
   @Test
-  void builder_pepperArrayChangedAfterwards_keysStillVerify() {
+  void builder_pepperArrayChangedAfterwards_keysStillVerify() throws Refusal {
     byte[] pepper = pepper(32, 1);
     ApiKeys k = ApiKeys.builder().prefix("bk_live").store(new InMemoryApiKeyStore()).pepper(pepper).build();
     String plaintext = k.generate("alice", Set.of(), DAY).plaintext();
 
     Arrays.fill(pepper, (byte) 0);
 
-    assertThat(k.verify(plaintext, Instant.now(), null).isOk()).isTrue();
+    assertThat(k.verify(plaintext, Instant.now(), null)).isNotNull();
   }
 }

@@ -5,8 +5,9 @@
 package dev.bulwark.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.bulwark.auth.internal.Verdict;
+import dev.bulwark.auth.internal.Refusal;
 import dev.bulwark.auth.store.InMemoryApiKeyStore;
 import dev.bulwark.auth.store.InMemoryRevocationStore;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class SecretsNeverPrintedTest {
 
   @Test
-  void toString_ofEveryApiKeyType_neverContainsSecretDigestOrPepper() {
+  void toString_ofEveryApiKeyType_neverContainsSecretDigestOrPepper() throws Refusal {
     byte[] pepper = new byte[32];
     for (int i = 0; i < pepper.length; i++) {
       pepper[i] = (byte) ('A' + i % 26); // printable, so a naive new String(pepper) would show it
@@ -38,8 +39,9 @@ class SecretsNeverPrintedTest {
     String secret = key.plaintext().substring(key.plaintext().lastIndexOf('_') + 1);
     byte[] digest = key.record().secretDigest();
     revocations.revokeApiKey(key.keyId());
-    Verdict ok = keys.verify(key.plaintext(), Instant.now(), null);
-    Verdict revoked = keys.verify(key.plaintext(), Instant.now(), revocations);
+    Principal ok = keys.verify(key.plaintext(), Instant.now(), null);
+    Refusal revoked = assertThrows(Refusal.class,
+        () -> keys.verify(key.plaintext(), Instant.now(), revocations));
 
     List<String> printed = List.of(
         builderText,
@@ -49,8 +51,8 @@ class SecretsNeverPrintedTest {
         store.findByKeyId(key.keyId()).orElseThrow().toString(),
         store.toString(),
         revocations.toString(),
-        ok.principal().toString(),
-        AuthResult.success(ok.principal()).toString(),
+        ok.toString(),
+        AuthResult.success(ok).toString(),
         AuthResult.failure(revoked.reason(), revoked.detail(), "Bearer error=\"invalid_token\"").toString(),
         revoked.detail());
 

@@ -241,19 +241,34 @@ public final class BufferPool implements AutoCloseable {
      * {@link IllegalStateException}.
      */
     public static final class Builder {
-        private int minBlockSize = 64;
-        private int maxBlockSize = 64 * 1024;
+        /** The default {@link #minBlockSize(int)}, in bytes: {@value}. */
+        public static final int DEFAULT_MIN_BLOCK_SIZE = 64;
+
+        /** The default {@link #maxBlockSize(int)}, in bytes: {@value}. */
+        public static final int DEFAULT_MAX_BLOCK_SIZE = 64 * 1024;
+
+        /** The default {@link #slabSize(int)}, in bytes: {@value} (1 MiB). */
+        public static final int DEFAULT_SLAB_SIZE = 1 << 20;
+
+        /** Smallest accepted block size, in bytes: {@value}. */
+        public static final int MIN_BLOCK_SIZE = 16;
+
+        private int minBlockSize = DEFAULT_MIN_BLOCK_SIZE;
+        private int maxBlockSize = DEFAULT_MAX_BLOCK_SIZE;
         private long capacity = -1;
-        private int slabSize = 1 << 20;
+        private int slabSize = DEFAULT_SLAB_SIZE;
         private boolean debug = MemoryProperties.DEBUG;
-        private final Set<String> made = new java.util.HashSet<>();
+        /** The settings made so far, each with its value, for the message of a second one. */
+        private final java.util.Map<String, Object> made = new java.util.HashMap<>();
 
         private Builder() {
         }
 
-        private void once(String setting) {
-            if (!made.add(setting)) {
-                throw new IllegalStateException(setting + " was already set");
+        private void once(String setting, Object value) {
+            Object previous = made.putIfAbsent(setting, value);
+            if (previous != null) {
+                throw new IllegalStateException(setting + " was already set to " + previous
+                        + ", cannot set it again to " + value);
             }
         }
 
@@ -265,30 +280,53 @@ public final class BufferPool implements AutoCloseable {
             return value;
         }
 
-        /** Smallest block size, a power of two from 16 to 2^30; default 64. */
+        /**
+         * Smallest block size, a power of two from {@value #MIN_BLOCK_SIZE} to 2^30; default
+         * {@value #DEFAULT_MIN_BLOCK_SIZE}.
+         *
+         * @throws IllegalArgumentException if it is not such a power of two
+         * @throws IllegalStateException if it was already set
+         */
         public Builder minBlockSize(int bytes) {
-            once("minBlockSize");
-            minBlockSize = powerOfTwo("minBlockSize", bytes, 16, MAX_BLOCK);
+            once("minBlockSize", bytes);
+            minBlockSize = powerOfTwo("minBlockSize", bytes, MIN_BLOCK_SIZE, MAX_BLOCK);
             return this;
         }
 
-        /** Largest block size, hence the largest request, a power of two from 16 to 2^30; default 65536. */
+        /**
+         * Largest block size, hence the largest request, a power of two from {@value #MIN_BLOCK_SIZE}
+         * to 2^30; default {@value #DEFAULT_MAX_BLOCK_SIZE}.
+         *
+         * @throws IllegalArgumentException if it is not such a power of two
+         * @throws IllegalStateException if it was already set
+         */
         public Builder maxBlockSize(int bytes) {
-            once("maxBlockSize");
-            maxBlockSize = powerOfTwo("maxBlockSize", bytes, 16, MAX_BLOCK);
+            once("maxBlockSize", bytes);
+            maxBlockSize = powerOfTwo("maxBlockSize", bytes, MIN_BLOCK_SIZE, MAX_BLOCK);
             return this;
         }
 
-        /** Bytes reserved from the JVM per slab, a power of two from 64 to 2^30; default 1 MiB. */
+        /**
+         * Bytes reserved from the JVM per slab, a power of two from 64 to 2^30; default
+         * {@value #DEFAULT_SLAB_SIZE}.
+         *
+         * @throws IllegalArgumentException if it is not such a power of two
+         * @throws IllegalStateException if it was already set
+         */
         public Builder slabSize(int bytes) {
-            once("slabSize");
+            once("slabSize", bytes);
             slabSize = powerOfTwo("slabSize", bytes, ALIGNMENT, MAX_BLOCK);
             return this;
         }
 
-        /** Hard limit on the off-heap bytes the pool reserves; required, at least maxBlockSize. */
+        /**
+         * Hard limit on the off-heap bytes the pool reserves; required, at least maxBlockSize.
+         *
+         * @throws IllegalArgumentException if it is not positive
+         * @throws IllegalStateException if it was already set
+         */
         public Builder capacity(long bytes) {
-            once("capacity");
+            once("capacity", bytes);
             if (bytes <= 0) {
                 throw new IllegalArgumentException("capacity must be positive, was " + bytes);
             }
@@ -296,9 +334,14 @@ public final class BufferPool implements AutoCloseable {
             return this;
         }
 
-        /** Debug mode (see {@link MemoryProperties}); default {@link MemoryProperties#DEBUG}. */
+        /**
+         * Debug mode (see {@link MemoryProperties}); default {@link MemoryProperties#DEBUG}, read
+         * from a system property and so shown by link rather than value.
+         *
+         * @throws IllegalStateException if it was already set
+         */
         public Builder debug(boolean on) {
-            once("debug");
+            once("debug", on);
             debug = on;
             return this;
         }
@@ -315,11 +358,11 @@ public final class BufferPool implements AutoCloseable {
             }
             if (minBlockSize > maxBlockSize) {
                 throw new IllegalStateException("minBlockSize (" + minBlockSize + ") must not exceed maxBlockSize ("
-                        + maxBlockSize + ")");
+                        + maxBlockSize + "): requests between them would have no block size");
             }
             if (capacity < maxBlockSize) {
                 throw new IllegalStateException("capacity (" + capacity + ") must be at least maxBlockSize ("
-                        + maxBlockSize + ")");
+                        + maxBlockSize + "): the largest block could never be reserved");
             }
             return new BufferPool(this);
         }

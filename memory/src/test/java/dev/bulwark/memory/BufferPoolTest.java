@@ -233,13 +233,35 @@ class BufferPoolTest {
     void builder_settingMadeTwice_throwsIllegalState() {
         BufferPool.Builder builder = BufferPool.builder().capacity(1 << 20);
         assertThatThrownBy(() -> builder.capacity(1 << 21)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("capacity was already set");
+                .hasMessage("capacity was already set to 1048576, cannot set it again to 2097152");
+    }
+
+    @Test
+    void builder_defaults_areTheDocumentedConstants() {
+        BufferPool pool = BufferPool.builder().capacity(1 << 20).build();
+        assertThat(pool.toString()).contains("blockSizes=" + BufferPool.Builder.DEFAULT_MIN_BLOCK_SIZE + ".."
+                + BufferPool.Builder.DEFAULT_MAX_BLOCK_SIZE);
+        pool.close();
     }
 
     @Test
     void builder_blockSizeNotPowerOfTwo_throwsIllegalArgumentNamingTheValue() {
         assertThatThrownBy(() -> BufferPool.builder().maxBlockSize(1000)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxBlockSize must be a power of two between 16 and 1073741824, was 1000");
+    }
+
+    @Test
+    void builder_minBlockSizeAboveMaxBlockSize_throwsIllegalStateNamingBothWithValues() {
+        assertThatThrownBy(() -> BufferPool.builder().minBlockSize(1024).maxBlockSize(512).capacity(1 << 20).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("minBlockSize (1024) must not exceed maxBlockSize (512)");
+    }
+
+    @Test
+    void builder_capacityBelowMaxBlockSize_throwsIllegalStateNamingBothWithValues() {
+        assertThatThrownBy(() -> BufferPool.builder().capacity(1000).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("capacity (1000) must be at least maxBlockSize (65536)");
     }
 
     @Test

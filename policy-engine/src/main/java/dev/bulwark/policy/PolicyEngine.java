@@ -67,7 +67,8 @@ public final class PolicyEngine {
     this.store = b.entities == null ? InMemoryEntityStore.empty() : b.entities;
     this.schema = b.schema;
     this.validateRequests = b.validateRequests == null ? b.schema != null : b.validateRequests;
-    this.validatePolicies = Boolean.TRUE.equals(b.validatePolicies);
+    this.validatePolicies = b.validatePolicies == null ? Builder.DEFAULT_VALIDATE_POLICIES
+        : b.validatePolicies;
     EntityStore s = this.store;
     this.lookup = uid -> {
       Entity e = s.find(uid);
@@ -339,6 +340,9 @@ public final class PolicyEngine {
    * once.
    */
   public static final class Builder {
+    /** The default {@link #validatePolicies(boolean)}: {@value}. */
+    public static final boolean DEFAULT_VALIDATE_POLICIES = false;
+
     private PolicySet policies;
     private EntityStore entities;
     private Schema schema;
@@ -346,6 +350,13 @@ public final class PolicyEngine {
     private Boolean validatePolicies;
 
     private Builder() {}
+
+    private static void once(Object current, String setting, Object next) {
+      if (current != null) {
+        throw new IllegalStateException(setting + " was already set to " + current
+            + ", cannot set it again to " + next);
+      }
+    }
 
     /**
      * Sets the policy set (required).
@@ -356,9 +367,7 @@ public final class PolicyEngine {
      */
     public Builder policies(PolicySet policies) {
       Objects.requireNonNull(policies, "policies");
-      if (this.policies != null) {
-        throw new IllegalStateException("policies already set");
-      }
+      once(this.policies, "policies", policies);
       this.policies = policies;
       return this;
     }
@@ -372,9 +381,7 @@ public final class PolicyEngine {
      */
     public Builder entities(EntityStore entities) {
       Objects.requireNonNull(entities, "entities");
-      if (this.entities != null) {
-        throw new IllegalStateException("entities already set");
-      }
+      once(this.entities, "entities", entities);
       this.entities = entities;
       return this;
     }
@@ -389,9 +396,7 @@ public final class PolicyEngine {
      */
     public Builder schema(Schema schema) {
       Objects.requireNonNull(schema, "schema");
-      if (this.schema != null) {
-        throw new IllegalStateException("schema already set");
-      }
+      once(this.schema, "schema", schema);
       this.schema = schema;
       return this;
     }
@@ -404,15 +409,14 @@ public final class PolicyEngine {
      * @throws IllegalStateException if already set
      */
     public Builder validateRequests(boolean validate) {
-      if (this.validateRequests != null) {
-        throw new IllegalStateException("validateRequests already set");
-      }
+      once(this.validateRequests, "validateRequests", validate);
       this.validateRequests = validate;
       return this;
     }
 
     /**
-     * Turns policy validation against the schema on or off (default: off). When on, {@link
+     * Turns policy validation against the schema on or off (default {@value
+     * #DEFAULT_VALIDATE_POLICIES}). When on, {@link
      * #build()} and {@link PolicyEngine#updatePolicies} refuse a policy set in which the
      * validator ({@link Schema#validate(PolicySet)}) finds an error, instead of letting the
      * mistake show up at run time as a silent deny.
@@ -422,9 +426,7 @@ public final class PolicyEngine {
      * @throws IllegalStateException if already set
      */
     public Builder validatePolicies(boolean validate) {
-      if (this.validatePolicies != null) {
-        throw new IllegalStateException("validatePolicies already set");
-      }
+      once(this.validatePolicies, "validatePolicies", validate);
       this.validatePolicies = validate;
       return this;
     }
@@ -442,11 +444,14 @@ public final class PolicyEngine {
         throw new IllegalStateException("policies must be set");
       }
       if (Boolean.TRUE.equals(validateRequests) && schema == null) {
-        throw new IllegalStateException("validateRequests=true needs a schema");
+        throw new IllegalStateException("validateRequests=true needs a schema, but schema is not "
+            + "set: set schema(...) or validateRequests(false)");
       }
-      if (Boolean.TRUE.equals(validatePolicies)) {
+      boolean checkPolicies = validatePolicies == null ? DEFAULT_VALIDATE_POLICIES : validatePolicies;
+      if (checkPolicies) {
         if (schema == null) {
-          throw new IllegalStateException("validatePolicies=true needs a schema");
+          throw new IllegalStateException("validatePolicies=true needs a schema, but schema is not "
+              + "set: set schema(...) or validatePolicies(false)");
         }
         requireValid(schema, policies);
       }

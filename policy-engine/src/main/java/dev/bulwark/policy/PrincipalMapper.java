@@ -374,7 +374,8 @@ public final class PrincipalMapper {
     public Builder schema(Schema schema) {
       Objects.requireNonNull(schema, "schema");
       if (this.schema != null) {
-        throw new IllegalStateException("schema already set");
+        throw new IllegalStateException("schema was already set to " + this.schema
+            + ", cannot set it again to " + schema);
       }
       this.schema = schema;
       return this;

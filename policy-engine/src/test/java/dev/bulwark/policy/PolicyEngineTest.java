@@ -315,6 +315,41 @@ class PolicyEngineTest {
   }
 
   @Test
+  void builder_validateRequestsTrueWithoutSchema_messageNamesBothSettingsAndTheValue() {
+    assertThatThrownBy(() -> PolicyEngine.builder().policies(PolicySet.empty())
+        .validateRequests(true).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("validateRequests=true").hasMessageContaining("schema is not set");
+  }
+
+  @Test
+  void builder_validatePoliciesTrueWithoutSchema_messageNamesBothSettingsAndTheValue() {
+    assertThatThrownBy(() -> PolicyEngine.builder().policies(PolicySet.empty())
+        .validatePolicies(true).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("validatePolicies=true").hasMessageContaining("schema is not set");
+  }
+
+  @Test
+  void builder_settingMadeTwice_messageShowsBothValues() {
+    PolicyEngine.Builder b = PolicyEngine.builder().validateRequests(true);
+    assertThatThrownBy(() -> b.validateRequests(false))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("validateRequests was already set to true, cannot set it again to false");
+  }
+
+  @Test
+  void builder_validatePoliciesUnset_isTheDocumentedDefault() throws PolicyParseException {
+    // A policy naming an undeclared entity type builds without complaint only when unvalidated.
+    Schema schema = Schema.parse("entity User; action view appliesTo { principal: User, "
+        + "resource: User };");
+    PolicySet typo = PolicySet.parse("permit(principal == Usr::\"alice\", action, resource);");
+
+    assertThat(PolicyEngine.Builder.DEFAULT_VALIDATE_POLICIES).isFalse();
+    assertThat(PolicyEngine.builder().policies(typo).schema(schema).build()).isNotNull();
+  }
+
+  @Test
   void decision_toJson_isOneLine() {
     Decision d = decide("permit(principal, action, resource);");
     assertThat(d.toJson()).isEqualTo("{\"decision\":\"allow\",\"reasons\":[\"policy0\"],"

@@ -7,17 +7,22 @@ package dev.bulwark.auth.internal;
 import dev.bulwark.auth.FailureReason;
 
 /**
- * Why a credential was refused, thrown inside the verification pipeline and turned into a {@link
- * Verdict} at its edge. Immutable. It has no stack trace and no cause, so that refusing a flood of
- * bad tokens costs an allocation, not a stack walk; its message is the detail, which never holds the
- * credential, a key or a value copied from the token.
+ * Why a credential was refused: the one way a refusal travels inside auth-core, thrown by the JWT
+ * pipeline and by API-key verification alike and turned into a failed {@link
+ * dev.bulwark.auth.AuthResult} at the engine's edge. Immutable. It has no stack trace and no cause,
+ * so that refusing a flood of bad credentials costs an allocation, not a stack walk, and success
+ * allocates no result wrapper; its message is the detail, which never holds the credential, a
+ * secret, a key or a value copied from the token.
  */
 public final class Refusal extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final FailureReason reason;
 
-  /** A refusal for {@code reason}; {@code detail} must hold nothing from the credential. */
+  /**
+   * A refusal for {@code reason}; {@code detail} must hold nothing secret from the credential (an
+   * API key's public key id may appear, its secret never).
+   */
   public Refusal(FailureReason reason, String detail) {
     super(detail, null, false, false);
     this.reason = reason;
@@ -31,10 +36,5 @@ public final class Refusal extends Exception {
   /** The fixed-vocabulary explanation, safe to log. */
   public String detail() {
     return getMessage();
-  }
-
-  /** This refusal as a failed {@link Verdict}. */
-  public Verdict toVerdict() {
-    return Verdict.fail(reason, getMessage());
   }
 }

@@ -373,7 +373,7 @@ public final class StrictJson {
           }
           int v = 0;
           for (int k = 1; k <= 4; k++) {
-            int d = Character.digit(raw.charAt(i + k), 16);
+            int d = hexDigit(raw.charAt(i + k));
             if (d < 0) {
               throw malformed("bad \\u escape in JSON string");
             }
@@ -419,6 +419,24 @@ public final class StrictJson {
       }
     }
     return true;
+  }
+
+  /**
+   * The value of an ASCII hex digit, or -1. Not {@link Character#digit(char, int)}: that also
+   * takes the fullwidth and other Unicode digits and letters (U+FF10 is 0, U+FF21 is 10), which
+   * RFC 8259's HEXDIG does not, and another reader would refuse or read differently.
+   */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /** The {@link #KNOWN} string spelled by {@code in[off, off+len)}, or null. */

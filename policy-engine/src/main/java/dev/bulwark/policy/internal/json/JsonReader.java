@@ -254,7 +254,7 @@ public final class JsonReader {
             }
             int cp = 0;
             for (int i = 1; i <= 4; i++) {
-              int d = Character.digit(in.charAt(pos + i), 16);
+              int d = hexDigit(in.charAt(pos + i));
               if (d < 0) {
                 throw error("bad hex digit in \\u escape");
               }
@@ -272,7 +272,7 @@ public final class JsonReader {
                   && in.charAt(pos + 2) == 'u') {
                 low = 0;
                 for (int i = 3; i <= 6; i++) {
-                  int d = Character.digit(in.charAt(pos + i), 16);
+                  int d = hexDigit(in.charAt(pos + i));
                   if (d < 0) {
                     low = -1;
                     break;
@@ -358,6 +358,24 @@ public final class JsonReader {
       pos = start;
       throw error("number out of range");
     }
+  }
+
+  /**
+   * The value of an ASCII hex digit, or -1. Not {@link Character#digit(char, int)}: that also
+   * takes the fullwidth and other Unicode digits and letters (U+FF10 is 0, U+FF21 is 10), which
+   * RFC 8259's HEXDIG does not, and another reader would refuse or read differently.
+   */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   private static boolean isDigit(char c) {

@@ -1,0 +1,172 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.policy.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.policy.PolicyParseException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs the JSON corpus that auth-core's StrictJson runs too ({@code testdata/json}, see its
+ * README): every accepted case gives the expected value, every refused case is refused, and where
+ * the two readers' contracts differ this reader's own expectation holds. The invalid UTF-8 cases
+ * are StrictJson's alone: this reader is given a String, decoded by its caller.
+ */
+class JsonReaderCorpusTest {
+  private static final String READER = "json-reader";
+
+  /**
+   * The corpus, named by the {@code bulwark.json.corpus.dir} system property that the build sets;
+   * outside the build (an IDE) it is looked for above the working directory.
+   */
+  static Path corpus() {
+    String dir = System.getProperty("bulwark.json.corpus.dir");
+    if (dir != null) {
+      return Paths.get(dir);
+    }
+    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path candidate = p.resolve("testdata/json");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no testdata/json above " + Paths.get("").toAbsolutePath()
+        + "; set -Dbulwark.json.corpus.dir");
+  }
+
+  /** The {@code .json} files of one folder of the corpus, by name; never empty. */
+  static Stream<Arguments> cases(String folder) throws IOException {
+    Path dir = corpus().resolve(folder);
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).as("cases in " + dir).isNotEmpty();
+    return files.stream().map(f -> Arguments.of(
+        f.getFileName().toString().replaceFirst("\\.json$", ""), f));
+  }
+
+  static Stream<Arguments> accept() throws IOException {
+    return cases("accept");
+  }
+
+  static Stream<Arguments> reject() throws IOException {
+    return cases("reject");
+  }
+
+  static Stream<Arguments> differ() throws IOException {
+    return cases("differ");
+  }
+
+  private static Object parse(Path file) throws IOException, PolicyParseException {
+    // Strict decoding: the corpus files outside utf8-reject are valid UTF-8.
+    String in = StandardCharsets.UTF_8.newDecoder().decode(
+        java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    return JsonReader.parse(in);
+  }
+
+  private static String sidecar(Path file, String suffix) throws IOException {
+    Path p = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", suffix));
+    return Files.readString(p, StandardCharsets.UTF_8).strip();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("accept")
+  void parse_acceptedCase_givesTheExpectedValue(String name, Path file) throws Exception {
+    assertThat(canonical(parse(file))).isEqualTo(sidecar(file, ".expected"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reject")
+  void parse_refusedCase_isRefused(String name, Path file) {
+    assertThatThrownBy(() -> parse(file)).isInstanceOf(PolicyParseException.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("differ")
+  void parse_caseWhereTheReadersDiffer_givesThisReadersExpectation(String name, Path file)
+      throws Exception {
+    String expected = sidecar(file, "." + READER);
+    if (expected.equals("reject")) {
+      assertThatThrownBy(() -> parse(file)).isInstanceOf(PolicyParseException.class);
+    } else {
+      assertThat(canonical(parse(file))).isEqualTo(expected);
+    }
+  }
+
+  /**
+   * The corpus's canonical text of a value (its README): no whitespace, members in document
+   * order, strings with '"' and '\\' escaped and every char outside 0x20..0x7E as a lowercase
+   * {@code \}{@code uXXXX}, numbers by their decimal value with trailing zeros dropped ({@link
+   * BigDecimal#stripTrailingZeros()}), zero as {@code 0}.
+   */
+  static String canonical(Object v) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, v);
+    return sb.toString();
+  }
+
+  private static void write(StringBuilder sb, Object v) {
+    if (v == JsonReader.NULL) {
+      sb.append("null");
+    } else if (v instanceof Boolean) {
+      sb.append(v);
+    } else if (v instanceof String s) {
+      sb.append('"');
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '"' || c == '\\') {
+          sb.append('\\').append(c);
+        } else if (c < 0x20 || c > 0x7E) {
+          sb.append(String.format("\\u%04x", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+      sb.append('"');
+    } else if (v instanceof Long l) {
+      sb.append(number(BigDecimal.valueOf(l)));
+    } else if (v instanceof BigDecimal d) {
+      sb.append(number(d));
+    } else if (v instanceof Map<?, ?> m) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        sb.append(first ? "" : ",");
+        first = false;
+        write(sb, e.getKey());
+        sb.append(':');
+        write(sb, e.getValue());
+      }
+      sb.append('}');
+    } else if (v instanceof List<?> l) {
+      sb.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        sb.append(i == 0 ? "" : ",");
+        write(sb, l.get(i));
+      }
+      sb.append(']');
+    } else {
+      throw new AssertionError("not a JsonReader value: " + v.getClass().getName());
+    }
+  }
+
+  private static String number(BigDecimal n) {
+    return n.signum() == 0 ? "0" : n.stripTrailingZeros().toString();
+  }
+}
