@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * Bulwark's off-heap buffer pool. Its one package, {@code dev.bulwark.memory}, is API.
  *

@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * Bulwark's byte kernels: keyed hashing, constant-time comparison and base64url decoding, with a
  * Vector API path chosen at run time. Only {@code dev.bulwark.simd} is API; the kernels behind it

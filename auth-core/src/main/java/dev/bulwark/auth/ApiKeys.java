@@ -39,10 +39,10 @@ import javax.crypto.spec.SecretKeySpec;
  *       SecureRandom} (about 256 bits).
  * </ul>
  *
- * <p>Base62 is used for both random parts, rather than base64url, because base64url contains
- * {@code _}, the separator: with base62 a key splits unambiguously once the known prefix is removed,
- * and it survives double-click selection, URLs and shell quoting unchanged. A presented key must
- * have exactly this shape (exact lengths, only base62 characters) or it is refused as {@link
+ * <p>Base62 is used for both random parts, rather than base64url, because base64url contains {@code
+ * _}, the separator: with base62 a key splits unambiguously once the known prefix is removed, and
+ * it survives double-click selection, URLs and shell quoting unchanged. A presented key must have
+ * exactly this shape (exact lengths, only base62 characters) or it is refused as {@link
  * FailureReason#MALFORMED} before any lookup.
  *
  * <h2>What is stored</h2>
@@ -67,10 +67,13 @@ public final class ApiKeys {
 
   /** Longest accepted prefix. */
   public static final int MAX_PREFIX_LENGTH = 32;
+
   /** Characters in a key id. */
   public static final int KEY_ID_LENGTH = 16;
+
   /** Characters in a secret: 43 base62 characters carry log2(62) * 43 = 256.03 bits. */
   public static final int SECRET_LENGTH = 43;
+
   /** Smallest accepted pepper, in bytes: the HMAC-SHA-256 key should be as long as its output. */
   public static final int MIN_PEPPER_BYTES = 32;
 
@@ -111,12 +114,14 @@ public final class ApiKeys {
   }
 
   /**
-   * Generates a key for {@code ownerSubject} with {@code scopes}, valid for {@code ttl} ({@code null}
-   * for no expiry), stores its record and returns the plaintext, which is never available again.
+   * Generates a key for {@code ownerSubject} with {@code scopes}, valid for {@code ttl} ({@code
+   * null} for no expiry), stores its record and returns the plaintext, which is never available
+   * again.
    *
    * @throws NullPointerException if {@code ownerSubject} or {@code scopes} is null, or {@code
    *     scopes} contains null
-   * @throws IllegalArgumentException if {@code ownerSubject} is blank or {@code ttl} is not positive
+   * @throws IllegalArgumentException if {@code ownerSubject} is blank or {@code ttl} is not
+   *     positive
    * @throws IllegalStateException if the store already holds the generated key id (the store's
    *     exception, which can only happen by a 1-in-2^95 accident or a misbehaving store)
    */
@@ -170,9 +175,10 @@ public final class ApiKeys {
 
   /**
    * Checks a presented key: shape, lookup by key id, constant-time digest comparison, expiry and
-   * revocation (the record's flag and {@code revocations}, which may be null), and returns the key's
-   * principal. A refusal is thrown as the stack-trace-free {@link Refusal} the JWT path throws too,
-   * so that success allocates no wrapper around the principal. Used by {@link AuthEngine}.
+   * revocation (the record's flag and {@code revocations}, which may be null), and returns the
+   * key's principal. A refusal is thrown as the stack-trace-free {@link Refusal} the JWT path
+   * throws too, so that success allocates no wrapper around the principal. Used by {@link
+   * AuthEngine}.
    *
    * @throws Refusal {@code MALFORMED} for a null key or one of the wrong shape, {@code
    *     INVALID_API_KEY} for an unknown key id or a wrong secret, {@code EXPIRED}, {@code REVOKED},
@@ -190,12 +196,14 @@ public final class ApiKeys {
         || credential.charAt(idEnd) != '_'
         || !isBase62(credential, idStart, idEnd)
         || !isBase62(credential, idEnd + 1, credential.length())) {
-      throw new Refusal(FailureReason.MALFORMED,
+      throw new Refusal(
+          FailureReason.MALFORMED,
           "api key is not of the form " + prefix + "_<16 base62 id>_<43 base62 secret>");
     }
     String keyId = credential.substring(idStart, idEnd);
     try {
-      byte[] presented = digest(credential.substring(idEnd + 1).getBytes(StandardCharsets.US_ASCII));
+      byte[] presented =
+          digest(credential.substring(idEnd + 1).getBytes(StandardCharsets.US_ASCII));
       Optional<ApiKeyRecord> found = store.findByKeyId(keyId);
       ApiKeyRecord record = found.filter(r -> r.keyId().equals(keyId)).orElse(null);
       byte[] expected = record == null ? dummyDigest : record.secretDigest();
@@ -217,7 +225,8 @@ public final class ApiKeys {
         }
         Optional<Instant> before = revocations.subjectRevokedBefore(record.ownerSubject());
         if (before.isPresent() && record.createdAt().isBefore(before.get())) {
-          throw new Refusal(FailureReason.REVOKED,
+          throw new Refusal(
+              FailureReason.REVOKED,
               "credentials of the api key's owner issued before " + before.get() + " are revoked");
         }
       }
@@ -230,8 +239,8 @@ public final class ApiKeys {
     } catch (RuntimeException e) {
       // A store is an SPI (a database, a cache): whatever it throws refuses the key. Only the
       // exception's type is reported, its message could quote anything the store saw.
-      throw new Refusal(FailureReason.INTERNAL_ERROR,
-          "api key check failed: " + e.getClass().getName());
+      throw new Refusal(
+          FailureReason.INTERNAL_ERROR, "api key check failed: " + e.getClass().getName());
     }
   }
 
@@ -272,7 +281,8 @@ public final class ApiKeys {
       return mac.doFinal(secret);
     } catch (NoSuchAlgorithmException e) {
       // Every Java SE platform must provide both (JCA standard names); this is a broken runtime.
-      throw new IllegalStateException("the JCA has no " + (pepper == null ? SHA_256 : HMAC_SHA_256), e);
+      throw new IllegalStateException(
+          "the JCA has no " + (pepper == null ? SHA_256 : HMAC_SHA_256), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot initialise " + HMAC_SHA_256 + " with the pepper", e);
     }
@@ -281,8 +291,13 @@ public final class ApiKeys {
   /** Names the prefix and the store; never the pepper, only whether one is set. */
   @Override
   public String toString() {
-    return "ApiKeys{prefix=" + prefix + ", store=" + store.getClass().getSimpleName()
-        + ", digest=" + (pepper == null ? "SHA-256" : "HMAC-SHA-256, pepper=<masked>") + "}";
+    return "ApiKeys{prefix="
+        + prefix
+        + ", store="
+        + store.getClass().getSimpleName()
+        + ", digest="
+        + (pepper == null ? "SHA-256" : "HMAC-SHA-256, pepper=<masked>")
+        + "}";
   }
 
   /** Builds {@link ApiKeys}; not thread-safe. {@link #prefix} and {@link #store} are required. */
@@ -304,13 +319,16 @@ public final class ApiKeys {
     public Builder prefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
       if (this.prefix != null) {
-        throw new IllegalStateException("prefix was already set to " + this.prefix
-            + ", cannot set it again to " + prefix);
+        throw new IllegalStateException(
+            "prefix was already set to " + this.prefix + ", cannot set it again to " + prefix);
       }
       if (prefix.length() > MAX_PREFIX_LENGTH || !PREFIX.matcher(prefix).matches()) {
-        throw new IllegalArgumentException("prefix must be 1 to " + MAX_PREFIX_LENGTH
-            + " lowercase letters and digits with at most one inner '_' (for example bk_live), was \""
-            + prefix + "\"");
+        throw new IllegalArgumentException(
+            "prefix must be 1 to "
+                + MAX_PREFIX_LENGTH
+                + " lowercase letters and digits with at most one inner '_' (for example bk_live), was \""
+                + prefix
+                + "\"");
       }
       this.prefix = prefix;
       return this;
@@ -324,8 +342,8 @@ public final class ApiKeys {
     public Builder store(ApiKeyStore store) {
       Objects.requireNonNull(store, "store");
       if (this.store != null) {
-        throw new IllegalStateException("store was already set to " + this.store
-            + ", cannot set it again to " + store);
+        throw new IllegalStateException(
+            "store was already set to " + this.store + ", cannot set it again to " + store);
       }
       this.store = store;
       return this;
@@ -336,7 +354,8 @@ public final class ApiKeys {
      * instead of plain SHA-256. Copied; never logged. Keys generated under one pepper do not verify
      * under another (or under none).
      *
-     * @throws IllegalArgumentException if it is shorter than {@value ApiKeys#MIN_PEPPER_BYTES} bytes
+     * @throws IllegalArgumentException if it is shorter than {@value ApiKeys#MIN_PEPPER_BYTES}
+     *     bytes
      * @throws IllegalStateException if a pepper was already set
      */
     public Builder pepper(byte[] pepper) {
@@ -346,8 +365,12 @@ public final class ApiKeys {
         throw new IllegalStateException("pepper was already set");
       }
       if (pepper.length < MIN_PEPPER_BYTES) {
-        throw new IllegalArgumentException("pepper must be at least " + MIN_PEPPER_BYTES
-            + " bytes, was " + pepper.length + " bytes");
+        throw new IllegalArgumentException(
+            "pepper must be at least "
+                + MIN_PEPPER_BYTES
+                + " bytes, was "
+                + pepper.length
+                + " bytes");
       }
       this.pepper = pepper.clone();
       return this;
@@ -361,8 +384,8 @@ public final class ApiKeys {
     public Builder clock(Clock clock) {
       Objects.requireNonNull(clock, "clock");
       if (this.clock != null) {
-        throw new IllegalStateException("clock was already set to " + this.clock
-            + ", cannot set it again to " + clock);
+        throw new IllegalStateException(
+            "clock was already set to " + this.clock + ", cannot set it again to " + clock);
       }
       this.clock = clock;
       return this;
@@ -378,7 +401,8 @@ public final class ApiKeys {
         throw new IllegalStateException("prefix must be set, for example prefix(\"bk_live\")");
       }
       if (store == null) {
-        throw new IllegalStateException("store must be set, for example store(new InMemoryApiKeyStore())");
+        throw new IllegalStateException(
+            "store must be set, for example store(new InMemoryApiKeyStore())");
       }
       return new ApiKeys(this);
     }
@@ -386,7 +410,10 @@ public final class ApiKeys {
     /** Never shows the pepper. */
     @Override
     public String toString() {
-      return "ApiKeys.Builder{prefix=" + prefix + ", pepper=" + (pepper == null ? "none" : "<masked>")
+      return "ApiKeys.Builder{prefix="
+          + prefix
+          + ", pepper="
+          + (pepper == null ? "none" : "<masked>")
           + "}";
     }
   }

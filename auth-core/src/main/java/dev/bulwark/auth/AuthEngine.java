@@ -58,12 +58,15 @@ public final class AuthEngine {
   private static final int MIN_TOKEN_LENGTH = 128;
   private static final int MAX_TOKEN_LENGTH = 1024 * 1024;
   private static final int MAX_JSON_DEPTH = 64;
+
   /** Longest scheme we could recognise ("ApiKey", "Bearer") plus separators. */
   private static final int SCHEME_ALLOWANCE = 16;
 
   private final Map<String, Issuer> issuers;
+
   /** The issuers in the order they were added, for {@link #keySetHealth()}. */
   private final List<Issuer> issuerOrder;
+
   private final ApiKeys apiKeys;
   private final RevocationStore revocations;
   private final long skewMillis;
@@ -80,20 +83,28 @@ public final class AuthEngine {
     this.issuerOrder = List.copyOf(b.issuers.values());
     this.apiKeys = b.apiKeys;
     this.revocations = b.revocations;
-    this.skewMillis = (b.clockSkew == null ? Duration.ofSeconds(Builder.DEFAULT_CLOCK_SKEW_SECONDS)
-        : b.clockSkew).toMillis();
+    this.skewMillis =
+        (b.clockSkew == null ? Duration.ofSeconds(Builder.DEFAULT_CLOCK_SKEW_SECONDS) : b.clockSkew)
+            .toMillis();
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.maxTokenLength =
         b.maxTokenLength == null ? Builder.DEFAULT_MAX_TOKEN_LENGTH : b.maxTokenLength;
     this.maxJsonDepth = b.maxJsonDepth == null ? Builder.DEFAULT_MAX_JSON_DEPTH : b.maxJsonDepth;
-    long cacheSize = b.tokenCacheMaximumSize == null ? Builder.DEFAULT_TOKEN_CACHE_MAXIMUM_SIZE
-        : b.tokenCacheMaximumSize;
-    Duration ttl = b.tokenCacheTtl == null
-        ? Duration.ofSeconds(Builder.DEFAULT_TOKEN_CACHE_TTL_SECONDS) : b.tokenCacheTtl;
+    long cacheSize =
+        b.tokenCacheMaximumSize == null
+            ? Builder.DEFAULT_TOKEN_CACHE_MAXIMUM_SIZE
+            : b.tokenCacheMaximumSize;
+    Duration ttl =
+        b.tokenCacheTtl == null
+            ? Duration.ofSeconds(Builder.DEFAULT_TOKEN_CACHE_TTL_SECONDS)
+            : b.tokenCacheTtl;
     this.cacheTtlMillis = ttl.toMillis();
-    this.cache = cacheSize == 0 ? null
-        : b.cacheFactory == null ? new OnHeapVerifiedTokenCache(cacheSize, ttl)
-        : b.cacheFactory.create(cacheSize, ttl, clock, this::rebuildHit);
+    this.cache =
+        cacheSize == 0
+            ? null
+            : b.cacheFactory == null
+                ? new OnHeapVerifiedTokenCache(cacheSize, ttl)
+                : b.cacheFactory.create(cacheSize, ttl, clock, this::rebuildHit);
     this.bearerChallenges = Challenges.forScheme("Bearer", b.realm);
     this.apiKeyChallenges = Challenges.forScheme("ApiKey", b.realm);
   }
@@ -117,7 +128,9 @@ public final class AuthEngine {
         return fail(challenges, FailureReason.MISSING_CREDENTIALS, "no Authorization header");
       }
       if (h.length() > maxTokenLength + SCHEME_ALLOWANCE) {
-        return fail(challenges, FailureReason.TOO_LARGE,
+        return fail(
+            challenges,
+            FailureReason.TOO_LARGE,
             "header is " + h.length() + " characters, token limit is " + maxTokenLength);
       }
       int sp = h.indexOf(' ');
@@ -144,14 +157,18 @@ public final class AuthEngine {
       }
       int length = h.length() - start;
       if (length > maxTokenLength) {
-        return fail(challenges, FailureReason.TOO_LARGE,
+        return fail(
+            challenges,
+            FailureReason.TOO_LARGE,
             "credential is " + length + " characters, limit is " + maxTokenLength);
       }
       if (apiKeyScheme || (apiKeys != null && apiKeys.hasPrefix(h, start))) {
         String credential = h.substring(start);
         if (!HeaderSyntax.isB64Token(credential)) {
-          return fail(challenges, FailureReason.MALFORMED, "credential has characters outside "
-              + "the RFC 6750 b64token set");
+          return fail(
+              challenges,
+              FailureReason.MALFORMED,
+              "credential has characters outside " + "the RFC 6750 b64token set");
         }
         try {
           return AuthResult.success(apiKeys.verify(credential, clock.instant(), revocations));
@@ -161,7 +178,8 @@ public final class AuthEngine {
       }
       return authenticateJwt(h, start);
     } catch (RuntimeException | StackOverflowError e) {
-      LOG.log(System.Logger.Level.WARNING,
+      LOG.log(
+          System.Logger.Level.WARNING,
           "credential refused after an internal error: " + e.getClass().getName());
       return fail(challenges, FailureReason.INTERNAL_ERROR, "internal error");
     }
@@ -231,7 +249,9 @@ public final class AuthEngine {
         key = JwsVerifier.verify(jws, refreshed, issuer.algorithmSet(), issuer.requiredType());
       }
       Principal principal = JwtClaims.check(claims, issuer.claimsPolicy(), now, skewMillis);
-      if (isRevoked(principal.credentialId().orElse(null), principal.subject(),
+      if (isRevoked(
+          principal.credentialId().orElse(null),
+          principal.subject(),
           principal.issuedAt().orElse(null))) {
         throw new Refusal(FailureReason.REVOKED, "token or subject has been revoked");
       }
@@ -242,8 +262,12 @@ public final class AuthEngine {
         if (exp.isPresent()) {
           long expMillis = exp.get().toEpochMilli();
           // Saturating: a huge exp plus the skew must not wrap to a validUntil in the past.
-          validUntil = Math.min(validUntil,
-              expMillis > Long.MAX_VALUE - skewMillis ? Long.MAX_VALUE : expMillis + skewMillis);
+          validUntil =
+              Math.min(
+                  validUntil,
+                  expMillis > Long.MAX_VALUE - skewMillis
+                      ? Long.MAX_VALUE
+                      : expMillis + skewMillis);
         }
         // The cache keeps these bytes as they are (it is keyed and confirmed on them; the seam's
         // rule 6: never modified after put), so only a cached engine pays for this second copy.
@@ -260,8 +284,8 @@ public final class AuthEngine {
    * The result for a token the off-heap cache has confirmed byte for byte against one this engine
    * verified with {@code issuer}: its claims decoded and checked as {@link #authenticateJwt} does,
    * skipping the header, the signature and the key lookup, which the identical bytes already
-   * passed. Null if the claims no longer pass, so that the token is verified again and refused
-   * with the reason.
+   * passed. Null if the claims no longer pass, so that the token is verified again and refused with
+   * the reason.
    */
   private AuthResult rebuildHit(Issuer issuer, byte[] token) {
     try {
@@ -323,15 +347,20 @@ public final class AuthEngine {
     return false;
   }
 
-  private static AuthResult fail(Map<FailureReason, String> challenges, FailureReason reason,
-      String detail) {
+  private static AuthResult fail(
+      Map<FailureReason, String> challenges, FailureReason reason, String detail) {
     return AuthResult.failure(reason, detail, challenges.get(reason));
   }
 
   @Override
   public String toString() {
-    return "AuthEngine{issuers=" + issuers.keySet() + ", apiKeys=" + (apiKeys != null)
-        + ", tokenCache=" + (cache != null) + "}";
+    return "AuthEngine{issuers="
+        + issuers.keySet()
+        + ", apiKeys="
+        + (apiKeys != null)
+        + ", tokenCache="
+        + (cache != null)
+        + "}";
   }
 
   /**
@@ -341,8 +370,8 @@ public final class AuthEngine {
    * a hit through the engine; a cache that keeps its results ignores it.
    */
   interface CacheFactory {
-    VerifiedTokenCache create(long maximumSize, Duration ttl, Clock clock,
-        VerifiedTokenCache.ResultRebuilder rebuilder);
+    VerifiedTokenCache create(
+        long maximumSize, Duration ttl, Clock clock, VerifiedTokenCache.ResultRebuilder rebuilder);
   }
 
   /**
@@ -384,6 +413,7 @@ public final class AuthEngine {
     private Duration tokenCacheTtl;
     private PrefetchMode prefetchKeys;
     private CacheFactory cacheFactory;
+
     /** What set {@link #cacheFactory}, with its value, for messages. */
     private String cacheFactorySetting;
 
@@ -391,8 +421,8 @@ public final class AuthEngine {
 
     private static void once(Object current, String setting, Object next) {
       if (current != null) {
-        throw new IllegalStateException(setting + " was already set to " + current
-            + ", cannot set it again to " + next);
+        throw new IllegalStateException(
+            setting + " was already set to " + current + ", cannot set it again to " + next);
       }
     }
 
@@ -458,8 +488,11 @@ public final class AuthEngine {
       for (int i = 0; i < realm.length(); i++) {
         char c = realm.charAt(i);
         if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
-          throw new IllegalArgumentException("realm must be printable ASCII without '\"' or '\\', "
-              + "was \"" + realm.replaceAll("[^\\x20-\\x7E]", "?") + "\"");
+          throw new IllegalArgumentException(
+              "realm must be printable ASCII without '\"' or '\\', "
+                  + "was \""
+                  + realm.replaceAll("[^\\x20-\\x7E]", "?")
+                  + "\"");
         }
       }
       this.realm = realm;
@@ -473,8 +506,13 @@ public final class AuthEngine {
     public Builder maxTokenLength(int bytes) {
       once(this.maxTokenLength, "maxTokenLength", bytes);
       if (bytes < MIN_TOKEN_LENGTH || bytes > MAX_TOKEN_LENGTH) {
-        throw new IllegalArgumentException("maxTokenLength must be between " + MIN_TOKEN_LENGTH
-            + " and " + MAX_TOKEN_LENGTH + ", was " + bytes);
+        throw new IllegalArgumentException(
+            "maxTokenLength must be between "
+                + MIN_TOKEN_LENGTH
+                + " and "
+                + MAX_TOKEN_LENGTH
+                + ", was "
+                + bytes);
       }
       this.maxTokenLength = bytes;
       return this;
@@ -487,8 +525,8 @@ public final class AuthEngine {
     public Builder maxJsonDepth(int depth) {
       once(this.maxJsonDepth, "maxJsonDepth", depth);
       if (depth < 2 || depth > MAX_JSON_DEPTH) {
-        throw new IllegalArgumentException("maxJsonDepth must be between 2 and " + MAX_JSON_DEPTH
-            + ", was " + depth);
+        throw new IllegalArgumentException(
+            "maxJsonDepth must be between 2 and " + MAX_JSON_DEPTH + ", was " + depth);
       }
       this.maxJsonDepth = depth;
       return this;
@@ -496,15 +534,15 @@ public final class AuthEngine {
 
     /**
      * Entries in the verified-token cache; default {@value #DEFAULT_TOKEN_CACHE_MAXIMUM_SIZE}. 0
-     * turns the cache off. The bound also
-     * caps memory: an entry for a token longer than about 1.8 KB counts as several entries (an
-     * 8 KiB token as about four), so that large tokens cannot multiply the cache's footprint.
+     * turns the cache off. The bound also caps memory: an entry for a token longer than about 1.8
+     * KB counts as several entries (an 8 KiB token as about four), so that large tokens cannot
+     * multiply the cache's footprint.
      */
     public Builder tokenCacheMaximumSize(long entries) {
       once(this.tokenCacheMaximumSize, "tokenCacheMaximumSize", entries);
       if (entries < 0 || entries > 100_000_000L) {
-        throw new IllegalArgumentException("tokenCacheMaximumSize must be between 0 and "
-            + "100000000, was " + entries);
+        throw new IllegalArgumentException(
+            "tokenCacheMaximumSize must be between 0 and " + "100000000, was " + entries);
       }
       this.tokenCacheMaximumSize = entries;
       return this;
@@ -518,8 +556,8 @@ public final class AuthEngine {
       once(this.tokenCacheTtl, "tokenCacheTtl", ttl);
       Objects.requireNonNull(ttl, "tokenCacheTtl");
       if (ttl.compareTo(Duration.ofMillis(1)) < 0 || ttl.compareTo(MAX_CACHE_TTL) > 0) {
-        throw new IllegalArgumentException("tokenCacheTtl must be between PT0.001S and "
-            + MAX_CACHE_TTL + ", was " + ttl);
+        throw new IllegalArgumentException(
+            "tokenCacheTtl must be between PT0.001S and " + MAX_CACHE_TTL + ", was " + ttl);
       }
       this.tokenCacheTtl = ttl;
       return this;
@@ -528,21 +566,21 @@ public final class AuthEngine {
     /**
      * Keeps the verified-token cache entirely off the Java heap, in at most {@code capacityBytes}
      * of pooled direct memory for the token bytes (bulwark-memory) plus an index of about 50 bytes
-     * per entry of {@link #tokenCacheMaximumSize}; off by default. The entry count and TTL
-     * settings apply as before, and so do the checks made on every hit (expiry, the issuer's
-     * current keys, revocation).
+     * per entry of {@link #tokenCacheMaximumSize}; off by default. The entry count and TTL settings
+     * apply as before, and so do the checks made on every hit (expiry, the issuer's current keys,
+     * revocation).
      *
      * <p>The trade-off: the default on-heap cache keeps each verified token's bytes and its whole
      * {@link AuthResult} on the heap (a few hundred bytes to a few kilobytes per token, a million
      * tokens take gigabytes and lengthen GC), and answers a hit with the very result it cached,
      * allocating nothing, which makes it the fastest. This cache keeps nothing per token on the
-     * heap (1,000,000 tokens cost the heap well under a megabyte) and answers a hit by decoding
-     * and checking the token's claims again, skipping only the signature: a hit then costs about
-     * what parsing the token costs and allocates its new result. Choose it for very large token
+     * heap (1,000,000 tokens cost the heap well under a megabyte) and answers a hit by decoding and
+     * checking the token's claims again, skipping only the signature: a hit then costs about what
+     * parsing the token costs and allocates its new result. Choose it for very large token
      * populations or heap-sensitive services; keep the default otherwise.
      *
-     * <p>Slots are chosen by a keyed hash of the token's tail, and a hit is confirmed over the
-     * full token in constant time. Requires the JVM flag {@code --add-exports
+     * <p>Slots are chosen by a keyed hash of the token's tail, and a hit is confirmed over the full
+     * token in constant time. Requires the JVM flag {@code --add-exports
      * java.base/jdk.internal.misc=ALL-UNNAMED}, or {@code =org.agrona} when Agrona is on the module
      * path (Agrona 2 reads memory through {@code jdk.internal.misc.Unsafe}). The direct memory is
      * freed when the engine becomes unreachable.
@@ -556,11 +594,21 @@ public final class AuthEngine {
         throw new IllegalStateException("tokenCacheOffHeap was already set");
       }
       if (capacityBytes < 16_384 || capacityBytes > (1L << 40)) {
-        throw new IllegalArgumentException("tokenCacheOffHeap must be between 16384 and "
-            + (1L << 40) + " bytes, was " + capacityBytes);
+        throw new IllegalArgumentException(
+            "tokenCacheOffHeap must be between 16384 and "
+                + (1L << 40)
+                + " bytes, was "
+                + capacityBytes);
       }
-      this.cacheFactory = (size, ttl, engineClock, rebuilder) -> new OffHeapVerifiedTokenCache(
-          size, ttl, capacityBytes, OffHeapVerifiedTokenCache::slotHash, engineClock, rebuilder);
+      this.cacheFactory =
+          (size, ttl, engineClock, rebuilder) ->
+              new OffHeapVerifiedTokenCache(
+                  size,
+                  ttl,
+                  capacityBytes,
+                  OffHeapVerifiedTokenCache::slotHash,
+                  engineClock,
+                  rebuilder);
       this.cacheFactorySetting = "tokenCacheOffHeap(" + capacityBytes + ")";
       return this;
     }
@@ -599,25 +647,29 @@ public final class AuthEngine {
      */
     public AuthEngine build() {
       if (issuers.isEmpty() && apiKeys == null) {
-        throw new IllegalStateException("no issuer and no apiKeys: the engine could authenticate "
-            + "nothing");
+        throw new IllegalStateException(
+            "no issuer and no apiKeys: the engine could authenticate " + "nothing");
       }
       if (tokenCacheMaximumSize != null && tokenCacheMaximumSize == 0) {
         // Name the setting that was made: a cache setting with the cache off is a mistake.
         if (tokenCacheTtl != null) {
-          throw new IllegalStateException("tokenCacheTtl(" + tokenCacheTtl + ") conflicts with "
-              + "tokenCacheMaximumSize(0), which turns the cache off");
+          throw new IllegalStateException(
+              "tokenCacheTtl("
+                  + tokenCacheTtl
+                  + ") conflicts with "
+                  + "tokenCacheMaximumSize(0), which turns the cache off");
         }
         if (cacheFactorySetting != null) {
-          throw new IllegalStateException(cacheFactorySetting + " conflicts with "
-              + "tokenCacheMaximumSize(0), which turns the cache off");
+          throw new IllegalStateException(
+              cacheFactorySetting
+                  + " conflicts with "
+                  + "tokenCacheMaximumSize(0), which turns the cache off");
         }
       }
       // Last: a settings mistake is reported without waiting for the network.
-      KeyPrefetch.run(prefetchKeys == null ? DEFAULT_PREFETCH_KEYS : prefetchKeys,
-          issuers.values());
+      KeyPrefetch.run(
+          prefetchKeys == null ? DEFAULT_PREFETCH_KEYS : prefetchKeys, issuers.values());
       return new AuthEngine(this);
     }
   }
-
 }

@@ -38,8 +38,11 @@ public final class AuthResult {
    * the full {@code WWW-Authenticate} header value.
    */
   public static AuthResult failure(FailureReason reason, String detail, String challenge) {
-    return new AuthResult(null, Objects.requireNonNull(reason, "reason"),
-        Objects.requireNonNull(detail, "detail"), Objects.requireNonNull(challenge, "challenge"));
+    return new AuthResult(
+        null,
+        Objects.requireNonNull(reason, "reason"),
+        Objects.requireNonNull(detail, "detail"),
+        Objects.requireNonNull(challenge, "challenge"));
   }
 
   /** Returns whether the credential was accepted. */

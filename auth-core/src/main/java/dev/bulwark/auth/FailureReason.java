@@ -7,10 +7,10 @@ package dev.bulwark.auth;
 /**
  * Why {@link AuthEngine#authenticate(String)} refused a credential.
  *
- * <p>Each reason maps to the RFC 6750 error code sent back in {@code WWW-Authenticate}: {@code null}
- * when the request carried no usable credential at all (section 3.1: "the resource server SHOULD
- * NOT include an error code"), {@code invalid_request} when the header itself is malformed, and
- * {@code invalid_token} for every credential that was read and refused.
+ * <p>Each reason maps to the RFC 6750 error code sent back in {@code WWW-Authenticate}: {@code
+ * null} when the request carried no usable credential at all (section 3.1: "the resource server
+ * SHOULD NOT include an error code"), {@code invalid_request} when the header itself is malformed,
+ * and {@code invalid_token} for every credential that was read and refused.
  */
 public enum FailureReason {
   /** No {@code Authorization} header, or an empty one. */
@@ -27,11 +27,15 @@ public enum FailureReason {
   UNKNOWN_KEY("invalid_token"),
   /** The token's {@code alg} is not on the issuer's allow-list, or does not fit the key. */
   DISALLOWED_ALGORITHM("invalid_token"),
-  /** The header carries something the verifier must refuse: an unknown {@code crit}, {@code b64}. */
+  /**
+   * The header carries something the verifier must refuse: an unknown {@code crit}, {@code b64}.
+   */
   UNSUPPORTED_HEADER("invalid_token"),
   /** The signature does not verify. */
   BAD_SIGNATURE("invalid_token"),
-  /** The token's {@code exp} has passed (beyond the clock skew), or it has none and one is required. */
+  /**
+   * The token's {@code exp} has passed (beyond the clock skew), or it has none and one is required.
+   */
   EXPIRED("invalid_token"),
   /** The token's {@code nbf} or {@code iat} lies in the future beyond the clock skew. */
   NOT_YET_VALID("invalid_token"),
@@ -45,7 +49,9 @@ public enum FailureReason {
   REVOKED("invalid_token"),
   /** The API key is unknown, or its secret does not match. */
   INVALID_API_KEY("invalid_token"),
-  /** The issuer's keys could not be fetched and no last-good keys are within the outage tolerance. */
+  /**
+   * The issuer's keys could not be fetched and no last-good keys are within the outage tolerance.
+   */
   KEYS_UNAVAILABLE("invalid_token"),
   /** An unexpected internal error; the credential is refused (fail closed). */
   INTERNAL_ERROR("invalid_token");

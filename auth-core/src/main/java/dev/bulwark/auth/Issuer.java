@@ -41,12 +41,12 @@ import java.util.Set;
  * (checked strictly when {@link Builder#build()} runs: any weak or ill-fitting key fails the build
  * with an {@link IllegalArgumentException} naming its kid and the problem), or an HTTPS JWKS URL
  * (fetched on first use, or in {@link AuthEngine.Builder#build()} with {@link
- * AuthEngine.Builder#prefetchKeys(PrefetchMode)}, and cached; a bad key in a fetched set is
- * dropped with one log line while the others keep working, so that one bad key published by the
- * issuer cannot take down every token). A key is refused when it is weak (RSA under 2048 bits,
- * HMAC under 256 bits or under its hash size), does not fit its algorithm or curve, is not a
- * valid point, carries private material, or is not for signature verification ({@code use},
- * {@code key_ops}); the README's table of algorithms and defaults gives every rule.
+ * AuthEngine.Builder#prefetchKeys(PrefetchMode)}, and cached; a bad key in a fetched set is dropped
+ * with one log line while the others keep working, so that one bad key published by the issuer
+ * cannot take down every token). A key is refused when it is weak (RSA under 2048 bits, HMAC under
+ * 256 bits or under its hash size), does not fit its algorithm or curve, is not a valid point,
+ * carries private material, or is not for signature verification ({@code use}, {@code key_ops});
+ * the README's table of algorithms and defaults gives every rule.
  *
  * <p>The algorithm allow-list and the key's own JWK ({@code kty}, {@code crv}, {@code alg}) decide
  * how a token is verified; the token's header never does. HMAC ({@code HS*}) needs an {@code oct}
@@ -71,10 +71,13 @@ public final class Issuer {
     this.algorithms = algorithms;
     this.audiences = Collections.unmodifiableSet(new LinkedHashSet<>(b.audiences));
     this.type = b.type;
-    this.claimsPolicy = new ClaimsPolicy(b.iss, b.audiences,
-        b.requireExpiry == null ? Builder.DEFAULT_REQUIRE_EXPIRY : b.requireExpiry,
-        b.requiredClaims == null ? List.of() : b.requiredClaims,
-        b.rolesClaim == null ? Builder.DEFAULT_ROLES_CLAIM : b.rolesClaim);
+    this.claimsPolicy =
+        new ClaimsPolicy(
+            b.iss,
+            b.audiences,
+            b.requireExpiry == null ? Builder.DEFAULT_REQUIRE_EXPIRY : b.requireExpiry,
+            b.requiredClaims == null ? List.of() : b.requiredClaims,
+            b.rolesClaim == null ? Builder.DEFAULT_ROLES_CLAIM : b.rolesClaim);
   }
 
   /**
@@ -84,8 +87,8 @@ public final class Issuer {
    */
   public static Builder builder(String iss) {
     if (iss == null || iss.isEmpty()) {
-      throw new IllegalArgumentException("iss must not be empty, was " + (iss == null ? "null"
-          : "\"\""));
+      throw new IllegalArgumentException(
+          "iss must not be empty, was " + (iss == null ? "null" : "\"\""));
     }
     return new Builder(iss);
   }
@@ -123,8 +126,8 @@ public final class Issuer {
   }
 
   /**
-   * Builds an {@link Issuer}. Not thread-safe. Exactly one key source must be set; each setting
-   * may be made once ({@link IllegalStateException} otherwise), a bad value throws {@link
+   * Builds an {@link Issuer}. Not thread-safe. Exactly one key source must be set; each setting may
+   * be made once ({@link IllegalStateException} otherwise), a bad value throws {@link
    * IllegalArgumentException} naming the setting and the value (a key of a static set that is weak
    * or fits none of the algorithms is such a value), and two settings that conflict throw {@link
    * IllegalStateException} naming both.
@@ -191,16 +194,16 @@ public final class Issuer {
     private void keySource(String setting) {
       // The settings only, not their values: a static set or its JSON may hold HMAC secrets.
       if (keySourceSetting != null) {
-        throw new IllegalStateException("key source already set by " + keySourceSetting
-            + ", cannot also set " + setting);
+        throw new IllegalStateException(
+            "key source already set by " + keySourceSetting + ", cannot also set " + setting);
       }
       keySourceSetting = setting;
     }
 
     private static void once(Object current, String setting, Object next) {
       if (current != null) {
-        throw new IllegalStateException(setting + " was already set to " + current
-            + ", cannot set it again to " + next);
+        throw new IllegalStateException(
+            setting + " was already set to " + current + ", cannot set it again to " + next);
       }
     }
 
@@ -254,8 +257,9 @@ public final class Issuer {
       Set<String> set = new LinkedHashSet<>();
       for (String a : audiences) {
         if (a == null || a.isEmpty()) {
-          throw new IllegalArgumentException("audiences must not contain an empty value, was "
-              + java.util.Arrays.toString(audiences));
+          throw new IllegalArgumentException(
+              "audiences must not contain an empty value, was "
+                  + java.util.Arrays.toString(audiences));
         }
         set.add(a);
       }
@@ -311,8 +315,9 @@ public final class Issuer {
       List<String> list = new ArrayList<>();
       for (String c : claims) {
         if (c == null || c.isEmpty()) {
-          throw new IllegalArgumentException("requiredClaims must not contain an empty name, was "
-              + java.util.Arrays.toString(claims));
+          throw new IllegalArgumentException(
+              "requiredClaims must not contain an empty name, was "
+                  + java.util.Arrays.toString(claims));
         }
         list.add(c);
       }
@@ -333,10 +338,13 @@ public final class Issuer {
      */
     public Builder rolesClaim(String claim) {
       once(this.rolesClaim, "rolesClaim", claim);
-      if (claim == null || claim.isEmpty() || claim.startsWith(".") || claim.endsWith(".")
+      if (claim == null
+          || claim.isEmpty()
+          || claim.startsWith(".")
+          || claim.endsWith(".")
           || claim.contains("..")) {
-        throw new IllegalArgumentException("rolesClaim must be a claim name or dotted path, was "
-            + claim);
+        throw new IllegalArgumentException(
+            "rolesClaim must be a claim name or dotted path, was " + claim);
       }
       this.rolesClaim = claim;
       return this;
@@ -389,9 +397,9 @@ public final class Issuer {
     }
 
     /**
-     * Connect and read timeout for each fetch; default {@value #DEFAULT_JWKS_TIMEOUT_MILLIS} ms,
-     * at most 1 minute. A whole fetch
-     * is abandoned after twice this time, however slowly the server sends.
+     * Connect and read timeout for each fetch; default {@value #DEFAULT_JWKS_TIMEOUT_MILLIS} ms, at
+     * most 1 minute. A whole fetch is abandoned after twice this time, however slowly the server
+     * sends.
      */
     public Builder jwksTimeout(Duration timeout) {
       once(this.jwksTimeout, "jwksTimeout", timeout);
@@ -407,8 +415,8 @@ public final class Issuer {
     public Builder jwksSizeLimit(int bytes) {
       once(this.jwksSizeLimit, "jwksSizeLimit", bytes);
       if (bytes < 64 || bytes > MAX_JWKS_SIZE) {
-        throw new IllegalArgumentException("jwksSizeLimit must be between 64 and " + MAX_JWKS_SIZE
-            + " bytes, was " + bytes);
+        throw new IllegalArgumentException(
+            "jwksSizeLimit must be between 64 and " + MAX_JWKS_SIZE + " bytes, was " + bytes);
       }
       this.jwksSizeLimit = bytes;
       return this;
@@ -428,10 +436,10 @@ public final class Issuer {
 
     /**
      * The largest RSA modulus, in bits, this issuer's keys may have; default {@value
-     * #DEFAULT_MAX_RSA_MODULUS_BITS}. Applies to static and fetched sets alike: a larger key
-     * fails the build or is dropped from the fetched set. Refusing a forged token costs a modular
-     * exponentiation whose time grows with the square of the modulus size, so raise this only
-     * for an issuer that really signs with such keys.
+     * #DEFAULT_MAX_RSA_MODULUS_BITS}. Applies to static and fetched sets alike: a larger key fails
+     * the build or is dropped from the fetched set. Refusing a forged token costs a modular
+     * exponentiation whose time grows with the square of the modulus size, so raise this only for
+     * an issuer that really signs with such keys.
      *
      * @throws IllegalArgumentException if {@code bits} is not between {@value
      *     #MIN_RSA_MODULUS_BITS} and {@value #MAX_RSA_MODULUS_BITS_LIMIT}
@@ -439,8 +447,13 @@ public final class Issuer {
     public Builder maxRsaModulusBits(int bits) {
       once(this.maxRsaModulusBits, "maxRsaModulusBits", bits);
       if (bits < MIN_RSA_MODULUS_BITS || bits > MAX_RSA_MODULUS_BITS_LIMIT) {
-        throw new IllegalArgumentException("maxRsaModulusBits must be between "
-            + MIN_RSA_MODULUS_BITS + " and " + MAX_RSA_MODULUS_BITS_LIMIT + ", was " + bits);
+        throw new IllegalArgumentException(
+            "maxRsaModulusBits must be between "
+                + MIN_RSA_MODULUS_BITS
+                + " and "
+                + MAX_RSA_MODULUS_BITS_LIMIT
+                + ", was "
+                + bits);
       }
       this.maxRsaModulusBits = bits;
       return this;
@@ -453,8 +466,8 @@ public final class Issuer {
     private static void requireRange(String setting, Duration d, Duration min, Duration max) {
       Objects.requireNonNull(d, setting);
       if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new IllegalArgumentException(setting + " must be between " + min + " and " + max
-            + ", was " + d);
+        throw new IllegalArgumentException(
+            setting + " must be between " + min + " and " + max + ", was " + d);
       }
     }
 
@@ -463,39 +476,50 @@ public final class Issuer {
      *
      * @throws IllegalStateException if no key source, audiences or algorithms were set, remote
      *     settings were given for a static key set, HMAC algorithms are allowed with a JWKS URL, or
-     *     the remote timings conflict ({@code jwksRateLimit} not shorter than {@code
-     *     jwksCacheTtl}, or {@code jwksRefreshAhead} plus {@code jwksTimeout} not shorter than it),
-     *     naming both settings and their values
+     *     the remote timings conflict ({@code jwksRateLimit} not shorter than {@code jwksCacheTtl},
+     *     or {@code jwksRefreshAhead} plus {@code jwksTimeout} not shorter than it), naming both
+     *     settings and their values
      * @throws IllegalArgumentException if a static key is weak or does not fit (naming its kid),
      *     HMAC algorithms are allowed without an {@code oct} key in the static set, an {@code oct}
      *     key is given without an HMAC algorithm, or a key fits none of the algorithms
      */
     public Issuer build() {
       if (keySourceSetting == null) {
-        throw new IllegalStateException("issuer " + iss + " has no key source: call jwks(URI), "
-            + "jwks(JWKSet), jwksJson or jwksFile");
+        throw new IllegalStateException(
+            "issuer "
+                + iss
+                + " has no key source: call jwks(URI), "
+                + "jwks(JWKSet), jwksJson or jwksFile");
       }
       if (audiences == null) {
         throw new IllegalStateException("issuer " + iss + " has no audiences: call audiences(...)");
       }
       if (algorithms == null) {
-        throw new IllegalStateException("issuer " + iss
-            + " has no algorithms: call algorithms(...)");
+        throw new IllegalStateException(
+            "issuer " + iss + " has no algorithms: call algorithms(...)");
       }
       Set<JwsAlgorithm> algs = Collections.unmodifiableSet(EnumSet.copyOf(algorithms));
       boolean hmac = algs.stream().anyMatch(a -> a.family() == JwsAlgorithm.Family.HMAC);
       if (jwksUri != null) {
         if (hmac) {
-          throw new IllegalStateException("algorithms " + algs + " include HMAC, which conflicts "
-              + "with jwks(URI) " + JwksUri.redacted(jwksUri) + ": HMAC needs a static oct key, and "
-              + "a JWKS URL is public and never supplies HMAC keys");
+          throw new IllegalStateException(
+              "algorithms "
+                  + algs
+                  + " include HMAC, which conflicts "
+                  + "with jwks(URI) "
+                  + JwksUri.redacted(jwksUri)
+                  + ": HMAC needs a static oct key, and "
+                  + "a JWKS URL is public and never supplies HMAC keys");
         }
         return new Issuer(this, remote(), algs);
       }
       String remoteSetting = firstRemoteSetting();
       if (remoteSetting != null) {
-        throw new IllegalStateException(remoteSetting + " applies only to jwks(URI), but the key "
-            + "source is " + keySourceSetting);
+        throw new IllegalStateException(
+            remoteSetting
+                + " applies only to jwks(URI), but the key "
+                + "source is "
+                + keySourceSetting);
       }
       KeySet keys = KeyLoader.loadStrict(staticSet(), rsaCap());
       if (keys.size() == 0) {
@@ -510,17 +534,25 @@ public final class Issuer {
         boolean oct = k.algorithms().iterator().next().family() == JwsAlgorithm.Family.HMAC;
         hasOct |= oct;
         if (oct && !hmac) {
-          throw new IllegalArgumentException(describe(k) + " is an oct (HMAC) key, but algorithms "
-              + algs + " include no HS* algorithm");
+          throw new IllegalArgumentException(
+              describe(k)
+                  + " is an oct (HMAC) key, but algorithms "
+                  + algs
+                  + " include no HS* algorithm");
         }
         if (!fits) {
-          throw new IllegalArgumentException(describe(k) + " fits none of the algorithms " + algs
-              + " (it fits " + k.algorithms() + ")");
+          throw new IllegalArgumentException(
+              describe(k)
+                  + " fits none of the algorithms "
+                  + algs
+                  + " (it fits "
+                  + k.algorithms()
+                  + ")");
         }
       }
       if (hmac && !hasOct) {
-        throw new IllegalArgumentException("algorithms " + algs + " include HMAC, but "
-            + keySourceSetting + " holds no oct key");
+        throw new IllegalArgumentException(
+            "algorithms " + algs + " include HMAC, but " + keySourceSetting + " holds no oct key");
       }
       return new Issuer(this, new StaticKeySource(keys), algs);
     }
@@ -566,19 +598,22 @@ public final class Issuer {
         try {
           long size = Files.size(jwksFile);
           if (size > MAX_JWKS_SIZE) {
-            throw new IllegalArgumentException(what + " is " + size + " bytes, limit is "
-                + MAX_JWKS_SIZE);
+            throw new IllegalArgumentException(
+                what + " is " + size + " bytes, limit is " + MAX_JWKS_SIZE);
           }
           json = Files.readString(jwksFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
-          throw new IllegalArgumentException(what + " cannot be read: " + e.getClass().getSimpleName());
+          throw new IllegalArgumentException(
+              what + " cannot be read: " + e.getClass().getSimpleName());
         }
       }
       String source = what;
       try {
-        return JwksDocument.parse(json.getBytes(StandardCharsets.UTF_8), problem -> {
-          throw new IllegalArgumentException(source + ": " + problem);
-        });
+        return JwksDocument.parse(
+            json.getBytes(StandardCharsets.UTF_8),
+            problem -> {
+              throw new IllegalArgumentException(source + ": " + problem);
+            });
       } catch (IllegalArgumentException e) {
         if (e.getMessage().startsWith(source)) {
           throw e;
@@ -588,37 +623,55 @@ public final class Issuer {
     }
 
     private KeySource remote() {
-      Duration ttl = jwksCacheTtl == null ? Duration.ofSeconds(DEFAULT_JWKS_CACHE_TTL_SECONDS)
-          : jwksCacheTtl;
-      Duration ahead = jwksRefreshAhead == null
-          ? Duration.ofSeconds(DEFAULT_JWKS_REFRESH_AHEAD_SECONDS) : jwksRefreshAhead;
-      Duration rate = jwksRateLimit == null ? Duration.ofSeconds(DEFAULT_JWKS_RATE_LIMIT_SECONDS)
-          : jwksRateLimit;
-      Duration outage = jwksOutageTolerance == null
-          ? Duration.ofSeconds(DEFAULT_JWKS_OUTAGE_TOLERANCE_SECONDS) : jwksOutageTolerance;
-      Duration timeout = jwksTimeout == null ? Duration.ofMillis(DEFAULT_JWKS_TIMEOUT_MILLIS)
-          : jwksTimeout;
+      Duration ttl =
+          jwksCacheTtl == null ? Duration.ofSeconds(DEFAULT_JWKS_CACHE_TTL_SECONDS) : jwksCacheTtl;
+      Duration ahead =
+          jwksRefreshAhead == null
+              ? Duration.ofSeconds(DEFAULT_JWKS_REFRESH_AHEAD_SECONDS)
+              : jwksRefreshAhead;
+      Duration rate =
+          jwksRateLimit == null
+              ? Duration.ofSeconds(DEFAULT_JWKS_RATE_LIMIT_SECONDS)
+              : jwksRateLimit;
+      Duration outage =
+          jwksOutageTolerance == null
+              ? Duration.ofSeconds(DEFAULT_JWKS_OUTAGE_TOLERANCE_SECONDS)
+              : jwksOutageTolerance;
+      Duration timeout =
+          jwksTimeout == null ? Duration.ofMillis(DEFAULT_JWKS_TIMEOUT_MILLIS) : jwksTimeout;
       int size = jwksSizeLimit == null ? DEFAULT_JWKS_SIZE_LIMIT : jwksSizeLimit;
       // Conflicts name which value was a default: the caller may have set only one of the two.
       if (rate.compareTo(ttl) >= 0) {
-        throw new IllegalStateException("jwksRateLimit " + rate + shown(jwksRateLimit)
-            + " must be shorter than jwksCacheTtl " + ttl + shown(jwksCacheTtl));
+        throw new IllegalStateException(
+            "jwksRateLimit "
+                + rate
+                + shown(jwksRateLimit)
+                + " must be shorter than jwksCacheTtl "
+                + ttl
+                + shown(jwksCacheTtl));
       }
       if (ahead.plus(timeout).compareTo(ttl) >= 0) {
-        throw new IllegalStateException("jwksRefreshAhead " + ahead + shown(jwksRefreshAhead)
-            + " plus jwksTimeout " + timeout + shown(jwksTimeout)
-            + " must be shorter than jwksCacheTtl " + ttl + shown(jwksCacheTtl));
+        throw new IllegalStateException(
+            "jwksRefreshAhead "
+                + ahead
+                + shown(jwksRefreshAhead)
+                + " plus jwksTimeout "
+                + timeout
+                + shown(jwksTimeout)
+                + " must be shorter than jwksCacheTtl "
+                + ttl
+                + shown(jwksCacheTtl));
       }
       URL url;
       try {
         url = jwksUri.toURL();
       } catch (MalformedURLException e) {
-        throw new IllegalArgumentException("jwks is not a valid URL, was "
-            + JwksUri.redacted(jwksUri));
+        throw new IllegalArgumentException(
+            "jwks is not a valid URL, was " + JwksUri.redacted(jwksUri));
       }
       Clock clock = jwksClock == null ? Clock.systemUTC() : jwksClock;
-      return new RemoteKeySource(url, ttl, ahead, rate, outage, timeout, size, rsaCap(),
-          clock::millis);
+      return new RemoteKeySource(
+          url, ttl, ahead, rate, outage, timeout, size, rsaCap(), clock::millis);
     }
   }
 }

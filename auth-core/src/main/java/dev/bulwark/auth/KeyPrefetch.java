@@ -56,14 +56,23 @@ final class KeyPrefetch {
         String line = "issuer " + all.get(i).iss() + ": " + why.get();
         failures.add(line);
         if (mode == PrefetchMode.LOG_AND_CONTINUE) {
-          LOG.log(System.Logger.Level.WARNING, "prefetchKeys: keys of " + line + "; its tokens "
-              + "are refused until a fetch succeeds");
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "prefetchKeys: keys of "
+                  + line
+                  + "; its tokens "
+                  + "are refused until a fetch succeeds");
         }
       }
     }
     if (mode == PrefetchMode.FAIL_FAST && !failures.isEmpty()) {
-      throw new IllegalStateException("prefetchKeys(FAIL_FAST): the keys of " + failures.size()
-          + " of " + all.size() + " issuers with a JWKS URL could not be fetched: " + String.join("; ", failures));
+      throw new IllegalStateException(
+          "prefetchKeys(FAIL_FAST): the keys of "
+              + failures.size()
+              + " of "
+              + all.size()
+              + " issuers with a JWKS URL could not be fetched: "
+              + String.join("; ", failures));
     }
   }
 
@@ -73,12 +82,14 @@ final class KeyPrefetch {
       outcomes.add(issuers.get(0).keySource().prefetch());
       return outcomes;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(issuers.size(), MAX_THREADS),
-        r -> {
-          Thread t = new Thread(r, "bulwark-jwks-prefetch");
-          t.setDaemon(true);
-          return t;
-        });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(issuers.size(), MAX_THREADS),
+            r -> {
+              Thread t = new Thread(r, "bulwark-jwks-prefetch");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<Optional<String>>> futures = new ArrayList<>(issuers.size());
       for (Issuer issuer : issuers) {
@@ -101,8 +112,10 @@ final class KeyPrefetch {
       return Optional.of("interrupted while waiting for the fetch");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      return Optional.of("unexpected error (" + (cause == null ? "unknown"
-          : cause.getClass().getSimpleName()) + ")");
+      return Optional.of(
+          "unexpected error ("
+              + (cause == null ? "unknown" : cause.getClass().getSimpleName())
+              + ")");
     }
   }
 }

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One issuer's verification keys at one moment, for a health check or a status page: which keys
- * are held, when the JWKS was last fetched, and why the last fetch failed. Immutable and
- * thread-safe; a snapshot, not a live view (see {@link AuthEngine#keySetHealth()}).
+ * One issuer's verification keys at one moment, for a health check or a status page: which keys are
+ * held, when the JWKS was last fetched, and why the last fetch failed. Immutable and thread-safe; a
+ * snapshot, not a live view (see {@link AuthEngine#keySetHealth()}).
  *
  * <p>Nothing in it is secret: kids are public, the JWKS URI has its user info, query and fragment
  * replaced by placeholders, and an error is a short description (an HTTP status and reason, a
@@ -143,18 +143,29 @@ public final class KeySetHealth {
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("KeySetHealth{issuer=").append(issuer)
-        .append(", source=").append(sourceKind);
+    StringBuilder sb =
+        new StringBuilder("KeySetHealth{issuer=")
+            .append(issuer)
+            .append(", source=")
+            .append(sourceKind);
     if (jwksUri != null) {
       sb.append(", jwksUri=").append(jwksUri);
     }
-    sb.append(", keys=").append(keyCount).append(", kids=").append(kids)
-        .append(", keysAvailable=").append(keysAvailable);
+    sb.append(", keys=")
+        .append(keyCount)
+        .append(", kids=")
+        .append(kids)
+        .append(", keysAvailable=")
+        .append(keysAvailable);
     if (sourceKind == SourceKind.REMOTE) {
-      sb.append(", servingLastGoodKeys=").append(servingLastGoodKeys)
-          .append(", lastSuccessfulFetch=").append(lastSuccessfulFetch)
-          .append(", lastAttempt=").append(lastAttempt)
-          .append(", consecutiveFailures=").append(consecutiveFailures);
+      sb.append(", servingLastGoodKeys=")
+          .append(servingLastGoodKeys)
+          .append(", lastSuccessfulFetch=")
+          .append(lastSuccessfulFetch)
+          .append(", lastAttempt=")
+          .append(lastAttempt)
+          .append(", consecutiveFailures=")
+          .append(consecutiveFailures);
       if (lastError != null) {
         sb.append(", lastError=").append(lastError).append(" at ").append(lastErrorAt);
       }

@@ -7,8 +7,8 @@ package dev.bulwark.auth;
 /**
  * Whether {@link AuthEngine.Builder#build()} fetches the key set of every issuer with a JWKS URL,
  * and what a failed fetch does to the build; see {@link
- * AuthEngine.Builder#prefetchKeys(PrefetchMode)}. Static key sets are loaded at build time in
- * every mode.
+ * AuthEngine.Builder#prefetchKeys(PrefetchMode)}. Static key sets are loaded at build time in every
+ * mode.
  */
 public enum PrefetchMode {
   /**

@@ -16,10 +16,10 @@ import java.util.Set;
  * An authenticated caller. Immutable and thread-safe; every collection it returns is unmodifiable.
  *
  * <p>For a JWT, {@link #credentialId()} is the token's {@code jti} (when present) and {@link
- * #claims()} holds every claim of the verified token as nimbus-jose-jwt parses JSON ({@code String},
- * {@code Boolean}, {@code Long}, {@code Double}, {@code List}, {@code Map}; numeric dates as {@code
- * Long} seconds). For an API key, {@link #credentialId()} is the key id, {@link #issuer()} is the
- * key prefix (for example {@code bk_live}) and {@link #claims()} is empty.
+ * #claims()} holds every claim of the verified token as nimbus-jose-jwt parses JSON ({@code
+ * String}, {@code Boolean}, {@code Long}, {@code Double}, {@code List}, {@code Map}; numeric dates
+ * as {@code Long} seconds). For an API key, {@link #credentialId()} is the key id, {@link
+ * #issuer()} is the key prefix (for example {@code bk_live}) and {@link #claims()} is empty.
  */
 public final class Principal {
   private final String subject;
@@ -47,10 +47,10 @@ public final class Principal {
   }
 
   /**
-   * An immutable copy. Small sets are the JDK's immutable sets ({@code Set.copyOf} keeps one
-   * as it is, so a token's sets are not copied again); larger ones are an unmodifiable {@code
-   * HashSet}, because the JDK's immutable set probes linearly and strings crafted to share one
-   * hash code would make building it quadratic, while {@code HashMap} keeps such keys in a tree.
+   * An immutable copy. Small sets are the JDK's immutable sets ({@code Set.copyOf} keeps one as it
+   * is, so a token's sets are not copied again); larger ones are an unmodifiable {@code HashSet},
+   * because the JDK's immutable set probes linearly and strings crafted to share one hash code
+   * would make building it quadratic, while {@code HashMap} keeps such keys in a tree.
    */
   private static Set<String> immutableCopy(Set<String> s) {
     return s.size() <= SMALL_SET ? Set.copyOf(s) : Collections.unmodifiableSet(new HashSet<>(s));
@@ -89,7 +89,10 @@ public final class Principal {
     return scopes;
   }
 
-  /** Roles from the issuer's configured roles claim ({@code roles} by default, RFC 9068 section 7.2.1). */
+  /**
+   * Roles from the issuer's configured roles claim ({@code roles} by default, RFC 9068 section
+   * 7.2.1).
+   */
   public Set<String> roles() {
     return roles;
   }
@@ -136,15 +139,26 @@ public final class Principal {
   /** Lists the identity, never the claims' values (they may carry personal data). */
   @Override
   public String toString() {
-    return "Principal{method=" + method + ", issuer=" + issuer + ", subject=" + subject
-        + ", scopes=" + scopes + ", roles=" + roles + ", expiresAt=" + expiresAt + "}";
+    return "Principal{method="
+        + method
+        + ", issuer="
+        + issuer
+        + ", subject="
+        + subject
+        + ", scopes="
+        + scopes
+        + ", roles="
+        + roles
+        + ", expiresAt="
+        + expiresAt
+        + "}";
   }
 
   /**
    * Builds a {@link Principal}. Not thread-safe. A carrier of values the engine has already
    * verified, built once per authentication: it has no defaults beyond "none" (empty sets and
-   * claims, absent times and id), no settings that can conflict, and checks nothing but nulls
-   * where a value is required, so that building it adds no checks to the hot path.
+   * claims, absent times and id), no settings that can conflict, and checks nothing but nulls where
+   * a value is required, so that building it adds no checks to the hot path.
    */
   public static final class Builder {
     private final AuthMethod method;
@@ -165,8 +179,8 @@ public final class Principal {
     }
 
     /**
-     * The audiences the credential was issued for; none by default. Copied at {@link #build()}
-     * into an immutable set (one the JDK made immutable is kept as it is).
+     * The audiences the credential was issued for; none by default. Copied at {@link #build()} into
+     * an immutable set (one the JDK made immutable is kept as it is).
      *
      * @throws NullPointerException if {@code audiences} is null
      */

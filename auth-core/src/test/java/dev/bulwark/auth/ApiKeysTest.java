@@ -65,7 +65,8 @@ class ApiKeysTest {
   }
 
   /** The refusal {@code keys} throws for {@code credential}; fails the test if it accepts it. */
-  static Refusal refusal(ApiKeys keys, String credential, Instant now, RevocationStore revocations) {
+  static Refusal refusal(
+      ApiKeys keys, String credential, Instant now, RevocationStore revocations) {
     try {
       Principal accepted = keys.verify(credential, now, revocations);
       throw new AssertionError("expected a refusal, was accepted as " + accepted);
@@ -118,7 +119,9 @@ class ApiKeysTest {
     double expected = draws / 62.0;
     String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     for (char c : alphabet.toCharArray()) {
-      assertThat((double) counts[c]).as("count of '%s'", c).isBetween(expected * 0.85, expected * 1.15);
+      assertThat((double) counts[c])
+          .as("count of '%s'", c)
+          .isBetween(expected * 0.85, expected * 1.15);
     }
   }
 
@@ -132,8 +135,9 @@ class ApiKeysTest {
   @Test
   void generate_withoutPepper_storesSha256OfTheSecretOnly() throws Exception {
     GeneratedApiKey key = keys.generate("alice", Set.of(), DAY);
-    byte[] sha256 = MessageDigest.getInstance("SHA-256")
-        .digest(secretOf(key).getBytes(StandardCharsets.US_ASCII));
+    byte[] sha256 =
+        MessageDigest.getInstance("SHA-256")
+            .digest(secretOf(key).getBytes(StandardCharsets.US_ASCII));
 
     ApiKeyRecord stored = store.findByKeyId(key.keyId()).orElseThrow();
     assertThat(stored.secretDigest()).isEqualTo(sha256);
@@ -332,22 +336,35 @@ class ApiKeysTest {
         Arguments.of("empty", (UnaryOperator<String>) k -> ""),
         Arguments.of("prefix only", (UnaryOperator<String>) k -> "bk_live_"),
         Arguments.of("no secret", (UnaryOperator<String>) k -> k.substring(0, k.lastIndexOf('_'))),
-        Arguments.of("no separator before secret",
-            (UnaryOperator<String>) k -> k.substring(0, k.lastIndexOf('_')) + k.substring(k.lastIndexOf('_') + 1)),
+        Arguments.of(
+            "no separator before secret",
+            (UnaryOperator<String>)
+                k -> k.substring(0, k.lastIndexOf('_')) + k.substring(k.lastIndexOf('_') + 1)),
         Arguments.of("extra part", (UnaryOperator<String>) k -> k + "_x"),
-        Arguments.of("secret one short", (UnaryOperator<String>) k -> k.substring(0, k.length() - 1)),
+        Arguments.of(
+            "secret one short", (UnaryOperator<String>) k -> k.substring(0, k.length() - 1)),
         Arguments.of("secret one long", (UnaryOperator<String>) k -> k + "a"),
-        Arguments.of("id one short, secret one long",
-            (UnaryOperator<String>) k -> "bk_live_" + k.substring(9, 24) + "_" + k.substring(25) + "a"),
-        Arguments.of("base64url '-' in secret", (UnaryOperator<String>) k -> k.substring(0, k.length() - 1) + "-"),
-        Arguments.of("'_' in secret", (UnaryOperator<String>) k -> k.substring(0, k.length() - 2) + "_a"),
-        Arguments.of("'=' padding", (UnaryOperator<String>) k -> k.substring(0, k.length() - 1) + "="),
-        Arguments.of("non-ASCII digit in id",
+        Arguments.of(
+            "id one short, secret one long",
+            (UnaryOperator<String>)
+                k -> "bk_live_" + k.substring(9, 24) + "_" + k.substring(25) + "a"),
+        Arguments.of(
+            "base64url '-' in secret",
+            (UnaryOperator<String>) k -> k.substring(0, k.length() - 1) + "-"),
+        Arguments.of(
+            "'_' in secret", (UnaryOperator<String>) k -> k.substring(0, k.length() - 2) + "_a"),
+        Arguments.of(
+            "'=' padding", (UnaryOperator<String>) k -> k.substring(0, k.length() - 1) + "="),
+        Arguments.of(
+            "non-ASCII digit in id",
             (UnaryOperator<String>) k -> "bk_live_\u0661" + k.substring(9)),
         Arguments.of("other prefix", (UnaryOperator<String>) k -> "bk_test" + k.substring(7)),
         Arguments.of("upper-case prefix", (UnaryOperator<String>) k -> "BK_LIVE" + k.substring(7)),
-        Arguments.of("leading space", (UnaryOperator<String>) k -> " " + k.substring(0, k.length() - 1)),
-        Arguments.of("trailing newline", (UnaryOperator<String>) k -> k.substring(0, k.length() - 1) + "\n"));
+        Arguments.of(
+            "leading space", (UnaryOperator<String>) k -> " " + k.substring(0, k.length() - 1)),
+        Arguments.of(
+            "trailing newline",
+            (UnaryOperator<String>) k -> k.substring(0, k.length() - 1) + "\n"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -369,63 +386,71 @@ class ApiKeysTest {
   void verify_keyGeneratedUnderAnotherPepper_isInvalidApiKey() {
     InMemoryApiKeyStore shared = new InMemoryApiKeyStore();
     ApiKeys first = ApiKeys.builder().prefix("bk_live").store(shared).pepper(pepper(32, 1)).build();
-    ApiKeys second = ApiKeys.builder().prefix("bk_live").store(shared).pepper(pepper(32, 2)).build();
+    ApiKeys second =
+        ApiKeys.builder().prefix("bk_live").store(shared).pepper(pepper(32, 2)).build();
     String plaintext = first.generate("alice", Set.of(), DAY).plaintext();
 
-    assertThat(refusal(second, plaintext, T0, null).reason()).isEqualTo(FailureReason.INVALID_API_KEY);
+    assertThat(refusal(second, plaintext, T0, null).reason())
+        .isEqualTo(FailureReason.INVALID_API_KEY);
   }
 
   @Test
   void verify_pepperedKeyWithoutThePepper_isInvalidApiKey() {
     InMemoryApiKeyStore shared = new InMemoryApiKeyStore();
-    ApiKeys peppered = ApiKeys.builder().prefix("bk_live").store(shared).pepper(pepper(32, 1)).build();
+    ApiKeys peppered =
+        ApiKeys.builder().prefix("bk_live").store(shared).pepper(pepper(32, 1)).build();
     ApiKeys plain = ApiKeys.builder().prefix("bk_live").store(shared).build();
     String plaintext = peppered.generate("alice", Set.of(), DAY).plaintext();
 
-    assertThat(refusal(plain, plaintext, T0, null).reason()).isEqualTo(FailureReason.INVALID_API_KEY);
+    assertThat(refusal(plain, plaintext, T0, null).reason())
+        .isEqualTo(FailureReason.INVALID_API_KEY);
   }
 
   @Test
   void verify_storeReturningAnotherKeysRecord_isInvalidApiKey() {
     // A store that ignores the id it is asked for must not let one key's secret open another id.
     GeneratedApiKey real = keys.generate("alice", Set.of(), DAY);
-    ApiKeyStore sloppy = new ApiKeyStore() {
-      @Override
-      public Optional<ApiKeyRecord> findByKeyId(String keyId) {
-        return Optional.of(real.record());
-      }
+    ApiKeyStore sloppy =
+        new ApiKeyStore() {
+          @Override
+          public Optional<ApiKeyRecord> findByKeyId(String keyId) {
+            return Optional.of(real.record());
+          }
 
-      @Override
-      public void insert(ApiKeyRecord record) {}
+          @Override
+          public void insert(ApiKeyRecord record) {}
 
-      @Override
-      public boolean markRevoked(String keyId) {
-        return false;
-      }
-    };
+          @Override
+          public boolean markRevoked(String keyId) {
+            return false;
+          }
+        };
     ApiKeys sloppyKeys = ApiKeys.builder().prefix("bk_live").store(sloppy).build();
     String forged = "bk_live_" + "Z".repeat(16) + "_" + secretOf(real);
 
-    assertThat(refusal(sloppyKeys, forged, T0, null).reason()).isEqualTo(FailureReason.INVALID_API_KEY);
+    assertThat(refusal(sloppyKeys, forged, T0, null).reason())
+        .isEqualTo(FailureReason.INVALID_API_KEY);
   }
 
   @Test
   void verify_storeThrowing_failsClosedWithoutQuotingTheException() {
     GeneratedApiKey key = keys.generate("alice", Set.of(), DAY);
-    ApiKeyStore broken = new ApiKeyStore() {
-      @Override
-      public Optional<ApiKeyRecord> findByKeyId(String keyId) {
-        throw new IllegalStateException("connection refused while looking up " + key.plaintext());
-      }
+    ApiKeyStore broken =
+        new ApiKeyStore() {
+          @Override
+          public Optional<ApiKeyRecord> findByKeyId(String keyId) {
+            throw new IllegalStateException(
+                "connection refused while looking up " + key.plaintext());
+          }
 
-      @Override
-      public void insert(ApiKeyRecord record) {}
+          @Override
+          public void insert(ApiKeyRecord record) {}
 
-      @Override
-      public boolean markRevoked(String keyId) {
-        return false;
-      }
-    };
+          @Override
+          public boolean markRevoked(String keyId) {
+            return false;
+          }
+        };
     ApiKeys brokenKeys = ApiKeys.builder().prefix("bk_live").store(broken).build();
 
     Refusal v = refusal(brokenKeys, key.plaintext(), T0, null);
@@ -438,33 +463,35 @@ class ApiKeysTest {
   void verify_revocationStoreThrowing_failsClosed() {
     GeneratedApiKey key = keys.generate("alice", Set.of(), DAY);
     InMemoryRevocationStore real = new InMemoryRevocationStore(clock);
-    dev.bulwark.auth.store.RevocationStore broken = new dev.bulwark.auth.store.RevocationStore() {
-      @Override
-      public void revokeToken(String tokenId, Instant expiresAt) {}
+    dev.bulwark.auth.store.RevocationStore broken =
+        new dev.bulwark.auth.store.RevocationStore() {
+          @Override
+          public void revokeToken(String tokenId, Instant expiresAt) {}
 
-      @Override
-      public void revokeSubject(String subject, Instant issuedBefore) {}
+          @Override
+          public void revokeSubject(String subject, Instant issuedBefore) {}
 
-      @Override
-      public void revokeApiKey(String keyId) {}
+          @Override
+          public void revokeApiKey(String keyId) {}
 
-      @Override
-      public boolean isTokenRevoked(String tokenId) {
-        return real.isTokenRevoked(tokenId);
-      }
+          @Override
+          public boolean isTokenRevoked(String tokenId) {
+            return real.isTokenRevoked(tokenId);
+          }
 
-      @Override
-      public Optional<Instant> subjectRevokedBefore(String subject) {
-        throw new IllegalStateException("revocation database is down");
-      }
+          @Override
+          public Optional<Instant> subjectRevokedBefore(String subject) {
+            throw new IllegalStateException("revocation database is down");
+          }
 
-      @Override
-      public boolean isApiKeyRevoked(String keyId) {
-        return false;
-      }
-    };
+          @Override
+          public boolean isApiKeyRevoked(String keyId) {
+            return false;
+          }
+        };
 
-    assertThat(refusal(keys, key.plaintext(), T0, broken).reason()).isEqualTo(FailureReason.INTERNAL_ERROR);
+    assertThat(refusal(keys, key.plaintext(), T0, broken).reason())
+        .isEqualTo(FailureReason.INTERNAL_ERROR);
   }
 
   @Test
@@ -475,16 +502,21 @@ class ApiKeysTest {
     revocations.revokeSubject("alice", T0.plusSeconds(1));
     String wrong = flip(key.plaintext(), key.plaintext().length() - 1);
 
-    Stream<Refusal> failures = Stream.of(
-        refusal(keys, key.plaintext() + "x", T0, null),
-        refusal(keys, wrong, T0, null),
-        refusal(keys, key.plaintext(), T0.plus(DAY), null),
-        refusal(keys, key.plaintext(), T0.plusSeconds(2), revocations));
+    Stream<Refusal> failures =
+        Stream.of(
+            refusal(keys, key.plaintext() + "x", T0, null),
+            refusal(keys, wrong, T0, null),
+            refusal(keys, key.plaintext(), T0.plus(DAY), null),
+            refusal(keys, key.plaintext(), T0.plusSeconds(2), revocations));
 
-    assertThat(failures).allSatisfy(v -> {
-      assertThat(v.detail()).doesNotContain(secret).doesNotContain(secret.substring(0, 12))
-          .doesNotContain(wrong.substring(wrong.lastIndexOf('_') + 1));
-    });
+    assertThat(failures)
+        .allSatisfy(
+            v -> {
+              assertThat(v.detail())
+                  .doesNotContain(secret)
+                  .doesNotContain(secret.substring(0, 12))
+                  .doesNotContain(wrong.substring(wrong.lastIndexOf('_') + 1));
+            });
   }
 
   // ---- prefix matching ----
@@ -495,7 +527,15 @@ class ApiKeysTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "bk_live", "bk_livex_abc", "bk_test_abc", "BK_LIVE_abc", "eyJhbGciOiJSUzI1NiJ9.e30.sig"})
+  @ValueSource(
+      strings = {
+        "",
+        "bk_live",
+        "bk_livex_abc",
+        "bk_test_abc",
+        "BK_LIVE_abc",
+        "eyJhbGciOiJSUzI1NiJ9.e30.sig"
+      })
   void hasPrefix_otherCredentials_isFalse(String credential) {
     assertThat(keys.hasPrefix(credential)).isFalse();
   }
@@ -513,7 +553,8 @@ class ApiKeysTest {
   // ---- builder ----
 
   @ParameterizedTest
-  @ValueSource(strings = {"bk", "bk_live", "k9", "7", "acme2_test3", "abcdefghijklmnop_qrstuvwxyz01234"})
+  @ValueSource(
+      strings = {"bk", "bk_live", "k9", "7", "acme2_test3", "abcdefghijklmnop_qrstuvwxyz01234"})
   void builder_wellFormedPrefix_isAccepted(String prefix) throws Refusal {
     ApiKeys k = ApiKeys.builder().prefix(prefix).store(new InMemoryApiKeyStore()).build();
     String plaintext = k.generate("alice", Set.of(), DAY).plaintext();
@@ -522,8 +563,21 @@ class ApiKeysTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "_", "BK_live", "bk_", "_bk", "bk__live", "bk_live_test", "bk-live", "bk live",
-      "bk.live", "bk\u00e9", "abcdefghijklmnop_qrstuvwxyz012345"})
+  @ValueSource(
+      strings = {
+        "",
+        "_",
+        "BK_live",
+        "bk_",
+        "_bk",
+        "bk__live",
+        "bk_live_test",
+        "bk-live",
+        "bk live",
+        "bk.live",
+        "bk\u00e9",
+        "abcdefghijklmnop_qrstuvwxyz012345"
+      })
   void builder_malformedPrefix_throwsIllegalArgumentNamingSettingAndValue(String prefix) {
     assertThatThrownBy(() -> ApiKeys.builder().prefix(prefix))
         .isInstanceOf(IllegalArgumentException.class)
@@ -535,7 +589,8 @@ class ApiKeysTest {
   void builder_prefixSetTwice_throwsIllegalState() {
     ApiKeys.Builder b = ApiKeys.builder().prefix("bk_live");
 
-    assertThatThrownBy(() -> b.prefix("bk_test")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> b.prefix("bk_test"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("prefix");
   }
 
@@ -551,7 +606,8 @@ class ApiKeysTest {
   void builder_storeSetTwice_throwsIllegalState() {
     ApiKeys.Builder b = ApiKeys.builder().store(store);
 
-    assertThatThrownBy(() -> b.store(store)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> b.store(store))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("store");
   }
 
@@ -559,7 +615,8 @@ class ApiKeysTest {
   void builder_clockSetTwice_throwsIllegalState() {
     ApiKeys.Builder b = ApiKeys.builder().clock(clock);
 
-    assertThatThrownBy(() -> b.clock(clock)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> b.clock(clock))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("clock");
   }
 
@@ -567,7 +624,8 @@ class ApiKeysTest {
   void builder_pepperSetTwice_throwsIllegalState() {
     ApiKeys.Builder b = ApiKeys.builder().pepper(pepper(32, 1));
 
-    assertThatThrownBy(() -> b.pepper(pepper(32, 2))).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> b.pepper(pepper(32, 2)))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("pepper");
   }
 
@@ -607,7 +665,8 @@ class ApiKeysTest {
   @Test
   void builder_pepperArrayChangedAfterwards_keysStillVerify() throws Refusal {
     byte[] pepper = pepper(32, 1);
-    ApiKeys k = ApiKeys.builder().prefix("bk_live").store(new InMemoryApiKeyStore()).pepper(pepper).build();
+    ApiKeys k =
+        ApiKeys.builder().prefix("bk_live").store(new InMemoryApiKeyStore()).pepper(pepper).build();
     String plaintext = k.generate("alice", Set.of(), DAY).plaintext();
 
     Arrays.fill(pepper, (byte) 0);

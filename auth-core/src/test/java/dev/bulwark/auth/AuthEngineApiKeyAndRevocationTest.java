@@ -25,7 +25,9 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** API keys and revocations as the engine sees them: schemes, reasons, and the verified-token cache. */
+/**
+ * API keys and revocations as the engine sees them: schemes, reasons, and the verified-token cache.
+ */
 class AuthEngineApiKeyAndRevocationTest {
   static final String ISS = "https://id.example.com";
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -37,16 +39,18 @@ class AuthEngineApiKeyAndRevocationTest {
   final InMemoryApiKeyStore keyStore = new InMemoryApiKeyStore();
   final InMemoryRevocationStore revocations = new InMemoryRevocationStore(clock);
   final ApiKeys apiKeys = ApiKeys.builder().prefix("bk_live").store(keyStore).clock(clock).build();
-  final AuthEngine engine = AuthEngine.builder()
-      .issuer(Issuer.builder(ISS)
-          .jwks(new JWKSet(signingKey.toPublicJWK()))
-          .audiences("orders-api")
-          .algorithms("RS256")
-          .build())
-      .apiKeys(apiKeys)
-      .revocations(revocations)
-      .clock(clock)
-      .build();
+  final AuthEngine engine =
+      AuthEngine.builder()
+          .issuer(
+              Issuer.builder(ISS)
+                  .jwks(new JWKSet(signingKey.toPublicJWK()))
+                  .audiences("orders-api")
+                  .algorithms("RS256")
+                  .build())
+          .apiKeys(apiKeys)
+          .revocations(revocations)
+          .clock(clock)
+          .build();
 
   @BeforeAll
   static void keys() throws Exception {
@@ -54,16 +58,19 @@ class AuthEngineApiKeyAndRevocationTest {
   }
 
   static String jwt(String subject, String jti, Instant iat) throws Exception {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(ISS)
-        .subject(subject)
-        .audience("orders-api")
-        .jwtID(jti)
-        .issueTime(Date.from(iat))
-        .expirationTime(Date.from(iat.plus(Duration.ofHours(1))))
-        .build();
-    SignedJWT signed = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").type(JOSEObjectType.JWT).build(), claims);
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISS)
+            .subject(subject)
+            .audience("orders-api")
+            .jwtID(jti)
+            .issueTime(Date.from(iat))
+            .expirationTime(Date.from(iat.plus(Duration.ofHours(1))))
+            .build();
+    SignedJWT signed =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").type(JOSEObjectType.JWT).build(),
+            claims);
     signed.sign(new RSASSASigner(signingKey));
     return signed.serialize();
   }
@@ -168,7 +175,8 @@ class AuthEngineApiKeyAndRevocationTest {
 
   @Test
   void authenticate_validJwtUnderApiKeyScheme_isRefusedAsMalformed() throws Exception {
-    // The scheme decides the credential type: a JWT presented as an API key is never verified as one.
+    // The scheme decides the credential type: a JWT presented as an API key is never verified as
+    // one.
     String token = jwt("alice", "jti-apikey-scheme", T0);
 
     AuthResult result = engine.authenticate("ApiKey " + token);
@@ -187,7 +195,8 @@ class AuthEngineApiKeyAndRevocationTest {
 
     revocations.revokeToken("jti-1", T0.plus(Duration.ofHours(1)));
 
-    assertThat(engine.authenticate("Bearer " + token).failureReason()).isEqualTo(FailureReason.REVOKED);
+    assertThat(engine.authenticate("Bearer " + token).failureReason())
+        .isEqualTo(FailureReason.REVOKED);
   }
 
   @Test
@@ -198,7 +207,8 @@ class AuthEngineApiKeyAndRevocationTest {
 
     revocations.revokeSubject("alice", T0.plusSeconds(1));
 
-    assertThat(engine.authenticate("Bearer " + token).failureReason()).isEqualTo(FailureReason.REVOKED);
+    assertThat(engine.authenticate("Bearer " + token).failureReason())
+        .isEqualTo(FailureReason.REVOKED);
   }
 
   @Test
@@ -225,16 +235,18 @@ class AuthEngineApiKeyAndRevocationTest {
   void authenticate_revokedJwtWithinMaximumClockSkewAfterExpiry_isStillRefused() throws Exception {
     // The store keeps a jti until exp + 5 min, the largest skew the engine accepts, so the skew
     // window cannot let a revoked token back in once the store prunes.
-    AuthEngine lenient = AuthEngine.builder()
-        .issuer(Issuer.builder(ISS)
-            .jwks(new JWKSet(signingKey.toPublicJWK()))
-            .audiences("orders-api")
-            .algorithms("RS256")
-            .build())
-        .revocations(revocations)
-        .clockSkew(Duration.ofMinutes(5))
-        .clock(clock)
-        .build();
+    AuthEngine lenient =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(ISS)
+                    .jwks(new JWKSet(signingKey.toPublicJWK()))
+                    .audiences("orders-api")
+                    .algorithms("RS256")
+                    .build())
+            .revocations(revocations)
+            .clockSkew(Duration.ofMinutes(5))
+            .clock(clock)
+            .build();
     String token = jwt("alice", "jti-6", T0);
     revocations.revokeToken("jti-6", T0.plus(Duration.ofHours(1)));
     clock.set(T0.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(5)).minusSeconds(1));

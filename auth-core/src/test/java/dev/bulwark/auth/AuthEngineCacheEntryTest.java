@@ -23,18 +23,29 @@ class AuthEngineCacheEntryTest {
   void cache_tokenWithLatestAcceptedExp_validUntilDoesNotWrapIntoThePast() {
     TestTokens hmac = TestTokens.hmac("h1");
     AtomicLong cachedValidUntil = new AtomicLong(Long.MIN_VALUE);
-    AuthEngine engine = AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(hmac.publicJwk))
-            .audiences(TestTokens.AUD).algorithms("HS256").build())
-        .clock(new MutableClock(NOW))
-        .tokenCache((size, ttl, clock, rebuilder) -> new RecordingCache(
-            new OnHeapVerifiedTokenCache(size, ttl), cachedValidUntil))
-        .build();
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(TestTokens.ISS)
+                    .jwks(new JWKSet(hmac.publicJwk))
+                    .audiences(TestTokens.AUD)
+                    .algorithms("HS256")
+                    .build())
+            .clock(new MutableClock(NOW))
+            .tokenCache(
+                (size, ttl, clock, rebuilder) ->
+                    new RecordingCache(new OnHeapVerifiedTokenCache(size, ttl), cachedValidUntil))
+            .build();
     // exp just below Long.MAX_VALUE milliseconds once made adding the clock skew overflow; such an
     // exp is now refused (JwtClaimsNumericDateTest), and the latest one accepted, 9999-12-31, must
     // still give an entry that ends in the future.
-    String token = hmac.mint("{\"iss\":\"" + TestTokens.ISS + "\",\"sub\":\"b\",\"aud\":\""
-        + TestTokens.AUD + "\",\"exp\":253402300799}");
+    String token =
+        hmac.mint(
+            "{\"iss\":\""
+                + TestTokens.ISS
+                + "\",\"sub\":\"b\",\"aud\":\""
+                + TestTokens.AUD
+                + "\",\"exp\":253402300799}");
 
     assertThat(engine.authenticate("Bearer " + token).isAuthenticated()).isTrue();
     assertThat(cachedValidUntil.get()).isGreaterThan(NOW.toEpochMilli());

@@ -18,12 +18,17 @@ class AuthEngineHeaderTest {
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
   private static final TestTokens HMAC = TestTokens.hmac("h");
 
-  private final AuthEngine engine = AuthEngine.builder()
-      .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(HMAC.publicJwk))
-          .audiences(TestTokens.AUD).algorithms("HS256").build())
-      .clock(new MutableClock(NOW))
-      .realm("orders")
-      .build();
+  private final AuthEngine engine =
+      AuthEngine.builder()
+          .issuer(
+              Issuer.builder(TestTokens.ISS)
+                  .jwks(new JWKSet(HMAC.publicJwk))
+                  .audiences(TestTokens.AUD)
+                  .algorithms("HS256")
+                  .build())
+          .clock(new MutableClock(NOW))
+          .realm("orders")
+          .build();
 
   private final String token = HMAC.mint(TestTokens.claims(NOW.getEpochSecond()));
 
@@ -73,11 +78,20 @@ class AuthEngineHeaderTest {
 
   @Test
   void authenticate_expiredToken_challengeHasFixedDescriptionAndNoToken() {
-    String expired = HMAC.mint("{\"iss\":\"" + TestTokens.ISS + "\",\"sub\":\"a\",\"aud\":\""
-        + TestTokens.AUD + "\",\"exp\":" + (NOW.getEpochSecond() - 3600) + "}");
+    String expired =
+        HMAC.mint(
+            "{\"iss\":\""
+                + TestTokens.ISS
+                + "\",\"sub\":\"a\",\"aud\":\""
+                + TestTokens.AUD
+                + "\",\"exp\":"
+                + (NOW.getEpochSecond() - 3600)
+                + "}");
     AuthResult r = engine.authenticate("Bearer " + expired);
-    assertThat(r.wwwAuthenticate()).isEqualTo("Bearer realm=\"orders\", error=\"invalid_token\", "
-        + "error_description=\"The token has expired\"");
+    assertThat(r.wwwAuthenticate())
+        .isEqualTo(
+            "Bearer realm=\"orders\", error=\"invalid_token\", "
+                + "error_description=\"The token has expired\"");
     assertThat(r.detail()).doesNotContain(expired.substring(0, 20));
     assertThat(r.toString()).doesNotContain(expired.substring(0, 20));
   }

@@ -20,8 +20,12 @@ class AuthEngineHostileInputTest {
 
   private static AuthEngine engine(TestTokens keys) {
     return AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(keys.publicJwk))
-            .audiences(TestTokens.AUD).algorithms(keys.alg).build())
+        .issuer(
+            Issuer.builder(TestTokens.ISS)
+                .jwks(new JWKSet(keys.publicJwk))
+                .audiences(TestTokens.AUD)
+                .algorithms(keys.alg)
+                .build())
         .clock(new MutableClock(NOW))
         .build();
   }
@@ -39,17 +43,26 @@ class AuthEngineHostileInputTest {
   private static void checkMutations(AuthEngine engine, String token, int rounds) {
     assertThat(engine.authenticate("Bearer " + token).isAuthenticated()).isTrue();
     Random random = new Random(20261129);
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ \t\"{}\u00e9\u0000";
+    String alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ \t\"{}\u00e9\u0000";
     for (int i = 0; i < rounds; i++) {
       StringBuilder sb = new StringBuilder(token);
       int edits = 1 + random.nextInt(3);
       for (int k = 0; k < edits; k++) {
         int pos = random.nextInt(sb.length());
         switch (random.nextInt(4)) {
-          case 0: sb.setCharAt(pos, alphabet.charAt(random.nextInt(alphabet.length()))); break;
-          case 1: sb.insert(pos, alphabet.charAt(random.nextInt(alphabet.length()))); break;
-          case 2: sb.deleteCharAt(pos); break;
-          default: sb.setLength(pos); break;
+          case 0:
+            sb.setCharAt(pos, alphabet.charAt(random.nextInt(alphabet.length())));
+            break;
+          case 1:
+            sb.insert(pos, alphabet.charAt(random.nextInt(alphabet.length())));
+            break;
+          case 2:
+            sb.deleteCharAt(pos);
+            break;
+          default:
+            sb.setLength(pos);
+            break;
         }
         if (sb.length() == 0) {
           sb.append('x');
@@ -67,10 +80,27 @@ class AuthEngineHostileInputTest {
   @Test
   void authenticate_garbageHeaders_neverThrow() {
     AuthEngine engine = engine(HMAC);
-    String[] inputs = {"", " ", "Bearer ", "Bearer  ", "Bearer .", "Bearer ..", "Bearer ...",
-        "Bearer ....", "Bearer =", "Bearer e30.e30.", "Bearer e30.e30.e30", "\u0000",
-        "Bearer \u0000", "Bearer eyJhbGciOiJIUzI1NiJ9.bnVsbA.AAAA", "Bearer eyJ9.eyJ9.eyJ9",
-        "ApiKey", "ApiKey x", "Bearer " + "e".repeat(8192), "Bearer\tabc"};
+    String[] inputs = {
+      "",
+      " ",
+      "Bearer ",
+      "Bearer  ",
+      "Bearer .",
+      "Bearer ..",
+      "Bearer ...",
+      "Bearer ....",
+      "Bearer =",
+      "Bearer e30.e30.",
+      "Bearer e30.e30.e30",
+      "\u0000",
+      "Bearer \u0000",
+      "Bearer eyJhbGciOiJIUzI1NiJ9.bnVsbA.AAAA",
+      "Bearer eyJ9.eyJ9.eyJ9",
+      "ApiKey",
+      "ApiKey x",
+      "Bearer " + "e".repeat(8192),
+      "Bearer\tabc"
+    };
     for (String s : inputs) {
       AuthResult r = engine.authenticate(s);
       assertThat(r.isAuthenticated()).isFalse();

@@ -21,17 +21,31 @@ class AuthEngineSmokeTest {
   void authenticate_validTokenOfEachAlgorithm_authenticates(String alg) {
     TestTokens keys;
     switch (alg) {
-      case "RS256": keys = TestTokens.rsa("k1"); break;
-      case "ES256": keys = TestTokens.ec("k1"); break;
-      case "EdDSA": keys = TestTokens.ed25519("k1"); break;
-      default: keys = TestTokens.hmac("k1"); break;
+      case "RS256":
+        keys = TestTokens.rsa("k1");
+        break;
+      case "ES256":
+        keys = TestTokens.ec("k1");
+        break;
+      case "EdDSA":
+        keys = TestTokens.ed25519("k1");
+        break;
+      default:
+        keys = TestTokens.hmac("k1");
+        break;
     }
-    AuthEngine engine = AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(keys.publicJwk))
-            .audiences(TestTokens.AUD).algorithms(alg).build())
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .build();
-    AuthResult r = engine.authenticate("Bearer " + keys.mint(TestTokens.claims(NOW.getEpochSecond())));
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(TestTokens.ISS)
+                    .jwks(new JWKSet(keys.publicJwk))
+                    .audiences(TestTokens.AUD)
+                    .algorithms(alg)
+                    .build())
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build();
+    AuthResult r =
+        engine.authenticate("Bearer " + keys.mint(TestTokens.claims(NOW.getEpochSecond())));
     assertThat(r.isAuthenticated()).as(r.toString()).isTrue();
     assertThat(r.principal().subject()).isEqualTo("alice");
     assertThat(r.principal().scopes()).containsExactlyInAnyOrder("read", "write");

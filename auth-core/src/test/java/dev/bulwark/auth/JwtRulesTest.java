@@ -32,8 +32,14 @@ class JwtRulesTest {
 
   private AuthEngine engine(TestTokens keys, UnaryOperator<Issuer.Builder> issuer) {
     return AuthEngine.builder()
-        .issuer(issuer.apply(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(keys.publicJwk))
-            .audiences(TestTokens.AUD).algorithms(keys.alg)).build())
+        .issuer(
+            issuer
+                .apply(
+                    Issuer.builder(TestTokens.ISS)
+                        .jwks(new JWKSet(keys.publicJwk))
+                        .audiences(TestTokens.AUD)
+                        .algorithms(keys.alg))
+                .build())
         .clock(clock)
         .clockSkew(Duration.ofSeconds(30))
         .tokenCacheMaximumSize(0)
@@ -46,8 +52,13 @@ class JwtRulesTest {
   }
 
   private static String claims(String extra) {
-    return "{\"iss\":\"" + TestTokens.ISS + "\",\"sub\":\"alice\",\"aud\":\"" + TestTokens.AUD
-        + "\"" + extra + "}";
+    return "{\"iss\":\""
+        + TestTokens.ISS
+        + "\",\"sub\":\"alice\",\"aud\":\""
+        + TestTokens.AUD
+        + "\""
+        + extra
+        + "}";
   }
 
   private static FailureReason reason(AuthResult r) {
@@ -84,7 +95,8 @@ class JwtRulesTest {
 
   @Test
   void exp_notANumber_refusedAsMalformed() {
-    assertThat(reason(engine(HMAC).authenticate("Bearer " + HMAC.mint(claims(",\"exp\":\"soon\"")))))
+    assertThat(
+            reason(engine(HMAC).authenticate("Bearer " + HMAC.mint(claims(",\"exp\":\"soon\"")))))
         .isEqualTo(FailureReason.MALFORMED);
   }
 
@@ -110,44 +122,73 @@ class JwtRulesTest {
 
   @Test
   void aud_notConfigured_refusedAsWrongAudience() {
-    String token = HMAC.mint("{\"iss\":\"" + TestTokens.ISS + "\",\"sub\":\"a\",\"aud\":\"other\","
-        + "\"exp\":" + (T + 60) + "}");
+    String token =
+        HMAC.mint(
+            "{\"iss\":\""
+                + TestTokens.ISS
+                + "\",\"sub\":\"a\",\"aud\":\"other\","
+                + "\"exp\":"
+                + (T + 60)
+                + "}");
     assertThat(reason(engine(HMAC).authenticate("Bearer " + token)))
         .isEqualTo(FailureReason.WRONG_AUDIENCE);
   }
 
   @Test
   void aud_arrayContainingConfigured_authenticates() {
-    String token = HMAC.mint("{\"iss\":\"" + TestTokens.ISS + "\",\"sub\":\"a\",\"aud\":[\"x\",\""
-        + TestTokens.AUD + "\"],\"exp\":" + (T + 60) + "}");
+    String token =
+        HMAC.mint(
+            "{\"iss\":\""
+                + TestTokens.ISS
+                + "\",\"sub\":\"a\",\"aud\":[\"x\",\""
+                + TestTokens.AUD
+                + "\"],\"exp\":"
+                + (T + 60)
+                + "}");
     AuthResult r = engine(HMAC).authenticate("Bearer " + token);
     assertThat(r.principal().audiences()).containsExactlyInAnyOrder("x", TestTokens.AUD);
   }
 
   @Test
   void aud_missing_refusedAsWrongAudience() {
-    String token = HMAC.mint("{\"iss\":\"" + TestTokens.ISS + "\",\"sub\":\"a\",\"exp\":"
-        + (T + 60) + "}");
+    String token =
+        HMAC.mint("{\"iss\":\"" + TestTokens.ISS + "\",\"sub\":\"a\",\"exp\":" + (T + 60) + "}");
     assertThat(reason(engine(HMAC).authenticate("Bearer " + token)))
         .isEqualTo(FailureReason.WRONG_AUDIENCE);
   }
 
   @Test
   void iss_notConfigured_refusedAsUnknownIssuer() {
-    String token = HMAC.mint("{\"iss\":\"https://evil.example\",\"sub\":\"a\",\"aud\":\""
-        + TestTokens.AUD + "\",\"exp\":" + (T + 60) + "}");
+    String token =
+        HMAC.mint(
+            "{\"iss\":\"https://evil.example\",\"sub\":\"a\",\"aud\":\""
+                + TestTokens.AUD
+                + "\",\"exp\":"
+                + (T + 60)
+                + "}");
     assertThat(reason(engine(HMAC).authenticate("Bearer " + token)))
         .isEqualTo(FailureReason.UNKNOWN_ISSUER);
   }
 
   @Test
   void iss_routesToItsOwnKeysOnly_tokenSignedByOtherIssuersKeyRefused() {
-    AuthEngine e = AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(RSA.publicJwk))
-            .audiences(TestTokens.AUD).algorithms("RS256", "ES256").build())
-        .issuer(Issuer.builder("https://other.example").jwks(new JWKSet(EC.publicJwk))
-            .audiences(TestTokens.AUD).algorithms("ES256").build())
-        .clock(clock).tokenCacheMaximumSize(0).build();
+    AuthEngine e =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(TestTokens.ISS)
+                    .jwks(new JWKSet(RSA.publicJwk))
+                    .audiences(TestTokens.AUD)
+                    .algorithms("RS256", "ES256")
+                    .build())
+            .issuer(
+                Issuer.builder("https://other.example")
+                    .jwks(new JWKSet(EC.publicJwk))
+                    .audiences(TestTokens.AUD)
+                    .algorithms("ES256")
+                    .build())
+            .clock(clock)
+            .tokenCacheMaximumSize(0)
+            .build();
     // Signed with the other issuer's EC key, but claiming TestTokens.ISS.
     String token = EC.mint(TestTokens.claims(T));
     assertThat(reason(e.authenticate("Bearer " + token))).isEqualTo(FailureReason.UNKNOWN_KEY);
@@ -155,10 +196,11 @@ class JwtRulesTest {
 
   @Test
   void typ_requiredAndGivenWithApplicationPrefixInUpperCase_authenticates() {
-    String token = HMAC.mint("{\"alg\":\"HS256\",\"typ\":\"application/AT+JWT\"}",
-        TestTokens.claims(T));
-    assertThat(engine(HMAC, b -> b.type("at+jwt")).authenticate("Bearer " + token)
-        .isAuthenticated()).isTrue();
+    String token =
+        HMAC.mint("{\"alg\":\"HS256\",\"typ\":\"application/AT+JWT\"}", TestTokens.claims(T));
+    assertThat(
+            engine(HMAC, b -> b.type("at+jwt")).authenticate("Bearer " + token).isAuthenticated())
+        .isTrue();
   }
 
   @Test
@@ -177,15 +219,24 @@ class JwtRulesTest {
 
   @Test
   void requiredClaim_missing_refusedAsMissingClaim() {
-    assertThat(reason(engine(HMAC, b -> b.requiredClaims("tenant"))
-        .authenticate("Bearer " + HMAC.mint(TestTokens.claims(T)))))
+    assertThat(
+            reason(
+                engine(HMAC, b -> b.requiredClaims("tenant"))
+                    .authenticate("Bearer " + HMAC.mint(TestTokens.claims(T)))))
         .isEqualTo(FailureReason.MISSING_CLAIM);
   }
 
   @Test
   void sub_missing_refusedAsMissingClaim() {
-    String token = HMAC.mint("{\"iss\":\"" + TestTokens.ISS + "\",\"aud\":\"" + TestTokens.AUD
-        + "\",\"exp\":" + (T + 60) + "}");
+    String token =
+        HMAC.mint(
+            "{\"iss\":\""
+                + TestTokens.ISS
+                + "\",\"aud\":\""
+                + TestTokens.AUD
+                + "\",\"exp\":"
+                + (T + 60)
+                + "}");
     assertThat(reason(engine(HMAC).authenticate("Bearer " + token)))
         .isEqualTo(FailureReason.MISSING_CLAIM);
   }
@@ -199,10 +250,15 @@ class JwtRulesTest {
 
   @Test
   void rolesClaim_dottedPath_readsNestedRoles() {
-    String token = HMAC.mint(claims(",\"exp\":" + (T + 60)
-        + ",\"realm_access\":{\"roles\":[\"admin\",\"ops\"]}"));
-    assertThat(engine(HMAC, b -> b.rolesClaim("realm_access.roles")).authenticate("Bearer " + token)
-        .principal().roles()).containsExactlyInAnyOrder("admin", "ops");
+    String token =
+        HMAC.mint(
+            claims(",\"exp\":" + (T + 60) + ",\"realm_access\":{\"roles\":[\"admin\",\"ops\"]}"));
+    assertThat(
+            engine(HMAC, b -> b.rolesClaim("realm_access.roles"))
+                .authenticate("Bearer " + token)
+                .principal()
+                .roles())
+        .containsExactlyInAnyOrder("admin", "ops");
   }
 
   @Test
@@ -220,8 +276,8 @@ class JwtRulesTest {
 
   @Test
   void alg_none_refusedAsDisallowedAlgorithm() {
-    String token = TestTokens.b64("{\"alg\":\"none\"}") + "." + TestTokens.b64(TestTokens.claims(T))
-        + ".";
+    String token =
+        TestTokens.b64("{\"alg\":\"none\"}") + "." + TestTokens.b64(TestTokens.claims(T)) + ".";
     assertThat(reason(engine(HMAC).authenticate("Bearer " + token)))
         .isEqualTo(FailureReason.DISALLOWED_ALGORITHM);
   }
@@ -229,8 +285,8 @@ class JwtRulesTest {
   @Test
   void alg_hs256SignedWithIssuersRsaPublicKey_refusedAsDisallowedAlgorithm() {
     // The classic confusion: the attacker MACs with the RSA public key's bytes.
-    TestTokens confused = new TestTokensView(RSA.publicJwk.toJSONString()
-        .getBytes(StandardCharsets.UTF_8)).tokens;
+    TestTokens confused =
+        new TestTokensView(RSA.publicJwk.toJSONString().getBytes(StandardCharsets.UTF_8)).tokens;
     String token = confused.mint("{\"alg\":\"HS256\",\"kid\":\"rsa-1\"}", TestTokens.claims(T));
     assertThat(reason(engine(RSA, b -> b).authenticate("Bearer " + token)))
         .isEqualTo(FailureReason.DISALLOWED_ALGORITHM);
@@ -239,17 +295,25 @@ class JwtRulesTest {
   @Test
   void alg_notOnAllowList_refusedAsDisallowedAlgorithm() {
     String token = EC.mint(TestTokens.claims(T));
-    AuthEngine e = AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(RSA.publicJwk))
-            .audiences(TestTokens.AUD).algorithms("RS256").build())
-        .clock(clock).tokenCacheMaximumSize(0).build();
+    AuthEngine e =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(TestTokens.ISS)
+                    .jwks(new JWKSet(RSA.publicJwk))
+                    .audiences(TestTokens.AUD)
+                    .algorithms("RS256")
+                    .build())
+            .clock(clock)
+            .tokenCacheMaximumSize(0)
+            .build();
     assertThat(reason(e.authenticate("Bearer " + token)))
         .isEqualTo(FailureReason.DISALLOWED_ALGORITHM);
   }
 
   @Test
   void kid_unknown_refusedAsUnknownKey() {
-    String token = RSA.mint("{\"alg\":\"RS256\",\"kid\":\"../../etc/passwd\"}", TestTokens.claims(T));
+    String token =
+        RSA.mint("{\"alg\":\"RS256\",\"kid\":\"../../etc/passwd\"}", TestTokens.claims(T));
     assertThat(reason(engine(RSA).authenticate("Bearer " + token)))
         .isEqualTo(FailureReason.UNKNOWN_KEY);
   }
@@ -262,7 +326,8 @@ class JwtRulesTest {
 
   @Test
   void crit_anyEntry_refusedAsUnsupportedHeader() {
-    String token = HMAC.mint("{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}", TestTokens.claims(T));
+    String token =
+        HMAC.mint("{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}", TestTokens.claims(T));
     assertThat(reason(engine(HMAC).authenticate("Bearer " + token)))
         .isEqualTo(FailureReason.UNSUPPORTED_HEADER);
   }
@@ -330,8 +395,8 @@ class JwtRulesTest {
 
   @Test
   void tokenLongerThanLimit_refusedAsTooLarge() {
-    String token = HMAC.mint(claims(",\"exp\":" + (T + 60) + ",\"pad\":\"" + "x".repeat(9000)
-        + "\""));
+    String token =
+        HMAC.mint(claims(",\"exp\":" + (T + 60) + ",\"pad\":\"" + "x".repeat(9000) + "\""));
     assertThat(reason(engine(HMAC).authenticate("Bearer " + token)))
         .isEqualTo(FailureReason.TOO_LARGE);
   }
@@ -360,10 +425,18 @@ class JwtRulesTest {
   void revokedJti_refusedAsRevoked() {
     MapRevocationStore store = new MapRevocationStore();
     store.revokeToken("t-1", NOW.plusSeconds(60));
-    AuthEngine e = AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(HMAC.publicJwk))
-            .audiences(TestTokens.AUD).algorithms("HS256").build())
-        .revocations(store).clock(clock).tokenCacheMaximumSize(0).build();
+    AuthEngine e =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(TestTokens.ISS)
+                    .jwks(new JWKSet(HMAC.publicJwk))
+                    .audiences(TestTokens.AUD)
+                    .algorithms("HS256")
+                    .build())
+            .revocations(store)
+            .clock(clock)
+            .tokenCacheMaximumSize(0)
+            .build();
     String token = HMAC.mint(claims(",\"exp\":" + (T + 60) + ",\"jti\":\"t-1\""));
     assertThat(reason(e.authenticate("Bearer " + token))).isEqualTo(FailureReason.REVOKED);
   }
@@ -372,10 +445,18 @@ class JwtRulesTest {
   void subjectRevokedAfterIssue_refusedAsRevoked() {
     MapRevocationStore store = new MapRevocationStore();
     store.revokeSubject("alice", NOW);
-    AuthEngine e = AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(HMAC.publicJwk))
-            .audiences(TestTokens.AUD).algorithms("HS256").build())
-        .revocations(store).clock(clock).tokenCacheMaximumSize(0).build();
+    AuthEngine e =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(TestTokens.ISS)
+                    .jwks(new JWKSet(HMAC.publicJwk))
+                    .audiences(TestTokens.AUD)
+                    .algorithms("HS256")
+                    .build())
+            .revocations(store)
+            .clock(clock)
+            .tokenCacheMaximumSize(0)
+            .build();
     String token = HMAC.mint(claims(",\"exp\":" + (T + 60) + ",\"iat\":" + (T - 1)));
     assertThat(reason(e.authenticate("Bearer " + token))).isEqualTo(FailureReason.REVOKED);
   }
@@ -384,10 +465,18 @@ class JwtRulesTest {
   void subjectRevokedBeforeIssue_authenticates() {
     MapRevocationStore store = new MapRevocationStore();
     store.revokeSubject("alice", NOW.minusSeconds(10));
-    AuthEngine e = AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(HMAC.publicJwk))
-            .audiences(TestTokens.AUD).algorithms("HS256").build())
-        .revocations(store).clock(clock).tokenCacheMaximumSize(0).build();
+    AuthEngine e =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(TestTokens.ISS)
+                    .jwks(new JWKSet(HMAC.publicJwk))
+                    .audiences(TestTokens.AUD)
+                    .algorithms("HS256")
+                    .build())
+            .revocations(store)
+            .clock(clock)
+            .tokenCacheMaximumSize(0)
+            .build();
     String token = HMAC.mint(claims(",\"exp\":" + (T + 60) + ",\"iat\":" + T));
     assertThat(e.authenticate("Bearer " + token).isAuthenticated()).isTrue();
   }
@@ -427,8 +516,12 @@ class JwtRulesTest {
     }
     jwks.add(signer.publicJwk);
     return AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(jwks))
-            .audiences(TestTokens.AUD).algorithms("ES256").build())
+        .issuer(
+            Issuer.builder(TestTokens.ISS)
+                .jwks(new JWKSet(jwks))
+                .audiences(TestTokens.AUD)
+                .algorithms("ES256")
+                .build())
         .clock(new MutableClock(NOW))
         .tokenCacheMaximumSize(0)
         .build();

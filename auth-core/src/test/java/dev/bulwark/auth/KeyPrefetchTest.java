@@ -41,10 +41,15 @@ class KeyPrefetchTest {
   private static final Duration TTL = Duration.ofSeconds(5);
   private static final Duration REFRESH_AHEAD = Duration.ofMillis(100);
   private static final Duration RATE_LIMIT = Duration.ofMillis(200);
+
   /** Generous for a loopback fetch on a loaded machine. */
   private static final Duration TIMEOUT = Duration.ofMillis(800);
-  /** The longest a build may wait for one slow issuer: its deadline (twice the timeout) and room. */
+
+  /**
+   * The longest a build may wait for one slow issuer: its deadline (twice the timeout) and room.
+   */
   private static final Duration BOUND = TIMEOUT.multipliedBy(4).plusSeconds(1);
+
   private static final String SECRET = "s3cr3t-query-value";
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
@@ -62,9 +67,15 @@ class KeyPrefetchTest {
   }
 
   private Issuer.Builder issuer(String iss, URI jwks) {
-    return Issuer.builder(iss).jwks(jwks).audiences(Jws.AUD).algorithms("RS256")
-        .jwksCacheTtl(TTL).jwksRefreshAhead(REFRESH_AHEAD).jwksRateLimit(RATE_LIMIT)
-        .jwksTimeout(TIMEOUT).jwksClock(clock);
+    return Issuer.builder(iss)
+        .jwks(jwks)
+        .audiences(Jws.AUD)
+        .algorithms("RS256")
+        .jwksCacheTtl(TTL)
+        .jwksRefreshAhead(REFRESH_AHEAD)
+        .jwksRateLimit(RATE_LIMIT)
+        .jwksTimeout(TIMEOUT)
+        .jwksClock(clock);
   }
 
   private Issuer issuer() {
@@ -99,8 +110,9 @@ class KeyPrefetchTest {
   @Test
   void failFast_serverAnswers500_buildThrowsNamingIssuerAndStatus() {
     server.serve(500, "text/plain", "database password is hunter2".getBytes(UTF_8));
-    assertThatThrownBy(() ->
-        AuthEngine.builder().issuer(issuer()).prefetchKeys(PrefetchMode.FAIL_FAST).build())
+    assertThatThrownBy(
+            () ->
+                AuthEngine.builder().issuer(issuer()).prefetchKeys(PrefetchMode.FAIL_FAST).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("issuer " + Jws.ISS)
         .hasMessageContaining("HTTP 500 Internal Server Error from " + server.uri("/jwks.json"))
@@ -111,8 +123,9 @@ class KeyPrefetchTest {
   @Test
   void failFast_serverDown_buildThrowsNamingTheConnectFailure() {
     server.goDown();
-    assertThatThrownBy(() ->
-        AuthEngine.builder().issuer(issuer()).prefetchKeys(PrefetchMode.FAIL_FAST).build())
+    assertThatThrownBy(
+            () ->
+                AuthEngine.builder().issuer(issuer()).prefetchKeys(PrefetchMode.FAIL_FAST).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("issuer " + Jws.ISS)
         .hasMessageContaining("could not connect");
@@ -122,8 +135,8 @@ class KeyPrefetchTest {
   void failFast_jwksUriWithCredentialInQuery_messageShowsPlaceholderNotCredential() {
     server.serve(503, "text/plain", new byte[0]);
     Issuer issuer = issuer(Jws.ISS, server.uri("/jwks.json?access_token=" + SECRET)).build();
-    assertThatThrownBy(() ->
-        AuthEngine.builder().issuer(issuer).prefetchKeys(PrefetchMode.FAIL_FAST).build())
+    assertThatThrownBy(
+            () -> AuthEngine.builder().issuer(issuer).prefetchKeys(PrefetchMode.FAIL_FAST).build())
         .hasMessageContaining("HTTP 503")
         .hasMessageContaining("/jwks.json?<query>")
         .hasMessageNotContaining(SECRET);
@@ -133,11 +146,12 @@ class KeyPrefetchTest {
   void failFast_fetchedSetWithOnlyADroppedKey_buildThrowsNoUsableKey() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(1024);
-    RSAKey weak = new RSAKey.Builder((RSAPublicKey) g.generateKeyPair().getPublic())
-        .keyID("weak").build();
+    RSAKey weak =
+        new RSAKey.Builder((RSAPublicKey) g.generateKeyPair().getPublic()).keyID("weak").build();
     server.serve(TestKeys.publicSet(weak));
-    assertThatThrownBy(() ->
-        AuthEngine.builder().issuer(issuer()).prefetchKeys(PrefetchMode.FAIL_FAST).build())
+    assertThatThrownBy(
+            () ->
+                AuthEngine.builder().issuer(issuer()).prefetchKeys(PrefetchMode.FAIL_FAST).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("issuer " + Jws.ISS)
         .hasMessageContaining("no usable key");
@@ -147,14 +161,17 @@ class KeyPrefetchTest {
   void failFast_slowServer_buildFailsWithinTheIssuersDeadline() {
     server.serveSlowly(TestKeys.publicSet(TestKeys.RSA), Duration.ofSeconds(15));
     Issuer issuer = issuer();
-    IllegalStateException e = assertTimeoutPreemptively(BOUND, () -> {
-      try {
-        AuthEngine.builder().issuer(issuer).prefetchKeys(PrefetchMode.FAIL_FAST).build();
-        return null;
-      } catch (IllegalStateException thrown) {
-        return thrown;
-      }
-    });
+    IllegalStateException e =
+        assertTimeoutPreemptively(
+            BOUND,
+            () -> {
+              try {
+                AuthEngine.builder().issuer(issuer).prefetchKeys(PrefetchMode.FAIL_FAST).build();
+                return null;
+              } catch (IllegalStateException thrown) {
+                return thrown;
+              }
+            });
     assertThat(e).as("build() of an engine whose JWKS never answers").isNotNull();
     assertThat(e.getMessage()).containsAnyOf("timed out", "no complete answer");
   }
@@ -163,10 +180,13 @@ class KeyPrefetchTest {
   void failFast_twoIssuersOneFailing_namesOnlyTheFailingOne() {
     try (StubHttpServer broken = StubHttpServer.start()) {
       broken.serve(502, "text/plain", new byte[0]);
-      assertThatThrownBy(() -> AuthEngine.builder()
-          .issuer(issuer())
-          .issuer(issuer("https://other.example.com", broken.uri("/keys")).build())
-          .prefetchKeys(PrefetchMode.FAIL_FAST).build())
+      assertThatThrownBy(
+              () ->
+                  AuthEngine.builder()
+                      .issuer(issuer())
+                      .issuer(issuer("https://other.example.com", broken.uri("/keys")).build())
+                      .prefetchKeys(PrefetchMode.FAIL_FAST)
+                      .build())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("1 of 2 issuers")
           .hasMessageContaining("issuer https://other.example.com: HTTP 502")
@@ -182,20 +202,23 @@ class KeyPrefetchTest {
     CountDownLatch secondArrived = new CountDownLatch(1);
     byte[] keys = TestKeys.publicSet(TestKeys.RSA).toString().getBytes(UTF_8);
     try (StubHttpServer second = StubHttpServer.start()) {
-      server.behave((exchange, closed) -> {
-        firstArrived.countDown();
-        secondArrived.await(10, TimeUnit.SECONDS);
-        answer(exchange, keys);
-      });
-      second.behave((exchange, closed) -> {
-        secondArrived.countDown();
-        firstArrived.await(10, TimeUnit.SECONDS);
-        answer(exchange, keys);
-      });
+      server.behave(
+          (exchange, closed) -> {
+            firstArrived.countDown();
+            secondArrived.await(10, TimeUnit.SECONDS);
+            answer(exchange, keys);
+          });
+      second.behave(
+          (exchange, closed) -> {
+            secondArrived.countDown();
+            firstArrived.await(10, TimeUnit.SECONDS);
+            answer(exchange, keys);
+          });
       AuthEngine.builder()
           .issuer(issuer())
           .issuer(issuer("https://other.example.com", second.uri("/keys")).build())
-          .prefetchKeys(PrefetchMode.FAIL_FAST).build();
+          .prefetchKeys(PrefetchMode.FAIL_FAST)
+          .build();
       assertThat(server.requests() + second.requests()).isEqualTo(2);
     }
   }
@@ -211,10 +234,16 @@ class KeyPrefetchTest {
 
   @Test
   void failFast_staticIssuerOnly_buildsWithoutFetching() {
-    AuthEngine engine = AuthEngine.builder()
-        .issuer(Issuer.builder(Jws.ISS).jwks(TestKeys.publicSet(TestKeys.RSA))
-            .audiences(Jws.AUD).algorithms("RS256").build())
-        .prefetchKeys(PrefetchMode.FAIL_FAST).build();
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(Jws.ISS)
+                    .jwks(TestKeys.publicSet(TestKeys.RSA))
+                    .audiences(Jws.AUD)
+                    .algorithms("RS256")
+                    .build())
+            .prefetchKeys(PrefetchMode.FAIL_FAST)
+            .build();
     assertAccepted(engine, token(TestKeys.RSA));
   }
 
@@ -223,11 +252,15 @@ class KeyPrefetchTest {
     server.serve(500, "text/plain", "stack trace with hunter2".getBytes(UTF_8));
     try (CapturedLog log = CapturedLog.of(AuthEngine.class)) {
       AuthEngine.builder().issuer(issuer()).prefetchKeys(PrefetchMode.LOG_AND_CONTINUE).build();
-      assertThat(log.lines()).singleElement().satisfies(line -> assertThat(line)
-          .startsWith("WARNING")
-          .contains("issuer " + Jws.ISS)
-          .contains("HTTP 500 Internal Server Error from " + server.uri("/jwks.json"))
-          .doesNotContain("hunter2"));
+      assertThat(log.lines())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line)
+                      .startsWith("WARNING")
+                      .contains("issuer " + Jws.ISS)
+                      .contains("HTTP 500 Internal Server Error from " + server.uri("/jwks.json"))
+                      .doesNotContain("hunter2"));
     }
   }
 
@@ -236,16 +269,19 @@ class KeyPrefetchTest {
     server.serve(500, "text/plain", new byte[0]);
     try (CapturedLog log = CapturedLog.of("dev.bulwark.auth.internal.jwks.RemoteKeySource")) {
       AuthEngine.builder().issuer(issuer()).prefetchKeys(PrefetchMode.LOG_AND_CONTINUE).build();
-      assertThat(log.lines()).containsExactly("WARNING JWKS fetch failed: HTTP 500 Internal "
-          + "Server Error from " + server.uri("/jwks.json"));
+      assertThat(log.lines())
+          .containsExactly(
+              "WARNING JWKS fetch failed: HTTP 500 Internal "
+                  + "Server Error from "
+                  + server.uri("/jwks.json"));
     }
   }
 
   @Test
   void logAndContinue_serverFailingAtBuild_tokensRefusedUntilAFetchSucceeds() {
     server.serve(500, "text/plain", new byte[0]);
-    AuthEngine engine = AuthEngine.builder().issuer(issuer())
-        .prefetchKeys(PrefetchMode.LOG_AND_CONTINUE).build();
+    AuthEngine engine =
+        AuthEngine.builder().issuer(issuer()).prefetchKeys(PrefetchMode.LOG_AND_CONTINUE).build();
     assertRefused(engine, token(TestKeys.RSA), FailureReason.KEYS_UNAVAILABLE);
 
     server.serve(TestKeys.publicSet(TestKeys.RSA));

@@ -28,19 +28,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@link AuthEngine#keySetHealth()}: what it reports for static and remote key sets before a
- * fetch, after a success, through an outage and after it, against a real HTTP server on
- * 127.0.0.1. The JWKS cache runs on a {@link MutableClock} that the tests move; no test sleeps.
+ * {@link AuthEngine#keySetHealth()}: what it reports for static and remote key sets before a fetch,
+ * after a success, through an outage and after it, against a real HTTP server on 127.0.0.1. The
+ * JWKS cache runs on a {@link MutableClock} that the tests move; no test sleeps.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class KeySetHealthTest {
   private static final Instant START = Instant.parse("2026-11-29T12:00:00Z");
   private static final Duration TTL = Duration.ofSeconds(5);
   private static final Duration OUTAGE_TOLERANCE = Duration.ofSeconds(60);
+
   /** Past the TTL, well within the outage tolerance. */
   private static final Duration PAST_TTL = TTL.plusSeconds(1);
+
   /** Past the TTL and the outage tolerance. */
   private static final Duration PAST_TOLERANCE = OUTAGE_TOLERANCE.plusSeconds(1);
+
   private static final String SECRET = "s3cr3t-query-value";
   private static final String BODY_MARKER = "body-marker-hunter2";
 
@@ -59,10 +62,17 @@ class KeySetHealthTest {
   }
 
   private Issuer remote(String iss, URI jwks) {
-    return Issuer.builder(iss).jwks(jwks).audiences(Jws.AUD).algorithms("RS256")
-        .jwksCacheTtl(TTL).jwksRefreshAhead(Duration.ofMillis(100))
-        .jwksRateLimit(Duration.ofMillis(200)).jwksOutageTolerance(OUTAGE_TOLERANCE)
-        .jwksTimeout(Duration.ofMillis(800)).jwksClock(clock).build();
+    return Issuer.builder(iss)
+        .jwks(jwks)
+        .audiences(Jws.AUD)
+        .algorithms("RS256")
+        .jwksCacheTtl(TTL)
+        .jwksRefreshAhead(Duration.ofMillis(100))
+        .jwksRateLimit(Duration.ofMillis(200))
+        .jwksOutageTolerance(OUTAGE_TOLERANCE)
+        .jwksTimeout(Duration.ofMillis(800))
+        .jwksClock(clock)
+        .build();
   }
 
   private AuthEngine engine() {
@@ -179,7 +189,8 @@ class KeySetHealthTest {
     assertThat(h.servingLastGoodKeys()).isFalse();
     assertThat(h.kids()).containsExactly("rsa-2");
     assertThat(h.lastSuccessfulFetch()).hasValue(START.plus(PAST_TTL).plus(PAST_TTL));
-    assertThat(h.lastError()).as("the last failure, kept for the record")
+    assertThat(h.lastError())
+        .as("the last failure, kept for the record")
         .hasValue("HTTP 500 Internal Server Error");
     assertThat(h.lastErrorAt()).hasValue(START.plus(PAST_TTL));
   }
@@ -190,18 +201,23 @@ class KeySetHealthTest {
     AuthEngine engine = engine();
     assertRefused(engine, token(TestKeys.RSA), FailureReason.KEYS_UNAVAILABLE);
     KeySetHealth h = only(engine);
-    assertThat(h.lastError()).hasValueSatisfying(e -> assertThat(e)
-        .startsWith("response is not a JWK set")
-        .doesNotContain(BODY_MARKER));
+    assertThat(h.lastError())
+        .hasValueSatisfying(
+            e -> assertThat(e).startsWith("response is not a JWK set").doesNotContain(BODY_MARKER));
     assertThat(h.keysAvailable()).isFalse();
   }
 
   @Test
   void static_reportsItsKidsAndNoFetch() {
-    AuthEngine engine = AuthEngine.builder()
-        .issuer(Issuer.builder(Jws.ISS).jwks(TestKeys.publicSet(TestKeys.RSA, TestKeys.EC))
-            .audiences(Jws.AUD).algorithms("RS256", "ES256").build())
-        .build();
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(Jws.ISS)
+                    .jwks(TestKeys.publicSet(TestKeys.RSA, TestKeys.EC))
+                    .audiences(Jws.AUD)
+                    .algorithms("RS256", "ES256")
+                    .build())
+            .build();
     KeySetHealth h = only(engine);
     assertThat(h.sourceKind()).isEqualTo(KeySetHealth.SourceKind.STATIC);
     assertThat(h.jwksUri()).isEmpty();
@@ -213,12 +229,14 @@ class KeySetHealthTest {
 
   @Test
   void keySetHealth_severalIssuers_inTheOrderTheyWereAdded() {
-    AuthEngine engine = AuthEngine.builder()
-        .issuer(remote("https://b.example.com", server.uri("/b")))
-        .issuer(remote("https://a.example.com", server.uri("/a")))
-        .issuer(remote("https://c.example.com", server.uri("/c")))
-        .build();
-    assertThat(engine.keySetHealth()).extracting(KeySetHealth::issuer)
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(remote("https://b.example.com", server.uri("/b")))
+            .issuer(remote("https://a.example.com", server.uri("/a")))
+            .issuer(remote("https://c.example.com", server.uri("/c")))
+            .build();
+    assertThat(engine.keySetHealth())
+        .extracting(KeySetHealth::issuer)
         .containsExactly("https://b.example.com", "https://a.example.com", "https://c.example.com");
   }
 
@@ -232,8 +250,10 @@ class KeySetHealthTest {
 
   @Test
   void toString_jwksUriWithCredentialInQueryAndFailedFetch_showsNeitherCredentialNorBody() {
-    AuthEngine engine = AuthEngine.builder()
-        .issuer(remote(Jws.ISS, server.uri("/jwks.json?access_token=" + SECRET))).build();
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(remote(Jws.ISS, server.uri("/jwks.json?access_token=" + SECRET)))
+            .build();
     assertAccepted(engine, token(TestKeys.RSA));
     server.serve(500, "text/plain", (SECRET + " " + BODY_MARKER).getBytes(UTF_8));
     clock.advance(PAST_TTL);

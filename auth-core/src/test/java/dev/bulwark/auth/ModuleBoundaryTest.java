@@ -22,14 +22,15 @@ import org.jctools.queues.MpmcArrayQueue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module descriptor is what keeps the verifier, the caches and the JWKS client
- * ({@code dev.bulwark.auth.internal}) out of users' reach. The tests run on the class path, so
- * these read the compiled module-info and resolve it as a module.
+ * The module descriptor is what keeps the verifier, the caches and the JWKS client ({@code
+ * dev.bulwark.auth.internal}) out of users' reach. The tests run on the class path, so these read
+ * the compiled module-info and resolve it as a module.
  */
 class ModuleBoundaryTest {
 
   private static final String MODULE = "dev.bulwark.auth";
-  private static final Set<String> API_PACKAGES = Set.of("dev.bulwark.auth", "dev.bulwark.auth.store");
+  private static final Set<String> API_PACKAGES =
+      Set.of("dev.bulwark.auth", "dev.bulwark.auth.store");
 
   private static Path location(Class<?> type) {
     try {
@@ -39,10 +40,18 @@ class ModuleBoundaryTest {
     }
   }
 
-  /** This module as built (target/classes or the jar) and its dependencies, wherever the tests have them. */
+  /**
+   * This module as built (target/classes or the jar) and its dependencies, wherever the tests have
+   * them.
+   */
   private static ModuleFinder finder() {
-    return ModuleFinder.of(location(AuthEngine.class), location(JWKSet.class), location(Caffeine.class),
-        location(Vectorization.class), location(BufferPool.class), location(DirectBuffer.class),
+    return ModuleFinder.of(
+        location(AuthEngine.class),
+        location(JWKSet.class),
+        location(Caffeine.class),
+        location(Vectorization.class),
+        location(BufferPool.class),
+        location(DirectBuffer.class),
         location(MpmcArrayQueue.class));
   }
 
@@ -52,28 +61,41 @@ class ModuleBoundaryTest {
 
   @Test
   void descriptor_exports_exactlyTheApiPackagesToEveryone() {
-    Set<String> exported = descriptor().exports().stream()
-        .filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+    Set<String> exported =
+        descriptor().exports().stream()
+            .filter(e -> !e.isQualified())
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet());
     assertThat(exported).isEqualTo(API_PACKAGES);
     assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
   }
 
   @Test
   void descriptor_internalPackages_inTheModuleButNeitherExportedNorOpened() {
-    assertThat(descriptor().packages()).contains("dev.bulwark.auth.internal.jws", "dev.bulwark.auth.internal.cache");
+    assertThat(descriptor().packages())
+        .contains("dev.bulwark.auth.internal.jws", "dev.bulwark.auth.internal.cache");
     assertThat(descriptor().isOpen()).isFalse();
     assertThat(descriptor().opens()).isEmpty();
   }
 
-  /** Every module it requires is found: the descriptor names its dependencies' real module names. */
+  /**
+   * Every module it requires is found: the descriptor names its dependencies' real module names.
+   */
   @Test
   void descriptor_resolvedWithItsDependencies_resolves() {
     // JDK modules that a class-path JVM leaves out of its boot layer come from the runtime image,
     // as at a module-path launch: Nimbus requires jdk.crypto.ec, which is empty from JDK 22 on.
-    Configuration cf = ModuleLayer.boot().configuration()
-        .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
-    assertThat(cf.findModule(MODULE).orElseThrow().reads()).extracting(m -> m.name())
-        .contains("com.nimbusds.jose.jwt", "com.github.benmanes.caffeine", "dev.bulwark.simd", "dev.bulwark.memory",
+    Configuration cf =
+        ModuleLayer.boot()
+            .configuration()
+            .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
+    assertThat(cf.findModule(MODULE).orElseThrow().reads())
+        .extracting(m -> m.name())
+        .contains(
+            "com.nimbusds.jose.jwt",
+            "com.github.benmanes.caffeine",
+            "dev.bulwark.simd",
+            "dev.bulwark.memory",
             "org.agrona");
   }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class OffHeapVerifiedTokenCacheContractTest extends VerifiedTokenCacheContractTest {
   private final List<OffHeapVerifiedTokenCache> caches = new ArrayList<>();
+
   /** Results the cache rebuilt since the last answeredFromCache. */
   private final AtomicInteger rebuilt = new AtomicInteger();
 
@@ -34,16 +35,26 @@ class OffHeapVerifiedTokenCacheContractTest extends VerifiedTokenCacheContractTe
   }
 
   @Override
-  VerifiedTokenCache newCache(long maximumSize, Duration ttl, Clock clock,
-      ToLongFunction<byte[]> hash, VerifiedTokenCache.ResultRebuilder rebuilder) {
-    OffHeapVerifiedTokenCache cache = new OffHeapVerifiedTokenCache(maximumSize, ttl, 1 << 20,
-        hash == null ? OffHeapVerifiedTokenCache::slotHash : hash, clock, (issuer, token) -> {
-          AuthResult r = rebuilder.rebuild(issuer, token);
-          if (r != null) {
-            rebuilt.incrementAndGet();
-          }
-          return r;
-        });
+  VerifiedTokenCache newCache(
+      long maximumSize,
+      Duration ttl,
+      Clock clock,
+      ToLongFunction<byte[]> hash,
+      VerifiedTokenCache.ResultRebuilder rebuilder) {
+    OffHeapVerifiedTokenCache cache =
+        new OffHeapVerifiedTokenCache(
+            maximumSize,
+            ttl,
+            1 << 20,
+            hash == null ? OffHeapVerifiedTokenCache::slotHash : hash,
+            clock,
+            (issuer, token) -> {
+              AuthResult r = rebuilder.rebuild(issuer, token);
+              if (r != null) {
+                rebuilt.incrementAndGet();
+              }
+              return r;
+            });
     caches.add(cache);
     return cache;
   }
@@ -67,16 +78,17 @@ class OffHeapVerifiedTokenCacheContractTest extends VerifiedTokenCacheContractTe
 
   private static AuthEngine.Builder publicSettingEngine() {
     return AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(HMAC.publicJwk))
-            .audiences(TestTokens.AUD).algorithms("HS256").build());
+        .issuer(
+            Issuer.builder(TestTokens.ISS)
+                .jwks(new JWKSet(HMAC.publicJwk))
+                .audiences(TestTokens.AUD)
+                .algorithms("HS256")
+                .build());
   }
 
   @Test
   void publicSetting_tokenCacheOffHeap_secondRequestAnsweredFromCache() {
-    AuthEngine e = publicSettingEngine()
-        .clock(clock)
-        .tokenCacheOffHeap(1 << 20)
-        .build();
+    AuthEngine e = publicSettingEngine().clock(clock).tokenCacheOffHeap(1 << 20).build();
     String t = token("");
     AuthResult first = e.authenticate(t);
     assertThat(first.isAuthenticated()).isTrue();
@@ -85,9 +97,10 @@ class OffHeapVerifiedTokenCacheContractTest extends VerifiedTokenCacheContractTe
 
   @Test
   void publicSetting_tokenCacheOffHeapTwice_throwsIllegalState() {
-    assertThatThrownBy(() -> AuthEngine.builder()
-            .tokenCacheOffHeap(1 << 20).tokenCacheOffHeap(1 << 20))
-        .isInstanceOf(IllegalStateException.class).hasMessage("tokenCacheOffHeap was already set");
+    assertThatThrownBy(
+            () -> AuthEngine.builder().tokenCacheOffHeap(1 << 20).tokenCacheOffHeap(1 << 20))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("tokenCacheOffHeap was already set");
   }
 
   @Test

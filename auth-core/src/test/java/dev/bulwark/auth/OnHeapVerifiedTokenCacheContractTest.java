@@ -23,11 +23,16 @@ import org.junit.jupiter.api.Test;
 class OnHeapVerifiedTokenCacheContractTest extends VerifiedTokenCacheContractTest {
 
   @Override
-  VerifiedTokenCache newCache(long maximumSize, Duration ttl, Clock clock,
-      ToLongFunction<byte[]> hash, VerifiedTokenCache.ResultRebuilder rebuilder) {
+  VerifiedTokenCache newCache(
+      long maximumSize,
+      Duration ttl,
+      Clock clock,
+      ToLongFunction<byte[]> hash,
+      VerifiedTokenCache.ResultRebuilder rebuilder) {
     // Caffeine's TTL on the same clock as everything else.
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-    return hash == null ? new OnHeapVerifiedTokenCache(maximumSize, ttl, ticker)
+    return hash == null
+        ? new OnHeapVerifiedTokenCache(maximumSize, ttl, ticker)
         : new OnHeapVerifiedTokenCache(maximumSize, ttl, hash, ticker);
   }
 
@@ -38,12 +43,17 @@ class OnHeapVerifiedTokenCacheContractTest extends VerifiedTokenCacheContractTes
 
   @Test
   void cacheOff_sameToken_verifiedAgain() {
-    AuthEngine e = AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new com.nimbusds.jose.jwk.JWKSet(
-            HMAC.publicJwk)).audiences(TestTokens.AUD).algorithms("HS256").build())
-        .clock(clock)
-        .tokenCacheMaximumSize(0)
-        .build();
+    AuthEngine e =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(TestTokens.ISS)
+                    .jwks(new com.nimbusds.jose.jwk.JWKSet(HMAC.publicJwk))
+                    .audiences(TestTokens.AUD)
+                    .algorithms("HS256")
+                    .build())
+            .clock(clock)
+            .tokenCacheMaximumSize(0)
+            .build();
     String t = token("");
     AuthResult first = e.authenticate(t);
     assertThat(first.isAuthenticated()).isTrue();

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Every type an API key passes through prints neither the secret, nor its digest, nor the pepper. */
+/**
+ * Every type an API key passes through prints neither the secret, nor its digest, nor the pepper.
+ */
 class SecretsNeverPrintedTest {
 
   @Test
@@ -40,43 +42,49 @@ class SecretsNeverPrintedTest {
     byte[] digest = key.record().secretDigest();
     revocations.revokeApiKey(key.keyId());
     Principal ok = keys.verify(key.plaintext(), Instant.now(), null);
-    Refusal revoked = assertThrows(Refusal.class,
-        () -> keys.verify(key.plaintext(), Instant.now(), revocations));
+    Refusal revoked =
+        assertThrows(Refusal.class, () -> keys.verify(key.plaintext(), Instant.now(), revocations));
 
-    List<String> printed = List.of(
-        builderText,
-        keys.toString(),
-        key.toString(),
-        key.record().toString(),
-        store.findByKeyId(key.keyId()).orElseThrow().toString(),
-        store.toString(),
-        revocations.toString(),
-        ok.toString(),
-        AuthResult.success(ok).toString(),
-        AuthResult.failure(revoked.reason(), revoked.detail(), "Bearer error=\"invalid_token\"").toString(),
-        revoked.detail());
+    List<String> printed =
+        List.of(
+            builderText,
+            keys.toString(),
+            key.toString(),
+            key.record().toString(),
+            store.findByKeyId(key.keyId()).orElseThrow().toString(),
+            store.toString(),
+            revocations.toString(),
+            ok.toString(),
+            AuthResult.success(ok).toString(),
+            AuthResult.failure(revoked.reason(), revoked.detail(), "Bearer error=\"invalid_token\"")
+                .toString(),
+            revoked.detail());
 
-    List<String> forbidden = new ArrayList<>(List.of(
-        key.plaintext(),
-        secret,
-        secret.substring(0, 10),
-        secret.substring(secret.length() - 10),
-        HexFormat.of().formatHex(digest),
-        Base64.getEncoder().encodeToString(digest),
-        Base64.getUrlEncoder().withoutPadding().encodeToString(digest),
-        Arrays.toString(digest),
-        new String(pepper, StandardCharsets.ISO_8859_1),
-        new String(pepper, StandardCharsets.ISO_8859_1).substring(0, 8),
-        HexFormat.of().formatHex(pepper),
-        Base64.getEncoder().encodeToString(pepper),
-        Arrays.toString(pepper)));
+    List<String> forbidden =
+        new ArrayList<>(
+            List.of(
+                key.plaintext(),
+                secret,
+                secret.substring(0, 10),
+                secret.substring(secret.length() - 10),
+                HexFormat.of().formatHex(digest),
+                Base64.getEncoder().encodeToString(digest),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(digest),
+                Arrays.toString(digest),
+                new String(pepper, StandardCharsets.ISO_8859_1),
+                new String(pepper, StandardCharsets.ISO_8859_1).substring(0, 8),
+                HexFormat.of().formatHex(pepper),
+                Base64.getEncoder().encodeToString(pepper),
+                Arrays.toString(pepper)));
 
-    assertThat(printed).allSatisfy(text -> {
-      assertThat(text).isNotBlank();
-      for (String f : forbidden) {
-        assertThat(text).as("printed text").doesNotContain(f);
-      }
-    });
+    assertThat(printed)
+        .allSatisfy(
+            text -> {
+              assertThat(text).isNotBlank();
+              for (String f : forbidden) {
+                assertThat(text).as("printed text").doesNotContain(f);
+              }
+            });
     assertThat(keys.toString()).contains("pepper=<masked>");
     assertThat(key.toString()).contains("plaintext=<masked>");
   }

@@ -27,8 +27,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Test keys and a token minter that writes header and claims JSON verbatim, so tests can also
- * mint what no JWT library would (duplicate names, crit, odd types). Signs with the JDK's JCA.
+ * Test keys and a token minter that writes header and claims JSON verbatim, so tests can also mint
+ * what no JWT library would (duplicate names, crit, odd types). Signs with the JDK's JCA.
  */
 final class TestTokens {
   static final String ISS = "https://id.example.com";
@@ -105,8 +105,15 @@ final class TestTokens {
 
   /** Standard claims for ISS/AUD, sub "alice", exp in an hour from epochSeconds. */
   static String claims(long nowSeconds) {
-    return "{\"iss\":\"" + ISS + "\",\"sub\":\"alice\",\"aud\":\"" + AUD + "\",\"iat\":"
-        + nowSeconds + ",\"exp\":" + (nowSeconds + 3600) + ",\"scope\":\"read write\"}";
+    return "{\"iss\":\""
+        + ISS
+        + "\",\"sub\":\"alice\",\"aud\":\""
+        + AUD
+        + "\",\"iat\":"
+        + nowSeconds
+        + ",\"exp\":"
+        + (nowSeconds + 3600)
+        + ",\"scope\":\"read write\"}";
   }
 
   String mint(String claimsJson) {
@@ -121,11 +128,12 @@ final class TestTokens {
   byte[] sign(String alg, byte[] input) {
     try {
       switch (alg) {
-        case "HS256": {
-          Mac mac = Mac.getInstance("HmacSHA256");
-          mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-          return mac.doFinal(input);
-        }
+        case "HS256":
+          {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(input);
+          }
         case "RS256":
           return jca("SHA256withRSA", input);
         case "ES256":

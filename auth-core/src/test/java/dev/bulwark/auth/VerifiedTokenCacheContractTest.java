@@ -34,21 +34,34 @@ abstract class VerifiedTokenCacheContractTest {
   static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
   private static final long T = NOW.getEpochSecond();
   static final TestTokens HMAC = TestTokens.hmac("h");
-  private static final Issuer ISSUER = Issuer.builder(TestTokens.ISS)
-      .jwks(new JWKSet(HMAC.publicJwk)).audiences(TestTokens.AUD).algorithms("HS256").build();
+  private static final Issuer ISSUER =
+      Issuer.builder(TestTokens.ISS)
+          .jwks(new JWKSet(HMAC.publicJwk))
+          .audiences(TestTokens.AUD)
+          .algorithms("HS256")
+          .build();
+
   /**
    * The rebuild of a cache that keeps no result per entry, when a test uses the cache itself: the
    * subject is the presented token's text.
    */
-  private static final VerifiedTokenCache.ResultRebuilder REBUILD = (issuer, token) ->
-      AuthResult.success(Principal.builder(AuthMethod.JWT, TestTokens.ISS,
-          new String(token, StandardCharsets.ISO_8859_1)).build());
+  private static final VerifiedTokenCache.ResultRebuilder REBUILD =
+      (issuer, token) ->
+          AuthResult.success(
+              Principal.builder(
+                      AuthMethod.JWT,
+                      TestTokens.ISS,
+                      new String(token, StandardCharsets.ISO_8859_1))
+                  .build());
+
   private static final Duration TTL = Duration.ofMinutes(1);
 
   final MutableClock clock = new MutableClock(NOW);
   private final MapRevocationStore revocations = new MapRevocationStore();
+
   /** Per token text, an entry no other token's shares: its own key and its own valid-until. */
   private final Map<String, CachedToken> entries = new ConcurrentHashMap<>();
+
   private final AtomicLong nextValidUntil = new AtomicLong(NOW.toEpochMilli() + 10_000);
 
   /**
@@ -56,8 +69,12 @@ abstract class VerifiedTokenCacheContractTest {
    * chosen by {@code hash}, or by the implementation's own hash if {@code hash} is null; {@code
    * rebuilder} is for a cache that keeps no result per entry.
    */
-  abstract VerifiedTokenCache newCache(long maximumSize, Duration ttl, Clock clock,
-      ToLongFunction<byte[]> hash, VerifiedTokenCache.ResultRebuilder rebuilder);
+  abstract VerifiedTokenCache newCache(
+      long maximumSize,
+      Duration ttl,
+      Clock clock,
+      ToLongFunction<byte[]> hash,
+      VerifiedTokenCache.ResultRebuilder rebuilder);
 
   /**
    * Whether the engine answered {@code again} from the cache entry made when it verified the token
@@ -71,12 +88,17 @@ abstract class VerifiedTokenCacheContractTest {
 
   /** The entry for token {@code text}, the same on every call. */
   private CachedToken entry(String text) {
-    return entries.computeIfAbsent(text, t -> {
-      VerificationKey key =
-          KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID(t).build());
-      return new CachedToken(AuthResult.success(Principal.builder(AuthMethod.JWT, TestTokens.ISS,
-          t).build()), ISSUER, key, nextValidUntil.getAndIncrement());
-    });
+    return entries.computeIfAbsent(
+        text,
+        t -> {
+          VerificationKey key =
+              KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID(t).build());
+          return new CachedToken(
+              AuthResult.success(Principal.builder(AuthMethod.JWT, TestTokens.ISS, t).build()),
+              ISSUER,
+              key,
+              nextValidUntil.getAndIncrement());
+        });
   }
 
   /**
@@ -85,7 +107,8 @@ abstract class VerifiedTokenCacheContractTest {
    */
   private boolean isEntryOf(CachedToken hit, String text) {
     CachedToken mine = entry(text);
-    return hit.key() == mine.key() && hit.issuer() == mine.issuer()
+    return hit.key() == mine.key()
+        && hit.issuer() == mine.issuer()
         && hit.validUntilMillis() == mine.validUntilMillis();
   }
 
@@ -200,8 +223,8 @@ abstract class VerifiedTokenCacheContractTest {
     VerifiedTokenCache cache = cache(10, null);
     String token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJlLWJ5dGVz".repeat(4);
     cache.put(bytes(token), entry(token));
-    for (int at : new int[] {0, 100, token.length() - 65, token.length() - 64,
-        token.length() - 1}) {
+    for (int at :
+        new int[] {0, 100, token.length() - 65, token.length() - 64, token.length() - 1}) {
       char[] c = ("Bearer " + token).toCharArray();
       c[7 + at] += 0x100;
       String header = new String(c);
@@ -216,8 +239,8 @@ abstract class VerifiedTokenCacheContractTest {
     VerifiedTokenCache cache = cache(10, null);
     CachedToken first = entry("token-a");
     cache.put(bytes("token-a"), first);
-    CachedToken later = new CachedToken(first.result(), first.issuer(), first.key(),
-        first.validUntilMillis() + 1);
+    CachedToken later =
+        new CachedToken(first.result(), first.issuer(), first.key(), first.validUntilMillis() + 1);
     cache.put(bytes("token-a"), later);
     assertThat(cache.get(bytes("token-a")).validUntilMillis()).isEqualTo(later.validUntilMillis());
     assertThat(cache.estimatedSize()).isEqualTo(1);
@@ -239,44 +262,53 @@ abstract class VerifiedTokenCacheContractTest {
     for (int t = 0; t < 4; t++) {
       entry("token-of-s" + t);
     }
-    int wrong = Concurrently.wrongAnswers(4, t -> {
-      String text = "token-of-s" + t;
-      byte[] token = bytes(text);
-      int mistakes = 0;
-      for (int i = 0; i < 20_000; i++) {
-        cache.put(token, entry(text));
-        CachedToken got = (i & 1) == 0 ? cache.get(token)
-            : cache.get("Bearer " + text, 7, 7 + text.length());
-        if (got != null && !isEntryOf(got, text)) {
-          mistakes++;
-        }
-      }
-      return mistakes;
-    });
+    int wrong =
+        Concurrently.wrongAnswers(
+            4,
+            t -> {
+              String text = "token-of-s" + t;
+              byte[] token = bytes(text);
+              int mistakes = 0;
+              for (int i = 0; i < 20_000; i++) {
+                cache.put(token, entry(text));
+                CachedToken got =
+                    (i & 1) == 0
+                        ? cache.get(token)
+                        : cache.get("Bearer " + text, 7, 7 + text.length());
+                if (got != null && !isEntryOf(got, text)) {
+                  mistakes++;
+                }
+              }
+              return mistakes;
+            });
     assertThat(wrong).isZero();
   }
 
   /**
-   * An invalidation racing with lookups (which may re-index what they find) must still forget
-   * the entry. Few tokens, each invalidated right after its put, so that lookups often race with
-   * the put itself.
+   * An invalidation racing with lookups (which may re-index what they find) must still forget the
+   * entry. Few tokens, each invalidated right after its put, so that lookups often race with the
+   * put itself.
    */
   @Test
   void invalidateRacingLookups_realHash_noHitAfterItReturned() throws Exception {
     VerifiedTokenCache cache = cache(16, null);
-    assertThat(InvalidationHammer.staleHits(cache, 4, 0,
-        i -> entry(InvalidationHammer.token(i)), 700)).isZero();
-    assertThat(InvalidationHammer.staleHits(cache, 8, 0,
-        i -> entry(InvalidationHammer.token(i)), 700)).isZero();
+    assertThat(
+            InvalidationHammer.staleHits(cache, 4, 0, i -> entry(InvalidationHammer.token(i)), 700))
+        .isZero();
+    assertThat(
+            InvalidationHammer.staleHits(cache, 8, 0, i -> entry(InvalidationHammer.token(i)), 700))
+        .isZero();
   }
 
   @Test
   void invalidateRacingLookups_everyHashColliding_noHitAfterItReturned() throws Exception {
     VerifiedTokenCache cache = cache(16, b -> 7L);
-    assertThat(InvalidationHammer.staleHits(cache, 2, 0,
-        i -> entry(InvalidationHammer.token(i)), 700)).isZero();
-    assertThat(InvalidationHammer.staleHits(cache, 8, 0,
-        i -> entry(InvalidationHammer.token(i)), 700)).isZero();
+    assertThat(
+            InvalidationHammer.staleHits(cache, 2, 0, i -> entry(InvalidationHammer.token(i)), 700))
+        .isZero();
+    assertThat(
+            InvalidationHammer.staleHits(cache, 8, 0, i -> entry(InvalidationHammer.token(i)), 700))
+        .isZero();
   }
 
   // As the engine uses it. A hit is observable through answeredFromCache.
@@ -284,19 +316,34 @@ abstract class VerifiedTokenCacheContractTest {
   /** An engine on the test's clock with a cache of the implementation under test. */
   AuthEngine.Builder engine(ToLongFunction<byte[]> hash) {
     return AuthEngine.builder()
-        .issuer(Issuer.builder(TestTokens.ISS).jwks(new JWKSet(HMAC.publicJwk))
-            .audiences(TestTokens.AUD).algorithms("HS256").build())
+        .issuer(
+            Issuer.builder(TestTokens.ISS)
+                .jwks(new JWKSet(HMAC.publicJwk))
+                .audiences(TestTokens.AUD)
+                .algorithms("HS256")
+                .build())
         .revocations(revocations)
         .clock(clock)
         .clockSkew(Duration.ofSeconds(30))
-        .tokenCache((size, ttl, engineClock, rebuilder) ->
-            newCache(size, ttl, engineClock, hash, rebuilder));
+        .tokenCache(
+            (size, ttl, engineClock, rebuilder) ->
+                newCache(size, ttl, engineClock, hash, rebuilder));
   }
 
   /** A bearer header holding a token for alice, issued now, expiring in 10 minutes. */
   static String token(String extra) {
-    return "Bearer " + HMAC.mint("{\"iss\":\"" + TestTokens.ISS + "\",\"sub\":\"alice\",\"aud\":\""
-        + TestTokens.AUD + "\",\"iat\":" + T + ",\"exp\":" + (T + 600) + extra + "}");
+    return "Bearer "
+        + HMAC.mint(
+            "{\"iss\":\""
+                + TestTokens.ISS
+                + "\",\"sub\":\"alice\",\"aud\":\""
+                + TestTokens.AUD
+                + "\",\"iat\":"
+                + T
+                + ",\"exp\":"
+                + (T + 600)
+                + extra
+                + "}");
   }
 
   @Test

@@ -42,8 +42,9 @@ class WycheproofJwkTest {
     int accepted = 0;
     for (Object g : (List<Object>) file.get("testGroups")) {
       Map<String, Object> group = (Map<String, Object>) g;
-      Map<String, Object> set = (Map<String, Object>) (group.containsKey("public")
-          ? group.get("public") : group.get("private"));
+      Map<String, Object> set =
+          (Map<String, Object>)
+              (group.containsKey("public") ? group.get("public") : group.get("private"));
       String json = JSONObjectUtils.toJSONString(set);
       for (Object t : (List<Object>) group.get("tests")) {
         Map<String, Object> test = (Map<String, Object>) t;
@@ -53,12 +54,16 @@ class WycheproofJwkTest {
         String alg = headerAlg(jws);
         Issuer issuer = null;
         try {
-          issuer = Issuer.builder("https://wycheproof.example").jwksJson(json).audiences("any")
-              .algorithms(alg).build();
+          issuer =
+              Issuer.builder("https://wycheproof.example")
+                  .jwksJson(json)
+                  .audiences("any")
+                  .algorithms(alg)
+                  .build();
         } catch (IllegalArgumentException e) {
           if (valid) {
-            wrong.add(test.get("tcId") + " " + test.get("comment") + ": key refused: "
-                + e.getMessage());
+            wrong.add(
+                test.get("tcId") + " " + test.get("comment") + ": key refused: " + e.getMessage());
           } else {
             refusedAtLoad++;
           }
@@ -66,8 +71,11 @@ class WycheproofJwkTest {
         }
         boolean ok;
         try {
-          JwsVerifier.verify(JwsVerifier.parse(jws, 16), issuer.keySource().current(),
-              issuer.algorithmSet(), null);
+          JwsVerifier.verify(
+              JwsVerifier.parse(jws, 16),
+              issuer.keySource().current(),
+              issuer.algorithmSet(),
+              null);
           ok = true;
         } catch (Refusal r) {
           ok = false;
@@ -79,23 +87,34 @@ class WycheproofJwkTest {
             refusedAtVerify++;
           }
         } else {
-          wrong.add(test.get("tcId") + " " + test.get("comment") + ": expected "
-              + test.get("result") + ", got " + (ok ? "accepted" : "refused"));
+          wrong.add(
+              test.get("tcId")
+                  + " "
+                  + test.get("comment")
+                  + ": expected "
+                  + test.get("result")
+                  + ", got "
+                  + (ok ? "accepted" : "refused"));
         }
       }
     }
-    System.out.printf("Wycheproof JWK: %d cases, %d valid accepted, %d invalid refused when the "
-        + "key set loads, %d invalid refused when verifying%n", total, accepted, refusedAtLoad,
-        refusedAtVerify);
+    System.out.printf(
+        "Wycheproof JWK: %d cases, %d valid accepted, %d invalid refused when the "
+            + "key set loads, %d invalid refused when verifying%n",
+        total, accepted, refusedAtLoad, refusedAtVerify);
     assertThat(wrong).isEmpty();
     assertThat(total).isEqualTo(((Number) file.get("numberOfTests")).intValue());
   }
 
   private static String headerAlg(String jws) throws ParseException {
-    String header = new String(Base64.getUrlDecoder().decode(jws.substring(0, jws.indexOf('.'))),
-        StandardCharsets.UTF_8);
+    String header =
+        new String(
+            Base64.getUrlDecoder().decode(jws.substring(0, jws.indexOf('.'))),
+            StandardCharsets.UTF_8);
     String alg = JSONObjectUtils.getString(JSONObjectUtils.parse(header), "alg");
-    assertThat(JwsAlgorithm.byName(alg)).as("Wycheproof key tests use known algorithms").isNotNull();
+    assertThat(JwsAlgorithm.byName(alg))
+        .as("Wycheproof key tests use known algorithms")
+        .isNotNull();
     return alg;
   }
 

@@ -24,9 +24,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * {@code gc.collector.ms}, the collection time the JVM's collectors reported (all {@link
  * GarbageCollectorMXBean}s, young and old) during the iteration, per second of iteration, and the
  * time of one full GC with the cache empty and filled ({@code gc.fullGc.empty.ms}, {@code
- * gc.fullGc.filled.ms}). Use with
- * {@code -prof dev.bulwark.jmh.CacheMemoryProfiler}; with another benchmark it reports only the GC
- * time.
+ * gc.fullGc.filled.ms}). Use with {@code -prof dev.bulwark.jmh.CacheMemoryProfiler}; with another
+ * benchmark it reports only the GC time.
  */
 public final class CacheMemoryProfiler implements InternalProfiler {
   private long gcBefore;
@@ -45,23 +44,37 @@ public final class CacheMemoryProfiler implements InternalProfiler {
 
   @Override
   @SuppressWarnings("rawtypes") // JMH's InternalProfiler declares the raw type
-  public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-      IterationParams iterationParams, IterationResult result) {
+  public Collection<? extends Result> afterIteration(
+      BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     List<Result> out = new ArrayList<>();
-    out.add(new ScalarResult("gc.collector.ms", (collectorMillis() - gcBefore) / seconds,
-        "ms/s", AggregationPolicy.AVG));
+    out.add(
+        new ScalarResult(
+            "gc.collector.ms",
+            (collectorMillis() - gcBefore) / seconds,
+            "ms/s",
+            AggregationPolicy.AVG));
     long heap = CachedAuthMemory.cacheHeapBytes;
     int entries = CachedAuthMemory.cacheEntries;
     if (heap != Long.MIN_VALUE && entries > 0) {
-      out.add(new ScalarResult("cache.heap.MiB", heap / (1024.0 * 1024.0), "MiB",
-          AggregationPolicy.AVG));
-      out.add(new ScalarResult("cache.heap.bytesPerEntry", (double) heap / entries, "B",
-          AggregationPolicy.AVG));
-      out.add(new ScalarResult("gc.fullGc.empty.ms", CachedAuthMemory.fullGcEmptyMillis, "ms",
-          AggregationPolicy.AVG));
-      out.add(new ScalarResult("gc.fullGc.filled.ms", CachedAuthMemory.fullGcFilledMillis, "ms",
-          AggregationPolicy.AVG));
+      out.add(
+          new ScalarResult(
+              "cache.heap.MiB", heap / (1024.0 * 1024.0), "MiB", AggregationPolicy.AVG));
+      out.add(
+          new ScalarResult(
+              "cache.heap.bytesPerEntry", (double) heap / entries, "B", AggregationPolicy.AVG));
+      out.add(
+          new ScalarResult(
+              "gc.fullGc.empty.ms",
+              CachedAuthMemory.fullGcEmptyMillis,
+              "ms",
+              AggregationPolicy.AVG));
+      out.add(
+          new ScalarResult(
+              "gc.fullGc.filled.ms",
+              CachedAuthMemory.fullGcFilledMillis,
+              "ms",
+              AggregationPolicy.AVG));
     }
     return out;
   }

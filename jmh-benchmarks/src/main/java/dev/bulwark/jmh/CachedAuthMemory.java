@@ -37,33 +37,39 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH state, shared by the benchmark threads ({@code Scope.Benchmark}; each thread keeps its own
- * cursor), for cached authentication over a large token population: {@code entries} distinct
- * HS256 access tokens, each verified once in the setup, then authenticated in a random order over
- * the whole population, so every call is a cache hit on an entry that is almost never in the CPU
+ * cursor), for cached authentication over a large token population: {@code entries} distinct HS256
+ * access tokens, each verified once in the setup, then authenticated in a random order over the
+ * whole population, so every call is a cache hit on an entry that is almost never in the CPU
  * caches. {@code cache} picks the on-heap (Caffeine, the default) or the off-heap verified-token
  * cache.
  *
- * <p>GC: the hits of the on-heap cache allocate (almost) nothing, so few collections happen in
- * the measurement ({@code gc.time}, {@code gc.collector.ms}); what its live set costs shows in
- * {@code gc.fullGc.filled.ms} against {@code gc.fullGc.empty.ms}, one full GC timed in the setup
- * with the cache filled and empty (a full GC, or a concurrent mark, walks every cached object).
+ * <p>GC: the hits of the on-heap cache allocate (almost) nothing, so few collections happen in the
+ * measurement ({@code gc.time}, {@code gc.collector.ms}); what its live set costs shows in {@code
+ * gc.fullGc.filled.ms} against {@code gc.fullGc.empty.ms}, one full GC timed in the setup with the
+ * cache filled and empty (a full GC, or a concurrent mark, walks every cached object).
  *
- * <p>The figure that matters is {@code cache.heap.MiB} from {@link CacheMemoryProfiler}:
- * the Java heap in use after full GCs with the cache filled, minus the same with the engine built
- * and its cache empty (the tokens' header strings are held in both). Run with {@code -prof gc
- * -prof dev.bulwark.jmh.CacheMemoryProfiler}; the setup also prints the figure.
+ * <p>The figure that matters is {@code cache.heap.MiB} from {@link CacheMemoryProfiler}: the Java
+ * heap in use after full GCs with the cache filled, minus the same with the engine built and its
+ * cache empty (the tokens' header strings are held in both). Run with {@code -prof gc -prof
+ * dev.bulwark.jmh.CacheMemoryProfiler}; the setup also prints the figure.
  *
- * <p>Tokens carry the claims of {@link JwtFixture}'s ({@code iss}, {@code sub}, {@code aud},
- * {@code iat}, {@code exp} a day ahead, {@code jti}, {@code scope}) and its header; they are
- * minted here with one {@link Mac} rather than through nimbus so that a million take seconds.
+ * <p>Tokens carry the claims of {@link JwtFixture}'s ({@code iss}, {@code sub}, {@code aud}, {@code
+ * iat}, {@code exp} a day ahead, {@code jti}, {@code scope}) and its header; they are minted here
+ * with one {@link Mac} rather than through nimbus so that a million take seconds.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 // 6 GiB: the on-heap cache at 1,000,000 tokens holds about 2 GiB live. The Agrona flag is what the
 // off-heap cache needs; the fixed heap size keeps the two caches' GC work comparable.
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g",
-    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Xms6g",
+      "-Xmx6g",
+      "--add-exports",
+      "java.base/jdk.internal.misc=ALL-UNNAMED"
+    })
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
@@ -71,9 +77,12 @@ public class CachedAuthMemory {
 
   /** Set by the setup, read by {@link CacheMemoryProfiler} in the same JVM. */
   static volatile long cacheHeapBytes = Long.MIN_VALUE;
+
   static volatile int cacheEntries;
+
   /** Collector time of one full GC with the engine's cache empty and filled, in ms. */
   static volatile long fullGcEmptyMillis = -1;
+
   static volatile long fullGcFilledMillis = -1;
 
   @Param({"onheap", "offheap"})
@@ -103,17 +112,23 @@ public class CachedAuthMemory {
       order[i] = order[j];
       order[j] = t;
     }
-    OctetSequenceKey jwk = new OctetSequenceKey.Builder(secret).keyID("hs256-1")
-        .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.HS256).build();
-    AuthEngine.Builder b = AuthEngine.builder()
-        .issuer(Issuer.builder(JwtFixture.ISSUER)
-            .jwks(new JWKSet(jwk))
-            .audiences(JwtFixture.AUDIENCE)
-            .algorithms("HS256")
-            .build())
-        .revocations(new InMemoryRevocationStore())
-        .tokenCacheMaximumSize(entries)
-        .tokenCacheTtl(Duration.ofMinutes(30)); // longer than the run: no entry expires
+    OctetSequenceKey jwk =
+        new OctetSequenceKey.Builder(secret)
+            .keyID("hs256-1")
+            .keyUse(KeyUse.SIGNATURE)
+            .algorithm(JWSAlgorithm.HS256)
+            .build();
+    AuthEngine.Builder b =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(JwtFixture.ISSUER)
+                    .jwks(new JWKSet(jwk))
+                    .audiences(JwtFixture.AUDIENCE)
+                    .algorithms("HS256")
+                    .build())
+            .revocations(new InMemoryRevocationStore())
+            .tokenCacheMaximumSize(entries)
+            .tokenCacheTtl(Duration.ofMinutes(30)); // longer than the run: no entry expires
     if (cache.equals("offheap")) {
       // Room for every token's chunk (about 400 bytes each, in 448-byte chunks) with spare pages.
       b.tokenCacheOffHeap(Math.max(64L << 20, entries * 640L));
@@ -133,11 +148,18 @@ public class CachedAuthMemory {
     fullGcFilledMillis = fullGcMillis();
     cacheHeapBytes = filled - empty;
     cacheEntries = entries;
-    System.out.printf("%n[CachedAuthMemory] cache=%s entries=%d tokenLength=%d heapEmpty=%.1f MiB"
-        + " heapFilled=%.1f MiB cacheHeap=%.1f MiB (%.1f bytes/entry) fullGc empty=%d ms"
-        + " filled=%d ms%n", cache, entries,
-        headers[0].length() - 7, empty / 1048576.0, filled / 1048576.0,
-        cacheHeapBytes / 1048576.0, (double) cacheHeapBytes / entries, fullGcEmptyMillis,
+    System.out.printf(
+        "%n[CachedAuthMemory] cache=%s entries=%d tokenLength=%d heapEmpty=%.1f MiB"
+            + " heapFilled=%.1f MiB cacheHeap=%.1f MiB (%.1f bytes/entry) fullGc empty=%d ms"
+            + " filled=%d ms%n",
+        cache,
+        entries,
+        headers[0].length() - 7,
+        empty / 1048576.0,
+        filled / 1048576.0,
+        cacheHeapBytes / 1048576.0,
+        (double) cacheHeapBytes / entries,
+        fullGcEmptyMillis,
         fullGcFilledMillis);
   }
 
@@ -187,15 +209,27 @@ public class CachedAuthMemory {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-    String header = b64.encodeToString(
-        "{\"kid\":\"hs256-1\",\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
+    String header =
+        b64.encodeToString(
+            "{\"kid\":\"hs256-1\",\"typ\":\"JWT\",\"alg\":\"HS256\"}"
+                .getBytes(StandardCharsets.UTF_8));
     long now = System.currentTimeMillis() / 1000;
     String[] out = new String[n];
     for (int i = 0; i < n; i++) {
-      String claims = "{\"iss\":\"" + JwtFixture.ISSUER + "\",\"sub\":\"user-" + i + "\",\"aud\":\""
-          + JwtFixture.AUDIENCE + "\",\"iat\":" + now + ",\"exp\":" + (now + 86_400)
-          + ",\"jti\":\"" + java.util.UUID.randomUUID()
-          + "\",\"scope\":\"orders:read orders:write\"}";
+      String claims =
+          "{\"iss\":\""
+              + JwtFixture.ISSUER
+              + "\",\"sub\":\"user-"
+              + i
+              + "\",\"aud\":\""
+              + JwtFixture.AUDIENCE
+              + "\",\"iat\":"
+              + now
+              + ",\"exp\":"
+              + (now + 86_400)
+              + ",\"jti\":\""
+              + java.util.UUID.randomUUID()
+              + "\",\"scope\":\"orders:read orders:write\"}";
       String signingInput =
           header + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
       byte[] sig = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));

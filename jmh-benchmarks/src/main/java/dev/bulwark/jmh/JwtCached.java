@@ -4,11 +4,11 @@
  */
 package dev.bulwark.jmh;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.bulwark.auth.AuthEngine;
 import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.Issuer;
 import dev.bulwark.auth.store.InMemoryRevocationStore;
-import com.nimbusds.jose.jwk.JWKSet;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,10 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Per-thread JMH state ({@code Scope.Thread}, never shared) for Bulwark's verified-token cache: the
- * same token again and again, and a set of distinct tokens
- * visited round-robin (every one verified once in the setup, so each call is a hit on an entry that
- * was not the last one used). {@code SampleTime} gives the percentiles, {@code AverageTime} the
- * mean to compare with {@link JwtVerify}.
+ * same token again and again, and a set of distinct tokens visited round-robin (every one verified
+ * once in the setup, so each call is a hit on an entry that was not the last one used). {@code
+ * SampleTime} gives the percentiles, {@code AverageTime} the mean to compare with {@link
+ * JwtVerify}.
  *
  * <p>The engine has an in-memory revocation store, as a deployment that revokes would: a cache hit
  * still consults it for the token's {@code jti} and subject.
@@ -61,16 +61,19 @@ public class JwtCached {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     JwtFixture f = JwtFixture.create(alg);
-    engine = AuthEngine.builder()
-        .issuer(Issuer.builder(JwtFixture.ISSUER)
-            .jwks(new JWKSet(f.verificationJwk))
-            .audiences(JwtFixture.AUDIENCE)
-            .algorithms(alg)
-            .build())
-        .revocations(new InMemoryRevocationStore())
-        .tokenCacheMaximumSize(Math.max(100_000, 2L * distinctTokens))
-        .tokenCacheTtl(Duration.ofMinutes(30)) // longer than the run: no entry expires mid-measurement
-        .build();
+    engine =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(JwtFixture.ISSUER)
+                    .jwks(new JWKSet(f.verificationJwk))
+                    .audiences(JwtFixture.AUDIENCE)
+                    .algorithms(alg)
+                    .build())
+            .revocations(new InMemoryRevocationStore())
+            .tokenCacheMaximumSize(Math.max(100_000, 2L * distinctTokens))
+            .tokenCacheTtl(
+                Duration.ofMinutes(30)) // longer than the run: no entry expires mid-measurement
+            .build();
     same = "Bearer " + f.token();
     headers = new String[distinctTokens];
     for (int i = 0; i < distinctTokens; i++) {

@@ -12,19 +12,19 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
-import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -45,8 +45,8 @@ import java.util.Set;
  * One signing key of one algorithm and the tokens it mints, shared by every verifier under test so
  * that all of them check the same bytes. Not thread-safe; built in a JMH {@code @Setup}.
  *
- * <p>Tokens look like an OAuth access token: {@code iss}, {@code sub}, one {@code aud}, {@code iat},
- * {@code exp} a day ahead (the run never reaches it), {@code jti} and a {@code scope}.
+ * <p>Tokens look like an OAuth access token: {@code iss}, {@code sub}, one {@code aud}, {@code
+ * iat}, {@code exp} a day ahead (the run never reaches it), {@code jti} and a {@code scope}.
  */
 final class JwtFixture {
   static final String ISSUER = "https://id.example.com";
@@ -54,17 +54,26 @@ final class JwtFixture {
   static final String SUBJECT = "user-1234";
 
   final String alg;
+
   /** The key verifiers are given: the public half, or the HMAC secret itself. */
   final JWK verificationJwk;
+
   /** The JCA verification key, or null for HMAC. */
   final PublicKey publicKey;
+
   /** The HMAC secret, or null for a signature algorithm. */
   final byte[] hmacSecret;
+
   private final JWK signingJwk;
   private final JWSSigner signer;
 
-  private JwtFixture(String alg, JWK signingJwk, JWSSigner signer, JWK verificationJwk,
-      PublicKey publicKey, byte[] hmacSecret) {
+  private JwtFixture(
+      String alg,
+      JWK signingJwk,
+      JWSSigner signer,
+      JWK verificationJwk,
+      PublicKey publicKey,
+      byte[] hmacSecret) {
     this.alg = alg;
     this.signingJwk = signingJwk;
     this.signer = signer;
@@ -76,35 +85,62 @@ final class JwtFixture {
   /** A fresh key for {@code alg}: HS256 (256-bit secret), RS256 (2048 bits), ES256, EdDSA. */
   static JwtFixture create(String alg) throws JOSEException, GeneralSecurityException {
     switch (alg) {
-      case "HS256": {
-        OctetSequenceKey k = new OctetSequenceKeyGenerator(256).keyID("hs256-1")
-            .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.HS256).generate();
-        return new JwtFixture(alg, k, new MACSigner(k), k, null, k.toByteArray());
-      }
-      case "RS256": {
-        RSAKey k = new RSAKeyGenerator(2048).keyID("rs256-1")
-            .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-        return new JwtFixture(alg, k, new RSASSASigner(k), k.toPublicJWK(), k.toRSAPublicKey(),
-            null);
-      }
-      case "ES256": {
-        ECKey k = new ECKeyGenerator(Curve.P_256).keyID("es256-1")
-            .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).generate();
-        return new JwtFixture(alg, k, new ECDSASigner(k), k.toPublicJWK(), k.toECPublicKey(), null);
-      }
-      case "EdDSA": {
-        // nimbus's OctetKeyPairGenerator and Ed25519Signer need Google Tink; the JDK has Ed25519.
-        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        byte[] spki = pair.getPublic().getEncoded();
-        // The X.509 SubjectPublicKeyInfo of Ed25519 ends with the 32-byte key (RFC 8410 section 4).
-        byte[] x = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
-        byte[] d = ((EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow();
-        OctetKeyPair k = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x))
-            .d(Base64URL.encode(d)).keyID("ed25519-1")
-            .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.EdDSA).build();
-        return new JwtFixture(alg, k, new JcaEd25519Signer(pair.getPrivate()), k.toPublicJWK(),
-            pair.getPublic(), null);
-      }
+      case "HS256":
+        {
+          OctetSequenceKey k =
+              new OctetSequenceKeyGenerator(256)
+                  .keyID("hs256-1")
+                  .keyUse(KeyUse.SIGNATURE)
+                  .algorithm(JWSAlgorithm.HS256)
+                  .generate();
+          return new JwtFixture(alg, k, new MACSigner(k), k, null, k.toByteArray());
+        }
+      case "RS256":
+        {
+          RSAKey k =
+              new RSAKeyGenerator(2048)
+                  .keyID("rs256-1")
+                  .keyUse(KeyUse.SIGNATURE)
+                  .algorithm(JWSAlgorithm.RS256)
+                  .generate();
+          return new JwtFixture(
+              alg, k, new RSASSASigner(k), k.toPublicJWK(), k.toRSAPublicKey(), null);
+        }
+      case "ES256":
+        {
+          ECKey k =
+              new ECKeyGenerator(Curve.P_256)
+                  .keyID("es256-1")
+                  .keyUse(KeyUse.SIGNATURE)
+                  .algorithm(JWSAlgorithm.ES256)
+                  .generate();
+          return new JwtFixture(
+              alg, k, new ECDSASigner(k), k.toPublicJWK(), k.toECPublicKey(), null);
+        }
+      case "EdDSA":
+        {
+          // nimbus's OctetKeyPairGenerator and Ed25519Signer need Google Tink; the JDK has Ed25519.
+          KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+          byte[] spki = pair.getPublic().getEncoded();
+          // The X.509 SubjectPublicKeyInfo of Ed25519 ends with the 32-byte key (RFC 8410 section
+          // 4).
+          byte[] x = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+          byte[] d = ((EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow();
+          OctetKeyPair k =
+              new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x))
+                  .d(Base64URL.encode(d))
+                  .keyID("ed25519-1")
+                  .keyUse(KeyUse.SIGNATURE)
+                  .algorithm(JWSAlgorithm.EdDSA)
+                  .build();
+          return new JwtFixture(
+              alg,
+              k,
+              new JcaEd25519Signer(pair.getPrivate()),
+              k.toPublicJWK(),
+              pair.getPublic(),
+              null);
+        }
       default:
         throw new IllegalArgumentException("alg must be HS256, RS256, ES256 or EdDSA, was " + alg);
     }
@@ -118,19 +154,21 @@ final class JwtFixture {
   /** A token for {@code subject} with id {@code jti}, valid from now for a day. */
   String mint(String subject, String jti) throws JOSEException {
     Instant now = Instant.now();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(ISSUER)
-        .subject(subject)
-        .audience(AUDIENCE)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(Duration.ofDays(1))))
-        .jwtID(jti)
-        .claim("scope", "orders:read orders:write")
-        .build();
-    JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(alg))
-        .keyID(signingJwk.getKeyID())
-        .type(JOSEObjectType.JWT)
-        .build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject(subject)
+            .audience(AUDIENCE)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(Duration.ofDays(1))))
+            .jwtID(jti)
+            .claim("scope", "orders:read orders:write")
+            .build();
+    JWSHeader header =
+        new JWSHeader.Builder(JWSAlgorithm.parse(alg))
+            .keyID(signingJwk.getKeyID())
+            .type(JOSEObjectType.JWT)
+            .build();
     SignedJWT jwt = new SignedJWT(header, claims);
     jwt.sign(signer);
     return jwt.serialize();

@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Per-thread JMH state ({@code Scope.Thread}, never shared): uncached verification of one token,
  * per algorithm, by Bulwark and its peers in the same run on the same token, against the raw-JCA
- * baseline (the signature check alone). Every verifier checks
- * signature, issuer, audience and expiry; the setup proves that each accepts the token with the
- * right subject and refuses it with a flipped signature bit.
+ * baseline (the signature check alone). Every verifier checks signature, issuer, audience and
+ * expiry; the setup proves that each accepts the token with the right subject and refuses it with a
+ * flipped signature bit.
  *
  * <p>nimbus's {@code DefaultJWTProcessor} (its {@code DefaultJWSVerifierFactory} makes no EdDSA
  * verifier, and its key selector cannot turn an OKP JWK into a key) and auth0 java-jwt (no EdDSA at
@@ -66,21 +66,33 @@ public class JwtVerify {
     signature = JwtFixture.signature(token);
 
     rawJca = Peers.rawJca(f);
-    Peers.requireVerifies("raw JCA", alg,
+    Peers.requireVerifies(
+        "raw JCA",
+        alg,
         () -> rawJca.verify(signingInput, signature) ? JwtFixture.SUBJECT : null,
-        () -> rawJca.verify(JwtFixture.signingInput(tampered), JwtFixture.signature(tampered))
-            ? JwtFixture.SUBJECT : null);
+        () ->
+            rawJca.verify(JwtFixture.signingInput(tampered), JwtFixture.signature(tampered))
+                ? JwtFixture.SUBJECT
+                : null);
 
     bulwark = Peers.bulwark(f, 0);
-    Peers.requireVerifies("Bulwark", alg, () -> Peers.subjectOf(bulwark.authenticate(header)),
+    Peers.requireVerifies(
+        "Bulwark",
+        alg,
+        () -> Peers.subjectOf(bulwark.authenticate(header)),
         () -> Peers.subjectOf(bulwark.authenticate("Bearer " + tampered)));
 
     jose4j = Peers.jose4j(f);
-    Peers.requireVerifies("jose4j", alg, () -> jose4j.processToClaims(token).getSubject(),
+    Peers.requireVerifies(
+        "jose4j",
+        alg,
+        () -> jose4j.processToClaims(token).getSubject(),
         () -> jose4j.processToClaims(tampered).getSubject());
 
     jjwt = Peers.jjwt(f);
-    Peers.requireVerifies("jjwt", alg,
+    Peers.requireVerifies(
+        "jjwt",
+        alg,
         () -> jjwt.parseSignedClaims(token).getPayload().getSubject(),
         () -> jjwt.parseSignedClaims(tampered).getPayload().getSubject());
   }

@@ -24,13 +24,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Per-thread JMH state ({@code Scope.Thread}, never shared) for the peers that cannot verify EdDSA
- * out of the box, with the settings and token shape of {@link
- * JwtVerify} (the same fixture makes an equal token, under a fresh key, in each fork):
+ * out of the box, with the settings and token shape of {@link JwtVerify} (the same fixture makes an
+ * equal token, under a fresh key, in each fork):
  *
  * <ul>
  *   <li>nimbus-jose-jwt's {@code DefaultJWTProcessor}: its {@code DefaultJWSVerifierFactory} makes
- *       verifiers for HMAC, RSA and EC keys only, and {@code JWSVerificationKeySelector} cannot turn
- *       an OKP JWK into a {@code java.security.Key}; EdDSA would need custom glue and Google Tink.
+ *       verifiers for HMAC, RSA and EC keys only, and {@code JWSVerificationKeySelector} cannot
+ *       turn an OKP JWK into a {@code java.security.Key}; EdDSA would need custom glue and Google
+ *       Tink.
  *   <li>auth0 java-jwt 4.x: HMAC, RSA and ECDSA only.
  * </ul>
  */
@@ -59,15 +60,24 @@ public class JwtVerifyNoEdDSA {
     String tampered = JwtFixture.tampered(token);
 
     nimbus = Peers.nimbus(f);
-    Peers.requireVerifies("nimbus", alg, () -> nimbus.process(token, null).getSubject(),
+    Peers.requireVerifies(
+        "nimbus",
+        alg,
+        () -> nimbus.process(token, null).getSubject(),
         () -> nimbus.process(tampered, null).getSubject());
 
     auth0 = Peers.auth0(f);
-    Peers.requireVerifies("auth0 java-jwt", alg, () -> auth0.verify(token).getSubject(),
+    Peers.requireVerifies(
+        "auth0 java-jwt",
+        alg,
+        () -> auth0.verify(token).getSubject(),
         () -> auth0.verify(tampered).getSubject());
   }
 
-  /** nimbus-jose-jwt's {@code DefaultJWTProcessor}, the reference the uncached figures are compared with. */
+  /**
+   * nimbus-jose-jwt's {@code DefaultJWTProcessor}, the reference the uncached figures are compared
+   * with.
+   */
   @Benchmark
   public Object nimbus() throws Exception {
     return nimbus.process(token, null);

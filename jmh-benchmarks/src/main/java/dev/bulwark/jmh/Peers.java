@@ -49,11 +49,12 @@ final class Peers {
   /** Bulwark, uncached unless {@code cacheEntries > 0}. */
   static AuthEngine bulwark(JwtFixture f, long cacheEntries) {
     return AuthEngine.builder()
-        .issuer(Issuer.builder(ISSUER)
-            .jwks(new JWKSet(f.verificationJwk))
-            .audiences(AUDIENCE)
-            .algorithms(f.alg)
-            .build())
+        .issuer(
+            Issuer.builder(ISSUER)
+                .jwks(new JWKSet(f.verificationJwk))
+                .audiences(AUDIENCE)
+                .algorithms(f.alg)
+                .build())
         .tokenCacheMaximumSize(cacheEntries)
         .build();
   }
@@ -61,10 +62,12 @@ final class Peers {
   /** nimbus-jose-jwt's {@code DefaultJWTProcessor} over a static JWK set. */
   static DefaultJWTProcessor<SecurityContext> nimbus(JwtFixture f) {
     DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
-    p.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.parse(f.alg),
-        new ImmutableJWKSet<>(new JWKSet(f.verificationJwk))));
-    p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(AUDIENCE,
-        new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("sub", "exp")));
+    p.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(
+            JWSAlgorithm.parse(f.alg), new ImmutableJWKSet<>(new JWKSet(f.verificationJwk))));
+    p.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(
+            AUDIENCE, new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("sub", "exp")));
     return p;
   }
 
@@ -83,12 +86,11 @@ final class Peers {
         .build();
   }
 
-  /** jjwt's {@code JwtParser}; it takes the algorithm from the header and checks it fits the key. */
+  /**
+   * jjwt's {@code JwtParser}; it takes the algorithm from the header and checks it fits the key.
+   */
   static JwtParser jjwt(JwtFixture f) {
-    var b = Jwts.parser()
-        .requireIssuer(ISSUER)
-        .requireAudience(AUDIENCE)
-        .clockSkewSeconds(30);
+    var b = Jwts.parser().requireIssuer(ISSUER).requireAudience(AUDIENCE).clockSkewSeconds(30);
     if (f.hmacSecret != null) {
       b.verifyWith(Keys.hmacShaKeyFor(f.hmacSecret));
     } else {
@@ -105,10 +107,17 @@ final class Peers {
   static JWTVerifier auth0(JwtFixture f) {
     Algorithm a;
     switch (f.alg) {
-      case "HS256": a = Algorithm.HMAC256(f.hmacSecret); break;
-      case "RS256": a = Algorithm.RSA256((RSAPublicKey) f.publicKey, null); break;
-      case "ES256": a = Algorithm.ECDSA256((ECPublicKey) f.publicKey, null); break;
-      default: throw new IllegalArgumentException("java-jwt has no " + f.alg);
+      case "HS256":
+        a = Algorithm.HMAC256(f.hmacSecret);
+        break;
+      case "RS256":
+        a = Algorithm.RSA256((RSAPublicKey) f.publicKey, null);
+        break;
+      case "ES256":
+        a = Algorithm.ECDSA256((ECPublicKey) f.publicKey, null);
+        break;
+      default:
+        throw new IllegalArgumentException("java-jwt has no " + f.alg);
     }
     return JWT.require(a).withIssuer(ISSUER).withAudience(AUDIENCE).acceptLeeway(30).build();
   }
@@ -120,11 +129,12 @@ final class Peers {
    */
   static RawJca rawJca(JwtFixture f) throws GeneralSecurityException {
     switch (f.alg) {
-      case "HS256": {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(f.hmacSecret, "HmacSHA256"));
-        return (input, sig) -> MessageDigest.isEqual(mac.doFinal(input), sig);
-      }
+      case "HS256":
+        {
+          Mac mac = Mac.getInstance("HmacSHA256");
+          mac.init(new SecretKeySpec(f.hmacSecret, "HmacSHA256"));
+          return (input, sig) -> MessageDigest.isEqual(mac.doFinal(input), sig);
+        }
       case "RS256":
         return signatureCheck("SHA256withRSA", f);
       case "ES256":
@@ -158,7 +168,8 @@ final class Peers {
    * Fails the setup unless {@code check} accepts the good token with the expected subject and
    * refuses the tampered one, so that no peer is timed doing less than verifying.
    */
-  static void requireVerifies(String peer, String alg, ThrowingFunction good, ThrowingFunction bad) {
+  static void requireVerifies(
+      String peer, String alg, ThrowingFunction good, ThrowingFunction bad) {
     String subject;
     try {
       subject = good.apply();
@@ -166,8 +177,14 @@ final class Peers {
       throw new IllegalStateException(peer + " refused a valid " + alg + " token: " + e, e);
     }
     if (!JwtFixture.SUBJECT.equals(subject)) {
-      throw new IllegalStateException(peer + " returned subject " + subject + " for " + alg
-          + ", expected " + JwtFixture.SUBJECT);
+      throw new IllegalStateException(
+          peer
+              + " returned subject "
+              + subject
+              + " for "
+              + alg
+              + ", expected "
+              + JwtFixture.SUBJECT);
     }
     String tamperedSubject;
     try {
@@ -190,5 +207,4 @@ final class Peers {
   static String subjectOf(AuthResult r) {
     return r.isAuthenticated() ? r.principal().subject() : null;
   }
-
 }

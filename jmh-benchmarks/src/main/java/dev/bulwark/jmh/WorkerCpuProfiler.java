@@ -18,8 +18,8 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * A JMH profiler, called by JMH from one thread per iteration (not thread-safe), that reports {@code
- * cpu.time.norm}: the CPU time the benchmark's worker threads used per operation, in
+ * A JMH profiler, called by JMH from one thread per iteration (not thread-safe), that reports
+ * {@code cpu.time.norm}: the CPU time the benchmark's worker threads used per operation, in
  * microseconds. Use with {@code -prof dev.bulwark.jmh.WorkerCpuProfiler}.
  *
  * <p>Why: the machines this project runs on have 2 cores shared by several busy processes, so the
@@ -44,8 +44,8 @@ public final class WorkerCpuProfiler implements InternalProfiler {
 
   @Override
   @SuppressWarnings("rawtypes") // JMH's InternalProfiler declares the raw type
-  public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-      IterationParams iterationParams, IterationResult result) {
+  public Collection<? extends Result> afterIteration(
+      BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     long cpu = workerCpuNanos() - before;
     long ops = result.getMetadata().getAllOps();
     double microsPerOp = ops == 0 ? Double.NaN : cpu / 1_000.0 / ops;

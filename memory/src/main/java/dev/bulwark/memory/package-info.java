@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * Off-heap memory for data that should not live on the Java heap: {@link dev.bulwark.memory.BufferPool}
  * hands out {@link dev.bulwark.memory.PooledBuffer}s, Agrona views over 64-byte-aligned blocks in

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.bulwark.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,47 +23,60 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleBoundaryTest {
 
-    private static final String MODULE = "dev.bulwark.memory";
-    private static final Set<String> API_PACKAGES = Set.of("dev.bulwark.memory");
+  private static final String MODULE = "dev.bulwark.memory";
+  private static final Set<String> API_PACKAGES = Set.of("dev.bulwark.memory");
 
-    private static Path location(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+  private static Path location(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    /** This module as built (target/classes or the jar) and its dependencies, wherever the tests have them. */
-    private static ModuleFinder finder() {
-        return ModuleFinder.of(location(BufferPool.class), location(DirectBuffer.class), location(MpmcArrayQueue.class));
-    }
+  /**
+   * This module as built (target/classes or the jar) and its dependencies, wherever the tests have
+   * them.
+   */
+  private static ModuleFinder finder() {
+    return ModuleFinder.of(
+        location(BufferPool.class), location(DirectBuffer.class), location(MpmcArrayQueue.class));
+  }
 
-    private static ModuleDescriptor descriptor() {
-        return finder().find(MODULE).orElseThrow().descriptor();
-    }
+  private static ModuleDescriptor descriptor() {
+    return finder().find(MODULE).orElseThrow().descriptor();
+  }
 
-    @Test
-    void descriptor_exports_exactlyTheApiPackagesToEveryone() {
-        Set<String> exported = descriptor().exports().stream()
-                .filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-        assertThat(exported).isEqualTo(API_PACKAGES);
-        assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
-    }
+  @Test
+  void descriptor_exports_exactlyTheApiPackagesToEveryone() {
+    Set<String> exported =
+        descriptor().exports().stream()
+            .filter(e -> !e.isQualified())
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet());
+    assertThat(exported).isEqualTo(API_PACKAGES);
+    assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
+  }
 
-    @Test
-    void descriptor_packages_neitherOpenedNorMoreThanTheApi() {
-        assertThat(descriptor().isOpen()).isFalse();
-        assertThat(descriptor().opens()).isEmpty();
-        assertThat(descriptor().packages()).isEqualTo(API_PACKAGES);
-    }
+  @Test
+  void descriptor_packages_neitherOpenedNorMoreThanTheApi() {
+    assertThat(descriptor().isOpen()).isFalse();
+    assertThat(descriptor().opens()).isEmpty();
+    assertThat(descriptor().packages()).isEqualTo(API_PACKAGES);
+  }
 
-    /** Every module it requires is found: the descriptor names Agrona's and JCTools' real module names. */
-    @Test
-    void descriptor_resolvedWithItsDependencies_resolves() {
-        Configuration cf = ModuleLayer.boot().configuration()
-                .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
-        assertThat(cf.findModule(MODULE).orElseThrow().reads())
-                .extracting(m -> m.name()).contains("org.agrona", "org.jctools.core", "jdk.unsupported");
-    }
+  /**
+   * Every module it requires is found: the descriptor names Agrona's and JCTools' real module
+   * names.
+   */
+  @Test
+  void descriptor_resolvedWithItsDependencies_resolves() {
+    Configuration cf =
+        ModuleLayer.boot()
+            .configuration()
+            .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
+    assertThat(cf.findModule(MODULE).orElseThrow().reads())
+        .extracting(m -> m.name())
+        .contains("org.agrona", "org.jctools.core", "jdk.unsupported");
+  }
 }

@@ -19,8 +19,8 @@ import java.util.Objects;
  *
  * <p>Built from Java values with {@link #builder()} (or {@link #builder(Schema, EntityUid)}, which
  * reads values by the types the schema declares and checks the result), or read from Cedar's JSON
- * with {@link #fromJson}. Both fail with {@link InvalidRequestException}, as
- * {@link PolicyEngine#authorize(Request)} does for a request that does not conform.
+ * with {@link #fromJson}. Both fail with {@link InvalidRequestException}, as {@link
+ * PolicyEngine#authorize(Request)} does for a request that does not conform.
  */
 public final class Context {
   private static final Context EMPTY = new Context(CedarRecord.EMPTY);
@@ -31,7 +31,9 @@ public final class Context {
     this.record = record;
   }
 
-  /** @return the empty context */
+  /**
+   * @return the empty context
+   */
   public static Context empty() {
     return EMPTY;
   }
@@ -49,8 +51,8 @@ public final class Context {
   /**
    * Returns a builder of a context for one action of a schema: a string given for an attribute
    * declared {@code ipaddr}, {@code decimal}, {@code datetime} or {@code duration} is that type's
-   * constructor argument ({@code "10.0.0.0/8"}), as in Cedar's JSON with a schema, and
-   * {@link Builder#build()} checks the context against the declared type.
+   * constructor argument ({@code "10.0.0.0/8"}), as in Cedar's JSON with a schema, and {@link
+   * Builder#build()} checks the context against the declared type.
    *
    * @param schema the schema
    * @param action the request's action
@@ -81,37 +83,41 @@ public final class Context {
   }
 
   /**
-   * Parses a context from JSON (an object of Cedar values, with the {@code __entity} and
-   * {@code __extn} escapes), without a schema.
+   * Parses a context from JSON (an object of Cedar values, with the {@code __entity} and {@code
+   * __extn} escapes), without a schema.
    *
    * @param json the JSON text
    * @return the context
-   * @throws InvalidRequestException if it does not parse (the cause is then the
-   *     {@link PolicyParseException} with the line and column), or is nested too deeply for the
-   *     calling thread's stack
+   * @throws InvalidRequestException if it does not parse (the cause is then the {@link
+   *     PolicyParseException} with the line and column), or is nested too deeply for the calling
+   *     thread's stack
    */
   public static Context fromJson(String json) {
     return fromJson(json, null, null);
   }
 
   /**
-   * Parses a context from JSON as Cedar does with a schema: values are read by the types the
-   * action declares for its context, and the context must have the declared attributes.
+   * Parses a context from JSON as Cedar does with a schema: values are read by the types the action
+   * declares for its context, and the context must have the declared attributes.
    *
    * @param json the JSON text
    * @param schema the schema, or null
    * @param action the request's action, or null
    * @return the context
-   * @throws InvalidRequestException if it does not parse (the cause is then the
-   *     {@link PolicyParseException} with the line and column), the action is not declared, the
-   *     context does not conform, or it is nested too deeply for the calling thread's stack
+   * @throws InvalidRequestException if it does not parse (the cause is then the {@link
+   *     PolicyParseException} with the line and column), the action is not declared, the context
+   *     does not conform, or it is nested too deeply for the calling thread's stack
    */
   public static Context fromJson(String json, Schema schema, EntityUid action) {
     Objects.requireNonNull(json, "json");
     try {
-      return new Context(DeepInput.parse("context JSON", DeepInput.JSON_LIMITS,
-          () -> EntityJson.parseContext(JsonReader.parse(json),
-              schema == null ? null : schema.typeHints(), action)));
+      return new Context(
+          DeepInput.parse(
+              "context JSON",
+              DeepInput.JSON_LIMITS,
+              () ->
+                  EntityJson.parseContext(
+                      JsonReader.parse(json), schema == null ? null : schema.typeHints(), action)));
     } catch (PolicyParseException e) {
       throw new InvalidRequestException(e.getMessage(), e);
     }
@@ -129,16 +135,15 @@ public final class Context {
   /**
    * Builds a {@link Context} from Java values; not thread-safe, use from one thread, once.
    *
-   * <p>Values map to Cedar values as follows: {@link String}; {@link Boolean}; {@link Long},
-   * {@link Integer}, {@link Short}, {@link Byte} to a long; {@link EntityUid} to an entity
-   * reference; a {@link java.util.Collection} to a set; a {@link Map} with string keys to a
-   * record; {@link java.time.Instant}, {@link java.time.OffsetDateTime} and
-   * {@link java.time.ZonedDateTime} to {@code datetime} and {@link java.time.Duration} to
-   * {@code duration} (milliseconds, as Cedar counts them: finer precision is dropped, rounding
-   * towards the past); {@link java.net.InetAddress} to {@code ipaddr}; a
-   * {@link java.math.BigDecimal} with at most four fractional digits to {@code decimal}.
-   * {@code null}, floating-point numbers and every other type are refused: Cedar has no such
-   * value, and guessing one could change a decision.
+   * <p>Values map to Cedar values as follows: {@link String}; {@link Boolean}; {@link Long}, {@link
+   * Integer}, {@link Short}, {@link Byte} to a long; {@link EntityUid} to an entity reference; a
+   * {@link java.util.Collection} to a set; a {@link Map} with string keys to a record; {@link
+   * java.time.Instant}, {@link java.time.OffsetDateTime} and {@link java.time.ZonedDateTime} to
+   * {@code datetime} and {@link java.time.Duration} to {@code duration} (milliseconds, as Cedar
+   * counts them: finer precision is dropped, rounding towards the past); {@link
+   * java.net.InetAddress} to {@code ipaddr}; a {@link java.math.BigDecimal} with at most four
+   * fractional digits to {@code decimal}. {@code null}, floating-point numbers and every other type
+   * are refused: Cedar has no such value, and guessing one could change a decision.
    */
   public static final class Builder {
     private static final int INITIAL_CAPACITY = 8;
@@ -181,8 +186,7 @@ public final class Context {
      * @param name the attribute name
      * @param addressOrRange the address or range
      * @return this
-     * @throws InvalidRequestException if Cedar refuses the text, or the attribute was already
-     *     given
+     * @throws InvalidRequestException if Cedar refuses the text, or the attribute was already given
      * @throws IllegalStateException if the context was already built
      */
     public Builder putIpaddr(String name, String addressOrRange) {
@@ -216,8 +220,8 @@ public final class Context {
      *
      * @return the context
      * @throws InvalidRequestException if, with a schema, the context does not conform: a required
-     *     attribute is missing, an attribute is not declared (in a closed record) or has a value
-     *     of another type
+     *     attribute is missing, an attribute is not declared (in a closed record) or has a value of
+     *     another type
      * @throws IllegalStateException if the context was already built
      */
     public Context build() {
@@ -232,8 +236,7 @@ public final class Context {
           problem = "the context is nested too deeply for this thread's stack to validate";
         }
         if (problem != null) {
-          throw new InvalidRequestException("context does not conform to the schema: "
-              + problem);
+          throw new InvalidRequestException("context does not conform to the schema: " + problem);
         }
       }
       return r.size() == 0 ? EMPTY : new Context(r);
@@ -250,8 +253,8 @@ public final class Context {
       try {
         return JavaValues.convert(value, type, "context attribute " + name);
       } catch (StackOverflowError e) {
-        throw new InvalidRequestException("context attribute " + name + " is nested too deeply"
-            + " for this thread's stack");
+        throw new InvalidRequestException(
+            "context attribute " + name + " is nested too deeply" + " for this thread's stack");
       }
     }
   }

@@ -33,12 +33,16 @@ public final class Decision {
       this.message = Objects.requireNonNull(message, "message");
     }
 
-    /** @return the policy id */
+    /**
+     * @return the policy id
+     */
     public String policyId() {
       return policyId;
     }
 
-    /** @return the error message */
+    /**
+     * @return the error message
+     */
     public String message() {
       return message;
     }
@@ -61,8 +65,12 @@ public final class Decision {
     this(allowed, reasons, errors, Set.of(), policies);
   }
 
-  private Decision(boolean allowed, Set<String> reasons, List<PolicyError> errors,
-      Set<EntityUid> missingEntities, PolicySet policies) {
+  private Decision(
+      boolean allowed,
+      Set<String> reasons,
+      List<PolicyError> errors,
+      Set<EntityUid> missingEntities,
+      PolicySet policies) {
     this.policies = policies;
     this.allowed = allowed;
     this.reasons = reasons;
@@ -75,22 +83,26 @@ public final class Decision {
     return new Decision(allowed, reasons, errors, missing, policies);
   }
 
-  /** @return true if the request is allowed */
+  /**
+   * @return true if the request is allowed
+   */
   public boolean isAllowed() {
     return allowed;
   }
 
-  /** @return the ids of the determining policies, unmodifiable */
+  /**
+   * @return the ids of the determining policies, unmodifiable
+   */
   public Set<String> reasons() {
     return reasons;
   }
 
   /**
    * Returns the determining policies (those {@link #reasons()} names) as the policy set that made
-   * this decision holds them, ordered by id: their effects, annotations and text, to show
-   * an {@code @message} or log why a request was allowed or denied. The set is the one in force
-   * when the request was decided, even if {@link PolicyEngine#updatePolicies} has replaced it
-   * since, so the answer always matches the reasons.
+   * this decision holds them, ordered by id: their effects, annotations and text, to show an
+   * {@code @message} or log why a request was allowed or denied. The set is the one in force when
+   * the request was decided, even if {@link PolicyEngine#updatePolicies} has replaced it since, so
+   * the answer always matches the reasons.
    *
    * @return the policies, unmodifiable; empty for a default deny
    */
@@ -107,24 +119,26 @@ public final class Decision {
     return java.util.Collections.unmodifiableList(out);
   }
 
-  /** @return the policies whose evaluation failed, unmodifiable */
+  /**
+   * @return the policies whose evaluation failed, unmodifiable
+   */
   public List<PolicyError> errors() {
     return errors;
   }
 
   /**
-   * Returns the entities this request needed that do not exist: its principal or resource when
-   * the entity store (with the request's own entities) does not have them, and every other entity
-   * whose attributes, tags or ancestors a policy asked for and which is not there. Empty for most
+   * Returns the entities this request needed that do not exist: its principal or resource when the
+   * entity store (with the request's own entities) does not have them, and every other entity whose
+   * attributes, tags or ancestors a policy asked for and which is not there. Empty for most
    * decisions.
    *
    * <p>As in Cedar, a missing entity is not by itself an error: it has no attributes, no tags and
-   * no ancestors, so {@code principal in Group::"staff"} is false for it and
-   * {@code principal.name} is an evaluation error of that policy (listed in {@link #errors()}).
-   * A deny with missing entities is therefore often "denied because the entity does not exist"
-   * (an unknown user, a stale resource id), which a caller may want to answer differently (404
-   * rather than 403) or to log. The request's action is not listed when it is merely absent: an
-   * engine without a schema often has no action entities, and none is needed to decide.
+   * no ancestors, so {@code principal in Group::"staff"} is false for it and {@code principal.name}
+   * is an evaluation error of that policy (listed in {@link #errors()}). A deny with missing
+   * entities is therefore often "denied because the entity does not exist" (an unknown user, a
+   * stale resource id), which a caller may want to answer differently (404 rather than 403) or to
+   * log. The request's action is not listed when it is merely absent: an engine without a schema
+   * often has no action entities, and none is needed to decide.
    *
    * @return the missing entities' uids, unmodifiable
    */
@@ -133,16 +147,17 @@ public final class Decision {
   }
 
   /**
-   * Renders the decision as one line of JSON:
-   * {@code {"decision":"allow","reasons":[..],"errors":[{"policy":..,"message":..}]}}, with
-   * reasons sorted, followed by {@code "missingEntities":["User::\"x\"", ..]} (sorted) when
-   * there are any.
+   * Renders the decision as one line of JSON: {@code
+   * {"decision":"allow","reasons":[..],"errors":[{"policy":..,"message":..}]}}, with reasons
+   * sorted, followed by {@code "missingEntities":["User::\"x\"", ..]} (sorted) when there are any.
    *
    * @return the JSON text
    */
   public String toJson() {
-    StringBuilder sb = new StringBuilder("{\"decision\":\"")
-        .append(allowed ? "allow" : "deny").append("\",\"reasons\":[");
+    StringBuilder sb =
+        new StringBuilder("{\"decision\":\"")
+            .append(allowed ? "allow" : "deny")
+            .append("\",\"reasons\":[");
     String[] rs = reasons.toArray(new String[0]);
     java.util.Arrays.sort(rs);
     for (int i = 0; i < rs.length; i++) {
@@ -180,8 +195,13 @@ public final class Decision {
 
   @Override
   public String toString() {
-    return "Decision[" + (allowed ? "allow" : "deny") + ", reasons=" + reasons + ", errors="
-        + errors + (missingEntities.isEmpty() ? "" : ", missingEntities=" + missingEntities)
+    return "Decision["
+        + (allowed ? "allow" : "deny")
+        + ", reasons="
+        + reasons
+        + ", errors="
+        + errors
+        + (missingEntities.isEmpty() ? "" : ", missingEntities=" + missingEntities)
         + "]";
   }
 }

@@ -23,10 +23,10 @@ import java.util.Set;
  * An immutable, thread-safe Cedar entity: uid, attributes, tags, parents and ancestors.
  *
  * <p>Entities are read from Cedar's JSON entity format ({@link #fromJson}) or built from Java
- * values ({@link #builder(EntityUid)}). {@link #ancestors()} must be the
- * transitive closure of the parent relation; {@link InMemoryEntityStore} computes it when it is
- * built, and an {@link EntityStore} implementation that loads entities one by one supplies it
- * through {@link #withAncestors(Set)}.
+ * values ({@link #builder(EntityUid)}). {@link #ancestors()} must be the transitive closure of the
+ * parent relation; {@link InMemoryEntityStore} computes it when it is built, and an {@link
+ * EntityStore} implementation that loads entities one by one supplies it through {@link
+ * #withAncestors(Set)}.
  */
 public final class Entity {
   private final EntityData data;
@@ -49,38 +49,44 @@ public final class Entity {
   }
 
   /**
-   * Parses one entity in Cedar's JSON format, interpreting attributes by the schema's
-   * declarations (an {@code ipaddr} attribute given as a string is an IP address) and checking
-   * it against them as {@link InMemoryEntityStore#fromJson(String, Schema)} checks each entity:
-   * its type is declared, required attributes are present, no undeclared attribute in a closed
-   * shape, every attribute and tag has its declared type, and every parent's type is allowed.
-   * Its ancestors are its direct parents.
+   * Parses one entity in Cedar's JSON format, interpreting attributes by the schema's declarations
+   * (an {@code ipaddr} attribute given as a string is an IP address) and checking it against them
+   * as {@link InMemoryEntityStore#fromJson(String, Schema)} checks each entity: its type is
+   * declared, required attributes are present, no undeclared attribute in a closed shape, every
+   * attribute and tag has its declared type, and every parent's type is allowed. Its ancestors are
+   * its direct parents.
    *
    * @param json the JSON text
    * @param schema the schema, or null
    * @return the entity
-   * @throws PolicyParseException if it does not parse, does not conform to the schema, or is
-   *     nested too deeply for the calling thread's stack
+   * @throws PolicyParseException if it does not parse, does not conform to the schema, or is nested
+   *     too deeply for the calling thread's stack
    */
   public static Entity fromJson(String json, Schema schema) throws PolicyParseException {
     Objects.requireNonNull(json, "json");
     AttributeTypeHints hints = schema == null ? null : schema.typeHints();
-    EntityData d = DeepInput.parse("entity JSON", DeepInput.JSON_LIMITS, () -> {
-      EntityData e = EntityJson.parseEntity(JsonReader.parse(json), hints, "entity");
-      String problem = hints == null ? null
-          : hints.validateEntity(e.uid(), e.attributes(), e.tags(), e.parents());
-      if (problem != null) {
-        throw new PolicyParseException("entity " + e.uid() + " does not conform to the schema: "
-            + problem);
-      }
-      return e;
-    });
+    EntityData d =
+        DeepInput.parse(
+            "entity JSON",
+            DeepInput.JSON_LIMITS,
+            () -> {
+              EntityData e = EntityJson.parseEntity(JsonReader.parse(json), hints, "entity");
+              String problem =
+                  hints == null
+                      ? null
+                      : hints.validateEntity(e.uid(), e.attributes(), e.tags(), e.parents());
+              if (problem != null) {
+                throw new PolicyParseException(
+                    "entity " + e.uid() + " does not conform to the schema: " + problem);
+              }
+              return e;
+            });
     return new Entity(d.withAncestors(d.parents()));
   }
 
   /**
-   * Returns a builder of an entity from Java values, without a schema. Attribute and tag values
-   * are mapped as {@link Context.Builder} maps context values.
+   * Returns a builder of an entity from Java values, without a schema. Attribute and tag values are
+   * mapped as {@link Context.Builder} maps context values.
    *
    * @param uid the entity's uid
    * @return the builder
@@ -92,16 +98,16 @@ public final class Entity {
   /**
    * Returns a builder of an entity of a schema: a string given for an attribute or tag declared
    * {@code ipaddr}, {@code decimal}, {@code datetime} or {@code duration} is that type's
-   * constructor argument, and {@link Builder#build()} checks the entity as
-   * {@link #fromJson(String, Schema)} does.
+   * constructor argument, and {@link Builder#build()} checks the entity as {@link #fromJson(String,
+   * Schema)} does.
    *
    * @param uid the entity's uid
    * @param schema the schema
    * @return the builder
    */
   public static Builder builder(EntityUid uid, Schema schema) {
-    return new Builder(Objects.requireNonNull(uid, "uid"),
-        Objects.requireNonNull(schema, "schema").typeHints());
+    return new Builder(
+        Objects.requireNonNull(uid, "uid"), Objects.requireNonNull(schema, "schema").typeHints());
   }
 
   /**
@@ -113,23 +119,34 @@ public final class Entity {
    */
   public Entity withAncestors(Set<EntityUid> ancestors) {
     if (!ancestors.containsAll(data.parents())) {
-      throw new IllegalArgumentException("ancestors of " + data.uid()
-          + " must include its parents " + data.parents() + ", was " + ancestors);
+      throw new IllegalArgumentException(
+          "ancestors of "
+              + data.uid()
+              + " must include its parents "
+              + data.parents()
+              + ", was "
+              + ancestors);
     }
     return new Entity(data.withAncestors(Set.copyOf(ancestors)));
   }
 
-  /** @return the uid */
+  /**
+   * @return the uid
+   */
   public EntityUid uid() {
     return data.uid();
   }
 
-  /** @return the direct parents, unmodifiable */
+  /**
+   * @return the direct parents, unmodifiable
+   */
   public Set<EntityUid> parents() {
     return data.parents();
   }
 
-  /** @return all ancestors, unmodifiable */
+  /**
+   * @return all ancestors, unmodifiable
+   */
   public Set<EntityUid> ancestors() {
     return data.ancestors();
   }
@@ -140,14 +157,19 @@ public final class Entity {
 
   @Override
   public String toString() {
-    return "Entity[" + data.uid() + ", attrs=" + data.attributes() + ", parents="
-        + data.parents() + "]";
+    return "Entity["
+        + data.uid()
+        + ", attrs="
+        + data.attributes()
+        + ", parents="
+        + data.parents()
+        + "]";
   }
 
   /**
    * Builds an {@link Entity} from Java values; not thread-safe, use from one thread, once. Its
-   * ancestors are its direct parents, as for {@link Entity#fromJson}: a store or
-   * {@link PolicyEngine#authorize(Request, Collection)} closes them over the other entities.
+   * ancestors are its direct parents, as for {@link Entity#fromJson}: a store or {@link
+   * PolicyEngine#authorize(Request, Collection)} closes them over the other entities.
    */
   public static final class Builder {
     private final EntityUid uid;
@@ -177,8 +199,7 @@ public final class Entity {
       ValueType t = hints == null ? null : hints.attributeType(uid.type(), name);
       Object v = convert(value, t, "attribute " + name);
       if (attributes.putIfAbsent(name, v) != null) {
-        throw new InvalidRequestException("entity " + uid + ": attribute " + name
-            + " given twice");
+        throw new InvalidRequestException("entity " + uid + ": attribute " + name + " given twice");
       }
       return this;
     }
@@ -239,8 +260,7 @@ public final class Entity {
     }
 
     /**
-     * Builds the entity; with a schema, checks it as {@link Entity#fromJson(String, Schema)}
-     * does.
+     * Builds the entity; with a schema, checks it as {@link Entity#fromJson(String, Schema)} does.
      *
      * @return the entity
      * @throws InvalidRequestException if, with a schema, the entity does not conform
@@ -260,8 +280,8 @@ public final class Entity {
           problem = "the entity is nested too deeply for this thread's stack to validate";
         }
         if (problem != null) {
-          throw new InvalidRequestException("entity " + uid + " does not conform to the schema: "
-              + problem);
+          throw new InvalidRequestException(
+              "entity " + uid + " does not conform to the schema: " + problem);
         }
       }
       return new Entity(new EntityData(uid, attrs, ts, ps, ps));
@@ -277,8 +297,8 @@ public final class Entity {
       try {
         return JavaValues.convert(value, type, "entity " + uid + ", " + what);
       } catch (StackOverflowError e) {
-        throw new InvalidRequestException("entity " + uid + ", " + what + " is nested too deeply"
-            + " for this thread's stack");
+        throw new InvalidRequestException(
+            "entity " + uid + ", " + what + " is nested too deeply" + " for this thread's stack");
       }
     }
   }

@@ -10,13 +10,13 @@ import java.util.Objects;
  * An immutable, thread-safe Cedar entity identifier: an entity type name (possibly namespaced,
  * {@code A::B::Photo}) and an id string ({@code "a.jpg"}).
  *
- * <p>Equality is by type and id. {@link #toString()} renders Cedar's syntax,
- * {@code Photo::"a.jpg"}, with the id escaped as in a Cedar string literal.
+ * <p>Equality is by type and id. {@link #toString()} renders Cedar's syntax, {@code
+ * Photo::"a.jpg"}, with the id escaped as in a Cedar string literal.
  *
  * <p>Identifiers are ordered by type name, then by id ({@link #compareTo}), consistently with
- * equality, as Cedar orders them. Being comparable also keeps a {@link java.util.HashMap} keyed
- * by identifiers fast when many of them share a {@code hashCode} (ids chosen so that they
- * collide): the map then keeps the colliding keys in a search tree rather than a list.
+ * equality, as Cedar orders them. Being comparable also keeps a {@link java.util.HashMap} keyed by
+ * identifiers fast when many of them share a {@code hashCode} (ids chosen so that they collide):
+ * the map then keeps the colliding keys in a search tree rather than a list.
  */
 public final class EntityUid implements Comparable<EntityUid> {
   private final String type;
@@ -41,8 +41,8 @@ public final class EntityUid implements Comparable<EntityUid> {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(id, "id");
     if (!isValidName(type)) {
-      throw new IllegalArgumentException("entity type must be a Cedar name like A::B::C, was \""
-          + type + "\"");
+      throw new IllegalArgumentException(
+          "entity type must be a Cedar name like A::B::C, was \"" + type + "\"");
     }
     return new EntityUid(type, id);
   }

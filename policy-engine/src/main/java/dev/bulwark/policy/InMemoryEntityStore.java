@@ -17,8 +17,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * An immutable, thread-safe entity store held in a hash map, with every entity's ancestors
- * computed once when it is built.
+ * An immutable, thread-safe entity store held in a hash map, with every entity's ancestors computed
+ * once when it is built.
  */
 public final class InMemoryEntityStore implements EntityStore {
   private final Map<EntityUid, Entity> entities;
@@ -28,10 +28,11 @@ public final class InMemoryEntityStore implements EntityStore {
 
   private InMemoryEntityStore(Map<EntityUid, Entity> entities) {
     this.entities = entities;
-    this.lookup = uid -> {
-      Entity e = entities.get(uid);
-      return e == null ? null : e.data();
-    };
+    this.lookup =
+        uid -> {
+          Entity e = entities.get(uid);
+          return e == null ? null : e.data();
+        };
   }
 
   /**
@@ -67,9 +68,8 @@ public final class InMemoryEntityStore implements EntityStore {
   }
 
   /**
-   * Parses an entity list in Cedar's JSON format as Cedar does with a schema: attributes are
-   * read by their declared types, and the schema's action entities (with their groups) are
-   * added.
+   * Parses an entity list in Cedar's JSON format as Cedar does with a schema: attributes are read
+   * by their declared types, and the schema's action entities (with their groups) are added.
    *
    * @param json the JSON text (an array of entities)
    * @param schema the schema, or null
@@ -82,9 +82,13 @@ public final class InMemoryEntityStore implements EntityStore {
     Objects.requireNonNull(json, "json");
     AttributeTypeHints hints = schema == null ? null : schema.typeHints();
     Map<Object, Integer> positions = new IdentityHashMap<>();
-    Map<EntityUid, EntityData> data = DeepInput.parse("entity JSON", DeepInput.JSON_LIMITS,
-        () -> EntityJson.parseEntities(JsonReader.parse(json, positions), hints, json,
-            positions));
+    Map<EntityUid, EntityData> data =
+        DeepInput.parse(
+            "entity JSON",
+            DeepInput.JSON_LIMITS,
+            () ->
+                EntityJson.parseEntities(
+                    JsonReader.parse(json, positions), hints, json, positions));
     Map<EntityUid, Entity> m = new HashMap<>(data.size() * 2);
     for (EntityData d : data.values()) {
       m.put(d.uid(), new Entity(d));
@@ -103,8 +107,8 @@ public final class InMemoryEntityStore implements EntityStore {
     Map<EntityUid, EntityData> direct = new LinkedHashMap<>();
     for (Entity e : entities) {
       if (direct.putIfAbsent(e.uid(), e.data()) != null) {
-        throw new IllegalArgumentException("entities must have distinct uids, " + e.uid()
-            + " appears twice");
+        throw new IllegalArgumentException(
+            "entities must have distinct uids, " + e.uid() + " appears twice");
       }
     }
     Map<EntityUid, Entity> m = new HashMap<>();
@@ -114,7 +118,9 @@ public final class InMemoryEntityStore implements EntityStore {
     return new InMemoryEntityStore(m);
   }
 
-  /** @return an empty store */
+  /**
+   * @return an empty store
+   */
   public static InMemoryEntityStore empty() {
     return new InMemoryEntityStore(Map.of());
   }
@@ -124,7 +130,9 @@ public final class InMemoryEntityStore implements EntityStore {
     return entities.get(uid);
   }
 
-  /** @return the number of entities */
+  /**
+   * @return the number of entities
+   */
   public int size() {
     return entities.size();
   }

@@ -19,9 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * A thread-safe entity store whose entities can be added, replaced and removed while requests
- * run: any thread may call any method. Readers are never blocked and never see part of a change;
- * writers wait for each other.
+ * A thread-safe entity store whose entities can be added, replaced and removed while requests run:
+ * any thread may call any method. Readers are never blocked and never see part of a change; writers
+ * wait for each other.
  *
  * <p>Each state of the store is an immutable {@link InMemoryEntityStore}, published through a
  * volatile field. {@link #find} reads the current state; {@link #snapshot()} returns it, and the
@@ -29,21 +29,21 @@ import java.util.function.Consumer;
  * before a change or after it. A change ({@link #put}, {@link #remove}, or several at once with
  * {@link #update}) is made under a lock on a copy: the entities it replaces or removes, and every
  * entity below them in the hierarchy (whose ancestors change with them), get their ancestors
- * recomputed; the others are shared with the previous state. Moving a group under another
- * parent therefore changes the ancestors of every member, at once.
+ * recomputed; the others are shared with the previous state. Moving a group under another parent
+ * therefore changes the ancestors of every member, at once.
  *
- * <p>Cost: an update copies the map of entities (time and garbage in proportion to the number
- * of entities) and recomputes the ancestors of the entities it changes and of their
- * descendants. Batch many changes into one {@link #update} when they come together; each
- * published state is a full map, so an update rate of thousands per second on a store of
- * millions of entities is not what this store is for.
+ * <p>Cost: an update copies the map of entities (time and garbage in proportion to the number of
+ * entities) and recomputes the ancestors of the entities it changes and of their descendants. Batch
+ * many changes into one {@link #update} when they come together; each published state is a full
+ * map, so an update rate of thousands per second on a store of millions of entities is not what
+ * this store is for.
  *
- * <p>As in {@link InMemoryEntityStore}, an entity's given ancestors are ignored and recomputed
- * from the parents; a parent that is not in the store is still an ancestor (with no ancestors of
- * its own). Removing a group therefore keeps it among its members' ancestors, since they still
- * name it, but drops its own ancestors from theirs: the store is always what
- * {@link InMemoryEntityStore#of} would build from the same entities. A change that would make a
- * cycle is refused whole, and the store keeps its state.
+ * <p>As in {@link InMemoryEntityStore}, an entity's given ancestors are ignored and recomputed from
+ * the parents; a parent that is not in the store is still an ancestor (with no ancestors of its
+ * own). Removing a group therefore keeps it among its members' ancestors, since they still name it,
+ * but drops its own ancestors from theirs: the store is always what {@link InMemoryEntityStore#of}
+ * would build from the same entities. A change that would make a cycle is refused whole, and the
+ * store keeps its state.
  */
 public final class MutableEntityStore implements EntityStore {
   // NOTE: a volatile write publishes each state fully built (release); readers' volatile read
@@ -61,14 +61,16 @@ public final class MutableEntityStore implements EntityStore {
     }
   }
 
-  /** @return an empty store */
+  /**
+   * @return an empty store
+   */
   public static MutableEntityStore empty() {
     return new MutableEntityStore(InMemoryEntityStore.empty());
   }
 
   /**
-   * Returns a store that starts with the entities of an immutable store (for example one read
-   * with {@link InMemoryEntityStore#fromJson(String, Schema)}), sharing them.
+   * Returns a store that starts with the entities of an immutable store (for example one read with
+   * {@link InMemoryEntityStore#fromJson(String, Schema)}), sharing them.
    *
    * @param initial the first state
    * @return the store
@@ -103,14 +105,16 @@ public final class MutableEntityStore implements EntityStore {
     return current;
   }
 
-  /** @return the number of entities in the current state */
+  /**
+   * @return the number of entities in the current state
+   */
   public int size() {
     return current.size();
   }
 
   /**
-   * Adds an entity, or replaces the entity with its uid; its ancestors, and those of every
-   * entity below it, are recomputed.
+   * Adds an entity, or replaces the entity with its uid; its ancestors, and those of every entity
+   * below it, are recomputed.
    *
    * @param entity the entity
    * @throws IllegalArgumentException if its parents would make a cycle (the store is unchanged)
@@ -143,12 +147,11 @@ public final class MutableEntityStore implements EntityStore {
 
   /**
    * Makes several changes as one: they are applied in the order given (a later change of a uid
-   * overrides an earlier one), and readers see all of them or none. If {@code changes} throws,
-   * or the result would have a cycle, nothing is applied. Other writers wait until this returns;
+   * overrides an earlier one), and readers see all of them or none. If {@code changes} throws, or
+   * the result would have a cycle, nothing is applied. Other writers wait until this returns;
    * readers do not.
    *
-   * @param changes given the {@link Changes} to record the changes on, valid only during this
-   *     call
+   * @param changes given the {@link Changes} to record the changes on, valid only during this call
    * @throws IllegalArgumentException if the changes would make the hierarchy cyclic (the store is
    *     unchanged)
    */
@@ -201,13 +204,16 @@ public final class MutableEntityStore implements EntityStore {
     // A cycle made by these changes runs through a changed entity, and every entity on it is
     // below that one: all are in direct, so the walk finds it. An entity not affected keeps its
     // data, and so do the parents it links to.
-    Map<EntityUid, EntityData> closed = EntityJson.closeAncestors(direct, u -> {
-      if (affected.contains(u)) {
-        return null;
-      }
-      Entity e = old.get(u);
-      return e == null ? null : e.data();
-    });
+    Map<EntityUid, EntityData> closed =
+        EntityJson.closeAncestors(
+            direct,
+            u -> {
+              if (affected.contains(u)) {
+                return null;
+              }
+              Entity e = old.get(u);
+              return e == null ? null : e.data();
+            });
     Map<EntityUid, Entity> next = new HashMap<>(old);
     for (Map.Entry<EntityUid, EntityData> p : pending.entrySet()) {
       Entity before = p.getValue() == null ? next.remove(p.getKey()) : next.get(p.getKey());
@@ -245,8 +251,8 @@ public final class MutableEntityStore implements EntityStore {
   }
 
   /**
-   * The changes of one {@link MutableEntityStore#update}, recorded in order; confined to the
-   * thread that runs the update, and usable only during it.
+   * The changes of one {@link MutableEntityStore#update}, recorded in order; confined to the thread
+   * that runs the update, and usable only during it.
    */
   public static final class Changes {
     // By uid, the entity with its direct parents, or null to remove it; in order of first change.

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An immutable, thread-safe view of one policy or template of a {@link PolicySet}: its id,
- * effect, annotations and source text, for a caller that shows why a {@link Decision} was made
- * (an {@code @message("...")} annotation of a determining policy, say).
+ * An immutable, thread-safe view of one policy or template of a {@link PolicySet}: its id, effect,
+ * annotations and source text, for a caller that shows why a {@link Decision} was made (an
+ * {@code @message("...")} annotation of a determining policy, say).
  */
 public final class Policy {
   /** What a policy does when it is satisfied. */
@@ -28,19 +28,23 @@ public final class Policy {
     this.def = def;
   }
 
-  /** @return the policy's id in its set */
+  /**
+   * @return the policy's id in its set
+   */
   public String id() {
     return def.id();
   }
 
-  /** @return whether the policy permits or forbids */
+  /**
+   * @return whether the policy permits or forbids
+   */
   public Effect effect() {
     return def.isPermit() ? Effect.PERMIT : Effect.FORBID;
   }
 
   /**
-   * Returns the annotations ({@code @name("value")}, or {@code @name} with the value ""), in
-   * the order written; a linked policy has its template's.
+   * Returns the annotations ({@code @name("value")}, or {@code @name} with the value ""), in the
+   * order written; a linked policy has its template's.
    *
    * @return the annotations by name, unmodifiable
    */
@@ -48,12 +52,16 @@ public final class Policy {
     return def.annotations();
   }
 
-  /** @return true if this is a template (it has a {@code ?principal} or {@code ?resource} slot) */
+  /**
+   * @return true if this is a template (it has a {@code ?principal} or {@code ?resource} slot)
+   */
   public boolean isTemplate() {
     return def.isTemplate();
   }
 
-  /** @return for a template-linked policy, its template's id; otherwise empty */
+  /**
+   * @return for a template-linked policy, its template's id; otherwise empty
+   */
   public Optional<String> templateId() {
     return Optional.ofNullable(def.templateId());
   }
@@ -67,7 +75,8 @@ public final class Policy {
    */
   public Optional<String> text() {
     String src = def.source();
-    return src == null || def.start() < 0 ? Optional.empty()
+    return src == null || def.start() < 0
+        ? Optional.empty()
         : Optional.of(src.substring(def.start(), def.end()));
   }
 

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * A thread-safe Cedar authorizer: any thread may call {@link #authorize(Request)},
- * {@link #authorizeAll(List)} and {@link #updatePolicies(PolicySet)} concurrently.
+ * A thread-safe Cedar authorizer: any thread may call {@link #authorize(Request)}, {@link
+ * #authorizeAll(List)} and {@link #updatePolicies(PolicySet)} concurrently.
  *
  * <p>Cedar's semantics: a forbid policy that is satisfied overrides every permit; otherwise a
  * satisfied permit allows; otherwise the request is denied. A policy whose evaluation raises an
@@ -28,10 +28,10 @@ import java.util.function.Function;
  *
  * <p>The policy set is compiled once into an immutable snapshot (expression trees plus a scope
  * index) held in an {@link AtomicReference}; {@link #updatePolicies(PolicySet)} compiles the new
- * set first and then swaps the reference, so each request sees either the old set or the new
- * one, never a mix. Likewise each request reads its entities from one
- * {@link EntityStore#snapshot()} of the store, so a {@link MutableEntityStore} changed while it
- * runs is seen either before the change or after it.
+ * set first and then swaps the reference, so each request sees either the old set or the new one,
+ * never a mix. Likewise each request reads its entities from one {@link EntityStore#snapshot()} of
+ * the store, so a {@link MutableEntityStore} changed while it runs is seen either before the change
+ * or after it.
  */
 public final class PolicyEngine {
   private static final class Snapshot {
@@ -67,16 +67,19 @@ public final class PolicyEngine {
     this.store = b.entities == null ? InMemoryEntityStore.empty() : b.entities;
     this.schema = b.schema;
     this.validateRequests = b.validateRequests == null ? b.schema != null : b.validateRequests;
-    this.validatePolicies = b.validatePolicies == null ? Builder.DEFAULT_VALIDATE_POLICIES
-        : b.validatePolicies;
+    this.validatePolicies =
+        b.validatePolicies == null ? Builder.DEFAULT_VALIDATE_POLICIES : b.validatePolicies;
     EntityStore s = this.store;
-    this.lookup = uid -> {
-      Entity e = s.find(uid);
-      return e == null ? null : e.data();
-    };
+    this.lookup =
+        uid -> {
+          Entity e = s.find(uid);
+          return e == null ? null : e.data();
+        };
   }
 
-  /** @return a new builder */
+  /**
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -86,9 +89,9 @@ public final class PolicyEngine {
    *
    * @param request the request
    * @return the decision
-   * @throws InvalidRequestException if request validation is on and the request does not
-   *     conform to the schema (the action is not declared, the principal or resource is of a type
-   *     the action does not apply to, the context does not have the declared type)
+   * @throws InvalidRequestException if request validation is on and the request does not conform to
+   *     the schema (the action is not declared, the principal or resource is of a type the action
+   *     does not apply to, the context does not have the declared type)
    */
   public Decision authorize(Request request) {
     Objects.requireNonNull(request, "request");
@@ -106,15 +109,15 @@ public final class PolicyEngine {
    *
    * <p>A request entity may not share its uid with another or with an entity of the store: Cedar
    * refuses two entities with one uid, and which definition won would decide the request. When
-   * request validation is on, each request entity is checked against the schema as
-   * {@link InMemoryEntityStore#fromJson(String, Schema)} checks an entity.
+   * request validation is on, each request entity is checked against the schema as {@link
+   * InMemoryEntityStore#fromJson(String, Schema)} checks an entity.
    *
    * @param request the request
    * @param requestEntities the request's own entities; their ancestors need not be set
    * @return the decision
    * @throws InvalidRequestException if request validation is on and the request or one of its
-   *     entities does not conform to the schema, two request entities share a uid, a request
-   *     entity is also in the store, or the hierarchy over both has a cycle
+   *     entities does not conform to the schema, two request entities share a uid, a request entity
+   *     is also in the store, or the hierarchy over both has a cycle
    */
   public Decision authorize(Request request, Collection<Entity> requestEntities) {
     Objects.requireNonNull(request, "request");
@@ -123,8 +126,9 @@ public final class PolicyEngine {
       return authorize(request);
     }
     validate(request);
-    RequestEntities layer = RequestEntities.of(snapshot(store), requestEntities,
-        validateRequests ? schema.typeHints() : null);
+    RequestEntities layer =
+        RequestEntities.of(
+            snapshot(store), requestEntities, validateRequests ? schema.typeHints() : null);
     return decide(current.get(), request, layer::find);
   }
 
@@ -196,7 +200,9 @@ public final class PolicyEngine {
     return Objects.requireNonNull(store.snapshot(), "EntityStore.snapshot() returned null");
   }
 
-  /** @return the policy set in force */
+  /**
+   * @return the policy set in force
+   */
   public PolicySet policies() {
     return current.get().set;
   }
@@ -206,8 +212,12 @@ public final class PolicyEngine {
       AttributeTypeHints hints = schema.typeHints();
       String problem;
       try {
-        problem = hints.validateRequest(request.principal(), request.action(),
-            request.resource(), request.context().record());
+        problem =
+            hints.validateRequest(
+                request.principal(),
+                request.action(),
+                request.resource(),
+                request.context().record());
       } catch (StackOverflowError e) {
         // Validation recurses along the context's values; on a thread with a small stack a deep
         // (but accepted) context can overflow it. It changes no state, so the request is refused.
@@ -239,9 +249,9 @@ public final class PolicyEngine {
 
   /**
    * One request's environment, which also gathers its outcomes (one object instead of two per
-   * decision); confined to the deciding thread. The first two satisfied policies of each kind
-   * are kept as indexes; a list is made only for a third, or when a policy errors, which most
-   * decisions never see.
+   * decision); confined to the deciding thread. The first two satisfied policies of each kind are
+   * kept as indexes; a list is made only for a third, or when a policy errors, which most decisions
+   * never see.
    */
   private static final class Collector extends Env implements CompiledPolicies.Sink {
     int permit = -1;
@@ -314,19 +324,22 @@ public final class PolicyEngine {
       if (permit >= 0) {
         return decision(s, true, permit, permit2, permits);
       }
-      return errors == null ? s.defaultDeny
+      return errors == null
+          ? s.defaultDeny
           : new Decision(false, Set.of(), Collections.unmodifiableList(errors), s.set);
     }
 
-    private Decision decision(Snapshot s, boolean allowed, int first, int second,
-        List<String> all) {
+    private Decision decision(
+        Snapshot s, boolean allowed, int first, int second, List<String> all) {
       if (second < 0 && errors == null) {
         return s.sole[first];
       }
-      Set<String> ids = second < 0 ? s.sole[first].reasons()
-          : all == null ? Set.of(id(first), id(second)) : Set.copyOf(all);
-      return new Decision(allowed, ids,
-          errors == null ? List.of() : Collections.unmodifiableList(errors), s.set);
+      Set<String> ids =
+          second < 0
+              ? s.sole[first].reasons()
+              : all == null ? Set.of(id(first), id(second)) : Set.copyOf(all);
+      return new Decision(
+          allowed, ids, errors == null ? List.of() : Collections.unmodifiableList(errors), s.set);
     }
   }
 
@@ -353,8 +366,8 @@ public final class PolicyEngine {
 
     private static void once(Object current, String setting, Object next) {
       if (current != null) {
-        throw new IllegalStateException(setting + " was already set to " + current
-            + ", cannot set it again to " + next);
+        throw new IllegalStateException(
+            setting + " was already set to " + current + ", cannot set it again to " + next);
       }
     }
 
@@ -387,8 +400,8 @@ public final class PolicyEngine {
     }
 
     /**
-     * Sets the schema; requests are then validated against it unless
-     * {@link #validateRequests(boolean)} turns that off.
+     * Sets the schema; requests are then validated against it unless {@link
+     * #validateRequests(boolean)} turns that off.
      *
      * @param schema the schema
      * @return this
@@ -416,10 +429,10 @@ public final class PolicyEngine {
 
     /**
      * Turns policy validation against the schema on or off (default {@value
-     * #DEFAULT_VALIDATE_POLICIES}). When on, {@link
-     * #build()} and {@link PolicyEngine#updatePolicies} refuse a policy set in which the
-     * validator ({@link Schema#validate(PolicySet)}) finds an error, instead of letting the
-     * mistake show up at run time as a silent deny.
+     * #DEFAULT_VALIDATE_POLICIES}). When on, {@link #build()} and {@link
+     * PolicyEngine#updatePolicies} refuse a policy set in which the validator ({@link
+     * Schema#validate(PolicySet)}) finds an error, instead of letting the mistake show up at run
+     * time as a silent deny.
      *
      * @param validate true to validate
      * @return this
@@ -435,8 +448,8 @@ public final class PolicyEngine {
      * Builds the engine.
      *
      * @return the engine
-     * @throws IllegalStateException if no policy set was given, or request or policy validation
-     *     is on without a schema
+     * @throws IllegalStateException if no policy set was given, or request or policy validation is
+     *     on without a schema
      * @throws PolicyValidationException if policy validation is on and the policies are invalid
      */
     public PolicyEngine build() {
@@ -444,14 +457,17 @@ public final class PolicyEngine {
         throw new IllegalStateException("policies must be set");
       }
       if (Boolean.TRUE.equals(validateRequests) && schema == null) {
-        throw new IllegalStateException("validateRequests=true needs a schema, but schema is not "
-            + "set: set schema(...) or validateRequests(false)");
+        throw new IllegalStateException(
+            "validateRequests=true needs a schema, but schema is not "
+                + "set: set schema(...) or validateRequests(false)");
       }
-      boolean checkPolicies = validatePolicies == null ? DEFAULT_VALIDATE_POLICIES : validatePolicies;
+      boolean checkPolicies =
+          validatePolicies == null ? DEFAULT_VALIDATE_POLICIES : validatePolicies;
       if (checkPolicies) {
         if (schema == null) {
-          throw new IllegalStateException("validatePolicies=true needs a schema, but schema is not "
-              + "set: set schema(...) or validatePolicies(false)");
+          throw new IllegalStateException(
+              "validatePolicies=true needs a schema, but schema is not "
+                  + "set: set schema(...) or validatePolicies(false)");
         }
         requireValid(schema, policies);
       }

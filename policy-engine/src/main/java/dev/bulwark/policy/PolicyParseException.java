@@ -5,8 +5,8 @@
 package dev.bulwark.policy;
 
 /**
- * Thrown when a policy, entity, context or JSON document does not parse; immutable and
- * thread-safe. The message names the line, the column and the offending text.
+ * Thrown when a policy, entity, context or JSON document does not parse; immutable and thread-safe.
+ * The message names the line, the column and the offending text.
  */
 public class PolicyParseException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -32,8 +32,9 @@ public class PolicyParseException extends Exception {
 
   /** The same error, its message naming the file it was found in before the position. */
   PolicyParseException(String file, PolicyParseException e) {
-    super(file + (e.line > 0 ? ", line " + e.line + ", column " + e.column : "") + ": "
-        + e.detail, e);
+    super(
+        file + (e.line > 0 ? ", line " + e.line + ", column " + e.column : "") + ": " + e.detail,
+        e);
     this.line = e.line;
     this.column = e.column;
     this.detail = e.detail;

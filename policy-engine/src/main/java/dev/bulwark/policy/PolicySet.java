@@ -25,8 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An immutable, thread-safe set of Cedar policies, templates and template-linked policies,
- * parsed once into compiled expression trees.
+ * An immutable, thread-safe set of Cedar policies, templates and template-linked policies, parsed
+ * once into compiled expression trees.
  *
  * <p>Ids are {@code policy0}, {@code policy1}, ... by position in the text (templates count),
  * unless a policy carries an {@code @id("...")} annotation, as Cedar's command line names them
@@ -44,7 +44,9 @@ public final class PolicySet {
     this.templates = templates;
   }
 
-  /** @return the empty policy set */
+  /**
+   * @return the empty policy set
+   */
   public static PolicySet empty() {
     return EMPTY;
   }
@@ -54,26 +56,28 @@ public final class PolicySet {
    *
    * @param text the policies
    * @return the policy set
-   * @throws PolicyParseException with line, column and offending text on the first error, or
-   *     if the text is nested too deeply for the calling thread's stack
+   * @throws PolicyParseException with line, column and offending text on the first error, or if the
+   *     text is nested too deeply for the calling thread's stack
    */
   public static PolicySet parse(String text) throws PolicyParseException {
     Objects.requireNonNull(text, "text");
-    return DeepInput.parse("policy text", DeepInput.POLICY_LIMITS,
+    return DeepInput.parse(
+        "policy text",
+        DeepInput.POLICY_LIMITS,
         () -> of(CedarParser.parsePolicies(text), List.of()));
   }
 
   /**
-   * Reads Cedar policy files into one set, as if they were one text in the order given: a
-   * policy without an {@code @id} annotation is {@code policyN} by its position in the whole
-   * set, so the first policy of the second file follows on from the last of the first. Ids must
-   * be unique across the files.
+   * Reads Cedar policy files into one set, as if they were one text in the order given: a policy
+   * without an {@code @id} annotation is {@code policyN} by its position in the whole set, so the
+   * first policy of the second file follows on from the last of the first. Ids must be unique
+   * across the files.
    *
    * @param files the files, UTF-8, at least one
    * @return the policy set
    * @throws IOException if a file cannot be read (or is not UTF-8)
-   * @throws PolicyParseException if a file does not parse, or two policies share an id; the
-   *     message names the file (both files, for a duplicate id), line and column
+   * @throws PolicyParseException if a file does not parse, or two policies share an id; the message
+   *     names the file (both files, for a duplicate id), line and column
    * @throws IllegalArgumentException if no file is given, or one file is given twice
    */
   public static PolicySet read(Path... files) throws IOException, PolicyParseException {
@@ -86,8 +90,8 @@ public final class PolicySet {
    * @param files the files, UTF-8, at least one
    * @return the policy set
    * @throws IOException if a file cannot be read (or is not UTF-8)
-   * @throws PolicyParseException if a file does not parse, or two policies share an id; the
-   *     message names the file (both files, for a duplicate id), line and column
+   * @throws PolicyParseException if a file does not parse, or two policies share an id; the message
+   *     names the file (both files, for a duplicate id), line and column
    * @throws IllegalArgumentException if no file is given, or one file is given twice
    */
   public static PolicySet read(List<Path> files) throws IOException, PolicyParseException {
@@ -108,16 +112,23 @@ public final class PolicySet {
       int first = all.size();
       List<PolicyDef> defs;
       try {
-        defs = DeepInput.parse("policy text", DeepInput.POLICY_LIMITS,
-            () -> CedarParser.parsePolicies(text, true, first));
+        defs =
+            DeepInput.parse(
+                "policy text",
+                DeepInput.POLICY_LIMITS,
+                () -> CedarParser.parsePolicies(text, true, first));
       } catch (PolicyParseException e) {
         throw new PolicyParseException(f.toString(), e);
       }
       for (PolicyDef d : defs) {
         Path earlier = fileOf.putIfAbsent(d.id(), f);
         if (earlier != null) {
-          throw new PolicyParseException(f.toString(), JsonReader.errorAt(text, d.start(),
-              "duplicate policy id \"" + d.id() + "\", already used in " + earlier));
+          throw new PolicyParseException(
+              f.toString(),
+              JsonReader.errorAt(
+                  text,
+                  d.start(),
+                  "duplicate policy id \"" + d.id() + "\", already used in " + earlier));
         }
       }
       all.addAll(defs);
@@ -126,20 +137,21 @@ public final class PolicySet {
   }
 
   /**
-   * Parses Cedar policy text with positional ids only: {@code policy0}, {@code policy1}, ...
-   * even where a policy has an {@code @id} annotation. This is what Cedar's library
-   * ({@code PolicySet::from_str}) does, and therefore what Cedar's integration tests expect;
-   * {@link #parse(String)} follows Cedar's command line instead, which names a policy by its
-   * {@code @id}.
+   * Parses Cedar policy text with positional ids only: {@code policy0}, {@code policy1}, ... even
+   * where a policy has an {@code @id} annotation. This is what Cedar's library ({@code
+   * PolicySet::from_str}) does, and therefore what Cedar's integration tests expect; {@link
+   * #parse(String)} follows Cedar's command line instead, which names a policy by its {@code @id}.
    *
    * @param text the policies
    * @return the policy set
-   * @throws PolicyParseException with line, column and offending text on the first error, or
-   *     if the text is nested too deeply for the calling thread's stack
+   * @throws PolicyParseException with line, column and offending text on the first error, or if the
+   *     text is nested too deeply for the calling thread's stack
    */
   public static PolicySet parseWithPositionalIds(String text) throws PolicyParseException {
     Objects.requireNonNull(text, "text");
-    return DeepInput.parse("policy text", DeepInput.POLICY_LIMITS,
+    return DeepInput.parse(
+        "policy text",
+        DeepInput.POLICY_LIMITS,
         () -> of(CedarParser.parsePolicies(text, false), List.of()));
   }
 
@@ -155,8 +167,8 @@ public final class PolicySet {
    */
   public static PolicySet parseJson(String json) throws PolicyParseException {
     Objects.requireNonNull(json, "json");
-    EstParser.Result r = DeepInput.parse("policy JSON", DeepInput.JSON_LIMITS,
-        () -> EstParser.parsePolicySet(json));
+    EstParser.Result r =
+        DeepInput.parse("policy JSON", DeepInput.JSON_LIMITS, () -> EstParser.parsePolicySet(json));
     PolicySet base = of(r.policies, List.of());
     for (EstParser.Link l : r.links) {
       try {
@@ -192,9 +204,9 @@ public final class PolicySet {
    * @param newId the linked policy's id
    * @param values the slot values, keyed {@code ?principal} and/or {@code ?resource}
    * @return the new policy set
-   * @throws IllegalArgumentException if the template does not exist (or names a static policy),
-   *     the new id is empty or already names a policy or template, a slot of the template has no
-   *     value, or a key is not a slot of the template
+   * @throws IllegalArgumentException if the template does not exist (or names a static policy), the
+   *     new id is empty or already names a policy or template, a slot of the template has no value,
+   *     or a key is not a slot of the template
    * @throws NullPointerException if an argument is null
    */
   public PolicySet link(String templateId, String newId, Map<String, EntityUid> values) {
@@ -203,8 +215,11 @@ public final class PolicySet {
     Objects.requireNonNull(values, "values");
     PolicyDef t = templates.get(templateId);
     if (t == null) {
-      throw new IllegalArgumentException("templateId must name a template, was \"" + templateId
-          + "\"" + (policies.containsKey(templateId) ? " (a policy, not a template)" : ""));
+      throw new IllegalArgumentException(
+          "templateId must name a template, was \""
+              + templateId
+              + "\""
+              + (policies.containsKey(templateId) ? " (a policy, not a template)" : ""));
     }
     if (newId.isEmpty()) {
       throw new IllegalArgumentException("newId must not be empty");
@@ -221,14 +236,14 @@ public final class PolicySet {
     for (String slot : slots) {
       // A null value is refused like a missing key: either would leave the slot unfilled.
       if (values.get(slot) == null) {
-        throw new IllegalArgumentException("slot " + slot + " of template " + templateId
-            + " has no value");
+        throw new IllegalArgumentException(
+            "slot " + slot + " of template " + templateId + " has no value");
       }
     }
     for (String key : values.keySet()) {
       if (key == null || !slots.contains(key)) {
-        throw new IllegalArgumentException("template " + templateId + " has no slot " + key
-            + "; its slots are " + slots);
+        throw new IllegalArgumentException(
+            "template " + templateId + " has no slot " + key + "; its slots are " + slots);
       }
     }
     Map<String, PolicyDef> ps = new LinkedHashMap<>(policies);
@@ -238,12 +253,12 @@ public final class PolicySet {
 
   /**
    * Returns a policy (static or template-linked) by id: its effect, annotations and text. With
-   * {@link Decision#reasons()}, this tells a caller what decided a request; see also
-   * {@link Decision#determiningPolicies()}, which answers from the set that made the decision.
+   * {@link Decision#reasons()}, this tells a caller what decided a request; see also {@link
+   * Decision#determiningPolicies()}, which answers from the set that made the decision.
    *
    * @param id the policy's id
-   * @return the policy, or empty if no policy of this set has the id (a template's id included:
-   *     see {@link #template(String)})
+   * @return the policy, or empty if no policy of this set has the id (a template's id included: see
+   *     {@link #template(String)})
    */
   public Optional<Policy> policy(String id) {
     Objects.requireNonNull(id, "id");
@@ -263,17 +278,23 @@ public final class PolicySet {
     return d == null ? Optional.empty() : Optional.of(new Policy(d));
   }
 
-  /** @return the ids of the policies (static and linked), in order */
+  /**
+   * @return the ids of the policies (static and linked), in order
+   */
   public List<String> policyIds() {
     return new ArrayList<>(policies.keySet());
   }
 
-  /** @return the ids of the templates, in order */
+  /**
+   * @return the ids of the templates, in order
+   */
   public List<String> templateIds() {
     return new ArrayList<>(templates.keySet());
   }
 
-  /** @return the number of policies (static and linked) */
+  /**
+   * @return the number of policies (static and linked)
+   */
   public int size() {
     return policies.size();
   }

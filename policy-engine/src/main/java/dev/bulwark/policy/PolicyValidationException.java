@@ -7,8 +7,8 @@ package dev.bulwark.policy;
 import java.util.List;
 
 /**
- * Thrown where an engine that validates policies ({@link PolicyEngine.Builder#validatePolicies})
- * is given a policy set that the validator finds invalid: the policies are refused whole, and an
+ * Thrown where an engine that validates policies ({@link PolicyEngine.Builder#validatePolicies}) is
+ * given a policy set that the validator finds invalid: the policies are refused whole, and an
  * engine that already runs keeps its old ones. The message lists the first errors; {@link
  * #result()} has them all.
  */
@@ -28,8 +28,10 @@ public final class PolicyValidationException extends IllegalArgumentException {
 
   private static String message(ValidationResult r) {
     List<ValidationIssue> errors = r.errors();
-    StringBuilder sb = new StringBuilder("policies do not validate against the schema: ")
-        .append(errors.size()).append(errors.size() == 1 ? " error" : " errors");
+    StringBuilder sb =
+        new StringBuilder("policies do not validate against the schema: ")
+            .append(errors.size())
+            .append(errors.size() == 1 ? " error" : " errors");
     for (int i = 0; i < Math.min(MAX_LISTED, errors.size()); i++) {
       sb.append('\n').append(errors.get(i));
     }
@@ -39,7 +41,9 @@ public final class PolicyValidationException extends IllegalArgumentException {
     return sb.toString();
   }
 
-  /** @return the validator's errors and warnings */
+  /**
+   * @return the validator's errors and warnings
+   */
   public ValidationResult result() {
     return result;
   }

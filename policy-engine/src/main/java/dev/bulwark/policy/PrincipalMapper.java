@@ -37,38 +37,38 @@ import java.util.Objects;
  *
  * A path names a claim ({@code "groups"}, {@code "cognito:groups"}) or, with dots, a claim inside
  * objects ({@code "realm_access.roles"}). A claim whose name has a dot in it (a namespaced claim
- * such as {@code https://example.com/roles}) is named by its segments instead:
- * {@link Builder#parents(List, String)}.
+ * such as {@code https://example.com/roles}) is named by its segments instead: {@link
+ * Builder#parents(List, String)}.
  *
  * <h2>The shapes of a parents claim</h2>
  *
  * <ul>
- *   <li>A JSON array of strings: each string is a parent's id.</li>
- *   <li>A string: the ids separated by single spaces, as OAuth's {@code scope} claim
- *       ({@code "read write"} is two parents). Beware a single role that contains a space
- *       ({@code "Domain Admins"}): it becomes two parents; give such roles as an array.</li>
+ *   <li>A JSON array of strings: each string is a parent's id.
+ *   <li>A string: the ids separated by single spaces, as OAuth's {@code scope} claim ({@code "read
+ *       write"} is two parents). Beware a single role that contains a space ({@code "Domain
+ *       Admins"}): it becomes two parents; give such roles as an array.
  *   <li>Absent, or JSON null, or an object on the path absent: no parents from that claim. A token
  *       without the claim is common (an identity provider omits an empty list); it is read as
  *       "member of nothing", so a policy that forbids by membership in such a group does not apply
- *       to a token the provider issued without the claim.</li>
- *   <li>Anything else is refused with an {@link InvalidRequestException} naming the claim and
- *       the shape found: a number, a boolean, an object, an array holding anything but strings
+ *       to a token the provider issued without the claim.
+ *   <li>Anything else is refused with an {@link InvalidRequestException} naming the claim and the
+ *       shape found: a number, a boolean, an object, an array holding anything but strings
  *       (numbers, nested arrays, objects, null), a string with an empty id (two spaces, a leading
  *       or trailing space), a value on the path that is not an object. Reading such a claim as "no
  *       parents" would be safe only for policies that permit by membership: a policy that forbids
- *       by membership ({@code forbid (principal in Group::"suspended", ..)}) would stop applying
- *       to a caller whose provider sends the claim in an unexpected shape. An exception fails
- *       the request closed and surfaces the provider's misconfiguration.</li>
+ *       by membership ({@code forbid (principal in Group::"suspended", ..)}) would stop applying to
+ *       a caller whose provider sends the claim in an unexpected shape. An exception fails the
+ *       request closed and surfaces the provider's misconfiguration.
  * </ul>
  *
- * <p>Attribute claims are mapped as {@link Context.Builder} maps Java values, strings read by
- * the schema's declared types (a string for a {@code datetime} attribute is a datetime); an absent
- * or null claim gives no attribute (which the schema refuses if the attribute is required), and a
+ * <p>Attribute claims are mapped as {@link Context.Builder} maps Java values, strings read by the
+ * schema's declared types (a string for a {@code datetime} attribute is a datetime); an absent or
+ * null claim gives no attribute (which the schema refuses if the attribute is required), and a
  * claim with no Cedar counterpart (a floating-point number) is refused.
  *
  * <p>A subject is unique only within its issuer: an engine that accepts tokens of several issuers
- * should map each issuer to its own entity type, or prefix the id with the issuer.
- * Exception messages name claims and shapes, never claim values, which may be personal data.
+ * should map each issuer to its own entity type, or prefix the id with the issuer. Exception
+ * messages name claims and shapes, never claim values, which may be personal data.
  */
 public final class PrincipalMapper {
   private final String entityType;
@@ -100,8 +100,8 @@ public final class PrincipalMapper {
   public static Builder builder(String entityType) {
     Objects.requireNonNull(entityType, "entityType");
     if (!EntityUid.isValidName(entityType)) {
-      throw new IllegalArgumentException("entityType must be a Cedar name like A::B::C, was \""
-          + entityType + "\"");
+      throw new IllegalArgumentException(
+          "entityType must be a Cedar name like A::B::C, was \"" + entityType + "\"");
     }
     return new Builder(entityType);
   }
@@ -111,12 +111,12 @@ public final class PrincipalMapper {
    * attributes.
    *
    * @param subject the caller's subject ({@code sub})
-   * @param claims the token's claims, as JSON values ({@code String}, {@code Boolean},
-   *     {@code Long}, {@code List}, {@code Map})
+   * @param claims the token's claims, as JSON values ({@code String}, {@code Boolean}, {@code
+   *     Long}, {@code List}, {@code Map})
    * @return the entity, whose ancestors are its parents
    * @throws InvalidRequestException if a parents claim has a shape other than those the class
-   *     Javadoc accepts, an attribute claim has no Cedar counterpart, or, with a schema, the
-   *     entity does not conform
+   *     Javadoc accepts, an attribute claim has no Cedar counterpart, or, with a schema, the entity
+   *     does not conform
    */
   public Entity toEntity(String subject, Map<String, ?> claims) {
     return toEntity(subject, claims, List.of(), List.of());
@@ -135,8 +135,8 @@ public final class PrincipalMapper {
    * @return the entity
    * @throws InvalidRequestException as {@link #toEntity(String, Map)} does
    */
-  public Entity toEntity(String subject, Map<String, ?> claims, Collection<String> roles,
-      Collection<String> scopes) {
+  public Entity toEntity(
+      String subject, Map<String, ?> claims, Collection<String> roles, Collection<String> scopes) {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(claims, "claims");
     Objects.requireNonNull(roles, "roles");
@@ -172,8 +172,13 @@ public final class PrincipalMapper {
     Object v = claims;
     for (int i = 0; i < path.size(); i++) {
       if (!(v instanceof Map)) {
-        throw new InvalidRequestException("claim " + String.join(".", path.subList(0, i))
-            + " must be an object to hold " + String.join(".", path) + ", was " + shape(v));
+        throw new InvalidRequestException(
+            "claim "
+                + String.join(".", path.subList(0, i))
+                + " must be an object to hold "
+                + String.join(".", path)
+                + ", was "
+                + shape(v));
       }
       v = ((Map<?, ?>) v).get(path.get(i));
       if (v == null) {
@@ -200,8 +205,11 @@ public final class PrincipalMapper {
         int end = s.indexOf(' ', start);
         String id = end < 0 ? s.substring(start) : s.substring(start, end);
         if (id.isEmpty()) {
-          throw new InvalidRequestException("claim " + name + " must be ids separated by single"
-              + " spaces, was a string with an empty id");
+          throw new InvalidRequestException(
+              "claim "
+                  + name
+                  + " must be ids separated by single"
+                  + " spaces, was a string with an empty id");
         }
         out.add(id);
         if (end < 0) {
@@ -215,15 +223,19 @@ public final class PrincipalMapper {
       List<String> out = new ArrayList<>(l.size());
       for (Object o : l) {
         if (!(o instanceof String)) {
-          throw new InvalidRequestException("claim " + name + " must be an array of strings or"
-              + " one string, was an array holding " + shape(o));
+          throw new InvalidRequestException(
+              "claim "
+                  + name
+                  + " must be an array of strings or"
+                  + " one string, was an array holding "
+                  + shape(o));
         }
         out.add((String) o);
       }
       return out;
     }
-    throw new InvalidRequestException("claim " + name + " must be an array of strings or one"
-        + " string, was " + shape(v));
+    throw new InvalidRequestException(
+        "claim " + name + " must be an array of strings or one" + " string, was " + shape(v));
   }
 
   private static String shape(Object v) {
@@ -245,8 +257,13 @@ public final class PrincipalMapper {
 
   @Override
   public String toString() {
-    return "PrincipalMapper[" + entityType + ", parents=" + claimParents + ", attributes="
-        + attributes.keySet() + "]";
+    return "PrincipalMapper["
+        + entityType
+        + ", parents="
+        + claimParents
+        + ", attributes="
+        + attributes.keySet()
+        + "]";
   }
 
   /**
@@ -271,8 +288,8 @@ public final class PrincipalMapper {
      * @param claimPath the claim, dotted for a claim inside objects ({@code realm_access.roles})
      * @param parentType the parents' entity type, e.g. {@code "Role"}
      * @return this
-     * @throws IllegalArgumentException if the path has an empty segment or the type is not a
-     *     Cedar name
+     * @throws IllegalArgumentException if the path has an empty segment or the type is not a Cedar
+     *     name
      */
     public Builder parents(String claimPath, String parentType) {
       return parents(dotted("claimPath", claimPath), parentType);
@@ -285,12 +302,12 @@ public final class PrincipalMapper {
      * @param claimPath the claim's path, one segment per object
      * @param parentType the parents' entity type
      * @return this
-     * @throws IllegalArgumentException if the path is empty or has an empty segment, or the type
-     *     is not a Cedar name
+     * @throws IllegalArgumentException if the path is empty or has an empty segment, or the type is
+     *     not a Cedar name
      */
     public Builder parents(List<String> claimPath, String parentType) {
-      claimParents.add(new ClaimParents(path("claimPath", claimPath),
-          type("parentType", parentType)));
+      claimParents.add(
+          new ClaimParents(path("claimPath", claimPath), type("parentType", parentType)));
       return this;
     }
 
@@ -305,8 +322,8 @@ public final class PrincipalMapper {
      */
     public Builder rolesAs(String roleType) {
       if (rolesType != null) {
-        throw new IllegalStateException("rolesAs already set to " + rolesType + ", was given "
-            + roleType);
+        throw new IllegalStateException(
+            "rolesAs already set to " + rolesType + ", was given " + roleType);
       }
       rolesType = type("rolesAs", roleType);
       return this;
@@ -323,8 +340,8 @@ public final class PrincipalMapper {
      */
     public Builder scopesAs(String scopeType) {
       if (scopesType != null) {
-        throw new IllegalStateException("scopesAs already set to " + scopesType + ", was given "
-            + scopeType);
+        throw new IllegalStateException(
+            "scopesAs already set to " + scopesType + ", was given " + scopeType);
       }
       scopesType = type("scopesAs", scopeType);
       return this;
@@ -356,16 +373,19 @@ public final class PrincipalMapper {
       Objects.requireNonNull(attributeName, "attributeName");
       List<String> p = path("claimPath", claimPath);
       if (attributes.containsKey(attributeName)) {
-        throw new IllegalStateException("attribute " + attributeName + " already mapped from "
-            + String.join(".", attributes.get(attributeName)));
+        throw new IllegalStateException(
+            "attribute "
+                + attributeName
+                + " already mapped from "
+                + String.join(".", attributes.get(attributeName)));
       }
       attributes.put(attributeName, p);
       return this;
     }
 
     /**
-     * Sets the schema: {@link #build()} checks the mapping against it, and each entity is
-     * checked as {@link Entity#fromJson(String, Schema)} checks one.
+     * Sets the schema: {@link #build()} checks the mapping against it, and each entity is checked
+     * as {@link Entity#fromJson(String, Schema)} checks one.
      *
      * @param schema the schema
      * @return this
@@ -374,8 +394,8 @@ public final class PrincipalMapper {
     public Builder schema(Schema schema) {
       Objects.requireNonNull(schema, "schema");
       if (this.schema != null) {
-        throw new IllegalStateException("schema was already set to " + this.schema
-            + ", cannot set it again to " + schema);
+        throw new IllegalStateException(
+            "schema was already set to " + this.schema + ", cannot set it again to " + schema);
       }
       this.schema = schema;
       return this;
@@ -386,16 +406,16 @@ public final class PrincipalMapper {
      *
      * @return the mapper
      * @throws IllegalArgumentException if, with a schema, the entity type or a parent type is not
-     *     declared, a parent type is not an allowed parent of the entity type, or an attribute
-     *     is not declared for it
+     *     declared, a parent type is not an allowed parent of the entity type, or an attribute is
+     *     not declared for it
      */
     public PrincipalMapper build() {
       if (schema != null) {
         var model = schema.model();
         var def = model.entityTypes().get(entityType);
         if (def == null) {
-          throw new IllegalArgumentException("entityType " + entityType
-              + " is not declared in the schema");
+          throw new IllegalArgumentException(
+              "entityType " + entityType + " is not declared in the schema");
         }
         List<String> parentTypes = new ArrayList<>();
         for (ClaimParents cp : claimParents) {
@@ -409,15 +429,20 @@ public final class PrincipalMapper {
         }
         for (String t : parentTypes) {
           if (!def.allowedParentTypes().contains(t)) {
-            throw new IllegalArgumentException("parent type " + t + " is not an allowed parent"
-                + " type of " + entityType + " in the schema; allowed: "
-                + def.allowedParentTypes());
+            throw new IllegalArgumentException(
+                "parent type "
+                    + t
+                    + " is not an allowed parent"
+                    + " type of "
+                    + entityType
+                    + " in the schema; allowed: "
+                    + def.allowedParentTypes());
           }
         }
         for (String a : attributes.keySet()) {
           if (!def.shape().attributes().containsKey(a) && !def.shape().open()) {
-            throw new IllegalArgumentException("attribute " + a + " is not declared for "
-                + entityType + " in the schema");
+            throw new IllegalArgumentException(
+                "attribute " + a + " is not declared for " + entityType + " in the schema");
           }
         }
       }
@@ -432,8 +457,11 @@ public final class PrincipalMapper {
     private static List<String> path(String setting, List<String> segments) {
       Objects.requireNonNull(segments, setting);
       if (segments.isEmpty() || segments.contains("")) {
-        throw new IllegalArgumentException(setting + " must be a claim name or dotted path"
-            + " without empty segments, was " + segments);
+        throw new IllegalArgumentException(
+            setting
+                + " must be a claim name or dotted path"
+                + " without empty segments, was "
+                + segments);
       }
       return List.copyOf(segments);
     }
@@ -441,8 +469,8 @@ public final class PrincipalMapper {
     private static String type(String setting, String type) {
       Objects.requireNonNull(type, setting);
       if (!EntityUid.isValidName(type)) {
-        throw new IllegalArgumentException(setting + " must be a Cedar name like A::B::C, was \""
-            + type + "\"");
+        throw new IllegalArgumentException(
+            setting + " must be a Cedar name like A::B::C, was \"" + type + "\"");
       }
       return type;
     }

@@ -29,10 +29,12 @@ public final class Request {
    * @param context the context
    * @return the request
    */
-  public static Request of(EntityUid principal, EntityUid action, EntityUid resource,
-      Context context) {
-    return new Request(Objects.requireNonNull(principal, "principal"),
-        Objects.requireNonNull(action, "action"), Objects.requireNonNull(resource, "resource"),
+  public static Request of(
+      EntityUid principal, EntityUid action, EntityUid resource, Context context) {
+    return new Request(
+        Objects.requireNonNull(principal, "principal"),
+        Objects.requireNonNull(action, "action"),
+        Objects.requireNonNull(resource, "resource"),
         Objects.requireNonNull(context, "context"));
   }
 
@@ -48,29 +50,36 @@ public final class Request {
     return of(principal, action, resource, Context.empty());
   }
 
-  /** @return the principal */
+  /**
+   * @return the principal
+   */
   public EntityUid principal() {
     return principal;
   }
 
-  /** @return the action */
+  /**
+   * @return the action
+   */
   public EntityUid action() {
     return action;
   }
 
-  /** @return the resource */
+  /**
+   * @return the resource
+   */
   public EntityUid resource() {
     return resource;
   }
 
-  /** @return the context */
+  /**
+   * @return the context
+   */
   public Context context() {
     return context;
   }
 
   @Override
   public String toString() {
-    return "Request[principal=" + principal + ", action=" + action + ", resource=" + resource
-        + "]";
+    return "Request[principal=" + principal + ", action=" + action + ", resource=" + resource + "]";
   }
 }

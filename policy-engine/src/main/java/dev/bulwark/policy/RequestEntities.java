@@ -20,10 +20,10 @@ import java.util.Set;
  * deciding thread; the store is only read.
  *
  * <p>The request's entities are few (the caller, perhaps its groups), so their ancestors are
- * computed when the layer is built, walking parents through both sources; the store's ancestors
- * are complete within the store, so each store entity reached is expanded once. A store entity
- * can name a request entity as a parent (a group the store knows only by uid): when the lookup
- * returns such an entity, its ancestors are extended with that request entity's, once per request.
+ * computed when the layer is built, walking parents through both sources; the store's ancestors are
+ * complete within the store, so each store entity reached is expanded once. A store entity can name
+ * a request entity as a parent (a group the store knows only by uid): when the lookup returns such
+ * an entity, its ancestors are extended with that request entity's, once per request.
  */
 final class RequestEntities {
   private final EntityStore store;
@@ -49,40 +49,40 @@ final class RequestEntities {
    * @throws InvalidRequestException if two entities share a uid, one is also in the store, the
    *     hierarchy over both has a cycle, or an entity does not conform to the schema
    */
-  static RequestEntities of(EntityStore store, Collection<Entity> entities,
-      AttributeTypeHints hints) {
+  static RequestEntities of(
+      EntityStore store, Collection<Entity> entities, AttributeTypeHints hints) {
     Map<EntityUid, EntityData> direct = new HashMap<>(Math.max(4, entities.size() * 2));
     for (Entity e : entities) {
       EntityData d = e.data();
       if (direct.putIfAbsent(d.uid(), d) != null) {
-        throw new InvalidRequestException("the request's entities must have distinct uids, "
-            + d.uid() + " appears twice");
+        throw new InvalidRequestException(
+            "the request's entities must have distinct uids, " + d.uid() + " appears twice");
       }
       // Cedar refuses two entities with one uid in one entity set; which of two definitions won
       // would otherwise decide the request.
       if (store.find(d.uid()) != null) {
-        throw new InvalidRequestException("the request's entity " + d.uid()
-            + " is also in the entity store");
+        throw new InvalidRequestException(
+            "the request's entity " + d.uid() + " is also in the entity store");
       }
       if (hints != null) {
         String problem = hints.validateEntity(d.uid(), d.attributes(), d.tags(), d.parents());
         if (problem != null) {
-          throw new InvalidRequestException("the request's entity " + d.uid()
-              + " does not conform to the schema: " + problem);
+          throw new InvalidRequestException(
+              "the request's entity " + d.uid() + " does not conform to the schema: " + problem);
         }
       }
     }
     Map<EntityUid, EntityData> closed = new HashMap<>(direct.size() * 2);
     for (EntityData d : direct.values()) {
-      closed.put(d.uid(), d.withAncestors(
-          Collections.unmodifiableSet(ancestors(d, direct, store))));
+      closed.put(
+          d.uid(), d.withAncestors(Collections.unmodifiableSet(ancestors(d, direct, store))));
     }
     return new RequestEntities(store, closed);
   }
 
   /** The ancestors of a request entity over both sources. */
-  private static Set<EntityUid> ancestors(EntityData start, Map<EntityUid, EntityData> direct,
-      EntityStore store) {
+  private static Set<EntityUid> ancestors(
+      EntityData start, Map<EntityUid, EntityData> direct, EntityStore store) {
     Set<EntityUid> out = new LinkedHashSet<>();
     ArrayDeque<EntityUid> todo = new ArrayDeque<>(start.parents());
     Set<EntityUid> expanded = new java.util.HashSet<>();
@@ -90,8 +90,8 @@ final class RequestEntities {
       EntityUid u = todo.pop();
       out.add(u);
       if (u.equals(start.uid())) {
-        throw new InvalidRequestException("the entity hierarchy has a cycle through "
-            + start.uid());
+        throw new InvalidRequestException(
+            "the entity hierarchy has a cycle through " + start.uid());
       }
       if (!expanded.add(u)) {
         continue;

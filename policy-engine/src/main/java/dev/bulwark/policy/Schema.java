@@ -4,8 +4,8 @@
  */
 package dev.bulwark.policy;
 
-import dev.bulwark.policy.internal.json.AttributeTypeHints;
 import dev.bulwark.policy.internal.eval.PolicyDef;
+import dev.bulwark.policy.internal.json.AttributeTypeHints;
 import dev.bulwark.policy.internal.schema.SchemaModel;
 import dev.bulwark.policy.internal.schema.SchemaParsing;
 import dev.bulwark.policy.internal.validate.Diag;
@@ -16,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,11 +26,11 @@ import java.util.Set;
  * parents, and the actions with the principal and resource types they apply to and their context.
  *
  * <p>The engine uses it the way Cedar does when entities and context are read: an attribute
- * declared {@code ipaddr} (or {@code decimal}, {@code datetime}, {@code duration}) given as a
- * plain JSON string is that extension value, an attribute declared as an entity type given as
- * {@code {"type": .., "id": ..}} is an entity reference, and the schema's actions become action
- * entities with their declared parents. When asked, a request is validated against it (principal
- * and resource types allowed by the action, context of the declared type).
+ * declared {@code ipaddr} (or {@code decimal}, {@code datetime}, {@code duration}) given as a plain
+ * JSON string is that extension value, an attribute declared as an entity type given as {@code
+ * {"type": .., "id": ..}} is an entity reference, and the schema's actions become action entities
+ * with their declared parents. When asked, a request is validated against it (principal and
+ * resource types allowed by the action, context of the declared type).
  *
  * <p>Both of Cedar's formats are read: the human-readable one ({@link #parse}) and the JSON one
  * ({@link #parseJson}). A schema that does not parse or whose names do not resolve is rejected
@@ -42,6 +42,7 @@ public final class Schema {
   private static final int MAX_SNIPPET = 120;
 
   private final SchemaModel model;
+
   /** The validator's view of this schema, built on first use. */
   private volatile Validator validator;
 
@@ -54,13 +55,13 @@ public final class Schema {
    *
    * @param text the schema text
    * @return the schema
-   * @throws PolicyParseException if it does not parse, a name does not resolve, or it is nested
-   *     too deeply for the calling thread's stack
+   * @throws PolicyParseException if it does not parse, a name does not resolve, or it is nested too
+   *     deeply for the calling thread's stack
    */
   public static Schema parse(String text) throws PolicyParseException {
     Objects.requireNonNull(text, "text");
-    return new Schema(DeepInput.parse("schema text", DeepInput.SCHEMA_LIMITS,
-        () -> SchemaParsing.cedar(text)));
+    return new Schema(
+        DeepInput.parse("schema text", DeepInput.SCHEMA_LIMITS, () -> SchemaParsing.cedar(text)));
   }
 
   /**
@@ -68,13 +69,13 @@ public final class Schema {
    *
    * @param json the JSON text
    * @return the schema
-   * @throws PolicyParseException if it does not parse, a name does not resolve, or it is nested
-   *     too deeply for the calling thread's stack
+   * @throws PolicyParseException if it does not parse, a name does not resolve, or it is nested too
+   *     deeply for the calling thread's stack
    */
   public static Schema parseJson(String json) throws PolicyParseException {
     Objects.requireNonNull(json, "json");
-    return new Schema(DeepInput.parse("schema JSON", DeepInput.SCHEMA_LIMITS,
-        () -> SchemaParsing.json(json)));
+    return new Schema(
+        DeepInput.parse("schema JSON", DeepInput.SCHEMA_LIMITS, () -> SchemaParsing.json(json)));
   }
 
   /**
@@ -112,9 +113,9 @@ public final class Schema {
    * Validates policies against this schema as Cedar's validator does in strict mode, before they
    * ever run: entity types and actions must be declared, each action applied to its declared
    * principal and resource types, attributes read only where they exist (optional ones behind a
-   * {@code has}), tags through {@code hasTag}/{@code getTag}, operators and extension functions
-   * on the right types, extension constructors on valid literals. Templates are checked for
-   * every type their slots can take, template links for their slot values.
+   * {@code has}), tags through {@code hasTag}/{@code getTag}, operators and extension functions on
+   * the right types, extension constructors on valid literals. Templates are checked for every type
+   * their slots can take, template links for their slot values.
    *
    * @param policies the policies
    * @return the errors (if any, the policy set is invalid) and warnings
@@ -127,11 +128,11 @@ public final class Schema {
 
   /**
    * Validates policies as {@link #validate(PolicySet)} does, and also bounds how deep they
-   * dereference entities (Cedar's level-based validation, RFC 76): reading an attribute or tag
-   * of, or testing {@code in} on, an entity more than {@code level} attribute reads away from
-   * {@code principal}, {@code resource}, {@code context} or {@code action} is an error, and so is
-   * reading from an entity literal. An authorizer that loads entities to that depth then has all
-   * the data the policies can reach.
+   * dereference entities (Cedar's level-based validation, RFC 76): reading an attribute or tag of,
+   * or testing {@code in} on, an entity more than {@code level} attribute reads away from {@code
+   * principal}, {@code resource}, {@code context} or {@code action} is an error, and so is reading
+   * from an entity literal. An authorizer that loads entities to that depth then has all the data
+   * the policies can reach.
    *
    * @param policies the policies
    * @param level the maximum dereference level, 0 or more
@@ -198,9 +199,15 @@ public final class Schema {
         snippet = snippet.substring(0, MAX_SNIPPET) + " ...";
       }
     }
-    return new ValidationIssue(d.policyId(), d.kind(), d.error()
-        ? ValidationIssue.Severity.ERROR : ValidationIssue.Severity.WARNING, line, column,
-        snippet.strip(), d.message(), d.hint());
+    return new ValidationIssue(
+        d.policyId(),
+        d.kind(),
+        d.error() ? ValidationIssue.Severity.ERROR : ValidationIssue.Severity.WARNING,
+        line,
+        column,
+        snippet.strip(),
+        d.message(),
+        d.hint());
   }
 
   /** What the entity and context readers ask of the schema (see {@link AttributeTypeHints}). */
@@ -215,7 +222,10 @@ public final class Schema {
 
   @Override
   public String toString() {
-    return "Schema[" + model.entityTypes().size() + " entity types, " + model.actions().size()
+    return "Schema["
+        + model.entityTypes().size()
+        + " entity types, "
+        + model.actions().size()
         + " actions]";
   }
 }

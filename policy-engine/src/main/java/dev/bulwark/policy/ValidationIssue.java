@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One finding of the policy validator ({@link Schema#validate(PolicySet)}): an error that makes
- * the policy set invalid or a warning that does not; immutable and thread-safe.
+ * One finding of the policy validator ({@link Schema#validate(PolicySet)}): an error that makes the
+ * policy set invalid or a warning that does not; immutable and thread-safe.
  *
  * <p>It names the policy, the kind of problem, where it lies in the policy text (line and column
  * from 1, and the offending text), a message, and where one helps, a hint such as a near spelling
@@ -63,9 +63,8 @@ public final class ValidationIssue {
     /** An entity literal (not a request variable) dereferenced under level validation. */
     LITERAL_DEREFERENCE_TARGET,
     /**
-     * A policy nested too deeply to validate on the calling thread's stack (the validator
-     * recurses along the expression tree, as the evaluator does); validate on a thread with a
-     * larger stack.
+     * A policy nested too deeply to validate on the calling thread's stack (the validator recurses
+     * along the expression tree, as the evaluator does); validate on a thread with a larger stack.
      */
     TOO_DEEP_TO_VALIDATE,
     /** A policy that can never apply to any request the schema allows (a warning). */
@@ -81,8 +80,15 @@ public final class ValidationIssue {
   private final String message;
   private final String hint;
 
-  ValidationIssue(String policyId, Kind kind, Severity severity, int line, int column,
-      String snippet, String message, String hint) {
+  ValidationIssue(
+      String policyId,
+      Kind kind,
+      Severity severity,
+      int line,
+      int column,
+      String snippet,
+      String message,
+      String hint) {
     this.policyId = policyId;
     this.kind = kind;
     this.severity = severity;
@@ -93,42 +99,58 @@ public final class ValidationIssue {
     this.hint = hint;
   }
 
-  /** @return the id of the policy, template or template link concerned */
+  /**
+   * @return the id of the policy, template or template link concerned
+   */
   public String policyId() {
     return policyId;
   }
 
-  /** @return the kind of finding */
+  /**
+   * @return the kind of finding
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** @return whether it is an error or a warning */
+  /**
+   * @return whether it is an error or a warning
+   */
   public Severity severity() {
     return severity;
   }
 
-  /** @return the line in the policy text, from 1; 0 where there is no position */
+  /**
+   * @return the line in the policy text, from 1; 0 where there is no position
+   */
   public int line() {
     return line;
   }
 
-  /** @return the column in the policy text, from 1; 0 where there is no position */
+  /**
+   * @return the column in the policy text, from 1; 0 where there is no position
+   */
   public int column() {
     return column;
   }
 
-  /** @return the offending text (its first line), or "" where there is no position */
+  /**
+   * @return the offending text (its first line), or "" where there is no position
+   */
   public String snippet() {
     return snippet;
   }
 
-  /** @return what is wrong */
+  /**
+   * @return what is wrong
+   */
   public String message() {
     return message;
   }
 
-  /** @return how to fix it, where the validator has an idea */
+  /**
+   * @return how to fix it, where the validator has an idea
+   */
   public Optional<String> hint() {
     return Optional.ofNullable(hint);
   }
@@ -139,8 +161,13 @@ public final class ValidationIssue {
       return false;
     }
     ValidationIssue v = (ValidationIssue) o;
-    return line == v.line && column == v.column && policyId.equals(v.policyId) && kind == v.kind
-        && severity == v.severity && snippet.equals(v.snippet) && message.equals(v.message)
+    return line == v.line
+        && column == v.column
+        && policyId.equals(v.policyId)
+        && kind == v.kind
+        && severity == v.severity
+        && snippet.equals(v.snippet)
+        && message.equals(v.message)
         && Objects.equals(hint, v.hint);
   }
 
@@ -159,8 +186,13 @@ public final class ValidationIssue {
     if (line > 0) {
       sb.append(':').append(line).append(':').append(column);
     }
-    sb.append(": ").append(severity == Severity.ERROR ? "error" : "warning").append(": ")
-        .append(message).append(" [").append(kind).append(']');
+    sb.append(": ")
+        .append(severity == Severity.ERROR ? "error" : "warning")
+        .append(": ")
+        .append(message)
+        .append(" [")
+        .append(kind)
+        .append(']');
     if (!snippet.isEmpty()) {
       sb.append("\n    ").append(snippet);
     }

@@ -19,22 +19,30 @@ public final class ValidationResult {
     this.warnings = List.copyOf(warnings);
   }
 
-  /** @return true if there is no error (warnings allowed) */
+  /**
+   * @return true if there is no error (warnings allowed)
+   */
   public boolean isValid() {
     return errors.isEmpty();
   }
 
-  /** @return the errors, in policy order, unmodifiable */
+  /**
+   * @return the errors, in policy order, unmodifiable
+   */
   public List<ValidationIssue> errors() {
     return errors;
   }
 
-  /** @return the warnings, in policy order, unmodifiable */
+  /**
+   * @return the warnings, in policy order, unmodifiable
+   */
   public List<ValidationIssue> warnings() {
     return warnings;
   }
 
-  /** @return every error then every warning, one per line, as {@link ValidationIssue#toString} */
+  /**
+   * @return every error then every warning, one per line, as {@link ValidationIssue#toString}
+   */
   @Override
   public String toString() {
     if (errors.isEmpty() && warnings.isEmpty()) {

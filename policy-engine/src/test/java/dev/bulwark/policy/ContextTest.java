@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Context#fromJson}: a request chooses every string in it, so strings chosen to share one
  * {@code hashCode} must not make reading it slow. With 32,768 such values each case below takes
- * well under a second; a structure that relies on the hash codes takes minutes, so the timeout
- * is generous and still fails it.
+ * well under a second; a structure that relies on the hash codes takes minutes, so the timeout is
+ * generous and still fails it.
  */
 class ContextTest {
   private static final Duration BOUND = Duration.ofSeconds(10);
@@ -36,8 +36,11 @@ class ContextTest {
 
   @Test
   void fromJson_entityReferencesWithCollidingIds_readsAllQuickly() {
-    String json = "{\"xs\": " + CollidingStrings.jsonArray(COLLIDING,
-        "{\"__entity\":{\"type\":\"User\",\"id\":\"%s\"}}") + "}";
+    String json =
+        "{\"xs\": "
+            + CollidingStrings.jsonArray(
+                COLLIDING, "{\"__entity\":{\"type\":\"User\",\"id\":\"%s\"}}")
+            + "}";
     Context c = assertTimeoutPreemptively(BOUND, () -> Context.fromJson(json));
     CedarSet xs = (CedarSet) attribute(c, "xs");
     assertThat(xs.size()).isEqualTo(COLLIDING.length);
@@ -77,8 +80,8 @@ class ContextTest {
   void fromJson_entityEscapeWithOtherKeys_isAPlainRecord() throws Exception {
     // Cedar 4.10 reads an object as an escape only when the escape is its one key; with any
     // other key beside it the object is a record, "__entity" an attribute like any other.
-    Context c = Context.fromJson(
-        "{\"r\": {\"__entity\": {\"type\": \"User\", \"id\": \"a\"}, \"x\": 1}}");
+    Context c =
+        Context.fromJson("{\"r\": {\"__entity\": {\"type\": \"User\", \"id\": \"a\"}, \"x\": 1}}");
     CedarRecord r = (CedarRecord) attribute(c, "r");
     assertThat(r.attributes().keySet()).containsExactlyInAnyOrder("__entity", "x");
     assertThat(r.get("x")).isEqualTo(1L);

@@ -19,11 +19,18 @@ class EntityBuilderTest {
 
   @Test
   void build_valuesAndParents_isTheEntityOfTheJson() throws Exception {
-    Entity e = Entity.builder(ALICE).attribute("name", "Alice").attribute("level", 3)
-        .parent(STAFF).tag("t", List.of("a")).build();
-    Entity j = Entity.fromJson("{\"uid\":{\"type\":\"User\",\"id\":\"alice\"},"
-        + "\"attrs\":{\"name\":\"Alice\",\"level\":3},\"parents\":[{\"type\":\"Group\","
-        + "\"id\":\"staff\"}],\"tags\":{\"t\":[\"a\"]}}");
+    Entity e =
+        Entity.builder(ALICE)
+            .attribute("name", "Alice")
+            .attribute("level", 3)
+            .parent(STAFF)
+            .tag("t", List.of("a"))
+            .build();
+    Entity j =
+        Entity.fromJson(
+            "{\"uid\":{\"type\":\"User\",\"id\":\"alice\"},"
+                + "\"attrs\":{\"name\":\"Alice\",\"level\":3},\"parents\":[{\"type\":\"Group\","
+                + "\"id\":\"staff\"}],\"tags\":{\"t\":[\"a\"]}}");
     assertThat(e.data().attributes()).isEqualTo(j.data().attributes());
     assertThat(e.data().tags()).isEqualTo(j.data().tags());
     assertThat(e.parents()).isEqualTo(j.parents());
@@ -33,33 +40,41 @@ class EntityBuilderTest {
   @Test
   void build_withSchema_readsStringsByTheDeclaredTypes() {
     Entity e = Entity.builder(ALICE, SCHEMA).attribute("since", "2024-01-01").build();
-    assertThat(e.data().attributes().get("since")).isEqualTo(Context.builder()
-        .put("t", Instant.parse("2024-01-01T00:00:00Z")).build().record().get("t"));
+    assertThat(e.data().attributes().get("since"))
+        .isEqualTo(
+            Context.builder()
+                .put("t", Instant.parse("2024-01-01T00:00:00Z"))
+                .build()
+                .record()
+                .get("t"));
   }
 
   @Test
   void build_withSchemaAndUndeclaredType_isAnInvalidRequest() {
     assertThatThrownBy(() -> Entity.builder(EntityUid.of("Robot", "r"), SCHEMA).build())
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Robot");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("Robot");
   }
 
   @Test
   void build_withSchemaAndParentOfAWrongType_isAnInvalidRequest() {
-    assertThatThrownBy(() -> Entity.builder(ALICE, SCHEMA).parent(EntityUid.of("Doc", "d"))
-        .build()).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> Entity.builder(ALICE, SCHEMA).parent(EntityUid.of("Doc", "d")).build())
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("allowed parent");
   }
 
   @Test
   void build_withSchemaAndAttributeOfAWrongType_isAnInvalidRequest() {
     assertThatThrownBy(() -> Entity.builder(ALICE, SCHEMA).attribute("level", "high").build())
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("level");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("level");
   }
 
   @Test
   void parent_itself_isAnInvalidRequest() {
     assertThatThrownBy(() -> Entity.builder(ALICE).parent(ALICE))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("own parent");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("own parent");
   }
 
   @Test
@@ -71,34 +86,49 @@ class EntityBuilderTest {
 
   @Test
   void fromJsonWithSchema_undeclaredType_isRefused() {
-    assertThatThrownBy(() -> Entity.fromJson("{\"uid\":{\"type\":\"Robot\",\"id\":\"r\"}}",
-        SCHEMA)).isInstanceOf(PolicyParseException.class).hasMessageContaining("Robot");
+    assertThatThrownBy(() -> Entity.fromJson("{\"uid\":{\"type\":\"Robot\",\"id\":\"r\"}}", SCHEMA))
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("Robot");
   }
 
   @Test
   void fromJsonWithSchema_missingRequiredAttribute_isRefused() {
-    assertThatThrownBy(() -> Entity.fromJson("{\"uid\":{\"type\":\"Doc\",\"id\":\"d\"}}",
-        SCHEMA)).isInstanceOf(PolicyParseException.class).hasMessageContaining("owner");
+    assertThatThrownBy(() -> Entity.fromJson("{\"uid\":{\"type\":\"Doc\",\"id\":\"d\"}}", SCHEMA))
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("owner");
   }
 
   @Test
   void fromJsonWithSchema_attributeOfAWrongType_isRefused() {
-    assertThatThrownBy(() -> Entity.fromJson("{\"uid\":{\"type\":\"User\",\"id\":\"a\"},"
-        + "\"attrs\":{\"level\":\"high\"}}", SCHEMA)).isInstanceOf(PolicyParseException.class)
+    assertThatThrownBy(
+            () ->
+                Entity.fromJson(
+                    "{\"uid\":{\"type\":\"User\",\"id\":\"a\"},"
+                        + "\"attrs\":{\"level\":\"high\"}}",
+                    SCHEMA))
+        .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("level");
   }
 
   @Test
   void fromJsonWithSchema_parentOfAWrongType_isRefused() {
-    assertThatThrownBy(() -> Entity.fromJson("{\"uid\":{\"type\":\"User\",\"id\":\"a\"},"
-        + "\"parents\":[{\"type\":\"Doc\",\"id\":\"d\"}]}", SCHEMA))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("allowed parent");
+    assertThatThrownBy(
+            () ->
+                Entity.fromJson(
+                    "{\"uid\":{\"type\":\"User\",\"id\":\"a\"},"
+                        + "\"parents\":[{\"type\":\"Doc\",\"id\":\"d\"}]}",
+                    SCHEMA))
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("allowed parent");
   }
 
   @Test
   void fromJsonWithSchema_conformingEntity_isRead() throws Exception {
-    Entity e = Entity.fromJson("{\"uid\":{\"type\":\"User\",\"id\":\"a\"},"
-        + "\"attrs\":{\"level\":2},\"parents\":[{\"type\":\"Group\",\"id\":\"g\"}]}", SCHEMA);
+    Entity e =
+        Entity.fromJson(
+            "{\"uid\":{\"type\":\"User\",\"id\":\"a\"},"
+                + "\"attrs\":{\"level\":2},\"parents\":[{\"type\":\"Group\",\"id\":\"g\"}]}",
+            SCHEMA);
     assertThat(e.parents()).containsExactly(EntityUid.of("Group", "g"));
   }
 }

@@ -13,9 +13,10 @@ class EntityHierarchyCycleTest {
 
   @Test
   void fromJson_cyclicGroups_isRejected() {
-    String json = "[{\"uid\": {\"type\": \"G\", \"id\": \"a\"}, \"attrs\": {}, \"parents\":"
-        + " [{\"type\": \"G\", \"id\": \"b\"}]}, {\"uid\": {\"type\": \"G\", \"id\": \"b\"},"
-        + " \"attrs\": {}, \"parents\": [{\"type\": \"G\", \"id\": \"a\"}]}]";
+    String json =
+        "[{\"uid\": {\"type\": \"G\", \"id\": \"a\"}, \"attrs\": {}, \"parents\":"
+            + " [{\"type\": \"G\", \"id\": \"b\"}]}, {\"uid\": {\"type\": \"G\", \"id\": \"b\"},"
+            + " \"attrs\": {}, \"parents\": [{\"type\": \"G\", \"id\": \"a\"}]}]";
     assertThatThrownBy(() -> InMemoryEntityStore.fromJson(json))
         .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("cycle");
@@ -23,8 +24,9 @@ class EntityHierarchyCycleTest {
 
   @Test
   void fromJson_selfParent_isRejected() {
-    String json = "[{\"uid\": {\"type\": \"G\", \"id\": \"a\"}, \"attrs\": {}, \"parents\":"
-        + " [{\"type\": \"G\", \"id\": \"a\"}]}]";
+    String json =
+        "[{\"uid\": {\"type\": \"G\", \"id\": \"a\"}, \"attrs\": {}, \"parents\":"
+            + " [{\"type\": \"G\", \"id\": \"a\"}]}]";
     assertThatThrownBy(() -> InMemoryEntityStore.fromJson(json))
         .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("cycle");

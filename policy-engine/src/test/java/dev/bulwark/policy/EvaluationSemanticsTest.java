@@ -140,8 +140,11 @@ class EvaluationSemanticsTest {
 
   @Test
   void setMethods_followSetSemantics() {
-    assertThat(when("[1,2,3].containsAll([3,1]) && [1,2].containsAny([2,9]) && [].isEmpty()"
-        + " && [1,1] == [1]")).isEqualTo("allow");
+    assertThat(
+            when(
+                "[1,2,3].containsAll([3,1]) && [1,2].containsAny([2,9]) && [].isEmpty()"
+                    + " && [1,1] == [1]"))
+        .isEqualTo("allow");
   }
 
   @Test
@@ -151,8 +154,11 @@ class EvaluationSemanticsTest {
 
   @Test
   void tags_presentTag_isReadable() {
-    assertThat(when("principal.hasTag(\"clearance\") && principal.getTag(\"clearance\") =="
-        + " \"secret\"")).isEqualTo("allow");
+    assertThat(
+            when(
+                "principal.hasTag(\"clearance\") && principal.getTag(\"clearance\") =="
+                    + " \"secret\""))
+        .isEqualTo("allow");
   }
 
   @Test
@@ -193,33 +199,42 @@ class EvaluationSemanticsTest {
 
   @Test
   void extensionMethod_receiverOfWrongTypeFromContext_isTypeError() {
-    Decision d = Fixtures.decide("permit(principal, action, resource) when {"
-        + " context.s.isLoopback() };", "{\"s\": \"127.0.0.1\"}");
+    Decision d =
+        Fixtures.decide(
+            "permit(principal, action, resource) when {" + " context.s.isLoopback() };",
+            "{\"s\": \"127.0.0.1\"}");
     assertThat(d.errors()).hasSize(1);
     assertThat(d.errors().get(0).message()).contains("isLoopback expects ipaddr, got string");
   }
 
   @Test
   void extensionCall_wrongArityWithContextArguments_isError() {
-    Decision d = Fixtures.decide("permit(principal, action, resource) when {"
-        + " ip(context.s, context.s).isIpv4() };", "{\"s\": \"127.0.0.1\"}");
+    Decision d =
+        Fixtures.decide(
+            "permit(principal, action, resource) when {" + " ip(context.s, context.s).isIpv4() };",
+            "{\"s\": \"127.0.0.1\"}");
     assertThat(d.errors()).hasSize(1);
     assertThat(d.errors().get(0).message()).contains("ip takes 1 arguments, got 2");
   }
 
   @Test
   void extensionMethod_bothArgumentsFromContext_compares() {
-    Decision d = Fixtures.decide("permit(principal, action, resource) when {"
-        + " context.a.lessThan(context.b) && !context.b.lessThan(context.a) };",
-        "{\"a\": {\"__extn\": {\"fn\": \"decimal\", \"arg\": \"1.5\"}},"
-        + " \"b\": {\"__extn\": {\"fn\": \"decimal\", \"arg\": \"2.25\"}}}");
+    Decision d =
+        Fixtures.decide(
+            "permit(principal, action, resource) when {"
+                + " context.a.lessThan(context.b) && !context.b.lessThan(context.a) };",
+            "{\"a\": {\"__extn\": {\"fn\": \"decimal\", \"arg\": \"1.5\"}},"
+                + " \"b\": {\"__extn\": {\"fn\": \"decimal\", \"arg\": \"2.25\"}}}");
     assertThat(d.isAllowed()).isTrue();
   }
 
   @Test
   void extensionMethod_badArgumentFromContext_isExtensionError() {
-    Decision d = Fixtures.decide("permit(principal, action, resource) when {"
-        + " decimal(context.s).lessThan(decimal(\"1.0\")) };", "{\"s\": \"1.23456\"}");
+    Decision d =
+        Fixtures.decide(
+            "permit(principal, action, resource) when {"
+                + " decimal(context.s).lessThan(decimal(\"1.0\")) };",
+            "{\"s\": \"1.23456\"}");
     assertThat(d.errors()).hasSize(1);
   }
 
@@ -240,9 +255,11 @@ class EvaluationSemanticsTest {
 
   @Test
   void context_valuesAreReadable() {
-    Decision d = Fixtures.decide("permit(principal, action, resource) when {"
-        + " context.level >= 3 && context.src.isLoopback() };",
-        "{\"level\": 3, \"src\": {\"__extn\": {\"fn\": \"ip\", \"arg\": \"127.0.0.1\"}}}");
+    Decision d =
+        Fixtures.decide(
+            "permit(principal, action, resource) when {"
+                + " context.level >= 3 && context.src.isLoopback() };",
+            "{\"level\": 3, \"src\": {\"__extn\": {\"fn\": \"ip\", \"arg\": \"127.0.0.1\"}}}");
     assertThat(d.isAllowed()).isTrue();
   }
 
@@ -254,13 +271,18 @@ class EvaluationSemanticsTest {
 
   private static Object decideOnThread(PolicyEngine e, long stackBytes) throws Exception {
     Object[] result = new Object[1];
-    Thread t = new Thread(null, () -> {
-      try {
-        result[0] = e.authorize(Request.of(Fixtures.ALICE, Fixtures.VIEW, Fixtures.PHOTO));
-      } catch (Throwable x) {
-        result[0] = x;
-      }
-    }, "stack-" + stackBytes, stackBytes);
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result[0] = e.authorize(Request.of(Fixtures.ALICE, Fixtures.VIEW, Fixtures.PHOTO));
+              } catch (Throwable x) {
+                result[0] = x;
+              }
+            },
+            "stack-" + stackBytes,
+            stackBytes);
     t.start();
     t.join();
     return result[0];
@@ -268,8 +290,12 @@ class EvaluationSemanticsTest {
 
   @Test
   void evaluation_ofTallestAcceptedTree_succeedsOnA4MiBStack() throws Exception {
-    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(
-        "permit(principal, action, resource) when { " + tallestCondition() + " };")).build();
+    PolicyEngine e =
+        PolicyEngine.builder()
+            .policies(
+                PolicySet.parse(
+                    "permit(principal, action, resource) when { " + tallestCondition() + " };"))
+            .build();
     Object r = decideOnThread(e, 4L << 20);
     assertThat(r).isInstanceOf(Decision.class);
     assertThat(((Decision) r).isAllowed()).isTrue();
@@ -277,13 +303,18 @@ class EvaluationSemanticsTest {
 
   @Test
   void evaluation_onTooSmallStack_isAPolicyErrorNotACrash() throws Exception {
-    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(
-        "permit(principal, action, resource) when { " + tallestCondition() + " };")).build();
+    PolicyEngine e =
+        PolicyEngine.builder()
+            .policies(
+                PolicySet.parse(
+                    "permit(principal, action, resource) when { " + tallestCondition() + " };"))
+            .build();
     Object r = decideOnThread(e, 64L << 10);
     assertThat(r).isInstanceOf(Decision.class);
     Decision d = (Decision) r;
     assertThat(d.isAllowed()).isFalse();
-    assertThat(d.errors()).extracting(Decision.PolicyError::message)
+    assertThat(d.errors())
+        .extracting(Decision.PolicyError::message)
         .containsExactly("evaluation exceeded the thread's stack: expression too deep");
   }
 }

@@ -8,22 +8,23 @@ package dev.bulwark.policy;
 final class Fixtures {
   private Fixtures() {}
 
-  static final String ENTITIES = "["
-      + "{\"uid\":{\"type\":\"User\",\"id\":\"alice\"},"
-      + " \"attrs\":{\"age\":30,\"name\":\"Alice\",\"tags\":[\"a\",\"b\"],"
-      + "   \"address\":{\"city\":\"Paris\"},\"manager\":{\"__entity\":{\"type\":\"User\",\"id\":\"bob\"}},"
-      + "   \"ip\":{\"__extn\":{\"fn\":\"ip\",\"arg\":\"10.0.0.7\"}}},"
-      + " \"parents\":[{\"type\":\"Group\",\"id\":\"staff\"}],"
-      + " \"tags\":{\"clearance\":\"secret\"}},"
-      + "{\"uid\":{\"type\":\"Group\",\"id\":\"staff\"},\"attrs\":{},"
-      + " \"parents\":[{\"type\":\"Group\",\"id\":\"everyone\"}]},"
-      + "{\"uid\":{\"type\":\"Group\",\"id\":\"everyone\"},\"attrs\":{},\"parents\":[]},"
-      + "{\"uid\":{\"type\":\"Action\",\"id\":\"view\"},\"attrs\":{},"
-      + " \"parents\":[{\"type\":\"Action\",\"id\":\"read\"}]},"
-      + "{\"uid\":{\"type\":\"Photo\",\"id\":\"a.jpg\"},\"attrs\":{\"owner\":"
-      + "   {\"__entity\":{\"type\":\"User\",\"id\":\"alice\"}},\"size\":5},"
-      + " \"parents\":[{\"type\":\"Album\",\"id\":\"trip\"}]}"
-      + "]";
+  static final String ENTITIES =
+      "["
+          + "{\"uid\":{\"type\":\"User\",\"id\":\"alice\"},"
+          + " \"attrs\":{\"age\":30,\"name\":\"Alice\",\"tags\":[\"a\",\"b\"],"
+          + "   \"address\":{\"city\":\"Paris\"},\"manager\":{\"__entity\":{\"type\":\"User\",\"id\":\"bob\"}},"
+          + "   \"ip\":{\"__extn\":{\"fn\":\"ip\",\"arg\":\"10.0.0.7\"}}},"
+          + " \"parents\":[{\"type\":\"Group\",\"id\":\"staff\"}],"
+          + " \"tags\":{\"clearance\":\"secret\"}},"
+          + "{\"uid\":{\"type\":\"Group\",\"id\":\"staff\"},\"attrs\":{},"
+          + " \"parents\":[{\"type\":\"Group\",\"id\":\"everyone\"}]},"
+          + "{\"uid\":{\"type\":\"Group\",\"id\":\"everyone\"},\"attrs\":{},\"parents\":[]},"
+          + "{\"uid\":{\"type\":\"Action\",\"id\":\"view\"},\"attrs\":{},"
+          + " \"parents\":[{\"type\":\"Action\",\"id\":\"read\"}]},"
+          + "{\"uid\":{\"type\":\"Photo\",\"id\":\"a.jpg\"},\"attrs\":{\"owner\":"
+          + "   {\"__entity\":{\"type\":\"User\",\"id\":\"alice\"}},\"size\":5},"
+          + " \"parents\":[{\"type\":\"Album\",\"id\":\"trip\"}]}"
+          + "]";
 
   static final EntityUid ALICE = EntityUid.of("User", "alice");
   static final EntityUid VIEW = EntityUid.of("Action", "view");
@@ -35,8 +36,11 @@ final class Fixtures {
 
   static Decision decide(String policies, String context) {
     try {
-      PolicyEngine engine = PolicyEngine.builder().policies(PolicySet.parse(policies))
-          .entities(InMemoryEntityStore.fromJson(ENTITIES)).build();
+      PolicyEngine engine =
+          PolicyEngine.builder()
+              .policies(PolicySet.parse(policies))
+              .entities(InMemoryEntityStore.fromJson(ENTITIES))
+              .build();
       return engine.authorize(Request.of(ALICE, VIEW, PHOTO, Context.fromJson(context)));
     } catch (PolicyParseException e) {
       throw new AssertionError(e);

@@ -18,12 +18,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link InMemoryEntityStore}: the {@link EntityStore} contract, and its own rules. Entity ids chosen to share one {@code hashCode}, and hierarchies
- * thousands of groups deep, load in time and memory that grow with the entities and their
- * parent edges; {@code in} stays correct at both ends of a deep chain. The timeouts are generous
- * bounds on work that takes well under a second, and that took minutes (or ran out of heap)
- * when entity uids were kept in lists of colliding keys and every entity held a copy of all its
- * ancestors.
+ * {@link InMemoryEntityStore}: the {@link EntityStore} contract, and its own rules. Entity ids
+ * chosen to share one {@code hashCode}, and hierarchies thousands of groups deep, load in time and
+ * memory that grow with the entities and their parent edges; {@code in} stays correct at both ends
+ * of a deep chain. The timeouts are generous bounds on work that takes well under a second, and
+ * that took minutes (or ran out of heap) when entity uids were kept in lists of colliding keys and
+ * every entity held a copy of all its ancestors.
  */
 class InMemoryEntityStoreTest extends EntityStoreContract {
   private static final Duration BOUND = Duration.ofSeconds(10);
@@ -37,7 +37,9 @@ class InMemoryEntityStoreTest extends EntityStoreContract {
   private static String chain(int n) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < n; i++) {
-      sb.append(i == 0 ? "" : ",").append("{\"uid\":{\"type\":\"G\",\"id\":\"g").append(i)
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"uid\":{\"type\":\"G\",\"id\":\"g")
+          .append(i)
           .append("\"},\"attrs\":{},\"parents\":[");
       if (i + 1 < n) {
         sb.append("{\"type\":\"G\",\"id\":\"g").append(i + 1).append("\"}");
@@ -53,28 +55,32 @@ class InMemoryEntityStoreTest extends EntityStoreContract {
 
   private static boolean isIn(InMemoryEntityStore store, EntityUid member, EntityUid group)
       throws PolicyParseException {
-    PolicyEngine engine = PolicyEngine.builder()
-        .policies(PolicySet.parse("permit(principal in " + group + ", action, resource);"))
-        .entities(store).build();
-    return engine.authorize(Request.of(member, EntityUid.of("Action", "a"),
-        EntityUid.of("R", "r"))).isAllowed();
+    PolicyEngine engine =
+        PolicyEngine.builder()
+            .policies(PolicySet.parse("permit(principal in " + group + ", action, resource);"))
+            .entities(store)
+            .build();
+    return engine
+        .authorize(Request.of(member, EntityUid.of("Action", "a"), EntityUid.of("R", "r")))
+        .isAllowed();
   }
 
   @Test
   void fromJson_idsWithCollidingHashCodes_loadsQuickly() {
     String[] ids = CollidingStrings.of(15);
-    String json = CollidingStrings.jsonArray(ids,
-        "{\"uid\":{\"type\":\"User\",\"id\":\"%s\"},\"attrs\":{},\"parents\":[]}");
-    InMemoryEntityStore store = assertTimeoutPreemptively(BOUND,
-        () -> InMemoryEntityStore.fromJson(json));
+    String json =
+        CollidingStrings.jsonArray(
+            ids, "{\"uid\":{\"type\":\"User\",\"id\":\"%s\"},\"attrs\":{},\"parents\":[]}");
+    InMemoryEntityStore store =
+        assertTimeoutPreemptively(BOUND, () -> InMemoryEntityStore.fromJson(json));
     assertThat(store.size()).isEqualTo(ids.length);
     assertThat(store.find(EntityUid.of("User", ids[4321]))).isNotNull();
   }
 
   @Test
   void fromJson_chain5000Deep_answersInAtBothEnds() throws Exception {
-    InMemoryEntityStore store = assertTimeoutPreemptively(BOUND,
-        () -> InMemoryEntityStore.fromJson(chain(5000)));
+    InMemoryEntityStore store =
+        assertTimeoutPreemptively(BOUND, () -> InMemoryEntityStore.fromJson(chain(5000)));
     assertThat(isIn(store, g(0), g(4999))).isTrue();
     assertThat(isIn(store, g(4998), g(4999))).isTrue();
     assertThat(isIn(store, g(4999), g(0))).isFalse();
@@ -83,8 +89,8 @@ class InMemoryEntityStoreTest extends EntityStoreContract {
 
   @Test
   void fromJson_chain20000Deep_loadsWithoutHoldingEveryAncestorSet() throws Exception {
-    InMemoryEntityStore store = assertTimeoutPreemptively(BOUND,
-        () -> InMemoryEntityStore.fromJson(chain(20000)));
+    InMemoryEntityStore store =
+        assertTimeoutPreemptively(BOUND, () -> InMemoryEntityStore.fromJson(chain(20000)));
     assertThat(isIn(store, g(0), g(19999))).isTrue();
     assertThat(isIn(store, g(19999), g(0))).isFalse();
     // Only the entities near the top hold their ancestors; the rest link to their parent.
@@ -120,16 +126,25 @@ class InMemoryEntityStoreTest extends EntityStoreContract {
   }
 
   private static Entity withParents(String type, String id, String... parents) {
-    StringBuilder sb = new StringBuilder("{\"uid\":{\"type\":\"" + type + "\",\"id\":\"" + id
-        + "\"},\"attrs\":{},\"parents\":[");
+    StringBuilder sb =
+        new StringBuilder(
+            "{\"uid\":{\"type\":\""
+                + type
+                + "\",\"id\":\""
+                + id
+                + "\"},\"attrs\":{},\"parents\":[");
     boolean first = true;
     for (String p : parents) {
       if (p == null) {
         continue;
       }
       EntityUid pu = EntityUid.parse(p);
-      sb.append(first ? "" : ",").append("{\"type\":\"").append(pu.type())
-          .append("\",\"id\":\"").append(pu.id()).append("\"}");
+      sb.append(first ? "" : ",")
+          .append("{\"type\":\"")
+          .append(pu.type())
+          .append("\",\"id\":\"")
+          .append(pu.id())
+          .append("\"}");
       first = false;
     }
     try {

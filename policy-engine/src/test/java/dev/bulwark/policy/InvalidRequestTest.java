@@ -22,8 +22,10 @@ class InvalidRequestTest {
 
   private static PolicyEngine engine() {
     try {
-      return PolicyEngine.builder().policies(PolicySet.parse(
-          "permit(principal, action, resource);")).schema(SCHEMA).build();
+      return PolicyEngine.builder()
+          .policies(PolicySet.parse("permit(principal, action, resource);"))
+          .schema(SCHEMA)
+          .build();
     } catch (PolicyParseException e) {
       throw new AssertionError(e);
     }
@@ -31,35 +33,45 @@ class InvalidRequestTest {
 
   @Test
   void undeclaredContextAttribute_fromValues_isAnInvalidRequest() {
-    assertThatThrownBy(() -> Context.builder(SCHEMA, VIEW).put("ip", "10.0.0.1").put("mfa", true)
-        .put("extra", 1L).build()).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () ->
+                Context.builder(SCHEMA, VIEW)
+                    .put("ip", "10.0.0.1")
+                    .put("mfa", true)
+                    .put("extra", 1L)
+                    .build())
+        .isInstanceOf(InvalidRequestException.class);
   }
 
   @Test
   void undeclaredContextAttribute_fromJson_isAnInvalidRequest() {
-    assertThatThrownBy(() -> Context.fromJson("{\"ip\":\"10.0.0.1\",\"mfa\":true,\"extra\":1}",
-        SCHEMA, VIEW)).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(
+            () -> Context.fromJson("{\"ip\":\"10.0.0.1\",\"mfa\":true,\"extra\":1}", SCHEMA, VIEW))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("extra");
   }
 
   @Test
   void undeclaredContextAttribute_inAuthorize_isAnInvalidRequest() {
-    Context c = Context.builder().putIpaddr("ip", "10.0.0.1").put("mfa", true).put("extra", 1L)
-        .build();
+    Context c =
+        Context.builder().putIpaddr("ip", "10.0.0.1").put("mfa", true).put("extra", 1L).build();
     assertThatThrownBy(() -> ENGINE.authorize(Request.of(ALICE, VIEW, DOC, c)))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("extra");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("extra");
   }
 
   @Test
   void badIpaddr_fromValues_isAnInvalidRequest() {
     assertThatThrownBy(() -> Context.builder(SCHEMA, VIEW).put("ip", "10.0.0.256"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ip");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("ip");
   }
 
   @Test
   void badIpaddr_fromJson_isAnInvalidRequest() {
-    assertThatThrownBy(() -> Context.fromJson("{\"ip\":\"10.0.0.256\",\"mfa\":true}", SCHEMA,
-        VIEW)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("ip");
+    assertThatThrownBy(() -> Context.fromJson("{\"ip\":\"10.0.0.256\",\"mfa\":true}", SCHEMA, VIEW))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("ip");
   }
 
   @Test
@@ -83,15 +95,18 @@ class InvalidRequestTest {
 
   @Test
   void unknownAction_inAuthorize_isAnInvalidRequest() {
-    assertThatThrownBy(() -> ENGINE.authorize(Request.of(ALICE, EntityUid.of("Action", "nope"),
-        DOC))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("nope");
+    assertThatThrownBy(
+            () -> ENGINE.authorize(Request.of(ALICE, EntityUid.of("Action", "nope"), DOC)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("nope");
   }
 
   @Test
   void principalOfTheWrongType_inAuthorize_isAnInvalidRequest() {
     Context c = Context.builder(SCHEMA, VIEW).put("ip", "10.0.0.1").put("mfa", true).build();
     assertThatThrownBy(() -> ENGINE.authorize(Request.of(DOC, VIEW, DOC, c)))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("principal");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("principal");
   }
 
   @Test

@@ -18,8 +18,10 @@ class MissingEntitiesTest {
 
   private static Decision decide(String policies, EntityUid principal, EntityUid resource)
       throws Exception {
-    return PolicyEngine.builder().policies(PolicySet.parse(policies))
-        .entities(InMemoryEntityStore.fromJson(ENTITIES)).build()
+    return PolicyEngine.builder()
+        .policies(PolicySet.parse(policies))
+        .entities(InMemoryEntityStore.fromJson(ENTITIES))
+        .build()
         .authorize(Request.of(principal, VIEW, resource));
   }
 
@@ -42,16 +44,18 @@ class MissingEntitiesTest {
   @Test
   void missingEntityReadByAPolicy_isNamedBesideTheError() throws Exception {
     // alice's manager bob is not an entity: reading his attribute is an error of that policy.
-    Decision d = decide("permit(principal, action, resource) when"
-        + " { principal.manager.name == \"Bob\" };", ALICE, PHOTO);
+    Decision d =
+        decide(
+            "permit(principal, action, resource) when" + " { principal.manager.name == \"Bob\" };",
+            ALICE,
+            PHOTO);
     assertThat(d.errors()).hasSize(1);
     assertThat(d.missingEntities()).containsExactly(EntityUid.of("User", "bob"));
   }
 
   @Test
   void existingEntities_plainDeny_namesNone() throws Exception {
-    Decision d = decide("permit(principal in Group::\"nobody\", action, resource);", ALICE,
-        PHOTO);
+    Decision d = decide("permit(principal in Group::\"nobody\", action, resource);", ALICE, PHOTO);
     assertThat(d.isAllowed()).isFalse();
     assertThat(d.missingEntities()).isEmpty();
   }
@@ -59,16 +63,21 @@ class MissingEntitiesTest {
   @Test
   void missingAction_isNotNamed() throws Exception {
     // Without a schema actions are often not entities at all; none is needed to decide.
-    Decision d = PolicyEngine.builder().policies(PolicySet.parse(
-        "permit(principal, action, resource);")).entities(InMemoryEntityStore.fromJson(ENTITIES))
-        .build().authorize(Request.of(ALICE, EntityUid.of("Action", "edit"), PHOTO));
+    Decision d =
+        PolicyEngine.builder()
+            .policies(PolicySet.parse("permit(principal, action, resource);"))
+            .entities(InMemoryEntityStore.fromJson(ENTITIES))
+            .build()
+            .authorize(Request.of(ALICE, EntityUid.of("Action", "edit"), PHOTO));
     assertThat(d.missingEntities()).isEmpty();
   }
 
   @Test
   void toJson_missingEntities_areListedAfterTheErrors() throws Exception {
     Decision d = decide("permit(principal, action, resource);", GHOST, PHOTO);
-    assertThat(d.toJson()).isEqualTo("{\"decision\":\"allow\",\"reasons\":[\"policy0\"],"
-        + "\"errors\":[],\"missingEntities\":[\"User::\\\"ghost\\\"\"]}");
+    assertThat(d.toJson())
+        .isEqualTo(
+            "{\"decision\":\"allow\",\"reasons\":[\"policy0\"],"
+                + "\"errors\":[],\"missingEntities\":[\"User::\\\"ghost\\\"\"]}");
   }
 }

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module descriptor is what keeps the parsers, the evaluator and the value model
- * ({@code dev.bulwark.policy.internal}) out of users' reach. The tests run on the class path, so
- * these read the compiled module-info and resolve it as a module.
+ * The module descriptor is what keeps the parsers, the evaluator and the value model ({@code
+ * dev.bulwark.policy.internal}) out of users' reach. The tests run on the class path, so these read
+ * the compiled module-info and resolve it as a module.
  */
 class ModuleBoundaryTest {
 
@@ -28,7 +28,8 @@ class ModuleBoundaryTest {
   /** This module as built: target/classes or the jar, wherever the tests have it. */
   private static ModuleFinder finder() {
     try {
-      return ModuleFinder.of(Path.of(PolicyEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+      return ModuleFinder.of(
+          Path.of(PolicyEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -40,15 +41,19 @@ class ModuleBoundaryTest {
 
   @Test
   void descriptor_exports_exactlyTheApiPackagesToEveryone() {
-    Set<String> exported = descriptor().exports().stream()
-        .filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+    Set<String> exported =
+        descriptor().exports().stream()
+            .filter(e -> !e.isQualified())
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet());
     assertThat(exported).isEqualTo(API_PACKAGES);
     assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
   }
 
   @Test
   void descriptor_internalPackages_inTheModuleButNeitherExportedNorOpened() {
-    assertThat(descriptor().packages()).contains("dev.bulwark.policy.internal.eval", "dev.bulwark.policy.internal.parse");
+    assertThat(descriptor().packages())
+        .contains("dev.bulwark.policy.internal.eval", "dev.bulwark.policy.internal.parse");
     assertThat(descriptor().isOpen()).isFalse();
     assertThat(descriptor().opens()).isEmpty();
   }
@@ -56,8 +61,12 @@ class ModuleBoundaryTest {
   /** The engine needs nothing beyond java.base. */
   @Test
   void descriptor_resolved_readsOnlyJavaBase() {
-    Configuration cf = ModuleLayer.boot().configuration()
-        .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
-    assertThat(cf.findModule(MODULE).orElseThrow().reads()).extracting(m -> m.name()).containsExactly("java.base");
+    Configuration cf =
+        ModuleLayer.boot()
+            .configuration()
+            .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
+    assertThat(cf.findModule(MODULE).orElseThrow().reads())
+        .extracting(m -> m.name())
+        .containsExactly("java.base");
   }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * published state holds one invariant: the department's parent and the {@code side} attribute of
  * the resource agree, since each move changes both in one update. A decision is allowed exactly
  * when the request saw a state where the invariant holds, so a reader that saw part of a change
- * (the group moved but a member's ancestors not yet, or the move without the attribute) is
- * denied, and the test counts it.
+ * (the group moved but a member's ancestors not yet, or the move without the attribute) is denied,
+ * and the test counts it.
  */
 class MutableEntityStoreStressTest {
   private static final int READERS = 2;
@@ -35,12 +35,15 @@ class MutableEntityStoreStressTest {
   private static final EntityUid MARKER = EntityUid.of("Doc", "marker");
 
   private static Entity dept(String parent) {
-    return Entity.builder(EntityUid.of("Group", "dept")).parent(EntityUid.of("Group", parent))
+    return Entity.builder(EntityUid.of("Group", "dept"))
+        .parent(EntityUid.of("Group", parent))
         .build();
   }
 
   private static Entity marker(String side, long generation) {
-    return Entity.builder(MARKER).attribute("side", side).attribute("generation", generation)
+    return Entity.builder(MARKER)
+        .attribute("side", side)
+        .attribute("generation", generation)
         .build();
   }
 
@@ -50,23 +53,31 @@ class MutableEntityStoreStressTest {
     // ancestors of every team and user two levels below it.
     List<Entity> entities = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      entities.add(Entity.builder(EntityUid.of("Group", "team" + t))
-          .parent(EntityUid.of("Group", "dept")).build());
+      entities.add(
+          Entity.builder(EntityUid.of("Group", "team" + t))
+              .parent(EntityUid.of("Group", "dept"))
+              .build());
     }
     for (int i = 0; i < MEMBERS; i++) {
-      entities.add(Entity.builder(EntityUid.of("User", "u" + i))
-          .parent(EntityUid.of("Group", "team" + (i % 4))).build());
+      entities.add(
+          Entity.builder(EntityUid.of("User", "u" + i))
+              .parent(EntityUid.of("Group", "team" + (i % 4)))
+              .build());
     }
     entities.add(Entity.builder(EntityUid.of("Group", "A")).build());
     entities.add(Entity.builder(EntityUid.of("Group", "B")).build());
     entities.add(dept("A"));
     entities.add(marker("A", 0));
     MutableEntityStore store = MutableEntityStore.of(entities);
-    PolicyEngine engine = PolicyEngine.builder()
-        .policies(PolicySet.parse("permit(principal, action, resource) when {"
-            + " (principal in Group::\"A\" && resource.side == \"A\")"
-            + " || (principal in Group::\"B\" && resource.side == \"B\") };"))
-        .entities(store).build();
+    PolicyEngine engine =
+        PolicyEngine.builder()
+            .policies(
+                PolicySet.parse(
+                    "permit(principal, action, resource) when {"
+                        + " (principal in Group::\"A\" && resource.side == \"A\")"
+                        + " || (principal in Group::\"B\" && resource.side == \"B\") };"))
+            .entities(store)
+            .build();
 
     ExecutorService pool = Executors.newFixedThreadPool(READERS + WRITERS);
     AtomicBoolean stop = new AtomicBoolean();
@@ -75,37 +86,41 @@ class MutableEntityStoreStressTest {
       List<Future<long[]>> readers = new ArrayList<>();
       for (int r = 0; r < READERS; r++) {
         int offset = r;
-        readers.add(pool.submit(() -> {
-          start.await();
-          long allowed = 0;
-          long denied = 0;
-          for (int n = 0; n < DECISIONS_PER_READER; n++) {
-            EntityUid user = EntityUid.of("User", "u" + ((n + offset) % MEMBERS));
-            Decision d = engine.authorize(Request.of(user, VIEW, MARKER));
-            if (d.isAllowed() && d.errors().isEmpty()) {
-              allowed++;
-            } else {
-              denied++;
-            }
-          }
-          return new long[] {allowed, denied};
-        }));
+        readers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  long allowed = 0;
+                  long denied = 0;
+                  for (int n = 0; n < DECISIONS_PER_READER; n++) {
+                    EntityUid user = EntityUid.of("User", "u" + ((n + offset) % MEMBERS));
+                    Decision d = engine.authorize(Request.of(user, VIEW, MARKER));
+                    if (d.isAllowed() && d.errors().isEmpty()) {
+                      allowed++;
+                    } else {
+                      denied++;
+                    }
+                  }
+                  return new long[] {allowed, denied};
+                }));
       }
       List<Future<Integer>> writers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
-        writers.add(pool.submit(() -> {
-          start.await();
-          int moves = 0;
-          while (!stop.get() && moves < 1_000_000) {
-            // Each writer alternates on its own count; two may move dept to the same side,
-            // which is still a whole state.
-            String to = (moves & 1) == 0 ? "B" : "A";
-            long generation = moves;
-            store.update(c -> c.put(dept(to)).put(marker(to, generation)));
-            moves++;
-          }
-          return moves;
-        }));
+        writers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  int moves = 0;
+                  while (!stop.get() && moves < 1_000_000) {
+                    // Each writer alternates on its own count; two may move dept to the same side,
+                    // which is still a whole state.
+                    String to = (moves & 1) == 0 ? "B" : "A";
+                    long generation = moves;
+                    store.update(c -> c.put(dept(to)).put(marker(to, generation)));
+                    moves++;
+                  }
+                  return moves;
+                }));
       }
       start.countDown();
       long allowed = 0;

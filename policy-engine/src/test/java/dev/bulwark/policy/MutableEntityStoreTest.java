@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link MutableEntityStore}: the {@link EntityStore} contract, and its own rules: a change
  * recomputes the ancestors of every entity below it, the store after any sequence of changes is
- * what {@link InMemoryEntityStore#of} builds from the same entities, a refused change leaves it
- * as it was, and readers are not blocked by a writer.
+ * what {@link InMemoryEntityStore#of} builds from the same entities, a refused change leaves it as
+ * it was, and readers are not blocked by a writer.
  */
 class MutableEntityStoreTest extends EntityStoreContract {
   private static final EntityUid ALICE = EntityUid.of("User", "alice");
@@ -44,9 +44,13 @@ class MutableEntityStoreTest extends EntityStoreContract {
 
   /** alice in team, team in dept, dept in {@code deptParent}. */
   private static MutableEntityStore hierarchy(String deptParent) {
-    return MutableEntityStore.of(List.of(entity("User", "alice", "{}", "team"),
-        entity("Group", "team", "{}", "dept"), entity("Group", "dept", "{}", deptParent),
-        entity("Group", "a", "{}"), entity("Group", "b", "{}")));
+    return MutableEntityStore.of(
+        List.of(
+            entity("User", "alice", "{}", "team"),
+            entity("Group", "team", "{}", "dept"),
+            entity("Group", "dept", "{}", deptParent),
+            entity("Group", "a", "{}"),
+            entity("Group", "b", "{}")));
   }
 
   @Test
@@ -119,9 +123,12 @@ class MutableEntityStoreTest extends EntityStoreContract {
     MutableEntityStore store = hierarchy("a");
     InMemoryEntityStore before = store.snapshot();
 
-    assertThatThrownBy(() -> store.update(c -> c.put(entity("User", "x", "{}"))
-        .put(entity("Group", "a", "{}", "team"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle");
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    c -> c.put(entity("User", "x", "{}")).put(entity("Group", "a", "{}", "team"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cycle");
 
     assertThat(store.snapshot()).isSameAs(before);
     assertThat(store.find(EntityUid.of("User", "x"))).isNull();
@@ -135,10 +142,14 @@ class MutableEntityStoreTest extends EntityStoreContract {
   void update_consumerThrows_nothingIsApplied() {
     MutableEntityStore store = hierarchy("a");
 
-    assertThatThrownBy(() -> store.update(c -> {
-      c.put(entity("Group", "dept", "{}", "b"));
-      throw new IllegalStateException("caller gave up");
-    })).hasMessage("caller gave up");
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    c -> {
+                      c.put(entity("Group", "dept", "{}", "b"));
+                      throw new IllegalStateException("caller gave up");
+                    }))
+        .hasMessage("caller gave up");
 
     assertThat(store.find(ALICE).ancestors()).contains(group("a")).doesNotContain(group("b"));
   }
@@ -147,8 +158,11 @@ class MutableEntityStoreTest extends EntityStoreContract {
   void update_severalChanges_laterChangeOfAUidWins() {
     MutableEntityStore store = hierarchy("a");
 
-    store.update(c -> c.put(entity("Group", "dept", "{}", "b")).remove(group("dept"))
-        .put(entity("Group", "dept", "{}", "a", "b")));
+    store.update(
+        c ->
+            c.put(entity("Group", "dept", "{}", "b"))
+                .remove(group("dept"))
+                .put(entity("Group", "dept", "{}", "a", "b")));
 
     assertThat(store.find(ALICE).ancestors())
         .containsExactlyInAnyOrder(group("team"), group("dept"), group("a"), group("b"));
@@ -218,17 +232,19 @@ class MutableEntityStoreTest extends EntityStoreContract {
           puts.add(entity("Group", "g" + i, "{}", parents.toArray(new String[0])));
         }
       }
-      store.update(c -> {
-        removes.forEach(c::remove);
-        c.putAll(puts);
-      });
+      store.update(
+          c -> {
+            removes.forEach(c::remove);
+            c.putAll(puts);
+          });
       removes.forEach(model::remove);
       puts.forEach(e -> model.put(e.uid(), e));
 
       InMemoryEntityStore rebuilt = InMemoryEntityStore.of(model.values());
       assertThat(store.size()).isEqualTo(rebuilt.size());
       for (EntityUid u : model.keySet()) {
-        assertThat(store.find(u).ancestors()).as("round %d, %s", round, u)
+        assertThat(store.find(u).ancestors())
+            .as("round %d, %s", round, u)
             .containsExactlyInAnyOrderElementsOf(rebuilt.find(u).ancestors());
       }
     }
@@ -241,15 +257,19 @@ class MutableEntityStoreTest extends EntityStoreContract {
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<?> writer = pool.submit(() -> store.update(c -> {
-        c.put(entity("Group", "dept", "{}", "b"));
-        writing.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
+      Future<?> writer =
+          pool.submit(
+              () ->
+                  store.update(
+                      c -> {
+                        c.put(entity("Group", "dept", "{}", "b"));
+                        writing.countDown();
+                        try {
+                          release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      }));
       assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
 
       // The writer holds the lock; a reader answers at once, from the state before the change.

@@ -19,7 +19,7 @@ class PolicySetLinkTest {
 
   private static final String FORBID_TEMPLATE =
       "@id(\"t1\") forbid(principal == ?principal, action, resource in ?resource);\n"
-      + "@id(\"static\") permit(principal, action, resource);";
+          + "@id(\"static\") permit(principal, action, resource);";
 
   private static PolicySet set() throws PolicyParseException {
     return PolicySet.parse(FORBID_TEMPLATE);
@@ -54,8 +54,13 @@ class PolicySetLinkTest {
 
   @Test
   void link_unknownSlotName_isRejected() {
-    assertThatThrownBy(() -> set().link("t1", "l1",
-        Map.of("?principal", ALICE, "?resource", PHOTO, "?context", PHOTO)))
+    assertThatThrownBy(
+            () ->
+                set()
+                    .link(
+                        "t1",
+                        "l1",
+                        Map.of("?principal", ALICE, "?resource", PHOTO, "?context", PHOTO)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has no slot ?context");
   }
@@ -64,13 +69,15 @@ class PolicySetLinkTest {
   void link_staticPolicyAsTemplate_isRejected() {
     assertThatThrownBy(() -> set().link("static", "l1", Map.of("?principal", ALICE)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("\"static\"").hasMessageContaining("not a template");
+        .hasMessageContaining("\"static\"")
+        .hasMessageContaining("not a template");
   }
 
   @Test
   void link_unknownTemplate_isRejected() {
     assertThatThrownBy(() -> set().link("nope", "l1", Map.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"nope\"");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"nope\"");
   }
 
   @Test
@@ -80,58 +87,64 @@ class PolicySetLinkTest {
     for (String taken : new String[] {"static", "t1", "l1"}) {
       assertThatThrownBy(() -> linked.link("t1", taken, v))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("newId must be unused").hasMessageContaining(taken);
+          .hasMessageContaining("newId must be unused")
+          .hasMessageContaining(taken);
     }
   }
 
   @Test
   void link_emptyNewId_isRejected() {
-    assertThatThrownBy(() -> set().link("t1", "", Map.of("?principal", ALICE,
-        "?resource", PHOTO))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> set().link("t1", "", Map.of("?principal", ALICE, "?resource", PHOTO)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("newId");
   }
 
   @Test
   void link_nullArguments_areRejected() {
     Map<String, EntityUid> v = Map.of("?principal", ALICE, "?resource", PHOTO);
-    assertThatThrownBy(() -> set().link(null, "l1", v)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> set().link(null, "l1", v))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("templateId");
-    assertThatThrownBy(() -> set().link("t1", null, v)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> set().link("t1", null, v))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("newId");
     assertThatThrownBy(() -> set().link("t1", "l1", null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("values");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("values");
   }
 
   @Test
   void link_fullyFilledForbid_denies() throws PolicyParseException {
     PolicySet s = set().link("t1", "l1", Map.of("?principal", ALICE, "?resource", PHOTO));
-    Decision d = PolicyEngine.builder().policies(s).build()
-        .authorize(Request.of(ALICE, VIEW, PHOTO));
+    Decision d =
+        PolicyEngine.builder().policies(s).build().authorize(Request.of(ALICE, VIEW, PHOTO));
     assertThat(d.isAllowed()).isFalse();
     assertThat(d.reasons()).containsExactly("l1");
   }
 
   @Test
   void parseJson_linkWithUnknownSlot_isRejectedNamingTheLink() {
-    String json = "{\"templates\":{\"t\":{\"effect\":\"forbid\","
-        + "\"principal\":{\"op\":\"==\",\"slot\":\"?principal\"},"
-        + "\"action\":{\"op\":\"All\"},\"resource\":{\"op\":\"All\"},\"conditions\":[]}},"
-        + "\"templateLinks\":[{\"templateId\":\"t\",\"newId\":\"l\",\"values\":{"
-        + "\"?principal\":{\"type\":\"User\",\"id\":\"alice\"},"
-        + "\"?resource\":{\"type\":\"Photo\",\"id\":\"p\"}}}]}";
+    String json =
+        "{\"templates\":{\"t\":{\"effect\":\"forbid\","
+            + "\"principal\":{\"op\":\"==\",\"slot\":\"?principal\"},"
+            + "\"action\":{\"op\":\"All\"},\"resource\":{\"op\":\"All\"},\"conditions\":[]}},"
+            + "\"templateLinks\":[{\"templateId\":\"t\",\"newId\":\"l\",\"values\":{"
+            + "\"?principal\":{\"type\":\"User\",\"id\":\"alice\"},"
+            + "\"?resource\":{\"type\":\"Photo\",\"id\":\"p\"}}}]}";
     assertThatThrownBy(() -> PolicySet.parseJson(json))
         .isInstanceOf(PolicyParseException.class)
-        .hasMessageContaining("template link l").hasMessageContaining("no slot ?resource");
+        .hasMessageContaining("template link l")
+        .hasMessageContaining("no slot ?resource");
   }
 
   @Test
   void parseJson_linkWithNullSlotValue_isRejected() {
-    String json = "{\"templates\":{\"t\":{\"effect\":\"forbid\","
-        + "\"principal\":{\"op\":\"==\",\"slot\":\"?principal\"},"
-        + "\"action\":{\"op\":\"All\"},\"resource\":{\"op\":\"All\"},\"conditions\":[]}},"
-        + "\"templateLinks\":[{\"templateId\":\"t\",\"newId\":\"l\",\"values\":{"
-        + "\"?principal\":null}}]}";
-    assertThatThrownBy(() -> PolicySet.parseJson(json))
-        .isInstanceOf(PolicyParseException.class);
+    String json =
+        "{\"templates\":{\"t\":{\"effect\":\"forbid\","
+            + "\"principal\":{\"op\":\"==\",\"slot\":\"?principal\"},"
+            + "\"action\":{\"op\":\"All\"},\"resource\":{\"op\":\"All\"},\"conditions\":[]}},"
+            + "\"templateLinks\":[{\"templateId\":\"t\",\"newId\":\"l\",\"values\":{"
+            + "\"?principal\":null}}]}";
+    assertThatThrownBy(() -> PolicySet.parseJson(json)).isInstanceOf(PolicyParseException.class);
   }
 }

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them, ids unique across them, and errors that name the file.
  */
 class PolicySetReadTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path file(String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
@@ -29,15 +28,18 @@ class PolicySetReadTest {
 
   @Test
   void read_twoFiles_positionalIdsContinueInArgumentOrder() throws Exception {
-    Path a = file("a.cedar", "permit(principal, action, resource);\n"
-        + "@id(\"named\") forbid(principal, action, resource);\n");
+    Path a =
+        file(
+            "a.cedar",
+            "permit(principal, action, resource);\n"
+                + "@id(\"named\") forbid(principal, action, resource);\n");
     Path b = file("b.cedar", "permit(principal, action, resource) when { true };\n");
 
     PolicySet set = PolicySet.read(a, b);
 
     assertThat(set.policyIds()).containsExactly("policy0", "named", "policy2");
-    assertThat(set.policy("policy2").orElseThrow().text()).contains(
-        "permit(principal, action, resource) when { true };");
+    assertThat(set.policy("policy2").orElseThrow().text())
+        .contains("permit(principal, action, resource) when { true };");
   }
 
   @Test
@@ -54,10 +56,14 @@ class PolicySetReadTest {
   @Test
   void read_sameIdInTwoFiles_isRefusedNamingBothFiles() throws Exception {
     Path a = file("a.cedar", "@id(\"p\") permit(principal, action, resource);\n");
-    Path b = file("b.cedar", "permit(principal, action, resource);\n"
-        + "@id(\"p\") forbid(principal, action, resource);\n");
+    Path b =
+        file(
+            "b.cedar",
+            "permit(principal, action, resource);\n"
+                + "@id(\"p\") forbid(principal, action, resource);\n");
 
-    assertThatThrownBy(() -> PolicySet.read(a, b)).isInstanceOf(PolicyParseException.class)
+    assertThatThrownBy(() -> PolicySet.read(a, b))
+        .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining(b.toString() + ", line 2, column 1")
         .hasMessageContaining("duplicate policy id \"p\"")
         .hasMessageContaining(a.toString());
@@ -68,7 +74,8 @@ class PolicySetReadTest {
     Path a = file("a.cedar", "permit(principal, action, resource);\n");
     Path b = file("b.cedar", "@id(\"policy0\") forbid(principal, action, resource);\n");
 
-    assertThatThrownBy(() -> PolicySet.read(a, b)).isInstanceOf(PolicyParseException.class)
+    assertThatThrownBy(() -> PolicySet.read(a, b))
+        .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("duplicate policy id \"policy0\"");
   }
 
@@ -77,7 +84,8 @@ class PolicySetReadTest {
     Path a = file("a.cedar", "permit(principal, action, resource);\n");
     Path b = file("b.cedar", "permit(principal, action, resource);\npermit(principal, action)");
 
-    assertThatThrownBy(() -> PolicySet.read(a, b)).isInstanceOf(PolicyParseException.class)
+    assertThatThrownBy(() -> PolicySet.read(a, b))
+        .isInstanceOf(PolicyParseException.class)
         .hasMessageStartingWith(b + ", line 2, column ")
         .satisfies(e -> assertThat(((PolicyParseException) e).line()).isEqualTo(2));
   }
@@ -97,7 +105,8 @@ class PolicySetReadTest {
 
   @Test
   void read_noFiles_isIllegalArgument() {
-    assertThatThrownBy(() -> PolicySet.read()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> PolicySet.read())
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("files");
   }
 
@@ -106,6 +115,7 @@ class PolicySetReadTest {
     Path a = file("a.cedar", "permit(principal, action, resource);\n");
 
     assertThatThrownBy(() -> PolicySet.read(a, dir.resolve(".").resolve("a.cedar")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("twice");
   }
 }

@@ -19,17 +19,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bounded stress test of the atomic policy swap: readers decide requests while a writer swaps
- * between two policy sets; every decision must come entirely from one set (its reasons are
- * exactly that set's two policies), never a mix.
+ * between two policy sets; every decision must come entirely from one set (its reasons are exactly
+ * that set's two policies), never a mix.
  */
 class PolicySwapStressTest {
 
   @Test
   void updatePolicies_concurrentReaders_neverSeeAHalfUpdate() throws Exception {
-    PolicySet a = PolicySet.parse("@id(\"a1\") permit(principal, action, resource);\n"
-        + "@id(\"a2\") permit(principal, action, resource) when { true };");
-    PolicySet b = PolicySet.parse("@id(\"b1\") permit(principal, action, resource);\n"
-        + "@id(\"b2\") permit(principal, action, resource) when { 1 == 1 };");
+    PolicySet a =
+        PolicySet.parse(
+            "@id(\"a1\") permit(principal, action, resource);\n"
+                + "@id(\"a2\") permit(principal, action, resource) when { true };");
+    PolicySet b =
+        PolicySet.parse(
+            "@id(\"b1\") permit(principal, action, resource);\n"
+                + "@id(\"b2\") permit(principal, action, resource) when { 1 == 1 };");
     PolicyEngine engine = PolicyEngine.builder().policies(a).build();
     Request req = Request.of(Fixtures.ALICE, Fixtures.VIEW, Fixtures.PHOTO);
     int readers = 3;
@@ -39,33 +43,37 @@ class PolicySwapStressTest {
     try {
       List<Future<long[]>> results = new ArrayList<>();
       for (int i = 0; i < readers; i++) {
-        results.add(pool.submit(() -> {
-          start.await();
-          long seenA = 0;
-          long seenB = 0;
-          long bad = 0;
-          for (int n = 0; n < 50_000; n++) {
-            Set<String> r = engine.authorize(req).reasons();
-            if (r.equals(Set.of("a1", "a2"))) {
-              seenA++;
-            } else if (r.equals(Set.of("b1", "b2"))) {
-              seenB++;
-            } else {
-              bad++;
-            }
-          }
-          return new long[] {seenA, seenB, bad};
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  long seenA = 0;
+                  long seenB = 0;
+                  long bad = 0;
+                  for (int n = 0; n < 50_000; n++) {
+                    Set<String> r = engine.authorize(req).reasons();
+                    if (r.equals(Set.of("a1", "a2"))) {
+                      seenA++;
+                    } else if (r.equals(Set.of("b1", "b2"))) {
+                      seenB++;
+                    } else {
+                      bad++;
+                    }
+                  }
+                  return new long[] {seenA, seenB, bad};
+                }));
       }
-      Future<Integer> writer = pool.submit(() -> {
-        start.await();
-        int swaps = 0;
-        while (!stop.get() && swaps < 1_000_000) {
-          engine.updatePolicies((swaps & 1) == 0 ? b : a);
-          swaps++;
-        }
-        return swaps;
-      });
+      Future<Integer> writer =
+          pool.submit(
+              () -> {
+                start.await();
+                int swaps = 0;
+                while (!stop.get() && swaps < 1_000_000) {
+                  engine.updatePolicies((swaps & 1) == 0 ? b : a);
+                  swaps++;
+                }
+                return swaps;
+              });
       start.countDown();
       long a1 = 0;
       long b1 = 0;

@@ -18,18 +18,22 @@ import org.junit.jupiter.api.Test;
  * give it: effect, annotations and the exact source text, by id.
  */
 class PolicyTest {
-  private static final String SECOND = "@id(\"no-eve\")\n@message(\"Eve may not\")\n"
-      + "forbid(principal == User::\"eve\", action, resource);";
-  private static final String TEXT = "permit(principal, action, resource);\n" + SECOND + "\n"
-      + "@message(\"owners\") permit(principal == ?principal, action, resource);\n";
+  private static final String SECOND =
+      "@id(\"no-eve\")\n@message(\"Eve may not\")\n"
+          + "forbid(principal == User::\"eve\", action, resource);";
+  private static final String TEXT =
+      "permit(principal, action, resource);\n"
+          + SECOND
+          + "\n"
+          + "@message(\"owners\") permit(principal == ?principal, action, resource);\n";
 
   @Test
   void policy_annotatedForbid_hasItsEffectAndAnnotationsInOrder() throws PolicyParseException {
     Policy p = PolicySet.parse(TEXT).policy("no-eve").orElseThrow();
 
     assertThat(p.effect()).isEqualTo(Policy.Effect.FORBID);
-    assertThat(p.annotations()).containsExactly(Map.entry("id", "no-eve"),
-        Map.entry("message", "Eve may not"));
+    assertThat(p.annotations())
+        .containsExactly(Map.entry("id", "no-eve"), Map.entry("message", "Eve may not"));
   }
 
   @Test
@@ -63,23 +67,25 @@ class PolicyTest {
 
   @Test
   void policy_linked_hasItsTemplatesAnnotationsAndId() throws PolicyParseException {
-    PolicySet set = PolicySet.parse(TEXT).link("policy2", "alice-owns",
-        Map.of("?principal", ALICE));
+    PolicySet set =
+        PolicySet.parse(TEXT).link("policy2", "alice-owns", Map.of("?principal", ALICE));
 
     Policy p = set.policy("alice-owns").orElseThrow();
 
     assertThat(p.templateId()).contains("policy2");
     assertThat(p.isTemplate()).isFalse();
     assertThat(p.annotations()).containsEntry("message", "owners");
-    assertThat(p.text()).contains(
-        "@message(\"owners\") permit(principal == ?principal, action, resource);");
+    assertThat(p.text())
+        .contains("@message(\"owners\") permit(principal == ?principal, action, resource);");
   }
 
   @Test
   void policy_readFromJson_hasNoText() throws PolicyParseException {
-    PolicySet set = PolicySet.parseJson("{\"staticPolicies\":{\"p\":{\"effect\":\"forbid\","
-        + "\"principal\":{\"op\":\"All\"},\"action\":{\"op\":\"All\"},"
-        + "\"resource\":{\"op\":\"All\"},\"conditions\":[],\"annotations\":{\"message\":\"m\"}}}}");
+    PolicySet set =
+        PolicySet.parseJson(
+            "{\"staticPolicies\":{\"p\":{\"effect\":\"forbid\","
+                + "\"principal\":{\"op\":\"All\"},\"action\":{\"op\":\"All\"},"
+                + "\"resource\":{\"op\":\"All\"},\"conditions\":[],\"annotations\":{\"message\":\"m\"}}}}");
 
     Policy p = set.policy("p").orElseThrow();
 
@@ -95,7 +101,8 @@ class PolicyTest {
     Decision d = engine.authorize(Request.of(EntityUid.of("User", "eve"), VIEW, PHOTO));
 
     assertThat(d.isAllowed()).isFalse();
-    assertThat(d.determiningPolicies()).extracting(p -> p.annotations().get("message"))
+    assertThat(d.determiningPolicies())
+        .extracting(p -> p.annotations().get("message"))
         .containsExactly("Eve may not");
   }
 
@@ -103,22 +110,31 @@ class PolicyTest {
   void determiningPolicies_afterUpdatePolicies_comeFromTheSetThatDecided()
       throws PolicyParseException {
     // The new set reuses the id with another message: the decision must not borrow it.
-    PolicyEngine engine = PolicyEngine.builder().policies(PolicySet.parse(
-        "@id(\"p\") @message(\"old\") permit(principal, action, resource);")).build();
+    PolicyEngine engine =
+        PolicyEngine.builder()
+            .policies(
+                PolicySet.parse(
+                    "@id(\"p\") @message(\"old\") permit(principal, action, resource);"))
+            .build();
     Decision d = engine.authorize(Request.of(ALICE, VIEW, PHOTO));
 
-    engine.updatePolicies(PolicySet.parse(
-        "@id(\"p\") @message(\"new\") forbid(principal, action, resource);"));
+    engine.updatePolicies(
+        PolicySet.parse("@id(\"p\") @message(\"new\") forbid(principal, action, resource);"));
 
-    assertThat(d.determiningPolicies()).extracting(p -> p.annotations().get("message"))
+    assertThat(d.determiningPolicies())
+        .extracting(p -> p.annotations().get("message"))
         .containsExactly("old");
   }
 
   @Test
   void determiningPolicies_severalPermits_orderedById() throws PolicyParseException {
-    PolicyEngine engine = PolicyEngine.builder().policies(PolicySet.parse(
-        "@id(\"b\") permit(principal, action, resource);\n"
-            + "@id(\"a\") permit(principal, action, resource);")).build();
+    PolicyEngine engine =
+        PolicyEngine.builder()
+            .policies(
+                PolicySet.parse(
+                    "@id(\"b\") permit(principal, action, resource);\n"
+                        + "@id(\"a\") permit(principal, action, resource);"))
+            .build();
 
     List<Policy> ps = engine.authorize(Request.of(ALICE, VIEW, PHOTO)).determiningPolicies();
 

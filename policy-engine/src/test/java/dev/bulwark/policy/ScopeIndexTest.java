@@ -15,15 +15,16 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scope index must never hide an applicable policy: on random hierarchies, scopes and
- * requests, the engine's reasons equal a brute-force scan of every policy's scope.
+ * The scope index must never hide an applicable policy: on random hierarchies, scopes and requests,
+ * the engine's reasons equal a brute-force scan of every policy's scope.
  */
 class ScopeIndexTest {
   private static final String[] USERS = {"u0", "u1", "u2", "u3", "u4"};
   private static final String[] GROUPS = {"g0", "g1", "g2", "g3"};
   // Enough groups in one chain that a user's ancestors pass EntityData's array-scan limit (8).
-  private static final String[] DEEP_GROUPS = {"g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7",
-      "g8", "g9", "g10", "g11", "g12", "g13"};
+  private static final String[] DEEP_GROUPS = {
+    "g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9", "g10", "g11", "g12", "g13"
+  };
   private static final String[] ACTIONS = {"read", "write", "view", "all"};
   private static final String[] RESOURCES = {"r0", "r1", "r2"};
   private static final String[] ALBUMS = {"a0", "a1"};
@@ -37,42 +38,67 @@ class ScopeIndexTest {
   }
 
   private static String entityJson(String type, String id, List<String> parents) {
-    StringBuilder sb = new StringBuilder("{\"uid\":{\"type\":\"" + type + "\",\"id\":\"" + id
-        + "\"},\"attrs\":{},\"parents\":[");
+    StringBuilder sb =
+        new StringBuilder(
+            "{\"uid\":{\"type\":\""
+                + type
+                + "\",\"id\":\""
+                + id
+                + "\"},\"attrs\":{},\"parents\":[");
     for (int i = 0; i < parents.size(); i++) {
       String[] p = parents.get(i).split(":");
-      sb.append(i > 0 ? "," : "").append("{\"type\":\"").append(p[0]).append("\",\"id\":\"")
-          .append(p[1]).append("\"}");
+      sb.append(i > 0 ? "," : "")
+          .append("{\"type\":\"")
+          .append(p[0])
+          .append("\",\"id\":\"")
+          .append(p[1])
+          .append("\"}");
     }
     return sb.append("]}").toString();
   }
 
   private static String principalScope(Random r, String[] groups) {
     switch (r.nextInt(5)) {
-      case 0: return "principal";
-      case 1: return "principal == " + uid("User", pick(r, USERS));
-      case 2: return "principal in " + uid("Group", pick(r, groups));
-      case 3: return "principal is " + (r.nextBoolean() ? "User" : "Group");
-      default: return "principal is User in " + uid("Group", pick(r, groups));
+      case 0:
+        return "principal";
+      case 1:
+        return "principal == " + uid("User", pick(r, USERS));
+      case 2:
+        return "principal in " + uid("Group", pick(r, groups));
+      case 3:
+        return "principal is " + (r.nextBoolean() ? "User" : "Group");
+      default:
+        return "principal is User in " + uid("Group", pick(r, groups));
     }
   }
 
   private static String actionScope(Random r) {
     switch (r.nextInt(4)) {
-      case 0: return "action";
-      case 1: return "action == " + uid("Action", pick(r, ACTIONS));
-      case 2: return "action in " + uid("Action", pick(r, ACTIONS));
-      default: return "action in [" + uid("Action", pick(r, ACTIONS)) + ", "
-          + uid("Action", pick(r, ACTIONS)) + "]";
+      case 0:
+        return "action";
+      case 1:
+        return "action == " + uid("Action", pick(r, ACTIONS));
+      case 2:
+        return "action in " + uid("Action", pick(r, ACTIONS));
+      default:
+        return "action in ["
+            + uid("Action", pick(r, ACTIONS))
+            + ", "
+            + uid("Action", pick(r, ACTIONS))
+            + "]";
     }
   }
 
   private static String resourceScope(Random r) {
     switch (r.nextInt(4)) {
-      case 0: return "resource";
-      case 1: return "resource == " + uid("Photo", pick(r, RESOURCES));
-      case 2: return "resource in " + uid("Album", pick(r, ALBUMS));
-      default: return "resource is Photo";
+      case 0:
+        return "resource";
+      case 1:
+        return "resource == " + uid("Photo", pick(r, RESOURCES));
+      case 2:
+        return "resource in " + uid("Album", pick(r, ALBUMS));
+      default:
+        return "resource is Photo";
     }
   }
 
@@ -126,22 +152,29 @@ class ScopeIndexTest {
         ents.add(entityJson("Action", a, a.equals("all") ? List.of() : List.of("Action:all")));
       }
       for (String p : RESOURCES) {
-        ents.add(entityJson("Photo", p, r.nextBoolean() ? List.of("Album:" + pick(r, ALBUMS))
-            : List.of()));
+        ents.add(
+            entityJson(
+                "Photo", p, r.nextBoolean() ? List.of("Album:" + pick(r, ALBUMS)) : List.of()));
       }
-      InMemoryEntityStore store = InMemoryEntityStore.fromJson("[" + String.join(",", ents)
-          + "]");
+      InMemoryEntityStore store = InMemoryEntityStore.fromJson("[" + String.join(",", ents) + "]");
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < policyCount; i++) {
-        text.append(r.nextInt(4) == 0 ? "forbid" : "permit").append('(')
-            .append(principalScope(r, groups)).append(", ").append(actionScope(r)).append(", ")
-            .append(resourceScope(r)).append(");\n");
+        text.append(r.nextInt(4) == 0 ? "forbid" : "permit")
+            .append('(')
+            .append(principalScope(r, groups))
+            .append(", ")
+            .append(actionScope(r))
+            .append(", ")
+            .append(resourceScope(r))
+            .append(");\n");
       }
       PolicySet set = PolicySet.parse(text.toString());
       PolicyEngine engine = PolicyEngine.builder().policies(set).entities(store).build();
       for (int q = 0; q < 20; q++) {
-        EntityUid p = r.nextInt(5) == 0 ? EntityUid.of("Group", pick(r, groups))
-            : EntityUid.of("User", pick(r, USERS));
+        EntityUid p =
+            r.nextInt(5) == 0
+                ? EntityUid.of("Group", pick(r, groups))
+                : EntityUid.of("User", pick(r, USERS));
         EntityUid a = EntityUid.of("Action", pick(r, ACTIONS));
         EntityUid res = EntityUid.of("Photo", pick(r, RESOURCES));
         Set<String> permits = new TreeSet<>();
@@ -155,16 +188,17 @@ class ScopeIndexTest {
         }
         Decision dec = engine.authorize(Request.of(p, a, res));
         Set<String> expected = forbids.isEmpty() ? permits : forbids;
-        assertThat(new TreeSet<>(dec.reasons())).as("world %d request %s %s %s", world, p, a,
-            res).isEqualTo(expected);
+        assertThat(new TreeSet<>(dec.reasons()))
+            .as("world %d request %s %s %s", world, p, a, res)
+            .isEqualTo(expected);
         assertThat(dec.isAllowed()).isEqualTo(forbids.isEmpty() && !permits.isEmpty());
       }
     }
   }
 
   /** The scope semantics of Cedar's reference, written out here independently of the engine. */
-  private static boolean holds(dev.bulwark.policy.internal.eval.Scope s, EntityUid v,
-      Set<EntityUid> anc) {
+  private static boolean holds(
+      dev.bulwark.policy.internal.eval.Scope s, EntityUid v, Set<EntityUid> anc) {
     switch (s.kind()) {
       case ANY:
         return true;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.bulwark.simd;
 
 import dev.bulwark.simd.internal.HashKey;
@@ -16,26 +20,25 @@ import java.util.Objects;
  */
 public final class KeyedHash {
 
-    private KeyedHash() {
-    }
+  private KeyedHash() {}
 
-    /**
-     * Hashes {@code a[off, off + len)}.
-     *
-     * @throws IndexOutOfBoundsException if the range is not inside the array
-     */
-    public static long hash(byte[] a, int off, int len) {
-        Objects.checkFromIndexSize(off, len, a.length);
-        return KernelsProvider.get().hash(Key.KEY, a, off, len);
-    }
+  /**
+   * Hashes {@code a[off, off + len)}.
+   *
+   * @throws IndexOutOfBoundsException if the range is not inside the array
+   */
+  public static long hash(byte[] a, int off, int len) {
+    Objects.checkFromIndexSize(off, len, a.length);
+    return KernelsProvider.get().hash(Key.KEY, a, off, len);
+  }
 
-    /** Hashes the whole array. */
-    public static long hash(byte[] a) {
-        return KernelsProvider.get().hash(Key.KEY, a, 0, a.length);
-    }
+  /** Hashes the whole array. */
+  public static long hash(byte[] a) {
+    return KernelsProvider.get().hash(Key.KEY, a, 0, a.length);
+  }
 
-    /** Holds the per-process key; drawn at first use, never logged (its toString is masked). */
-    private static final class Key {
-        static final HashKey KEY = HashKey.random();
-    }
+  /** Holds the per-process key; drawn at first use, never logged (its toString is masked). */
+  private static final class Key {
+    static final HashKey KEY = HashKey.random();
+  }
 }

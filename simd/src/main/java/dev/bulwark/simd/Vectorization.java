@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.bulwark.simd;
 
 import dev.bulwark.simd.internal.KernelsProvider;
@@ -11,19 +15,18 @@ import dev.bulwark.simd.internal.KernelsProvider;
  */
 public final class Vectorization {
 
-    private Vectorization() {
-    }
+  private Vectorization() {}
 
-    /**
-     * Short name of the active kernels: {@code "scalar"}, or {@code "panama, <bits>-bit"} for the
-     * Vector API ones.
-     */
-    public static String implementation() {
-        return KernelsProvider.get().name();
-    }
+  /**
+   * Short name of the active kernels: {@code "scalar"}, or {@code "panama, <bits>-bit"} for the
+   * Vector API ones.
+   */
+  public static String implementation() {
+    return KernelsProvider.get().name();
+  }
 
-    /** Whether the Vector API kernels are active. */
-    public static boolean isVectorized() {
-        return !"scalar".equals(implementation());
-    }
+  /** Whether the Vector API kernels are active. */
+  public static boolean isVectorized() {
+    return !"scalar".equals(implementation());
+  }
 }

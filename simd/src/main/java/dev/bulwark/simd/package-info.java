@@ -1,3 +1,8 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 /**
  * Byte kernels for the token path: a keyed 64-bit hash ({@link dev.bulwark.simd.KeyedHash}),
  * constant-time equality ({@link dev.bulwark.simd.ConstantTime}) and strict base64url decoding

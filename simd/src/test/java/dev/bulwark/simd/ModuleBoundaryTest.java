@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.bulwark.simd;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,56 +18,63 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module descriptor is what keeps the kernels out of users' reach: only the API package is
- * exported. The tests run on the class path, so these read the compiled module-info and resolve
- * and run the module in a layer of its own.
+ * exported. The tests run on the class path, so these read the compiled module-info and resolve and
+ * run the module in a layer of its own.
  */
 class ModuleBoundaryTest {
 
-    private static final String MODULE = "dev.bulwark.simd";
-    private static final Set<String> API_PACKAGES = Set.of("dev.bulwark.simd");
+  private static final String MODULE = "dev.bulwark.simd";
+  private static final Set<String> API_PACKAGES = Set.of("dev.bulwark.simd");
 
-    private static Path location(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+  private static Path location(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    /** This module as built (target/classes or the jar) and Agrona, wherever the tests have them. */
-    private static ModuleFinder finder() {
-        return ModuleFinder.of(location(Vectorization.class), location(DirectBuffer.class));
-    }
+  /** This module as built (target/classes or the jar) and Agrona, wherever the tests have them. */
+  private static ModuleFinder finder() {
+    return ModuleFinder.of(location(Vectorization.class), location(DirectBuffer.class));
+  }
 
-    private static ModuleDescriptor descriptor() {
-        return finder().find(MODULE).orElseThrow().descriptor();
-    }
+  private static ModuleDescriptor descriptor() {
+    return finder().find(MODULE).orElseThrow().descriptor();
+  }
 
-    @Test
-    void descriptor_exports_exactlyTheApiPackagesToEveryone() {
-        Set<String> exported = descriptor().exports().stream()
-                .filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-        assertThat(exported).isEqualTo(API_PACKAGES);
-        assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
-    }
+  @Test
+  void descriptor_exports_exactlyTheApiPackagesToEveryone() {
+    Set<String> exported =
+        descriptor().exports().stream()
+            .filter(e -> !e.isQualified())
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet());
+    assertThat(exported).isEqualTo(API_PACKAGES);
+    assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
+  }
 
-    @Test
-    void descriptor_internalPackages_inTheModuleButNeitherExportedNorOpened() {
-        assertThat(descriptor().packages())
-                .contains("dev.bulwark.simd.internal", "dev.bulwark.simd.internal.panama");
-        assertThat(descriptor().isOpen()).isFalse();
-        assertThat(descriptor().opens()).isEmpty();
-    }
+  @Test
+  void descriptor_internalPackages_inTheModuleButNeitherExportedNorOpened() {
+    assertThat(descriptor().packages())
+        .contains("dev.bulwark.simd.internal", "dev.bulwark.simd.internal.panama");
+    assertThat(descriptor().isOpen()).isFalse();
+    assertThat(descriptor().opens()).isEmpty();
+  }
 
-    /** Run as a named module, simd chooses the kernels it chooses on the class path (vector ones under -Pvector). */
-    @Test
-    void namedModule_inItsOwnLayer_choosesTheSameKernels() throws Exception {
-        ModuleLayer boot = ModuleLayer.boot();
-        Configuration cf = boot.configuration().resolve(finder(), ModuleFinder.of(), Set.of(MODULE));
-        ModuleLayer layer = boot.defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
-        Class<?> vectorization = layer.findLoader(MODULE).loadClass(Vectorization.class.getName());
+  /**
+   * Run as a named module, simd chooses the kernels it chooses on the class path (vector ones under
+   * -Pvector).
+   */
+  @Test
+  void namedModule_inItsOwnLayer_choosesTheSameKernels() throws Exception {
+    ModuleLayer boot = ModuleLayer.boot();
+    Configuration cf = boot.configuration().resolve(finder(), ModuleFinder.of(), Set.of(MODULE));
+    ModuleLayer layer = boot.defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
+    Class<?> vectorization = layer.findLoader(MODULE).loadClass(Vectorization.class.getName());
 
-        assertThat(vectorization.getModule().getName()).isEqualTo(MODULE);
-        assertThat(vectorization.getMethod("implementation").invoke(null)).isEqualTo(Vectorization.implementation());
-    }
+    assertThat(vectorization.getModule().getName()).isEqualTo(MODULE);
+    assertThat(vectorization.getMethod("implementation").invoke(null))
+        .isEqualTo(Vectorization.implementation());
+  }
 }

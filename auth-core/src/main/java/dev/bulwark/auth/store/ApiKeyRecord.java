@@ -35,8 +35,14 @@ public final class ApiKeyRecord {
    * @param expiresAt when it stops being accepted, or {@code null} for never
    * @param revoked whether it has been revoked
    */
-  public ApiKeyRecord(String keyId, byte[] secretDigest, String ownerSubject, Set<String> scopes,
-      Instant createdAt, Instant expiresAt, boolean revoked) {
+  public ApiKeyRecord(
+      String keyId,
+      byte[] secretDigest,
+      String ownerSubject,
+      Set<String> scopes,
+      Instant createdAt,
+      Instant expiresAt,
+      boolean revoked) {
     this.keyId = Objects.requireNonNull(keyId, "keyId");
     Objects.requireNonNull(secretDigest, "secretDigest");
     if (secretDigest.length != 32) {
@@ -91,9 +97,12 @@ public final class ApiKeyRecord {
       return false;
     }
     ApiKeyRecord r = (ApiKeyRecord) o;
-    return keyId.equals(r.keyId) && Arrays.equals(secretDigest, r.secretDigest)
-        && ownerSubject.equals(r.ownerSubject) && scopes.equals(r.scopes)
-        && createdAt.equals(r.createdAt) && Objects.equals(expiresAt, r.expiresAt)
+    return keyId.equals(r.keyId)
+        && Arrays.equals(secretDigest, r.secretDigest)
+        && ownerSubject.equals(r.ownerSubject)
+        && scopes.equals(r.scopes)
+        && createdAt.equals(r.createdAt)
+        && Objects.equals(expiresAt, r.expiresAt)
         && revoked == r.revoked;
   }
 
@@ -104,8 +113,18 @@ public final class ApiKeyRecord {
 
   @Override
   public String toString() {
-    return "ApiKeyRecord{keyId=" + keyId + ", secretDigest=<masked>, ownerSubject=" + ownerSubject
-        + ", scopes=" + scopes + ", createdAt=" + createdAt + ", expiresAt=" + expiresAt
-        + ", revoked=" + revoked + "}";
+    return "ApiKeyRecord{keyId="
+        + keyId
+        + ", secretDigest=<masked>, ownerSubject="
+        + ownerSubject
+        + ", scopes="
+        + scopes
+        + ", createdAt="
+        + createdAt
+        + ", expiresAt="
+        + expiresAt
+        + ", revoked="
+        + revoked
+        + "}";
   }
 }

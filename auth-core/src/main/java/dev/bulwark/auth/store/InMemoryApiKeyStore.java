@@ -37,7 +37,8 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
   public void insert(ApiKeyRecord record) {
     Objects.requireNonNull(record, "record");
     if (records.putIfAbsent(record.keyId(), record) != null) {
-      throw new IllegalStateException("an api key with keyId=" + record.keyId() + " already exists");
+      throw new IllegalStateException(
+          "an api key with keyId=" + record.keyId() + " already exists");
     }
   }
 

@@ -22,12 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Token revocations ({@code jti}) are kept until the token's expiry plus {@link
  * #RETENTION_AFTER_EXPIRY}, because the engine still accepts a token up to its clock skew (at most
- * five minutes) after {@code exp}; forgetting the revocation at {@code exp} would let a revoked token
- * back in during that window. Expired entries are pruned on write, amortised: when the number of
- * entries reaches a threshold, the writing thread sweeps them and sets the next threshold to twice
- * the number left (at least {@value #MIN_SWEEP_THRESHOLD}), so each write costs O(1) on average and
- * the map never holds more than about twice the live revocations. {@link #pruneExpired()} sweeps on
- * demand. Reads never prune and never depend on the clock.
+ * five minutes) after {@code exp}; forgetting the revocation at {@code exp} would let a revoked
+ * token back in during that window. Expired entries are pruned on write, amortised: when the number
+ * of entries reaches a threshold, the writing thread sweeps them and sets the next threshold to
+ * twice the number left (at least {@value #MIN_SWEEP_THRESHOLD}), so each write costs O(1) on
+ * average and the map never holds more than about twice the live revocations. {@link
+ * #pruneExpired()} sweeps on demand. Reads never prune and never depend on the clock.
  *
  * <p>Subject and API key revocations are kept for the life of the store (one entry per revoked
  * subject or key id; a later subject revocation replaces an earlier one).
@@ -91,10 +91,12 @@ public final class InMemoryRevocationStore implements RevocationStore {
     // NOTE: counted before the entry exists; uncounted only if the compute added nothing.
     tokenEntries.incrementAndGet();
     try {
-      tokens.compute(tokenId, (id, old) -> {
-        added[0] = old == null;
-        return old == null ? keep : later(old, keep);
-      });
+      tokens.compute(
+          tokenId,
+          (id, old) -> {
+            added[0] = old == null;
+            return old == null ? keep : later(old, keep);
+          });
     } finally {
       if (!added[0]) {
         tokenEntries.decrementAndGet();
@@ -146,7 +148,8 @@ public final class InMemoryRevocationStore implements RevocationStore {
   /** {@inheritDoc} Empty for a null subject. */
   @Override
   public Optional<Instant> subjectRevokedBefore(String subject) {
-    return subject == null || !anySubject ? Optional.empty()
+    return subject == null || !anySubject
+        ? Optional.empty()
         : Optional.ofNullable(subjects.get(subject));
   }
 
@@ -157,8 +160,8 @@ public final class InMemoryRevocationStore implements RevocationStore {
   }
 
   /**
-   * Drops every token revocation whose token expired more than {@link #RETENTION_AFTER_EXPIRY}
-   * ago. Writes call this when needed; call it from a scheduler to shrink the store sooner.
+   * Drops every token revocation whose token expired more than {@link #RETENTION_AFTER_EXPIRY} ago.
+   * Writes call this when needed; call it from a scheduler to shrink the store sooner.
    *
    * @return the number of token revocations left
    */
@@ -204,7 +207,12 @@ public final class InMemoryRevocationStore implements RevocationStore {
 
   @Override
   public String toString() {
-    return "InMemoryRevocationStore{tokens=" + tokens.mappingCount() + ", subjects="
-        + subjects.size() + ", apiKeys=" + apiKeys.size() + "}";
+    return "InMemoryRevocationStore{tokens="
+        + tokens.mappingCount()
+        + ", subjects="
+        + subjects.size()
+        + ", apiKeys="
+        + apiKeys.size()
+        + "}";
   }
 }

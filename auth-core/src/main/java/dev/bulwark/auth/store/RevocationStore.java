@@ -11,13 +11,13 @@ import java.util.Optional;
  * Service-provider interface for revocations. Implementations must be thread-safe: the engine reads
  * from any request thread while an administrator writes from another.
  *
- * <p>The engine consults the store on every authentication, including verified-token cache hits,
- * so a revocation written here is honoured by the next request. Reads sit on the hot path and
- * should be in-memory lookups; a store backed by a database caches (see the db-cache module).
+ * <p>The engine consults the store on every authentication, including verified-token cache hits, so
+ * a revocation written here is honoured by the next request. Reads sit on the hot path and should
+ * be in-memory lookups; a store backed by a database caches (see the db-cache module).
  *
  * <p>Token ids and subjects are not scoped by issuer: a {@code jti} or {@code sub} revoked here is
- * refused from every configured issuer. A collision between issuers can only refuse a token,
- * never accept one.
+ * refused from every configured issuer. A collision between issuers can only refuse a token, never
+ * accept one.
  */
 public interface RevocationStore {
 

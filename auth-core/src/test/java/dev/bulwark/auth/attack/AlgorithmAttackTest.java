@@ -72,7 +72,8 @@ class AlgorithmAttackTest {
 
   @Test
   void algNone_carryingAValidIssuerSignature_isRefusedAsDisallowedAlgorithm() {
-    // A verifier that takes the algorithm from the key instead of refusing "none" would accept this.
+    // A verifier that takes the algorithm from the key instead of refusing "none" would accept
+    // this.
     String input = b64(json(header("none", "rsa-1"))) + "." + b64(json(claims(NOW)));
     byte[] sig = Jws.signature(TestKeys.RSA, JWSAlgorithm.RS256, input.getBytes(UTF_8));
     assertRefused(rs256Only, bearer(input + "." + b64(sig)), FailureReason.DISALLOWED_ALGORITHM);
@@ -80,8 +81,12 @@ class AlgorithmAttackTest {
 
   @Test
   void algNull_isRefusedAsMalformed() {
-    String token = Jws.signRaw(TestKeys.RSA, JWSAlgorithm.RS256,
-        "{\"alg\":null,\"kid\":\"rsa-1\"}", json(claims(NOW)));
+    String token =
+        Jws.signRaw(
+            TestKeys.RSA,
+            JWSAlgorithm.RS256,
+            "{\"alg\":null,\"kid\":\"rsa-1\"}",
+            json(claims(NOW)));
     assertRefused(rs256Only, bearer(token), FailureReason.MALFORMED);
   }
 
@@ -112,9 +117,10 @@ class AlgorithmAttackTest {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
-    String pem = "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END PUBLIC KEY-----";
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+            + "\n-----END PUBLIC KEY-----";
     return Stream.of(
         Arguments.of("PEM", pem.getBytes(UTF_8)),
         Arguments.of("PEM with final newline", (pem + "\n").getBytes(UTF_8)),
@@ -135,8 +141,12 @@ class AlgorithmAttackTest {
   private static AuthEngine rsaIssuerBesideHmacIssuer() {
     return AuthEngine.builder()
         .issuer(Engines.issuer(TestKeys.publicSet(TestKeys.RSA), "RS256"))
-        .issuer(Issuer.builder(ISSUER_B).jwks(TestKeys.publicSet(TestKeys.HMAC))
-            .audiences(Jws.AUD).algorithms("HS256").build())
+        .issuer(
+            Issuer.builder(ISSUER_B)
+                .jwks(TestKeys.publicSet(TestKeys.HMAC))
+                .audiences(Jws.AUD)
+                .algorithms("HS256")
+                .build())
         .clock(CLOCK)
         .build();
   }
@@ -146,7 +156,9 @@ class AlgorithmAttackTest {
   void hs256_signedWithIssuerPublicKey_whenEngineAlsoVerifiesHs256_isRefusedAsDisallowedAlgorithm(
       String form, byte[] secret) {
     // HS256 is live in this engine (for issuer B); issuer A's RSA key must still never be a secret.
-    assertRefused(rsaIssuerBesideHmacIssuer(), bearer(keyConfusionToken(secret)),
+    assertRefused(
+        rsaIssuerBesideHmacIssuer(),
+        bearer(keyConfusionToken(secret)),
         FailureReason.DISALLOWED_ALGORITHM);
   }
 
@@ -160,8 +172,10 @@ class AlgorithmAttackTest {
   @Test
   void issuer_mixingRsaAndHmacKeysInOneSet_isRefusedAtBuild() {
     // The builder refuses the one configuration where an RSA kid and HS256 could meet.
-    org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() ->
-        Engines.issuer(TestKeys.publicSet(TestKeys.RSA, TestKeys.HMAC), "RS256", "HS256"));
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                Engines.issuer(TestKeys.publicSet(TestKeys.RSA, TestKeys.HMAC), "RS256", "HS256"));
   }
 
   private static String keyConfusionToken(byte[] secret) {
@@ -180,16 +194,17 @@ class AlgorithmAttackTest {
   @Test
   void es256Token_namingAnRsaKid_isRefusedAsDisallowedAlgorithm() {
     // Both algorithms are allowed, but the header's alg does not fit the key its kid names.
-    AuthEngine engine = Engines.engine(CLOCK,
-        TestKeys.publicSet(TestKeys.RSA, TestKeys.EC), "RS256", "ES256");
+    AuthEngine engine =
+        Engines.engine(CLOCK, TestKeys.publicSet(TestKeys.RSA, TestKeys.EC), "RS256", "ES256");
     String token = Jws.sign(TestKeys.EC, header("ES256", "rsa-1"), claims(NOW));
     assertRefused(engine, bearer(token), FailureReason.DISALLOWED_ALGORITHM);
   }
 
   @Test
   void unknownAlgorithmName_isRefusedAsDisallowedAlgorithm() {
-    String token = Jws.signRaw(TestKeys.RSA, JWSAlgorithm.RS256,
-        json(header("RS256 ", "rsa-1")), json(claims(NOW)));
+    String token =
+        Jws.signRaw(
+            TestKeys.RSA, JWSAlgorithm.RS256, json(header("RS256 ", "rsa-1")), json(claims(NOW)));
     assertRefused(rs256Only, bearer(token), FailureReason.DISALLOWED_ALGORITHM);
   }
 
@@ -198,8 +213,12 @@ class AlgorithmAttackTest {
     RSAKey bKey = TestKeys.relabel(TestKeys.RSA_2, bKid);
     return AuthEngine.builder()
         .issuer(Engines.issuer(TestKeys.publicSet(TestKeys.RSA), "RS256"))
-        .issuer(Issuer.builder(ISSUER_B).jwks(TestKeys.publicSet(bKey))
-            .audiences(Jws.AUD).algorithms("RS256").build())
+        .issuer(
+            Issuer.builder(ISSUER_B)
+                .jwks(TestKeys.publicSet(bKey))
+                .audiences(Jws.AUD)
+                .algorithms("RS256")
+                .build())
         .clock(CLOCK)
         .build();
   }
@@ -217,13 +236,13 @@ class AlgorithmAttackTest {
 
   @Test
   void tokenSignedByIssuerB_claimingIssuerA_isRefusedAsUnknownKey() {
-    assertRefused(twoIssuers("rsa-2"), bearer(signedByB("rsa-2", Jws.ISS)),
-        FailureReason.UNKNOWN_KEY);
+    assertRefused(
+        twoIssuers("rsa-2"), bearer(signedByB("rsa-2", Jws.ISS)), FailureReason.UNKNOWN_KEY);
   }
 
   @Test
   void tokenSignedByIssuerB_claimingIssuerA_withKidBothIssuersUse_isRefusedAsBadSignature() {
-    assertRefused(twoIssuers("rsa-1"), bearer(signedByB("rsa-1", Jws.ISS)),
-        FailureReason.BAD_SIGNATURE);
+    assertRefused(
+        twoIssuers("rsa-1"), bearer(signedByB("rsa-1", Jws.ISS)), FailureReason.BAD_SIGNATURE);
   }
 }

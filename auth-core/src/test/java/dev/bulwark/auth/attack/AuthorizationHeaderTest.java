@@ -53,8 +53,14 @@ class AuthorizationHeaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Basic dXNlcjpwYXNzd29yZA==", "Digest username=\"alice\"", "Negotiate YII=",
-      "Token abc", "Bearerx abc"})
+  @ValueSource(
+      strings = {
+        "Basic dXNlcjpwYXNzd29yZA==",
+        "Digest username=\"alice\"",
+        "Negotiate YII=",
+        "Token abc",
+        "Bearerx abc"
+      })
   void otherScheme_isRefusedAsUnsupportedScheme(String header) {
     assertRefused(engine, header, FailureReason.UNSUPPORTED_SCHEME);
   }

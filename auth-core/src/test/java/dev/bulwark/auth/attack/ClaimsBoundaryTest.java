@@ -39,11 +39,12 @@ class ClaimsBoundaryTest {
   private static final Duration SKEW = Duration.ofSeconds(30);
 
   private final MutableClock clock = new MutableClock(T);
-  private final AuthEngine engine = AuthEngine.builder()
-      .issuer(Engines.issuer(TestKeys.publicSet(TestKeys.RSA), "RS256"))
-      .clock(clock)
-      .clockSkew(SKEW)
-      .build();
+  private final AuthEngine engine =
+      AuthEngine.builder()
+          .issuer(Engines.issuer(TestKeys.publicSet(TestKeys.RSA), "RS256"))
+          .clock(clock)
+          .clockSkew(SKEW)
+          .build();
 
   /** A token issued 10 minutes before T that expires at T. */
   private static String expiringAtT() {
@@ -101,8 +102,8 @@ class ClaimsBoundaryTest {
 
   @Test
   void nbf_oneSecondBeforeNbfMinusSkew_isRefusedAsNotYetValid() {
-    assertRefused(engine, bearer(notBefore(T.plus(SKEW).plusSeconds(1))),
-        FailureReason.NOT_YET_VALID);
+    assertRefused(
+        engine, bearer(notBefore(T.plus(SKEW).plusSeconds(1))), FailureReason.NOT_YET_VALID);
   }
 
   private static String issuedAt(Instant iat) {
@@ -118,22 +119,23 @@ class ClaimsBoundaryTest {
 
   @Test
   void iat_moreThanSkewInTheFuture_isRefusedAsNotYetValid() {
-    assertRefused(engine, bearer(issuedAt(T.plus(SKEW).plusSeconds(1))),
-        FailureReason.NOT_YET_VALID);
+    assertRefused(
+        engine, bearer(issuedAt(T.plus(SKEW).plusSeconds(1))), FailureReason.NOT_YET_VALID);
   }
 
-  /** The issuer's valid claims at T with {@code name} set to the raw JSON number {@code literal}. */
+  /**
+   * The issuer's valid claims at T with {@code name} set to the raw JSON number {@code literal}.
+   */
   private static String withNumericDate(String name, String literal) {
     Map<String, Object> c = claims(T);
     c.remove(name);
     String json = "{\"" + name + "\":" + literal + "," + Jws.json(c).substring(1);
-    return Jws.signRaw(TestKeys.RSA, JWSAlgorithm.RS256,
-        Jws.json(header("RS256", "rsa-1")), json);
+    return Jws.signRaw(TestKeys.RSA, JWSAlgorithm.RS256, Jws.json(header("RS256", "rsa-1")), json);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1e400", "99999999999999999999999999", "9223372036854775807",
-      "253402300800"})
+  @ValueSource(
+      strings = {"1e400", "99999999999999999999999999", "9223372036854775807", "253402300800"})
   void expBeyondYear9999_isRefusedAsMalformed(String exp) {
     // Once saturated to year 292278994: a token that never expires.
     assertRefused(engine, bearer(withNumericDate("exp", exp)), FailureReason.MALFORMED);
@@ -177,8 +179,9 @@ class ClaimsBoundaryTest {
 
   @Test
   void scopeOfSingleSpaceSeparatedTokens_isAcceptedWithEachScope() {
-    assertThat(assertAccepted(engine, bearer(withScope("scope", "orders:read orders:write")))
-        .scopes()).containsExactlyInAnyOrder("orders:read", "orders:write");
+    assertThat(
+            assertAccepted(engine, bearer(withScope("scope", "orders:read orders:write"))).scopes())
+        .containsExactlyInAnyOrder("orders:read", "orders:write");
   }
 
   @ParameterizedTest
@@ -191,15 +194,17 @@ class ClaimsBoundaryTest {
   @ParameterizedTest
   @ValueSource(strings = {"a b", "", "a\tb", "caf\u00e9"})
   void scpArrayElementOutsideTheScopeTokenGrammar_isRefusedAsMalformed(String element) {
-    assertRefused(engine, bearer(withScope("scp", List.of("orders:read", element))),
-        FailureReason.MALFORMED);
+    assertRefused(
+        engine, bearer(withScope("scp", List.of("orders:read", element))), FailureReason.MALFORMED);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "https://ID.example.com", "https://id.example.com/", "https://id.example.com ",
-      "http://id.example.com", "https://id.example.com.evil.com", "https://id.example.co",
-      "https://id.example.com/../", "HTTPS://id.example.com", ""})
+  @ValueSource(
+      strings = {
+        "https://ID.example.com", "https://id.example.com/", "https://id.example.com ",
+        "http://id.example.com", "https://id.example.com.evil.com", "https://id.example.co",
+        "https://id.example.com/../", "HTTPS://id.example.com", ""
+      })
   void issuerVariant_isRefusedAsUnknownIssuer(String iss) {
     Map<String, Object> c = claims(T);
     c.put("iss", iss);
@@ -241,7 +246,9 @@ class ClaimsBoundaryTest {
 
   @Test
   void audArrayWithoutOurs_isRefusedAsWrongAudience() {
-    assertRefused(engine, bearer(withAud(List.of("payments-api", "billing-api"))),
+    assertRefused(
+        engine,
+        bearer(withAud(List.of("payments-api", "billing-api"))),
         FailureReason.WRONG_AUDIENCE);
   }
 
@@ -252,8 +259,13 @@ class ClaimsBoundaryTest {
 
   private AuthEngine atJwtEngine() {
     return AuthEngine.builder()
-        .issuer(Issuer.builder(Jws.ISS).jwks(TestKeys.publicSet(TestKeys.RSA))
-            .audiences(Jws.AUD).algorithms("RS256").type("at+jwt").build())
+        .issuer(
+            Issuer.builder(Jws.ISS)
+                .jwks(TestKeys.publicSet(TestKeys.RSA))
+                .audiences(Jws.AUD)
+                .algorithms("RS256")
+                .type("at+jwt")
+                .build())
         .clock(clock)
         .build();
   }

@@ -37,11 +37,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EcdsaSignatureAttackTest {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
   /** The order of the P-256 base point. */
   private static final BigInteger N = Curve.P_256.toECParameterSpec().getOrder();
 
-  private final AuthEngine engine =
-      Engines.engine(CLOCK, TestKeys.publicSet(TestKeys.EC), "ES256");
+  private final AuthEngine engine = Engines.engine(CLOCK, TestKeys.publicSet(TestKeys.EC), "ES256");
 
   private static String validToken() {
     return Jws.sign(TestKeys.EC, "ES256", claims(NOW));
@@ -54,8 +54,8 @@ class EcdsaSignatureAttackTest {
 
   @Test
   void zeroSignature_rAndSZero_isRefusedAsBadSignature() {
-    assertRefused(engine, bearer(Jws.withSignature(validToken(), new byte[64])),
-        FailureReason.BAD_SIGNATURE);
+    assertRefused(
+        engine, bearer(Jws.withSignature(validToken(), new byte[64])), FailureReason.BAD_SIGNATURE);
   }
 
   static Stream<Arguments> outOfRangeRs() {
@@ -74,11 +74,13 @@ class EcdsaSignatureAttackTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("outOfRangeRs")
-  void signature_withROrSOutOfRange_isRefusedAsBadSignature(String name, BigInteger r, BigInteger s) {
+  void signature_withROrSOutOfRange_isRefusedAsBadSignature(
+      String name, BigInteger r, BigInteger s) {
     byte[] sig = new byte[64];
     System.arraycopy(fixed32(r), 0, sig, 0, 32);
     System.arraycopy(fixed32(s), 0, sig, 32, 32);
-    assertRefused(engine, bearer(Jws.withSignature(validToken(), sig)), FailureReason.BAD_SIGNATURE);
+    assertRefused(
+        engine, bearer(Jws.withSignature(validToken(), sig)), FailureReason.BAD_SIGNATURE);
   }
 
   @Test
@@ -89,7 +91,8 @@ class EcdsaSignatureAttackTest {
     Signature der = Signature.getInstance("SHA256withECDSA");
     der.initSign(TestKeys.EC.toECPrivateKey());
     der.update(input.getBytes(UTF_8));
-    assertRefused(engine, bearer(Jws.withSignature(token, der.sign())), FailureReason.BAD_SIGNATURE);
+    assertRefused(
+        engine, bearer(Jws.withSignature(token, der.sign())), FailureReason.BAD_SIGNATURE);
   }
 
   @ParameterizedTest

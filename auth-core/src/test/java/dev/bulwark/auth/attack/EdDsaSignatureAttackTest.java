@@ -28,16 +28,16 @@ import dev.bulwark.auth.testsupport.Jws;
 import dev.bulwark.auth.testsupport.StubHttpServer;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.security.KeyFactory;
-import java.security.MessageDigest;
-import java.security.interfaces.EdECPrivateKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -53,15 +53,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>And attacks on EdDSA keys: the JDK verifies cofactorless and admits a public key of small
  * order, so a JWK holding the identity point verifies the signature {@code 01 00..00} (R the
- * identity, S zero) over any payload. Such keys, on both curves and at every small-order point,
- * are refused: a static set fails the build naming the kid, a fetched set drops the key.
+ * identity, S zero) over any payload. Such keys, on both curves and at every small-order point, are
+ * refused: a static set fails the build naming the kid, a fetched set drops the key.
  */
 class EdDsaSignatureAttackTest {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
   /** The order of the Ed25519 base point, 2^252 + 27742317777372353535851937790883648493. */
-  private static final BigInteger L = BigInteger.ONE.shiftLeft(252)
-      .add(new BigInteger("27742317777372353535851937790883648493"));
+  private static final BigInteger L =
+      BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493"));
+
   private static final KeyPair KEYS = generate();
   private static final OctetKeyPair PUBLIC_JWK = publicJwk(KEYS, "ed-1");
 
@@ -79,7 +81,9 @@ class EdDsaSignatureAttackTest {
     byte[] spki = keys.getPublic().getEncoded();
     byte[] x = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
     return new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x))
-        .keyID(kid).keyUse(KeyUse.SIGNATURE).build();
+        .keyID(kid)
+        .keyUse(KeyUse.SIGNATURE)
+        .build();
   }
 
   private static String validToken() {
@@ -111,8 +115,8 @@ class EdDsaSignatureAttackTest {
 
   @Test
   void allZeroSignature_isRefusedAsBadSignature() {
-    assertRefused(engine, bearer(Jws.withSignature(validToken(), new byte[64])),
-        FailureReason.BAD_SIGNATURE);
+    assertRefused(
+        engine, bearer(Jws.withSignature(validToken(), new byte[64])), FailureReason.BAD_SIGNATURE);
   }
 
   @ParameterizedTest
@@ -132,25 +136,30 @@ class EdDsaSignatureAttackTest {
 
   /** The canonical encodings of every small-order point of edwards25519 (libsodium's list). */
   private static final String[] ED25519_SMALL_ORDER = {
-      "0100000000000000000000000000000000000000000000000000000000000000", // order 1
-      "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", // order 2
-      "0000000000000000000000000000000000000000000000000000000000000000", // order 4
-      "0000000000000000000000000000000000000000000000000000000000000080", // order 4
-      "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", // order 8
-      "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85", // order 8
-      "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a", // order 8
-      "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa"}; // order 8
+    "0100000000000000000000000000000000000000000000000000000000000000", // order 1
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", // order 2
+    "0000000000000000000000000000000000000000000000000000000000000000", // order 4
+    "0000000000000000000000000000000000000000000000000000000000000080", // order 4
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", // order 8
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85", // order 8
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a", // order 8
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa"
+  }; // order 8
 
   private static OctetKeyPair okp(Curve crv, byte[] x, String kid) {
-    return new OctetKeyPair.Builder(crv, Base64URL.encode(x)).keyID(kid).keyUse(KeyUse.SIGNATURE)
+    return new OctetKeyPair.Builder(crv, Base64URL.encode(x))
+        .keyID(kid)
+        .keyUse(KeyUse.SIGNATURE)
         .build();
   }
 
   /** The JDK's own verdict on a signature under a raw public key, outside Bulwark. */
   private static boolean jdkVerifies(String curve, byte[] x, byte[] input, byte[] sig)
       throws GeneralSecurityException {
-    byte[] prefix = HexFormat.of().parseHex(curve.equals("Ed25519") ? "302a300506032b6570032100"
-        : "3043300506032b6571033a00");
+    byte[] prefix =
+        HexFormat.of()
+            .parseHex(
+                curve.equals("Ed25519") ? "302a300506032b6570032100" : "3043300506032b6571033a00");
     byte[] der = Arrays.copyOf(prefix, prefix.length + x.length);
     System.arraycopy(x, 0, der, prefix.length, x.length);
     Signature s = Signature.getInstance(curve);
@@ -172,27 +181,39 @@ class EdDsaSignatureAttackTest {
     JWKSet keys = new JWKSet(okp(Curve.parse(curve), x, "zero"));
     assertThatThrownBy(() -> Engines.engine(CLOCK, keys, "EdDSA"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'zero'").hasMessageContaining("small order");
+        .hasMessageContaining("'zero'")
+        .hasMessageContaining("small order");
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7})
   void ed25519KeyOfSmallOrder_inStaticSet_failsBuildNamingTheKid(int index) {
-    JWKSet keys = new JWKSet(okp(Curve.Ed25519,
-        HexFormat.of().parseHex(ED25519_SMALL_ORDER[index]), "small-" + index));
+    JWKSet keys =
+        new JWKSet(
+            okp(
+                Curve.Ed25519,
+                HexFormat.of().parseHex(ED25519_SMALL_ORDER[index]),
+                "small-" + index));
     assertThatThrownBy(() -> Engines.engine(CLOCK, keys, "EdDSA"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'small-" + index + "'").hasMessageContaining("small order");
+        .hasMessageContaining("'small-" + index + "'")
+        .hasMessageContaining("small order");
   }
 
   @Test
   void smallOrderKeyInFetchedSet_isDroppedAndTheGoodKeyStillVerifies() {
     try (StubHttpServer server = StubHttpServer.start()) {
       server.serve(new JWKSet(List.of(okp(Curve.Ed25519, identity(32), "zero"), PUBLIC_JWK)));
-      AuthEngine remote = AuthEngine.builder().clock(CLOCK)
-          .issuer(Issuer.builder(Jws.ISS).jwks(server.uri("/jwks")).audiences(Jws.AUD)
-              .algorithms("EdDSA").build())
-          .build();
+      AuthEngine remote =
+          AuthEngine.builder()
+              .clock(CLOCK)
+              .issuer(
+                  Issuer.builder(Jws.ISS)
+                      .jwks(server.uri("/jwks"))
+                      .audiences(Jws.AUD)
+                      .algorithms("EdDSA")
+                      .build())
+              .build();
       assertAccepted(remote, bearer(validToken()));
       String input = b64(json(header("EdDSA", "zero"))) + "." + b64(json(claims(NOW)));
       byte[] forged = new byte[64];

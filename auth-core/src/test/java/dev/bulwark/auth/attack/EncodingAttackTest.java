@@ -28,10 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Attacks on the token's encoding: non-canonical base64url (RFC 7515 section 2 and RFC 4648
- * section 3.5: unpadded, URL alphabet, zero trailing bits), extra or broken segments, whitespace,
- * duplicate JSON member names (RFC 7515 section 5.2: refuse or use the last; we require refusal,
- * because two parsers disagreeing on the value is the attack), nesting depth and size limits.
+ * Attacks on the token's encoding: non-canonical base64url (RFC 7515 section 2 and RFC 4648 section
+ * 3.5: unpadded, URL alphabet, zero trailing bits), extra or broken segments, whitespace, duplicate
+ * JSON member names (RFC 7515 section 5.2: refuse or use the last; we require refusal, because two
+ * parsers disagreeing on the value is the attack), nesting depth and size limits.
  *
  * <p>Where the hostile form still decodes to the original bytes, the token is signed over its exact
  * text, so a lenient decoder would accept it: only the strictness under test refuses it.
@@ -66,7 +66,9 @@ class EncodingAttackTest {
     throw new AssertionError("no payload segment with " + wanted);
   }
 
-  /** A payload segment whose last character carries unused bits (byte length not a multiple of 3). */
+  /**
+   * A payload segment whose last character carries unused bits (byte length not a multiple of 3).
+   */
   private static String payloadSegmentWithUnusedBits() {
     for (int i = 0; ; i++) {
       Map<String, Object> c = claims(NOW);
@@ -107,7 +109,8 @@ class EncodingAttackTest {
     String token = signed(headerSegment(), b64(json(claims(NOW))));
     String sig = Jws.signatureSegment(token);
     assertThat(sig).hasSize(342);
-    String forged = token.substring(0, token.length() - sig.length()) + withNonZeroTrailingBits(sig);
+    String forged =
+        token.substring(0, token.length() - sig.length()) + withNonZeroTrailingBits(sig);
     assertRefused(engine, bearer(forged), FailureReason.MALFORMED);
   }
 
@@ -164,7 +167,8 @@ class EncodingAttackTest {
   void fourSegments_isRefusedAsMalformed() {
     String token = signed(headerSegment(), b64(json(claims(NOW))));
     String[] p = token.split("\\.");
-    assertRefused(engine, bearer(p[0] + "." + p[1] + "." + p[1] + "." + p[2]), FailureReason.MALFORMED);
+    assertRefused(
+        engine, bearer(p[0] + "." + p[1] + "." + p[1] + "." + p[2]), FailureReason.MALFORMED);
   }
 
   @ParameterizedTest
@@ -199,15 +203,15 @@ class EncodingAttackTest {
   @Test
   void duplicateAlgHeader_isRefusedAsMalformed() {
     String header = "{\"alg\":\"none\",\"alg\":\"RS256\",\"kid\":\"rsa-1\"}";
-    assertRefused(engine, bearer(signed(b64(header), b64(json(claims(NOW))))),
-        FailureReason.MALFORMED);
+    assertRefused(
+        engine, bearer(signed(b64(header), b64(json(claims(NOW))))), FailureReason.MALFORMED);
   }
 
   @Test
   void duplicateKidHeader_isRefusedAsMalformed() {
     String header = "{\"alg\":\"RS256\",\"kid\":\"evil\",\"kid\":\"rsa-1\"}";
-    assertRefused(engine, bearer(signed(b64(header), b64(json(claims(NOW))))),
-        FailureReason.MALFORMED);
+    assertRefused(
+        engine, bearer(signed(b64(header), b64(json(claims(NOW))))), FailureReason.MALFORMED);
   }
 
   private static String nestedArrays(int depth) {
@@ -245,8 +249,8 @@ class EncodingAttackTest {
   @Test
   void deeplyNestedHeader_isRefusedAsTooLarge() {
     String header = "{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"x\":" + nestedArrays(1000) + "}";
-    assertRefused(engine, bearer(signed(b64(header), b64(json(claims(NOW))))),
-        FailureReason.TOO_LARGE);
+    assertRefused(
+        engine, bearer(signed(b64(header), b64(json(claims(NOW))))), FailureReason.TOO_LARGE);
   }
 
   /** A token signed by the issuer, padded with a claim to at least {@code length} characters. */
@@ -266,22 +270,24 @@ class EncodingAttackTest {
   @Test
   void validToken_exactlyAtCustomLimit_isAccepted() {
     String token = validTokenOfAtLeast(2000);
-    AuthEngine limited = AuthEngine.builder()
-        .issuer(Engines.issuer(TestKeys.publicSet(TestKeys.RSA), "RS256"))
-        .clock(CLOCK)
-        .maxTokenLength(token.length())
-        .build();
+    AuthEngine limited =
+        AuthEngine.builder()
+            .issuer(Engines.issuer(TestKeys.publicSet(TestKeys.RSA), "RS256"))
+            .clock(CLOCK)
+            .maxTokenLength(token.length())
+            .build();
     assertAccepted(limited, bearer(token));
   }
 
   @Test
   void validToken_oneByteOverCustomLimit_isRefusedAsTooLarge() {
     String token = validTokenOfAtLeast(2000);
-    AuthEngine limited = AuthEngine.builder()
-        .issuer(Engines.issuer(TestKeys.publicSet(TestKeys.RSA), "RS256"))
-        .clock(CLOCK)
-        .maxTokenLength(token.length() - 1)
-        .build();
+    AuthEngine limited =
+        AuthEngine.builder()
+            .issuer(Engines.issuer(TestKeys.publicSet(TestKeys.RSA), "RS256"))
+            .clock(CLOCK)
+            .maxTokenLength(token.length() - 1)
+            .build();
     assertRefused(limited, bearer(token), FailureReason.TOO_LARGE);
   }
 

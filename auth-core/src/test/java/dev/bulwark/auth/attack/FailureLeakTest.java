@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FailureLeakTest {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
   /** Any run of this many signature characters in the output counts as a leak. */
   private static final int WINDOW = 8;
 
@@ -48,14 +49,15 @@ class FailureLeakTest {
     String valid = Jws.sign(TestKeys.RSA, "RS256", claims(NOW));
     String sig = Jws.signatureSegment(valid);
     return Stream.of(
-        Arguments.of("bad signature",
+        Arguments.of(
+            "bad signature",
             Jws.sign(TestKeys.relabel(TestKeys.ATTACKER_RSA, "rsa-1"), "RS256", claims(NOW))),
         Arguments.of("expired", Jws.sign(TestKeys.RSA, "RS256", expired)),
         Arguments.of("wrong audience", Jws.sign(TestKeys.RSA, "RS256", wrongAud)),
         Arguments.of("unknown issuer", Jws.sign(TestKeys.RSA, "RS256", otherIss)),
         Arguments.of("unknown kid", Jws.sign(TestKeys.ATTACKER_RSA, "RS256", claims(NOW))),
-        Arguments.of("alg none",
-            b64(json(header("none", null))) + "." + b64(json(claims(NOW))) + "." + sig),
+        Arguments.of(
+            "alg none", b64(json(header("none", null))) + "." + b64(json(claims(NOW))) + "." + sig),
         Arguments.of("HS256", Jws.sign(TestKeys.HMAC, "HS256", claims(NOW))),
         Arguments.of("bad base64 in signature", valid.substring(0, valid.length() - 4) + "!!!!"),
         Arguments.of("not JSON", b64("not json") + "." + b64("{}") + "." + sig),
@@ -68,7 +70,8 @@ class FailureLeakTest {
     assertThat(output).doesNotContain(token);
     String sig = Jws.signatureSegment(token);
     for (int i = 0; i + WINDOW <= sig.length(); i++) {
-      assertThat(output).as("output leaks signature characters %d..%d", i, i + WINDOW)
+      assertThat(output)
+          .as("output leaks signature characters %d..%d", i, i + WINDOW)
           .doesNotContain(sig.substring(i, i + WINDOW));
     }
   }

@@ -48,12 +48,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Attacks through JOSE header parameters (RFC 8725 sections 3.10 and 3.11, RFC 7515 section 4.1):
  * {@code jwk}, {@code jku}, {@code x5u} and {@code x5c} must never supply or locate a key, {@code
- * kid} is only a lookup key, {@code crit} and {@code b64} must not change how the signature is read,
- * and only a compact JWS is a token.
+ * kid} is only a lookup key, {@code crit} and {@code b64} must not change how the signature is
+ * read, and only a compact JWS is a token.
  */
 class HeaderInjectionAttackTest {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
   /** The attacker's key, labelled with the issuer's kid so the lookup finds the real key. */
   private static final RSAKey FORGED_RSA_1 = TestKeys.relabel(TestKeys.ATTACKER_RSA, "rsa-1");
 
@@ -75,8 +76,8 @@ class HeaderInjectionAttackTest {
   void embeddedJwk_ofAttackerKey_isRefusedAsBadSignature() {
     Map<String, Object> h = forgedHeader();
     h.put("jwk", FORGED_RSA_1.toPublicJWK().toJSONObject());
-    assertRefused(engine, bearer(Jws.sign(FORGED_RSA_1, h, claims(NOW))),
-        FailureReason.BAD_SIGNATURE);
+    assertRefused(
+        engine, bearer(Jws.sign(FORGED_RSA_1, h, claims(NOW))), FailureReason.BAD_SIGNATURE);
   }
 
   @Test
@@ -95,8 +96,8 @@ class HeaderInjectionAttackTest {
     attackerServer.serve(new JWKSet(FORGED_RSA_1.toPublicJWK()));
     Map<String, Object> h = forgedHeader();
     h.put("jku", attackerServer.uri("/jwks.json").toString());
-    assertRefused(engine, bearer(Jws.sign(FORGED_RSA_1, h, claims(NOW))),
-        FailureReason.BAD_SIGNATURE);
+    assertRefused(
+        engine, bearer(Jws.sign(FORGED_RSA_1, h, claims(NOW))), FailureReason.BAD_SIGNATURE);
   }
 
   @Test
@@ -105,8 +106,8 @@ class HeaderInjectionAttackTest {
     attackerServer.serve(new JWKSet(TestKeys.ATTACKER_RSA.toPublicJWK()));
     Map<String, Object> h = header("RS256", TestKeys.ATTACKER_RSA.getKeyID());
     h.put("jku", attackerServer.uri("/jwks.json").toString());
-    assertRefused(engine, bearer(Jws.sign(TestKeys.ATTACKER_RSA, h, claims(NOW))),
-        FailureReason.UNKNOWN_KEY);
+    assertRefused(
+        engine, bearer(Jws.sign(TestKeys.ATTACKER_RSA, h, claims(NOW))), FailureReason.UNKNOWN_KEY);
     assertThat(attackerServer.requests()).as("requests to the jku URL").isZero();
   }
 
@@ -116,8 +117,8 @@ class HeaderInjectionAttackTest {
     attackerServer.serve(200, "application/pem-certificate-chain", attackerCertificatePem());
     Map<String, Object> h = forgedHeader();
     h.put("x5u", attackerServer.uri("/cert.pem").toString());
-    assertRefused(engine, bearer(Jws.sign(FORGED_RSA_1, h, claims(NOW))),
-        FailureReason.BAD_SIGNATURE);
+    assertRefused(
+        engine, bearer(Jws.sign(FORGED_RSA_1, h, claims(NOW))), FailureReason.BAD_SIGNATURE);
     assertThat(attackerServer.requests()).as("requests to the x5u URL").isZero();
   }
 
@@ -125,8 +126,8 @@ class HeaderInjectionAttackTest {
   void x5c_withAttackerCertificate_isRefusedAsBadSignature() throws Exception {
     Map<String, Object> h = forgedHeader();
     h.put("x5c", List.of(Base64.getEncoder().encodeToString(attackerCertificate().getEncoded())));
-    assertRefused(engine, bearer(Jws.sign(FORGED_RSA_1, h, claims(NOW))),
-        FailureReason.BAD_SIGNATURE);
+    assertRefused(
+        engine, bearer(Jws.sign(FORGED_RSA_1, h, claims(NOW))), FailureReason.BAD_SIGNATURE);
   }
 
   private static X509Certificate attackerCertificate() {
@@ -140,9 +141,10 @@ class HeaderInjectionAttackTest {
   private static byte[] attackerCertificatePem() {
     try {
       return ("-----BEGIN CERTIFICATE-----\n"
-          + Base64.getMimeEncoder(64, new byte[] {'\n'})
-              .encodeToString(attackerCertificate().getEncoded())
-          + "\n-----END CERTIFICATE-----\n").getBytes(UTF_8);
+              + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                  .encodeToString(attackerCertificate().getEncoded())
+              + "\n-----END CERTIFICATE-----\n")
+          .getBytes(UTF_8);
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new AssertionError(e);
     }
@@ -172,8 +174,12 @@ class HeaderInjectionAttackTest {
 
   @Test
   void kidOfWrongJsonType_isRefusedAsMalformed() {
-    String token = Jws.signRaw(TestKeys.RSA, JWSAlgorithm.RS256,
-        "{\"alg\":\"RS256\",\"kid\":[\"rsa-1\"]}", json(claims(NOW)));
+    String token =
+        Jws.signRaw(
+            TestKeys.RSA,
+            JWSAlgorithm.RS256,
+            "{\"alg\":\"RS256\",\"kid\":[\"rsa-1\"]}",
+            json(claims(NOW)));
     assertRefused(engine, bearer(token), FailureReason.MALFORMED);
   }
 
@@ -182,8 +188,8 @@ class HeaderInjectionAttackTest {
     Map<String, Object> h = header("RS256", "rsa-1");
     h.put("b64", true);
     h.put("crit", List.of("b64"));
-    assertRefused(engine, bearer(Jws.sign(TestKeys.RSA, h, claims(NOW))),
-        FailureReason.UNSUPPORTED_HEADER);
+    assertRefused(
+        engine, bearer(Jws.sign(TestKeys.RSA, h, claims(NOW))), FailureReason.UNSUPPORTED_HEADER);
   }
 
   @Test
@@ -193,16 +199,16 @@ class HeaderInjectionAttackTest {
     Map<String, Object> h = header("RS256", "rsa-1");
     h.put("b64", false);
     h.put("crit", List.of("b64"));
-    assertRefused(engine, bearer(Jws.sign(TestKeys.RSA, h, claims(NOW))),
-        FailureReason.UNSUPPORTED_HEADER);
+    assertRefused(
+        engine, bearer(Jws.sign(TestKeys.RSA, h, claims(NOW))), FailureReason.UNSUPPORTED_HEADER);
   }
 
   @Test
   void b64False_withoutCrit_isRefusedAsUnsupportedHeader() {
     Map<String, Object> h = header("RS256", "rsa-1");
     h.put("b64", false);
-    assertRefused(engine, bearer(Jws.sign(TestKeys.RSA, h, claims(NOW))),
-        FailureReason.UNSUPPORTED_HEADER);
+    assertRefused(
+        engine, bearer(Jws.sign(TestKeys.RSA, h, claims(NOW))), FailureReason.UNSUPPORTED_HEADER);
   }
 
   @Test
@@ -210,8 +216,8 @@ class HeaderInjectionAttackTest {
     Map<String, Object> h = header("RS256", "rsa-1");
     h.put("https://example.com/must-understand", true);
     h.put("crit", List.of("https://example.com/must-understand"));
-    assertRefused(engine, bearer(Jws.sign(TestKeys.RSA, h, claims(NOW))),
-        FailureReason.UNSUPPORTED_HEADER);
+    assertRefused(
+        engine, bearer(Jws.sign(TestKeys.RSA, h, claims(NOW))), FailureReason.UNSUPPORTED_HEADER);
   }
 
   @Test
@@ -229,10 +235,12 @@ class HeaderInjectionAttackTest {
   @Test
   void jwe_encryptedToIssuerKey_isRefusedAsMalformed() throws Exception {
     // Anyone can encrypt to the public key; a JWE proves nothing about who wrote the claims.
-    EncryptedJWT jwe = new EncryptedJWT(
-        new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
-            .keyID("rsa-1").build(),
-        JWTClaimsSet.parse(claims(NOW)));
+    EncryptedJWT jwe =
+        new EncryptedJWT(
+            new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
+                .keyID("rsa-1")
+                .build(),
+            JWTClaimsSet.parse(claims(NOW)));
     jwe.encrypt(new RSAEncrypter(TestKeys.RSA.toPublicJWK()));
     String token = jwe.serialize();
     assertThat(token.split("\\.", -1)).hasSize(5);

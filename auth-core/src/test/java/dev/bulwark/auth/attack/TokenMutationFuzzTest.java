@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every single-character edit of a valid token (substitution, deletion, insertion, from a
  * base64url, JOSE-significant or arbitrary alphabet) is refused, and none makes {@code
- * authenticate} throw or answer {@link FailureReason#INTERNAL_ERROR}. With canonical base64url,
- * no edit can leave the signed bytes unchanged, so an acceptance would be a real forgery or
+ * authenticate} throw or answer {@link FailureReason#INTERNAL_ERROR}. With canonical base64url, no
+ * edit can leave the signed bytes unchanged, so an acceptance would be a real forgery or
  * malleability. Seeded, so a failure reproduces.
  */
 class TokenMutationFuzzTest {

@@ -32,15 +32,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Unpaired UTF-16 surrogates in a token's strings, escaped (backslash, {@code u}, {@code d800}) or
- * raw (the surrogate's three-byte UTF-8 form, {@code ED A0 80}), in the header and in the claims. RFC 8259
- * section 8.2 leaves such a string's meaning to each parser and RFC 7493 section 2.1 forbids it:
- * one reader keeps the lone char, another replaces it with U+FFFD or {@code '?'}, so two readers of
- * one signed token see different claims. Each is refused as malformed; a well-formed pair, escaped
- * or raw, is a character like any other and is accepted.
+ * raw (the surrogate's three-byte UTF-8 form, {@code ED A0 80}), in the header and in the claims.
+ * RFC 8259 section 8.2 leaves such a string's meaning to each parser and RFC 7493 section 2.1
+ * forbids it: one reader keeps the lone char, another replaces it with U+FFFD or {@code '?'}, so
+ * two readers of one signed token see different claims. Each is refused as malformed; a well-formed
+ * pair, escaped or raw, is a character like any other and is accepted.
  */
 class UnpairedSurrogateAttackTest {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
   /** U+D800 as UTF-8 would spell it if surrogates had a UTF-8 form (CESU-8); invalid UTF-8. */
   private static final byte[] RAW_LONE_SURROGATE = {(byte) 0xED, (byte) 0xA0, (byte) 0x80};
 
@@ -54,7 +55,9 @@ class UnpairedSurrogateAttackTest {
     return Jws.signSegments(TestKeys.RSA, JWSAlgorithm.RS256, headerSegment, payloadSegment);
   }
 
-  /** The issuer's valid claims with the member {@code name} replaced by the raw JSON {@code value}. */
+  /**
+   * The issuer's valid claims with the member {@code name} replaced by the raw JSON {@code value}.
+   */
   private static String claimsWith(String name, String rawJsonValue) {
     Map<String, Object> c = claims(NOW);
     c.remove(name);
@@ -70,15 +73,16 @@ class UnpairedSurrogateAttackTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "alice\\ud800",        // a high surrogate at the end
-      "\\ud800alice",        // a high surrogate followed by a letter
-      "alice\\udc00",        // a low surrogate alone
-      "\\ude00\\ud83d",      // a pair in the wrong order
-      "\\ud83dx\\ude00",     // a pair split by a letter
-      "\\ud83d\\ud83d\\ude00", // two highs, one low
-      "\\ud83d\\u0041",      // a high followed by an escaped letter
-  })
+  @ValueSource(
+      strings = {
+        "alice\\ud800", // a high surrogate at the end
+        "\\ud800alice", // a high surrogate followed by a letter
+        "alice\\udc00", // a low surrogate alone
+        "\\ude00\\ud83d", // a pair in the wrong order
+        "\\ud83dx\\ude00", // a pair split by a letter
+        "\\ud83d\\ud83d\\ude00", // two highs, one low
+        "\\ud83d\\u0041", // a high followed by an escaped letter
+      })
   void escapedUnpairedSurrogateInSub_isRefusedAsMalformed(String sub) {
     String claims = claimsWith("sub", "\"" + sub + "\"");
     assertRefused(engine, bearer(signed(headerSegment(), b64(claims))), FailureReason.MALFORMED);
@@ -105,8 +109,8 @@ class UnpairedSurrogateAttackTest {
   @Test
   void escapedUnpairedSurrogateInHeader_isRefusedAsMalformed() {
     String header = "{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"note\":\"\\ud800\"}";
-    assertRefused(engine, bearer(signed(b64(header), b64(json(claims(NOW))))),
-        FailureReason.MALFORMED);
+    assertRefused(
+        engine, bearer(signed(b64(header), b64(json(claims(NOW))))), FailureReason.MALFORMED);
   }
 
   @Test
@@ -119,10 +123,10 @@ class UnpairedSurrogateAttackTest {
 
   @Test
   void rawUnpairedSurrogateInHeader_isRefusedAsMalformed() {
-    byte[] header = concat("{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"note\":\"", RAW_LONE_SURROGATE,
-        "\"}");
-    assertRefused(engine, bearer(signed(b64(header), b64(json(claims(NOW))))),
-        FailureReason.MALFORMED);
+    byte[] header =
+        concat("{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"note\":\"", RAW_LONE_SURROGATE, "\"}");
+    assertRefused(
+        engine, bearer(signed(b64(header), b64(json(claims(NOW))))), FailureReason.MALFORMED);
   }
 
   @Test

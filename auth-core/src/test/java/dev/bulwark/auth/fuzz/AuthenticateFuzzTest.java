@@ -48,15 +48,22 @@ import java.time.ZoneOffset;
 class AuthenticateFuzzTest {
   /** The HS256 issuer and its 256-bit secret (base64url), known only to this target. */
   static final String HS_ISSUER = "https://hs.fuzz.example";
+
   static final String HS_SECRET = "ZnV6ei10YXJnZXQtaG1hYy1zZWNyZXQtMzItYnl0ZXMh";
-  /** The ES256 issuer and its key pair, generated for this target alone; the private part signs
-   *  seeds, the engine gets the public part. */
+
+  /**
+   * The ES256 issuer and its key pair, generated for this target alone; the private part signs
+   * seeds, the engine gets the public part.
+   */
   static final String ES_ISSUER = "https://es.fuzz.example";
-  static final String ES_KEY = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"es-1\","
-      + "\"x\":\"2CX5xfLWJv-TxPDniwkwWp03Od6vg419edNtbDJiL7U\","
-      + "\"y\":\"4fIVLS7L6zF5M3_Fi7RPjJXc3qA8JY2299YGKmWpYXs\","
-      + "\"d\":\"YXq-51LCFfEBxQWXXG0KnnJVfPEWVJHJRSfvikVQhV0\"}";
+
+  static final String ES_KEY =
+      "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"es-1\","
+          + "\"x\":\"2CX5xfLWJv-TxPDniwkwWp03Od6vg419edNtbDJiL7U\","
+          + "\"y\":\"4fIVLS7L6zF5M3_Fi7RPjJXc3qA8JY2299YGKmWpYXs\","
+          + "\"d\":\"YXq-51LCFfEBxQWXXG0KnnJVfPEWVJHJRSfvikVQhV0\"}";
   static final String AUDIENCE = "api";
+
   /** The engine's clock: the seeds are valid from 2025 to 2100, so this instant accepts them. */
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -67,16 +74,25 @@ class AuthenticateFuzzTest {
   static {
     try {
       ECKey es = ECKey.parse(ES_KEY);
-      ENGINE = AuthEngine.builder()
-          .issuer(Issuer.builder(HS_ISSUER)
-              .jwksJson("{\"keys\":[{\"kty\":\"oct\",\"kid\":\"hs-1\",\"k\":\"" + HS_SECRET
-                  + "\"}]}")
-              .audiences(AUDIENCE).algorithms("HS256").build())
-          .issuer(Issuer.builder(ES_ISSUER)
-              .jwks(new JWKSet(es.toPublicJWK()))
-              .audiences(AUDIENCE).algorithms("ES256").build())
-          .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-          .build();
+      ENGINE =
+          AuthEngine.builder()
+              .issuer(
+                  Issuer.builder(HS_ISSUER)
+                      .jwksJson(
+                          "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"hs-1\",\"k\":\""
+                              + HS_SECRET
+                              + "\"}]}")
+                      .audiences(AUDIENCE)
+                      .algorithms("HS256")
+                      .build())
+              .issuer(
+                  Issuer.builder(ES_ISSUER)
+                      .jwks(new JWKSet(es.toPublicJWK()))
+                      .audiences(AUDIENCE)
+                      .algorithms("ES256")
+                      .build())
+              .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+              .build();
       HS_VERIFIER = new MACVerifier(new Base64URL(HS_SECRET).decode());
       ES_VERIFIER = new ECDSAVerifier(es.toPublicJWK());
     } catch (Exception e) {
@@ -91,10 +107,12 @@ class AuthenticateFuzzTest {
     }
     String header = new String(input, StandardCharsets.UTF_8);
     AuthResult[] results = new AuthResult[2];
-    InputBudget.within("authenticate, twice", () -> {
-      results[0] = ENGINE.authenticate(header);
-      results[1] = ENGINE.authenticate(header);
-    });
+    InputBudget.within(
+        "authenticate, twice",
+        () -> {
+          results[0] = ENGINE.authenticate(header);
+          results[1] = ENGINE.authenticate(header);
+        });
     for (AuthResult r : results) {
       if (!r.isAuthenticated() && r.failureReason() == FailureReason.INTERNAL_ERROR) {
         throw new AssertionError("authenticate swallowed an unexpected exception: " + r);
@@ -118,13 +136,19 @@ class AuthenticateFuzzTest {
       throw new AssertionError("accepted a token nimbus cannot parse: " + e.getMessage(), e);
     }
     JWSAlgorithm alg = jws.getHeader().getAlgorithm();
-    JWSVerifier verifier = HS_ISSUER.equals(principal.issuer()) && JWSAlgorithm.HS256.equals(alg)
-        ? HS_VERIFIER
-        : ES_ISSUER.equals(principal.issuer()) && JWSAlgorithm.ES256.equals(alg) ? ES_VERIFIER
-        : null;
+    JWSVerifier verifier =
+        HS_ISSUER.equals(principal.issuer()) && JWSAlgorithm.HS256.equals(alg)
+            ? HS_VERIFIER
+            : ES_ISSUER.equals(principal.issuer()) && JWSAlgorithm.ES256.equals(alg)
+                ? ES_VERIFIER
+                : null;
     if (verifier == null) {
-      throw new AssertionError("accepted alg " + alg + " for issuer " + principal.issuer()
-          + ", which no fixed key fits");
+      throw new AssertionError(
+          "accepted alg "
+              + alg
+              + " for issuer "
+              + principal.issuer()
+              + ", which no fixed key fits");
     }
     try {
       if (!jws.verify(verifier)) {
@@ -146,8 +170,8 @@ class AuthenticateFuzzTest {
     try {
       exp = JSONObjectUtils.parse(jws.getPayload().toString()).get("exp");
     } catch (ParseException e) {
-      throw new AssertionError("accepted a token whose claims nimbus cannot parse: "
-          + e.getMessage(), e);
+      throw new AssertionError(
+          "accepted a token whose claims nimbus cannot parse: " + e.getMessage(), e);
     }
     if (exp == null) {
       return; // the issuers here require exp, which a separate rule checks
@@ -158,8 +182,8 @@ class AuthenticateFuzzTest {
     }
     long expected = (long) Math.floor(seconds);
     if (principal.expiresAt().map(Instant::getEpochSecond).orElse(Long.MIN_VALUE) != expected) {
-      throw new AssertionError("accepted a token with exp " + exp + " but reports expiry "
-          + principal.expiresAt());
+      throw new AssertionError(
+          "accepted a token with exp " + exp + " but reports expiry " + principal.expiresAt());
     }
   }
 
@@ -167,12 +191,13 @@ class AuthenticateFuzzTest {
   static void requireWellFormed(String what, String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new AssertionError("accepted a token whose " + what + " holds a lone surrogate at "
-            + i);
+        throw new AssertionError(
+            "accepted a token whose " + what + " holds a lone surrogate at " + i);
       }
     }
   }

@@ -9,20 +9,20 @@ import java.time.Duration;
 /**
  * The input size and time limits shared by the fuzz targets of this module.
  *
- * <p>Every target ignores inputs over {@value #MAX_INPUT_BYTES} bytes, and fails an input that costs
- * more than {@link #limit()}. The bound that matters is 100 ms for the code as shipped. While
+ * <p>Every target ignores inputs over {@value #MAX_INPUT_BYTES} bytes, and fails an input that
+ * costs more than {@link #limit()}. The bound that matters is 100 ms for the code as shipped. While
  * fuzzing ({@code JAZZER_FUZZ} set) the code runs instrumented: Jazzer counts every branch and
- * hooks every comparison, which makes byte-at-a-time parsing of a 64 KiB input up to about 80
- * times slower (a 60 KB {@code like} policy: 105 ms instrumented, 1.3 ms as shipped), so the limit
- * there is 1 s: still an order of magnitude below what any super-linear cost reaches at this size.
- * When the committed corpus is replayed by {@code ./mvnw verify} the code is not instrumented, but
+ * hooks every comparison, which makes byte-at-a-time parsing of a 64 KiB input up to about 80 times
+ * slower (a 60 KB {@code like} policy: 105 ms instrumented, 1.3 ms as shipped), so the limit there
+ * is 1 s: still an order of magnitude below what any super-linear cost reaches at this size. When
+ * the committed corpus is replayed by {@code ./mvnw verify} the code is not instrumented, but
  * shared CI machines stall for longer than 100 ms and the first inputs run before compilation, so
  * the limit is 2 s, and a replay is not flaky. A regression seed that was slow therefore fails the
  * build only if it is slow by a wide margin.
  *
  * <p>A slow input is measured again, up to {@value #ATTEMPTS} times in all, and is a finding only
- * if every attempt was slow: the first inputs of a run pay for class loading and compilation, and
- * a garbage collection or a deoptimisation can stall any single input.
+ * if every attempt was slow: the first inputs of a run pay for class loading and compilation, and a
+ * garbage collection or a deoptimisation can stall any single input.
  */
 final class InputBudget {
   /** The largest input a target accepts: 64 KiB. */
@@ -53,8 +53,8 @@ final class InputBudget {
   }
 
   /**
-   * Runs {@code step}, again while it takes longer than {@link #limit()}, and fails if all
-   * {@value #ATTEMPTS} runs did. The step must give the same result each time it runs.
+   * Runs {@code step}, again while it takes longer than {@link #limit()}, and fails if all {@value
+   * #ATTEMPTS} runs did. The step must give the same result each time it runs.
    *
    * @throws AssertionError naming {@code what} and the fastest time it took
    */
@@ -68,7 +68,14 @@ final class InputBudget {
         return;
       }
     }
-    throw new AssertionError(what + " took at least " + fastest / 1_000_000 + " ms in "
-        + ATTEMPTS + " runs, limit is " + limit().toMillis() + " ms");
+    throw new AssertionError(
+        what
+            + " took at least "
+            + fastest / 1_000_000
+            + " ms in "
+            + ATTEMPTS
+            + " runs, limit is "
+            + limit().toMillis()
+            + " ms");
   }
 }

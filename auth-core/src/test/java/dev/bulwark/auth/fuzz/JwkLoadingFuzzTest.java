@@ -33,21 +33,24 @@ import java.util.List;
  *       {@link IllegalStateException}, never another exception;
  *   <li>a loaded public key accepts no token whose signature needs no private key: for each key,
  *       tokens signed with all-zero bytes, with the value 1 and, for EdDSA, with the identity point
- *       and a zero scalar (which every small-order key accepts) must all be refused, and the refusal
- *       must not be {@link FailureReason#INTERNAL_ERROR};
+ *       and a zero scalar (which every small-order key accepts) must all be refused, and the
+ *       refusal must not be {@link FailureReason#INTERNAL_ERROR};
  *   <li>loading plus those verifications cost at most {@link InputBudget#limit()}: 100 ms while
  *       fuzzing, 2 s when replayed by {@code ./mvnw verify}.
  * </ul>
  */
 class JwkLoadingFuzzTest {
   private static final String ISSUER = "https://jwks.fuzz.example";
-  private static final String[] ASYMMETRIC = {"RS256", "RS384", "RS512", "PS256", "PS384",
-      "PS512", "ES256", "ES384", "ES512", "EdDSA"};
+  private static final String[] ASYMMETRIC = {
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"
+  };
   private static final String[] HMAC = {"HS256", "HS384", "HS512"};
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-  private static final String CLAIMS = Base64URL.encode("{\"iss\":\"" + ISSUER
-      + "\",\"aud\":\"api\",\"sub\":\"mallory\",\"exp\":4102444800}").toString();
+  private static final String CLAIMS =
+      Base64URL.encode(
+              "{\"iss\":\"" + ISSUER + "\",\"aud\":\"api\",\"sub\":\"mallory\",\"exp\":4102444800}")
+          .toString();
 
   @FuzzTest(maxDuration = "10m")
   void jwk(byte[] input) throws Exception {
@@ -66,26 +69,32 @@ class JwkLoadingFuzzTest {
   }
 
   private static void load(String json) throws Exception {
-    InputBudget.within("loading and probing the key set", () -> {
-      for (String[] algorithms : new String[][] {ASYMMETRIC, HMAC}) {
-        Issuer issuer;
-        try {
-          issuer = Issuer.builder(ISSUER).jwksJson(json).audiences("api")
-              .algorithms(algorithms).build();
-        } catch (IllegalArgumentException | IllegalStateException refused) {
-          continue; // the documented refusal of a bad key set
-        }
-        if (algorithms == ASYMMETRIC) {
-          probeForgeries(json, issuer);
-        }
-      }
-    });
+    InputBudget.within(
+        "loading and probing the key set",
+        () -> {
+          for (String[] algorithms : new String[][] {ASYMMETRIC, HMAC}) {
+            Issuer issuer;
+            try {
+              issuer =
+                  Issuer.builder(ISSUER)
+                      .jwksJson(json)
+                      .audiences("api")
+                      .algorithms(algorithms)
+                      .build();
+            } catch (IllegalArgumentException | IllegalStateException refused) {
+              continue; // the documented refusal of a bad key set
+            }
+            if (algorithms == ASYMMETRIC) {
+              probeForgeries(json, issuer);
+            }
+          }
+        });
   }
 
   /** Every key the issuer loaded must refuse signatures that anyone can make. */
   private static void probeForgeries(String json, Issuer issuer) {
-    AuthEngine engine = AuthEngine.builder().issuer(issuer).clock(CLOCK)
-        .tokenCacheMaximumSize(0).build();
+    AuthEngine engine =
+        AuthEngine.builder().issuer(issuer).clock(CLOCK).tokenCacheMaximumSize(0).build();
     List<JWK> keys;
     try {
       keys = JWKSet.parse(json).getKeys();
@@ -104,18 +113,27 @@ class JwkLoadingFuzzTest {
     for (String kid : kids) {
       for (String alg : ASYMMETRIC) {
         for (byte[] signature : trivialSignatures(alg)) {
-          String header = "{\"alg\":\"" + alg + "\"" + (kid == null ? "" : ",\"kid\":"
-              + jsonString(kid)) + "}";
-          String token = Base64URL.encode(header) + "." + CLAIMS + "."
-              + Base64URL.encode(signature);
+          String header =
+              "{\"alg\":\"" + alg + "\"" + (kid == null ? "" : ",\"kid\":" + jsonString(kid)) + "}";
+          String token =
+              Base64URL.encode(header) + "." + CLAIMS + "." + Base64URL.encode(signature);
           AuthResult r = engine.authenticate("Bearer " + token);
           if (r.isAuthenticated()) {
-            throw new AssertionError("a loaded key (kid " + kid + ") accepts a " + alg
-                + " signature made without any private key: " + token);
+            throw new AssertionError(
+                "a loaded key (kid "
+                    + kid
+                    + ") accepts a "
+                    + alg
+                    + " signature made without any private key: "
+                    + token);
           }
           if (r.failureReason() == FailureReason.INTERNAL_ERROR) {
-            throw new AssertionError("verifying with a loaded key (kid " + kid + ", " + alg
-                + ") swallowed an unexpected exception");
+            throw new AssertionError(
+                "verifying with a loaded key (kid "
+                    + kid
+                    + ", "
+                    + alg
+                    + ") swallowed an unexpected exception");
           }
         }
       }

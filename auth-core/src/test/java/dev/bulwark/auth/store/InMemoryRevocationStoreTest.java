@@ -51,6 +51,7 @@ class InMemoryRevocationStoreTest extends RevocationStoreContract {
 
     assertThat(store.isApiKeyRevoked(null)).isFalse();
   }
+
   // ---- by jti ----
 
   @Test
@@ -183,5 +184,4 @@ class InMemoryRevocationStoreTest extends RevocationStoreContract {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("keyId must not be empty");
   }
-
 }

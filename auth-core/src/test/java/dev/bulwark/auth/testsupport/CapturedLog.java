@@ -12,25 +12,26 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * The lines one logger writes while this is open. Bulwark logs through {@link System.Logger},
- * which the JDK sends to java.util.logging unless the application installs another backend, as the
- * tests do not. Thread-safe: records arrive from fetch threads.
+ * The lines one logger writes while this is open. Bulwark logs through {@link System.Logger}, which
+ * the JDK sends to java.util.logging unless the application installs another backend, as the tests
+ * do not. Thread-safe: records arrive from fetch threads.
  */
 public final class CapturedLog implements AutoCloseable {
   private final Logger logger; // held: java.util.logging keeps loggers only weakly
   private final List<String> lines = new CopyOnWriteArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      lines.add(record.getLevel() + " " + record.getMessage());
-    }
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          lines.add(record.getLevel() + " " + record.getMessage());
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   private CapturedLog(String name) {
     logger = Logger.getLogger(name);

@@ -39,10 +39,12 @@ public final class Concurrently {
       List<Future<Integer>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        results.add(pool.submit(() -> {
-          start.await();
-          return task.run(thread);
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.run(thread);
+                }));
       }
       start.countDown();
       int wrong = 0;

@@ -40,11 +40,12 @@ public final class InvalidationHammer {
   /**
    * Runs the writer and {@link #READERS} readers on {@code tokens} tokens, {@code live} of them
    * held at once (0: each invalidated right after its put), for {@code millis} milliseconds and
-   * returns the number of stale hits. {@code entryOf} gives the entry put for
-   * token {@code i}. Readers alternate between the byte-array and the header-range lookups.
+   * returns the number of stale hits. {@code entryOf} gives the entry put for token {@code i}.
+   * Readers alternate between the byte-array and the header-range lookups.
    */
-  public static int staleHits(VerifiedTokenCache cache, int tokens, int live,
-      IntFunction<CachedToken> entryOf, long millis) throws Exception {
+  public static int staleHits(
+      VerifiedTokenCache cache, int tokens, int live, IntFunction<CachedToken> entryOf, long millis)
+      throws Exception {
     String[] headers = new String[tokens];
     byte[][] bytes = new byte[tokens][];
     CachedToken[] entries = new CachedToken[tokens];
@@ -58,36 +59,39 @@ public final class InvalidationHammer {
     AtomicLongArray begun = new AtomicLongArray(tokens);
     AtomicLongArray forgotten = new AtomicLongArray(tokens);
     long deadline = System.nanoTime() + millis * 1_000_000L;
-    return Concurrently.wrongAnswers(1 + READERS, thread -> {
-      if (thread == 0) {
-        // Token i is put at step i and invalidated live steps later (at once for 0), so that about
-        // live tokens are held at once.
-        for (int i = 0; System.nanoTime() < deadline; i++) {
-          int k = i % tokens;
-          begun.incrementAndGet(k);
-          // The cache keeps the array it is given (rule 6 of the seam): a fresh copy each time.
-          cache.put(bytes[k].clone(), entries[k]);
-          if (i >= live) {
-            int old = (i - live) % tokens;
-            cache.invalidate(bytes[old]);
-            forgotten.set(old, begun.get(old));
+    return Concurrently.wrongAnswers(
+        1 + READERS,
+        thread -> {
+          if (thread == 0) {
+            // Token i is put at step i and invalidated live steps later (at once for 0), so that
+            // about
+            // live tokens are held at once.
+            for (int i = 0; System.nanoTime() < deadline; i++) {
+              int k = i % tokens;
+              begun.incrementAndGet(k);
+              // The cache keeps the array it is given (rule 6 of the seam): a fresh copy each time.
+              cache.put(bytes[k].clone(), entries[k]);
+              if (i >= live) {
+                int old = (i - live) % tokens;
+                cache.invalidate(bytes[old]);
+                forgotten.set(old, begun.get(old));
+              }
+            }
+            return 0;
           }
-        }
-        return 0;
-      }
-      int stale = 0;
-      ThreadLocalRandom random = ThreadLocalRandom.current();
-      for (long n = 0; System.nanoTime() < deadline; n++) {
-        int k = random.nextInt(tokens);
-        long put = begun.get(k);
-        boolean gone = forgotten.get(k) == put;
-        CachedToken got = (n & 1) == 0 ? cache.get(bytes[k])
-            : cache.get(headers[k], 7, headers[k].length());
-        if (gone && got != null && begun.get(k) == put) {
-          stale++;
-        }
-      }
-      return stale;
-    });
+          int stale = 0;
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          for (long n = 0; System.nanoTime() < deadline; n++) {
+            int k = random.nextInt(tokens);
+            long put = begun.get(k);
+            boolean gone = forgotten.get(k) == put;
+            CachedToken got =
+                (n & 1) == 0 ? cache.get(bytes[k]) : cache.get(headers[k], 7, headers[k].length());
+            if (gone && got != null && begun.get(k) == put) {
+              stale++;
+            }
+          }
+          return stale;
+        });
   }
 }

@@ -32,6 +32,7 @@ import java.util.UUID;
 public final class Jws {
   /** The issuer every test configures. */
   public static final String ISS = "https://id.example.com";
+
   /** The audience every test configures. */
   public static final String AUD = "orders-api";
 
@@ -100,8 +101,8 @@ public final class Jws {
    * Signs already-encoded segments as they stand, so that a non-canonical encoding still carries a
    * signature that verifies over its exact text.
    */
-  public static String signSegments(JWK key, JWSAlgorithm alg, String headerSegment,
-      String payloadSegment) {
+  public static String signSegments(
+      JWK key, JWSAlgorithm alg, String headerSegment, String payloadSegment) {
     String input = headerSegment + "." + payloadSegment;
     return input + "." + b64(signature(key, alg, input.getBytes(UTF_8)));
   }
@@ -116,7 +117,9 @@ public final class Jws {
     return token.substring(token.lastIndexOf('.') + 1);
   }
 
-  /** The signature of {@code input} by {@code key} under {@code alg}, as JWS puts it on the wire. */
+  /**
+   * The signature of {@code input} by {@code key} under {@code alg}, as JWS puts it on the wire.
+   */
   public static byte[] signature(JWK key, JWSAlgorithm alg, byte[] input) {
     try {
       return signer(key).sign(new JWSHeader(alg), input).decode();

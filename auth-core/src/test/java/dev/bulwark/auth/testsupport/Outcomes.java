@@ -18,17 +18,19 @@ public final class Outcomes {
 
   /** Authenticates, failing the test (with the exception as cause) if the engine throws. */
   public static AuthResult authenticate(AuthEngine engine, String authorization) {
-    return assertDoesNotThrow(() -> engine.authenticate(authorization),
-        "authenticate must never throw for bad input");
+    return assertDoesNotThrow(
+        () -> engine.authenticate(authorization), "authenticate must never throw for bad input");
   }
 
   /** Asserts that {@code authorization} is refused for exactly {@code reason}. */
-  public static AuthResult assertRefused(AuthEngine engine, String authorization, FailureReason reason) {
+  public static AuthResult assertRefused(
+      AuthEngine engine, String authorization, FailureReason reason) {
     AuthResult result = authenticate(engine, authorization);
     assertThat(result.isAuthenticated())
         .as("credential must be refused with %s, but was accepted: %s", reason, result)
         .isFalse();
-    assertThat(result.failureReason()).as("failure reason (detail: %s)", result.detail())
+    assertThat(result.failureReason())
+        .as("failure reason (detail: %s)", result.detail())
         .isEqualTo(reason);
     return result;
   }

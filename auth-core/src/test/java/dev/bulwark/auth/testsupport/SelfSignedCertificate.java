@@ -24,8 +24,9 @@ import java.time.format.DateTimeFormatter;
  * encoded by hand because the JDK has no public certificate builder. Stateless.
  */
 public final class SelfSignedCertificate {
-  private static final byte[] SHA256_WITH_RSA =
-      {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x0B};
+  private static final byte[] SHA256_WITH_RSA = {
+    0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x0B
+  };
   private static final byte[] COMMON_NAME = {0x06, 0x03, 0x55, 0x04, 0x03};
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -36,14 +37,23 @@ public final class SelfSignedCertificate {
   public static X509Certificate create(KeyPair keys, String commonName, Instant now) {
     try {
       byte[] algorithm = tlv(0x30, SHA256_WITH_RSA, new byte[] {0x05, 0x00});
-      byte[] name = tlv(0x30, tlv(0x31, tlv(0x30, COMMON_NAME, tlv(0x0C, commonName.getBytes(UTF_8)))));
-      byte[] validity = tlv(0x30,
-          tlv(0x17, UTC_TIME.format(now.minusSeconds(86_400)).getBytes(US_ASCII)),
-          tlv(0x17, UTC_TIME.format(now.plusSeconds(86_400 * 365L)).getBytes(US_ASCII)));
-      byte[] tbs = tlv(0x30,
-          tlv(0xA0, tlv(0x02, new byte[] {0x02})),
-          tlv(0x02, BigInteger.valueOf(now.getEpochSecond()).toByteArray()),
-          algorithm, name, validity, name, keys.getPublic().getEncoded());
+      byte[] name =
+          tlv(0x30, tlv(0x31, tlv(0x30, COMMON_NAME, tlv(0x0C, commonName.getBytes(UTF_8)))));
+      byte[] validity =
+          tlv(
+              0x30,
+              tlv(0x17, UTC_TIME.format(now.minusSeconds(86_400)).getBytes(US_ASCII)),
+              tlv(0x17, UTC_TIME.format(now.plusSeconds(86_400 * 365L)).getBytes(US_ASCII)));
+      byte[] tbs =
+          tlv(
+              0x30,
+              tlv(0xA0, tlv(0x02, new byte[] {0x02})),
+              tlv(0x02, BigInteger.valueOf(now.getEpochSecond()).toByteArray()),
+              algorithm,
+              name,
+              validity,
+              name,
+              keys.getPublic().getEncoded());
       Signature signer = Signature.getInstance("SHA256withRSA");
       signer.initSign(keys.getPrivate());
       signer.update(tbs);
@@ -51,8 +61,9 @@ public final class SelfSignedCertificate {
       byte[] bitString = new byte[signature.length + 1];
       System.arraycopy(signature, 0, bitString, 1, signature.length);
       byte[] der = tlv(0x30, tbs, algorithm, tlv(0x03, bitString));
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der));
     } catch (GeneralSecurityException e) {
       throw new AssertionError(e);
     }

@@ -32,11 +32,14 @@ public final class SharedData {
     if (Files.isRegularFile(p)) {
       return p;
     }
-    String message = "Wycheproof test vector " + p.toAbsolutePath().normalize() + " not found. "
-        + "The vectors are Project Wycheproof's (testvectors_v1/ of "
-        + "https://github.com/C2SP/wycheproof); put the files in a folder named wycheproof and run "
-        + "the build with -Dbulwark.shared.dir=<the folder holding it> (default: ../shared beside "
-        + "the checkout).";
+    String message =
+        "Wycheproof test vector "
+            + p.toAbsolutePath().normalize()
+            + " not found. "
+            + "The vectors are Project Wycheproof's (testvectors_v1/ of "
+            + "https://github.com/C2SP/wycheproof); put the files in a folder named wycheproof and run "
+            + "the build with -Dbulwark.shared.dir=<the folder holding it> (default: ../shared beside "
+            + "the checkout).";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new IllegalStateException(message + " CI=true: missing data is a failure.");
     }

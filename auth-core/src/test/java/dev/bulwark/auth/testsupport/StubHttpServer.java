@@ -33,7 +33,8 @@ public final class StubHttpServer implements AutoCloseable {
   /** What the server does with one request. */
   @FunctionalInterface
   public interface Behaviour {
-    void handle(HttpExchange exchange, CountDownLatch closed) throws IOException, InterruptedException;
+    void handle(HttpExchange exchange, CountDownLatch closed)
+        throws IOException, InterruptedException;
   }
 
   private final HttpServer server;
@@ -46,26 +47,30 @@ public final class StubHttpServer implements AutoCloseable {
 
   private StubHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "stub-http");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "stub-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      inFlight.incrementAndGet();
-      try {
-        behaviour.handle(exchange, closed);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (IOException e) {
-        // the client gave up (a timeout on its side): nothing to answer
-      } finally {
-        inFlight.decrementAndGet();
-        exchange.close();
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          inFlight.incrementAndGet();
+          try {
+            behaviour.handle(exchange, closed);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (IOException e) {
+            // the client gave up (a timeout on its side): nothing to answer
+          } finally {
+            inFlight.decrementAndGet();
+            exchange.close();
+          }
+        });
     server.start();
   }
 
@@ -109,21 +114,23 @@ public final class StubHttpServer implements AutoCloseable {
 
   /** Answers every request with a {@code 302} to {@code location}. */
   public void redirect(URI location) {
-    behave((exchange, closed) -> {
-      exchange.getResponseHeaders().set("Location", location.toString());
-      exchange.sendResponseHeaders(302, -1);
-    });
+    behave(
+        (exchange, closed) -> {
+          exchange.getResponseHeaders().set("Location", location.toString());
+          exchange.sendResponseHeaders(302, -1);
+        });
   }
 
   /** Holds every request for {@code delay} (or until closed) before answering with {@code keys}. */
   public void serveSlowly(JWKSet keys, Duration delay) {
     byte[] body = keys.toString(true).getBytes(UTF_8);
-    behave((exchange, closed) -> {
-      if (closed.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
-        return;
-      }
-      write(exchange, 200, "application/json", body);
-    });
+    behave(
+        (exchange, closed) -> {
+          if (closed.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+            return;
+          }
+          write(exchange, 200, "application/json", body);
+        });
   }
 
   /**
@@ -131,18 +138,19 @@ public final class StubHttpServer implements AutoCloseable {
    * succeeds well within a per-read timeout, so only a bound on the whole fetch ends it.
    */
   public void trickle(byte[] body, Duration interval) {
-    behave((exchange, closed) -> {
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      OutputStream out = exchange.getResponseBody();
-      for (byte b : body) {
-        out.write(b);
-        out.flush();
-        if (closed.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
-          return;
-        }
-      }
-    });
+    behave(
+        (exchange, closed) -> {
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          OutputStream out = exchange.getResponseBody();
+          for (byte b : body) {
+            out.write(b);
+            out.flush();
+            if (closed.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+              return;
+            }
+          }
+        });
   }
 
   /** Stops listening: from now on connections are refused. Idempotent. */

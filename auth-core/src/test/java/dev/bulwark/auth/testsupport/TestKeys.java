@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Key pairs shared by the tests, generated once per JVM because RSA generation is slow. Thread-safe:
- * every field is an immutable nimbus JWK.
+ * Key pairs shared by the tests, generated once per JVM because RSA generation is slow.
+ * Thread-safe: every field is an immutable nimbus JWK.
  *
  * <p>The issuer keys carry {@code use=sig} and no {@code alg}, so that the issuer's allow-list, not
  * the key, is what refuses a wrong algorithm.
@@ -28,12 +28,16 @@ import java.util.List;
 public final class TestKeys {
   /** The issuer's RSA key, kid {@code rsa-1}. */
   public static final RSAKey RSA = rsa("rsa-1");
+
   /** A second issuer RSA key, kid {@code rsa-2}, for rotation and second-issuer tests. */
   public static final RSAKey RSA_2 = rsa("rsa-2");
+
   /** The attacker's RSA key; its kid is {@code evil-1}, re-labelled per test where it matters. */
   public static final RSAKey ATTACKER_RSA = rsa("evil-1");
+
   /** The issuer's P-256 key, kid {@code ec-1}. */
   public static final ECKey EC = ec("ec-1");
+
   /** An issuer HMAC key of 256 bits, kid {@code hmac-1}. */
   public static final OctetSequenceKey HMAC = hmac("hmac-1");
 

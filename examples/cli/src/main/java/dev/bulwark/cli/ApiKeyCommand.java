@@ -25,14 +25,15 @@ import java.util.Set;
  * <p>The CLI has no persistent store: it generates the key in a throw-away in-memory store and
  * prints two lines on standard output, the key (once; nothing keeps it) and the record an operator
  * inserts into the service's {@code ApiKeyStore}, with the secret's digest in base64url. With
- * {@code --pepper-file} the digest is HMAC-SHA-256 under that pepper, matching a service built
- * with the same {@code ApiKeys.Builder#pepper}.
+ * {@code --pepper-file} the digest is HMAC-SHA-256 under that pepper, matching a service built with
+ * the same {@code ApiKeys.Builder#pepper}.
  */
 final class ApiKeyCommand implements Command {
 
   @Override
   public String usage() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "bulwark apikey generate [--prefix bk_live] [--owner SUBJECT] [--scope SCOPE]...",
         "                        [--ttl 90d|never] [--pepper-file FILE]",
         "    Prints a new API key on the first line (shown once: it is stored nowhere) and, on the",
@@ -44,12 +45,17 @@ final class ApiKeyCommand implements Command {
   @Override
   public int run(List<String> args, Io io) throws UsageException {
     if (args.isEmpty() || !args.get(0).equals("generate")) {
-      throw new UsageException(args.isEmpty()
-          ? "'apikey' needs a subcommand: generate"
-          : "unknown subcommand 'apikey " + args.get(0) + "' (use generate)");
+      throw new UsageException(
+          args.isEmpty()
+              ? "'apikey' needs a subcommand: generate"
+              : "unknown subcommand 'apikey " + args.get(0) + "' (use generate)");
     }
-    Args a = Args.parse("apikey generate", args.subList(1, args.size()),
-        Set.of("--prefix", "--owner", "--ttl", "--pepper-file"), Set.of("--scope"));
+    Args a =
+        Args.parse(
+            "apikey generate",
+            args.subList(1, args.size()),
+            Set.of("--prefix", "--owner", "--ttl", "--pepper-file"),
+            Set.of("--scope"));
     a.expectPositionals("apikey generate");
 
     String ttlText = a.get("--ttl", "90d");
@@ -73,10 +79,11 @@ final class ApiKeyCommand implements Command {
     byte[] pepper = pepperFile == null ? null : readPepper(pepperFile);
     GeneratedApiKey key;
     try {
-      ApiKeys.Builder builder = ApiKeys.builder()
-          .prefix(a.get("--prefix", "bk_live"))
-          .store(new InMemoryApiKeyStore())
-          .clock(io.clock());
+      ApiKeys.Builder builder =
+          ApiKeys.builder()
+              .prefix(a.get("--prefix", "bk_live"))
+              .store(new InMemoryApiKeyStore())
+              .clock(io.clock());
       if (pepper != null) {
         builder.pepper(pepper);
       }
@@ -93,18 +100,23 @@ final class ApiKeyCommand implements Command {
     ApiKeyRecord r = key.record();
     List<String> scopeList = new ArrayList<>(r.scopes());
     scopeList.sort(null);
-    Json record = new Json()
-        .put("keyId", r.keyId())
-        .put("ownerSubject", r.ownerSubject())
-        .put("scopes", scopeList)
-        .put("createdAt", r.createdAt().toString())
-        .put("expiresAt", r.expiresAt().map(Object::toString).orElse(null))
-        .put("digestAlgorithm", pepperFile == null ? "SHA-256" : "HMAC-SHA-256")
-        .put("secretDigest", Base64.getUrlEncoder().withoutPadding().encodeToString(r.secretDigest()));
+    Json record =
+        new Json()
+            .put("keyId", r.keyId())
+            .put("ownerSubject", r.ownerSubject())
+            .put("scopes", scopeList)
+            .put("createdAt", r.createdAt().toString())
+            .put("expiresAt", r.expiresAt().map(Object::toString).orElse(null))
+            .put("digestAlgorithm", pepperFile == null ? "SHA-256" : "HMAC-SHA-256")
+            .put(
+                "secretDigest",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(r.secretDigest()));
     io.out().println(key.plaintext());
     io.out().println(record);
-    io.err().println("The key above is shown once and stored nowhere; give it to its owner now."
-        + " Insert the record line into your ApiKeyStore.");
+    io.err()
+        .println(
+            "The key above is shown once and stored nowhere; give it to its owner now."
+                + " Insert the record line into your ApiKeyStore.");
     return 0;
   }
 
@@ -114,8 +126,8 @@ final class ApiKeyCommand implements Command {
     } catch (NoSuchFileException e) {
       throw new UsageException("--pepper-file file not found: " + file);
     } catch (IOException | RuntimeException e) {
-      throw new UsageException("--pepper-file file " + file + " cannot be read: "
-          + e.getClass().getSimpleName());
+      throw new UsageException(
+          "--pepper-file file " + file + " cannot be read: " + e.getClass().getSimpleName());
     }
   }
 }

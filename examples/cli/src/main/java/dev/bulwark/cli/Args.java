@@ -15,8 +15,8 @@ import java.util.Set;
  * arguments. Not thread-safe; made and read by one command.
  *
  * <p>Hand-written on purpose: the CLI has no dependency beyond Bulwark and nimbus. Every option
- * takes a value (the commands have no flags); {@code --} ends the options, so a positional
- * argument may start with a dash.
+ * takes a value (the commands have no flags); {@code --} ends the options, so a positional argument
+ * may start with a dash.
  */
 final class Args {
   private final Map<String, List<String>> options;
@@ -69,8 +69,8 @@ final class Args {
       }
       List<String> values = options.computeIfAbsent(name, k -> new ArrayList<>());
       if (!values.isEmpty() && single.contains(name)) {
-        throw new UsageException("option " + name + " given twice, was '" + values.get(0)
-            + "' and '" + value + "'");
+        throw new UsageException(
+            "option " + name + " given twice, was '" + values.get(0) + "' and '" + value + "'");
       }
       values.add(value);
     }
@@ -125,9 +125,13 @@ final class Args {
       String extra = positionals.get(names.length);
       // A stray argument may be a token or a secret pasted in the wrong place: echo it only when
       // it looks like a mistyped option.
-      throw new UsageException("unexpected argument for '" + command + "': "
-          + (extra.startsWith("-") ? "'" + extra + "' (options start with --)"
-              : "an extra " + extra.length() + "-character value"));
+      throw new UsageException(
+          "unexpected argument for '"
+              + command
+              + "': "
+              + (extra.startsWith("-")
+                  ? "'" + extra + "' (options start with --)"
+                  : "an extra " + extra.length() + "-character value"));
     }
   }
 }

@@ -30,9 +30,9 @@ import java.util.stream.Stream;
 
 /**
  * Runs Cedar's integration-test files (the {@code cedar-integration-tests} format) against the
- * engine and compares each request's decision, reasons and erroring policy ids. Thread-safe:
- * tests run in parallel, each file on its own. It uses the engine's public API only; the engine's
- * own conformance test runs a twin of this runner in policy-engine's test tree.
+ * engine and compares each request's decision, reasons and erroring policy ids. Thread-safe: tests
+ * run in parallel, each file on its own. It uses the engine's public API only; the engine's own
+ * conformance test runs a twin of this runner in policy-engine's test tree.
  */
 final class Conformance {
   /** One request's outcome. */
@@ -53,8 +53,8 @@ final class Conformance {
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
 
   /**
-   * Finds every test file under the folders: a JSON object with {@code policies} and
-   * {@code requests}.
+   * Finds every test file under the folders: a JSON object with {@code policies} and {@code
+   * requests}.
    */
   static List<Path> findTests(List<Path> roots) throws IOException {
     List<Path> out = new ArrayList<>();
@@ -68,11 +68,14 @@ final class Conformance {
       }
       try (Stream<Path> s = Files.walk(root)) {
         s.filter(p -> Files.isRegularFile(p))
-            .filter(p -> {
-              String n = p.getFileName().toString();
-              return n.endsWith(".json") && !n.endsWith(".entities.json")
-                  && !n.equals("entities.json") && !n.endsWith(".cedarschema.json");
-            })
+            .filter(
+                p -> {
+                  String n = p.getFileName().toString();
+                  return n.endsWith(".json")
+                      && !n.endsWith(".entities.json")
+                      && !n.equals("entities.json")
+                      && !n.endsWith(".cedarschema.json");
+                })
             .forEach(out::add);
       }
     }
@@ -88,7 +91,8 @@ final class Conformance {
     try {
       reader = JsonReader.parse(Files.readString(file, StandardCharsets.UTF_8));
       Object json = reader.root();
-      if (!(json instanceof Map) || !((Map<?, ?>) json).containsKey("requests")
+      if (!(json instanceof Map)
+          || !((Map<?, ?>) json).containsKey("requests")
           || !((Map<?, ?>) json).containsKey("policies")) {
         return List.of();
       }
@@ -98,8 +102,8 @@ final class Conformance {
     } catch (IllegalArgumentException e) {
       return List.of(new Outcome(name, "not valid JSON: " + e.getMessage()));
     }
-    List<?> requests = test.get("requests") instanceof List ? (List<?>) test.get("requests")
-        : List.of();
+    List<?> requests =
+        test.get("requests") instanceof List ? (List<?>) test.get("requests") : List.of();
     PolicyEngine validating;
     PolicyEngine plain;
     Schema schema;
@@ -112,8 +116,13 @@ final class Conformance {
       if (schema != null) {
         b.schema(schema);
         validating = b.build();
-        plain = PolicyEngine.builder().policies(policies).entities(entities).schema(schema)
-            .validateRequests(false).build();
+        plain =
+            PolicyEngine.builder()
+                .policies(policies)
+                .entities(entities)
+                .schema(schema)
+                .validateRequests(false)
+                .build();
       } else {
         validating = b.build();
         plain = validating;
@@ -129,8 +138,8 @@ final class Conformance {
     for (int i = 0; i < requests.size(); i++) {
       String id = requestId(name, requests, i);
       try {
-        out.add(new Outcome(id, check((Map<?, ?>) requests.get(i), reader, schema, validating,
-            plain)));
+        out.add(
+            new Outcome(id, check((Map<?, ?>) requests.get(i), reader, schema, validating, plain)));
       } catch (PolicyParseException | RuntimeException e) {
         out.add(new Outcome(id, "request failed: " + e));
       }
@@ -139,13 +148,16 @@ final class Conformance {
   }
 
   private static String requestId(String file, List<?> requests, int i) {
-    Object d = i < requests.size() && requests.get(i) instanceof Map
-        ? ((Map<?, ?>) requests.get(i)).get("description") : null;
+    Object d =
+        i < requests.size() && requests.get(i) instanceof Map
+            ? ((Map<?, ?>) requests.get(i)).get("description")
+            : null;
     return file + " #" + i + (d == null ? "" : " (" + d + ")");
   }
 
-  private static String check(Map<?, ?> req, JsonReader reader, Schema schema,
-      PolicyEngine validating, PolicyEngine plain) throws PolicyParseException {
+  private static String check(
+      Map<?, ?> req, JsonReader reader, Schema schema, PolicyEngine validating, PolicyEngine plain)
+      throws PolicyParseException {
     EntityUid p = uid(req.get("principal"), "principal");
     EntityUid a = uid(req.get("action"), "action");
     EntityUid r = uid(req.get("resource"), "resource");
@@ -153,27 +165,42 @@ final class Conformance {
     if (ctx != null && !(ctx instanceof Map)) {
       throw new PolicyParseException("context: expected a JSON object");
     }
-    Context context = ctx == null ? Context.empty()
-        : Context.fromJson(reader.textOf(ctx), schema, a);
+    Context context =
+        ctx == null ? Context.empty() : Context.fromJson(reader.textOf(ctx), schema, a);
     boolean validate = !Boolean.FALSE.equals(req.get("validateRequest"));
-    Decision d = (validate ? validating : plain)
-        .authorize(dev.bulwark.policy.Request.of(p, a, r, context));
+    Decision d =
+        (validate ? validating : plain).authorize(dev.bulwark.policy.Request.of(p, a, r, context));
     String expDecision = String.valueOf(req.get("decision"));
     Set<String> expReasons = strings(req.get("reason"));
     Set<String> expErrors = strings(req.get("errors"));
     String actDecision = d.isAllowed() ? "allow" : "deny";
     Set<String> actReasons = new TreeSet<>(d.reasons());
-    Set<String> actErrors = d.errors().stream().map(Decision.PolicyError::policyId)
-        .collect(Collectors.toCollection(TreeSet::new));
-    if (expDecision.equals(actDecision) && expReasons.equals(actReasons)
+    Set<String> actErrors =
+        d.errors().stream()
+            .map(Decision.PolicyError::policyId)
+            .collect(Collectors.toCollection(TreeSet::new));
+    if (expDecision.equals(actDecision)
+        && expReasons.equals(actReasons)
         && expErrors.equals(actErrors)) {
       return null;
     }
-    return "expected " + expDecision + " reasons=" + expReasons + " errors=" + expErrors
-        + ", got " + actDecision + " reasons=" + actReasons + " errors=" + d.errors();
+    return "expected "
+        + expDecision
+        + " reasons="
+        + expReasons
+        + " errors="
+        + expErrors
+        + ", got "
+        + actDecision
+        + " reasons="
+        + actReasons
+        + " errors="
+        + d.errors();
   }
 
-  /** An entity uid in the JSON form {@code {"type": .., "id": ..}}, or that inside {@code __entity}. */
+  /**
+   * An entity uid in the JSON form {@code {"type": .., "id": ..}}, or that inside {@code __entity}.
+   */
   private static EntityUid uid(Object o, String where) throws PolicyParseException {
     if (o instanceof Map) {
       Map<?, ?> m = (Map<?, ?>) o;
@@ -205,8 +232,8 @@ final class Conformance {
 
   /**
    * The folder the test's paths are relative to: the nearest ancestor of the file in which the
-   * policies path exists (the folder holding {@code tests/}, {@code sample-data/} or
-   * {@code corpus-tests/}).
+   * policies path exists (the folder holding {@code tests/}, {@code sample-data/} or {@code
+   * corpus-tests/}).
    */
   static Path baseFor(Path file, String policiesPath) throws IOException {
     if (policiesPath == null) {
@@ -253,7 +280,8 @@ final class Conformance {
       throws IOException, PolicyParseException {
     Path f = base.resolve((String) test.get("policies")).normalize();
     String text = Files.readString(f, StandardCharsets.UTF_8);
-    return "json".equals(test.get("policyFormat")) ? PolicySet.parseJson(text)
+    return "json".equals(test.get("policyFormat"))
+        ? PolicySet.parseJson(text)
         : PolicySet.parseWithPositionalIds(text);
   }
 
@@ -265,8 +293,8 @@ final class Conformance {
     if (c instanceof InMemoryEntityStore) {
       return (InMemoryEntityStore) c;
     }
-    InMemoryEntityStore st = InMemoryEntityStore.fromJson(
-        Files.readString(f, StandardCharsets.UTF_8), schema);
+    InMemoryEntityStore st =
+        InMemoryEntityStore.fromJson(Files.readString(f, StandardCharsets.UTF_8), schema);
     if (isShared(f)) {
       cache.put(key, st);
     }
@@ -279,15 +307,16 @@ final class Conformance {
   }
 
   /**
-   * Validates one test file's policies against its schema and compares the verdict with the
-   * test's {@code shouldValidate}; null for a file that is not a test or has no schema or no
-   * {@code shouldValidate}.
+   * Validates one test file's policies against its schema and compares the verdict with the test's
+   * {@code shouldValidate}; null for a file that is not a test or has no schema or no {@code
+   * shouldValidate}.
    */
   Outcome validation(Path file) {
     String name = file.toString();
     try {
       Object json = JsonReader.parse(Files.readString(file, StandardCharsets.UTF_8)).root();
-      if (!(json instanceof Map) || !((Map<?, ?>) json).containsKey("requests")
+      if (!(json instanceof Map)
+          || !((Map<?, ?>) json).containsKey("requests")
           || !((Map<?, ?>) json).containsKey("policies")) {
         return null;
       }
@@ -301,8 +330,12 @@ final class Conformance {
       if (r.isValid() == (Boolean) expected) {
         return new Outcome(name, null);
       }
-      return new Outcome(name, "expected shouldValidate=" + expected + ", the validator found "
-          + (r.isValid() ? "no error" : r.errors().size() + " error(s): " + r.errors()));
+      return new Outcome(
+          name,
+          "expected shouldValidate="
+              + expected
+              + ", the validator found "
+              + (r.isValid() ? "no error" : r.errors().size() + " error(s): " + r.errors()));
     } catch (IOException | PolicyParseException | RuntimeException e) {
       return new Outcome(name, "validation failed: " + e);
     }
@@ -310,7 +343,9 @@ final class Conformance {
 
   /** Validates every test under the folders, in parallel, returning outcomes in file order. */
   List<Outcome> validateAll(List<Path> roots) throws IOException {
-    return findTests(roots).parallelStream().map(this::validation).filter(o -> o != null)
+    return findTests(roots).parallelStream()
+        .map(this::validation)
+        .filter(o -> o != null)
         .collect(Collectors.toList());
   }
 
@@ -318,7 +353,9 @@ final class Conformance {
   List<Outcome> runAll(List<Path> roots) throws IOException {
     List<Path> files = findTests(roots);
     try {
-      return files.parallelStream().map(this::run).flatMap(List::stream)
+      return files.parallelStream()
+          .map(this::run)
+          .flatMap(List::stream)
           .collect(Collectors.toList());
     } catch (UncheckedIOException e) {
       throw e.getCause();

@@ -28,18 +28,28 @@ final class Durations {
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
       switch (m.group(2)) {
-        case "ms": d = Duration.ofMillis(n); break;
-        case "s": d = Duration.ofSeconds(n); break;
-        case "m": d = Duration.ofMinutes(n); break;
-        case "h": d = Duration.ofHours(n); break;
-        default: d = Duration.ofDays(n); break;
+        case "ms":
+          d = Duration.ofMillis(n);
+          break;
+        case "s":
+          d = Duration.ofSeconds(n);
+          break;
+        case "m":
+          d = Duration.ofMinutes(n);
+          break;
+        case "h":
+          d = Duration.ofHours(n);
+          break;
+        default:
+          d = Duration.ofDays(n);
+          break;
       }
     } else {
       try {
         d = Duration.parse(value);
       } catch (DateTimeParseException e) {
-        throw new UsageException(option + " must be a duration like 30s, 5m, 12h or 90d, was '"
-            + value + "'");
+        throw new UsageException(
+            option + " must be a duration like 30s, 5m, 12h or 90d, was '" + value + "'");
       }
     }
     if (d.isNegative()) {

@@ -33,25 +33,28 @@ final class Ed25519Signer implements JWSSigner {
 
   Ed25519Signer(OctetKeyPair jwk) throws JOSEException {
     if (!Curve.Ed25519.equals(jwk.getCurve())) {
-      throw new JOSEException("only the Ed25519 curve signs EdDSA here, the key's crv is "
-          + jwk.getCurve());
+      throw new JOSEException(
+          "only the Ed25519 curve signs EdDSA here, the key's crv is " + jwk.getCurve());
     }
     if (!jwk.isPrivate()) {
       throw new JOSEException("the OKP key has no private part (d)");
     }
     try {
-      privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(
-          new EdECPrivateKeySpec(NamedParameterSpec.ED25519, jwk.getDecodedD()));
+      privateKey =
+          KeyFactory.getInstance("Ed25519")
+              .generatePrivate(
+                  new EdECPrivateKeySpec(NamedParameterSpec.ED25519, jwk.getDecodedD()));
     } catch (GeneralSecurityException e) {
-      throw new JOSEException("the Ed25519 private key is not usable: " + e.getClass().getSimpleName(), e);
+      throw new JOSEException(
+          "the Ed25519 private key is not usable: " + e.getClass().getSimpleName(), e);
     }
   }
 
   @Override
   public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
     if (!JWSAlgorithm.EdDSA.equals(header.getAlgorithm())) {
-      throw new JOSEException("an Ed25519 key signs only EdDSA, the header says "
-          + header.getAlgorithm());
+      throw new JOSEException(
+          "an Ed25519 key signs only EdDSA, the header says " + header.getAlgorithm());
     }
     try {
       Signature signature = Signature.getInstance("Ed25519");

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Reads the JSON of Cedar's integration-test files for the conformance runner: objects (as maps in
- * the order written), arrays (lists), strings, numbers ({@link BigDecimal}), {@code true},
- * {@code false} and {@code null}. Not thread-safe: one instance per document.
+ * the order written), arrays (lists), strings, numbers ({@link BigDecimal}), {@code true}, {@code
+ * false} and {@code null}. Not thread-safe: one instance per document.
  *
  * <p>It also remembers the text of each object, so that a request's context reaches the engine's
  * own parser ({@code Context.fromJson}) exactly as written: the engine, not this reader, decides

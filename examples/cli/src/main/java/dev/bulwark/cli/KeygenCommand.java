@@ -36,7 +36,8 @@ final class KeygenCommand implements Command {
 
   @Override
   public String usage() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "bulwark keygen --kty EC|RSA|OKP|oct [--crv P-256|P-384|P-521] [--size BITS] [--kid KID]",
         "               [--public-jwks FILE]",
         "    Prints a new private JWK (use sig, alg set): EC P-256 (ES256) by default curve, RSA 2048",
@@ -46,8 +47,9 @@ final class KeygenCommand implements Command {
 
   @Override
   public int run(List<String> args, Io io) throws UsageException {
-    Args a = Args.parse("keygen", args,
-        Set.of("--kty", "--crv", "--size", "--kid", "--public-jwks"), Set.of());
+    Args a =
+        Args.parse(
+            "keygen", args, Set.of("--kty", "--crv", "--size", "--kid", "--public-jwks"), Set.of());
     a.expectPositionals("keygen");
     String kty = a.require("--kty");
     String kid = a.get("--kid");
@@ -82,11 +84,16 @@ final class KeygenCommand implements Command {
     if (publicJwks != null) {
       JWK verifying = "oct".equals(kty) ? jwk : jwk.toPublicJWK();
       try {
-        Files.writeString(Path.of(publicJwks),
-            new JWKSet(verifying).toString(!"oct".equals(kty)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+            Path.of(publicJwks),
+            new JWKSet(verifying).toString(!"oct".equals(kty)) + "\n",
+            StandardCharsets.UTF_8);
       } catch (IOException | RuntimeException e) {
-        throw new UsageException("--public-jwks file " + publicJwks + " cannot be written: "
-            + e.getClass().getSimpleName());
+        throw new UsageException(
+            "--public-jwks file "
+                + publicJwks
+                + " cannot be written: "
+                + e.getClass().getSimpleName());
       }
       if ("oct".equals(kty)) {
         io.err().println("Note: " + publicJwks + " holds the HMAC secret itself; protect it.");
@@ -114,8 +121,13 @@ final class KeygenCommand implements Command {
       throw new UsageException("--size must be a number of bits, was '" + text + "'");
     }
     if (bits < minimum || bits > 16384 || bits % 8 != 0) {
-      throw new UsageException("--size must be a multiple of 8 from " + minimum + " to 16384 ("
-          + why + "), was " + bits);
+      throw new UsageException(
+          "--size must be a multiple of 8 from "
+              + minimum
+              + " to 16384 ("
+              + why
+              + "), was "
+              + bits);
     }
     return bits;
   }
@@ -136,13 +148,13 @@ final class KeygenCommand implements Command {
   }
 
   private static JWK rsa(int bits, String kid) throws JOSEException {
-    return finish(new RSAKeyGenerator(bits).keyUse(KeyUse.SIGNATURE)
-        .algorithm(JWSAlgorithm.RS256), kid);
+    return finish(
+        new RSAKeyGenerator(bits).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256), kid);
   }
 
   private static JWK oct(int bits, String kid) throws JOSEException {
-    JWSAlgorithm alg = bits >= 512 ? JWSAlgorithm.HS512
-        : bits >= 384 ? JWSAlgorithm.HS384 : JWSAlgorithm.HS256;
+    JWSAlgorithm alg =
+        bits >= 512 ? JWSAlgorithm.HS512 : bits >= 384 ? JWSAlgorithm.HS384 : JWSAlgorithm.HS256;
     return finish(new OctetSequenceKeyGenerator(bits).keyUse(KeyUse.SIGNATURE).algorithm(alg), kid);
   }
 
@@ -157,12 +169,16 @@ final class KeygenCommand implements Command {
     byte[] spki = pair.getPublic().getEncoded();
     // The SubjectPublicKeyInfo of Ed25519 ends with the 32-byte public key (RFC 8410 section 4).
     byte[] x = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
-    byte[] d = ((EdECPrivateKey) pair.getPrivate()).getBytes()
-        .orElseThrow(() -> new GeneralSecurityException("the JDK did not expose the Ed25519 seed"));
-    OctetKeyPair.Builder builder = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x))
-        .d(Base64URL.encode(d))
-        .keyUse(KeyUse.SIGNATURE)
-        .algorithm(JWSAlgorithm.EdDSA);
+    byte[] d =
+        ((EdECPrivateKey) pair.getPrivate())
+            .getBytes()
+            .orElseThrow(
+                () -> new GeneralSecurityException("the JDK did not expose the Ed25519 seed"));
+    OctetKeyPair.Builder builder =
+        new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x))
+            .d(Base64URL.encode(d))
+            .keyUse(KeyUse.SIGNATURE)
+            .algorithm(JWSAlgorithm.EdDSA);
     if (kid != null) {
       return builder.keyID(kid).build();
     }

@@ -48,8 +48,8 @@ final class Keys {
       JWK verifying = jwk.getKeyType().equals(KeyType.OCT) ? jwk : jwk.toPublicJWK();
       return new JWKSet(verifying);
     } catch (ParseException e) {
-      throw new UsageException(option + " file " + file + " is not a JWK or JWK set: "
-          + e.getMessage());
+      throw new UsageException(
+          option + " file " + file + " is not a JWK or JWK set: " + e.getMessage());
     }
   }
 
@@ -67,8 +67,13 @@ final class Keys {
       if (object.containsKey("keys")) {
         List<JWK> keys = JWKSet.parse(object).getKeys();
         if (keys.size() != 1) {
-          throw new UsageException(option + " file " + file + " holds " + keys.size()
-              + " keys; give a file with exactly one");
+          throw new UsageException(
+              option
+                  + " file "
+                  + file
+                  + " holds "
+                  + keys.size()
+                  + " keys; give a file with exactly one");
         }
         jwk = keys.get(0);
       } else {
@@ -78,8 +83,13 @@ final class Keys {
       throw new UsageException(option + " file " + file + " is not a JWK: " + e.getMessage());
     }
     if (!jwk.isPrivate()) {
-      throw new UsageException(option + " file " + file + " holds a public " + jwk.getKeyType()
-          + " key; signing needs the private key (bulwark keygen makes one)");
+      throw new UsageException(
+          option
+              + " file "
+              + file
+              + " holds a public "
+              + jwk.getKeyType()
+              + " key; signing needs the private key (bulwark keygen makes one)");
     }
     return jwk;
   }
@@ -109,7 +119,8 @@ final class Keys {
       if (Curve.P_521.equals(crv)) {
         return JWSAlgorithm.ES512;
       }
-      throw new UsageException("EC curve " + crv + " has no JWS algorithm here (use P-256, P-384 or P-521)");
+      throw new UsageException(
+          "EC curve " + crv + " has no JWS algorithm here (use P-256, P-384 or P-521)");
     }
     if (KeyType.OKP.equals(kty)) {
       Curve crv = ((OctetKeyPair) jwk).getCurve();
@@ -145,8 +156,8 @@ final class Keys {
         return new MACSigner((OctetSequenceKey) jwk);
       }
     } catch (JOSEException e) {
-      throw new UsageException("the " + jwk.getKeyType() + " key cannot sign " + alg + ": "
-          + e.getMessage());
+      throw new UsageException(
+          "the " + jwk.getKeyType() + " key cannot sign " + alg + ": " + e.getMessage());
     }
     throw new UsageException("a " + jwk.getKeyType() + " key cannot sign " + alg);
   }
@@ -157,8 +168,8 @@ final class Keys {
     } catch (NoSuchFileException e) {
       throw new UsageException(option + " file not found: " + file);
     } catch (IOException | RuntimeException e) {
-      throw new UsageException(option + " file " + file + " cannot be read: "
-          + e.getClass().getSimpleName());
+      throw new UsageException(
+          option + " file " + file + " cannot be read: " + e.getClass().getSimpleName());
     }
   }
 }

@@ -41,8 +41,8 @@ public final class Main {
   }
 
   /**
-   * Runs one command line, writing results to {@code out} and messages for a person to {@code
-   * err}; a token given as {@code -} is read from {@code in}.
+   * Runs one command line, writing results to {@code out} and messages for a person to {@code err};
+   * a token given as {@code -} is read from {@code in}.
    *
    * @return the exit status (see the class documentation)
    */
@@ -59,8 +59,7 @@ public final class Main {
       return 2;
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
-    if (rest.size() == 1 && isHelp(rest.get(0))
-        || rest.size() == 2 && isHelp(rest.get(1))) {
+    if (rest.size() == 1 && isHelp(rest.get(0)) || rest.size() == 2 && isHelp(rest.get(1))) {
       out.println(command.usage());
       return 0;
     }
@@ -83,8 +82,9 @@ public final class Main {
     for (Command c : commands.values()) {
       sb.append('\n').append(c.usage()).append('\n');
     }
-    sb.append("\nDurations are like 30s, 5m, 12h, 90d (or ISO-8601, PT30S). Exit status: 0 ok,"
-        + " 1 refused, 2 usage error.");
+    sb.append(
+        "\nDurations are like 30s, 5m, 12h, 90d (or ISO-8601, PT30S). Exit status: 0 ok,"
+            + " 1 refused, 2 usage error.");
     return sb.toString();
   }
 

@@ -8,9 +8,8 @@ import java.util.List;
 
 /**
  * {@code bulwark policy ...}: Cedar decisions, policy checks and Cedar's conformance tests.
- * Stateless and thread-safe. The work is {@link PolicyTool}'s; this class only gives it the
- * command line's streams and exit codes (0 allow or success, 1 deny or failures, 2 usage or parse
- * error).
+ * Stateless and thread-safe. The work is {@link PolicyTool}'s; this class only gives it the command
+ * line's streams and exit codes (0 allow or success, 1 deny or failures, 2 usage or parse error).
  */
 final class PolicyCommand implements Command {
 
@@ -21,7 +20,8 @@ final class PolicyCommand implements Command {
 
   @Override
   public String usage() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "bulwark policy authorize --policies P [--entities E] [--schema S] --principal 'User::\"alice\"'",
         "    --action 'Action::\"view\"' --resource 'Photo::\"a.jpg\"' [--context C]",
         "                      prints the decision as one JSON line; exit 0 allow, 1 deny, 2 error;",

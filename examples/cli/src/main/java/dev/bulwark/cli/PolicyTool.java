@@ -29,37 +29,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The stateless, thread-safe {@code bulwark policy ...} command line ({@code conformance},
- * {@code authorize}, {@code check}, {@code validate}); {@link #run(String[], PrintStream, PrintStream)} may be
- * called concurrently with distinct streams.
+ * The stateless, thread-safe {@code bulwark policy ...} command line ({@code conformance}, {@code
+ * authorize}, {@code check}, {@code validate}); {@link #run(String[], PrintStream, PrintStream)}
+ * may be called concurrently with distinct streams.
  *
  * <ul>
  *   <li>{@code conformance DIR...}: runs every Cedar integration test under the folders, prints
  *       each failing request, ends with {@code N passed, N failed} and, for the validator's
  *       verdicts against each test's {@code shouldValidate}, {@code validation: N passed, N
- *       failed}; exit 0 iff none failed.</li>
+ *       failed}; exit 0 iff none failed.
  *   <li>{@code authorize --policies P [--entities E] [--schema S] --principal UID --action UID
- *       --resource UID [--context C]}: prints the decision as one line of JSON; exit 0 allow,
- *       1 deny, 2 usage or parse error. {@code E} and {@code C} are each a file or inline JSON
- *       (see {@link #jsonArgument}); without {@code --entities} the store is empty. An entity
- *       id must be quoted ({@code User::"alice"}): an unquoted one, usually a shell's doing,
- *       is refused with the quoted spelling.</li>
- *   <li>{@code check P... [--schema S]}: parses each policy file (Cedar text, or the JSON format
- *       if the name ends in {@code .json}) and reports errors with the file, line and column;
- *       the {@code @id} ids (and the ids of a JSON file) must be unique across the files, while
+ *       --resource UID [--context C]}: prints the decision as one line of JSON; exit 0 allow, 1
+ *       deny, 2 usage or parse error. {@code E} and {@code C} are each a file or inline JSON (see
+ *       {@link #jsonArgument}); without {@code --entities} the store is empty. An entity id must be
+ *       quoted ({@code User::"alice"}): an unquoted one, usually a shell's doing, is refused with
+ *       the quoted spelling.
+ *   <li>{@code check P... [--schema S]}: parses each policy file (Cedar text, or the JSON format if
+ *       the name ends in {@code .json}) and reports errors with the file, line and column; the
+ *       {@code @id} ids (and the ids of a JSON file) must be unique across the files, while
  *       positional ids ({@code policy0}, ...) belong to their file; with a schema, validates each
  *       file too; exit 0 if all parse (and validate), 1 if one does not validate, 2 otherwise.
- *       Every file is checked even after one fails.</li>
- *   <li>{@code validate --schema S [--level N] POLICIES...}: validates each policy file against
- *       the schema and prints the findings like a compiler ({@code file:line:col: error: ...});
- *       exit 0 all valid, 1 some invalid, 2 usage or parse error.</li>
+ *       Every file is checked even after one fails.
+ *   <li>{@code validate --schema S [--level N] POLICIES...}: validates each policy file against the
+ *       schema and prints the findings like a compiler ({@code file:line:col: error: ...}); exit 0
+ *       all valid, 1 some invalid, 2 usage or parse error.
  * </ul>
  */
 final class PolicyTool {
   /** Exit code: allowed / success. */
   public static final int OK = 0;
+
   /** Exit code: denied / failures. */
   public static final int DENY = 1;
+
   /** Exit code: usage or parse error. */
   public static final int USAGE = 2;
 
@@ -97,8 +99,9 @@ final class PolicyTool {
 
   private static void usage(PrintStream err) {
     err.println("usage: policy conformance DIR...");
-    err.println("       policy authorize --policies P [--entities FILE_OR_JSON] [--schema S] "
-        + "--principal UID --action UID --resource UID [--context FILE_OR_JSON]");
+    err.println(
+        "       policy authorize --policies P [--entities FILE_OR_JSON] [--schema S] "
+            + "--principal UID --action UID --resource UID [--context FILE_OR_JSON]");
     err.println("       policy check P... [--schema S]");
     err.println("       policy validate --schema S [--level N] POLICIES...");
   }
@@ -154,8 +157,8 @@ final class PolicyTool {
 
   /**
    * {@code validate --schema S [--level N] POLICIES...}: validates each policy file against the
-   * schema and prints the findings like a compiler; 0 all valid, 1 some invalid, 2 usage or
-   * parse error.
+   * schema and prints the findings like a compiler; 0 all valid, 1 some invalid, 2 usage or parse
+   * error.
    */
   private static int validate(String[] args, PrintStream out, PrintStream err) {
     Map<String, String> o;
@@ -176,8 +179,8 @@ final class PolicyTool {
           level = -1;
         }
         if (level < 0) {
-          throw new IllegalArgumentException("--level must be a number 0 or more, was "
-              + o.get("level"));
+          throw new IllegalArgumentException(
+              "--level must be a number 0 or more, was " + o.get("level"));
         }
       }
     } catch (IllegalArgumentException e) {
@@ -219,20 +222,29 @@ final class PolicyTool {
     List<ValidationIssue> all = new ArrayList<>(r.errors());
     all.addAll(r.warnings());
     for (ValidationIssue i : all) {
-      out.println(file + (i.line() > 0 ? ":" + i.line() + ":" + i.column() : "") + ": "
-          + (i.severity() == ValidationIssue.Severity.ERROR ? "error" : "warning") + ": "
-          + i.message() + " [" + i.kind() + "] (policy " + i.policyId() + ")");
+      out.println(
+          file
+              + (i.line() > 0 ? ":" + i.line() + ":" + i.column() : "")
+              + ": "
+              + (i.severity() == ValidationIssue.Severity.ERROR ? "error" : "warning")
+              + ": "
+              + i.message()
+              + " ["
+              + i.kind()
+              + "] (policy "
+              + i.policyId()
+              + ")");
       if (!i.snippet().isEmpty()) {
         out.println("    " + i.snippet());
       }
       i.hint().ifPresent(h -> out.println("  hint: " + h));
     }
-    out.println(file + ": " + r.errors().size() + " error(s), " + r.warnings().size()
-        + " warning(s)");
+    out.println(
+        file + ": " + r.errors().size() + " error(s), " + r.warnings().size() + " warning(s)");
   }
 
-  private static Map<String, String> options(String[] args, List<String> positional,
-      List<String> known) {
+  private static Map<String, String> options(
+      String[] args, List<String> positional, List<String> known) {
     Map<String, String> m = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -267,8 +279,12 @@ final class PolicyTool {
     Map<String, String> o;
     List<String> positional = new ArrayList<>();
     try {
-      o = options(args, positional, List.of("policies", "entities", "schema", "principal",
-          "action", "resource", "context"));
+      o =
+          options(
+              args,
+              positional,
+              List.of(
+                  "policies", "entities", "schema", "principal", "action", "resource", "context"));
       for (String req : List.of("policies", "principal", "action", "resource")) {
         if (!o.containsKey(req)) {
           throw new IllegalArgumentException("missing --" + req);
@@ -291,9 +307,10 @@ final class PolicyTool {
         schema = Schema.read(Path.of(o.get("schema")));
       }
       stage = "entities";
-      InMemoryEntityStore entities = o.containsKey("entities")
-          ? InMemoryEntityStore.fromJson(jsonArgument("--entities", o.get("entities")), schema)
-          : InMemoryEntityStore.empty();
+      InMemoryEntityStore entities =
+          o.containsKey("entities")
+              ? InMemoryEntityStore.fromJson(jsonArgument("--entities", o.get("entities")), schema)
+              : InMemoryEntityStore.empty();
       stage = "principal";
       EntityUid p = entityUid("--principal", o.get("principal"));
       stage = "action";
@@ -301,9 +318,10 @@ final class PolicyTool {
       stage = "resource";
       EntityUid r = entityUid("--resource", o.get("resource"));
       stage = "context";
-      Context ctx = o.containsKey("context")
-          ? Context.fromJson(jsonArgument("--context", o.get("context")), schema, a)
-          : Context.empty();
+      Context ctx =
+          o.containsKey("context")
+              ? Context.fromJson(jsonArgument("--context", o.get("context")), schema, a)
+              : Context.empty();
       PolicyEngine.Builder b = PolicyEngine.builder().policies(policies).entities(entities);
       if (schema != null) {
         b.schema(schema);
@@ -329,16 +347,20 @@ final class PolicyTool {
   /**
    * Parses an entity uid option, explaining an unquoted id.
    *
-   * @throws IllegalArgumentException naming the option, with the quoted spelling for an
-   *     unquoted id
+   * @throws IllegalArgumentException naming the option, with the quoted spelling for an unquoted id
    */
   private static EntityUid entityUid(String option, String text) {
     Matcher m = UNQUOTED_UID.matcher(text);
     if (m.matches()) {
       String quoted = m.group(1) + "\"" + m.group(2) + "\"";
-      throw new IllegalArgumentException("entity ids must be quoted: " + quoted
-          + " (in a shell, put the whole uid in single quotes: " + option + " '" + quoted
-          + "')");
+      throw new IllegalArgumentException(
+          "entity ids must be quoted: "
+              + quoted
+              + " (in a shell, put the whole uid in single quotes: "
+              + option
+              + " '"
+              + quoted
+              + "')");
     }
     return EntityUid.parse(text);
   }
@@ -363,15 +385,25 @@ final class PolicyTool {
     }
     boolean isFile = file != null && Files.isRegularFile(file);
     if (inline && isFile) {
-      throw new IllegalArgumentException(option + " " + value + " is both inline JSON and an"
-          + " existing file; write the path as ./" + value + " to read the file");
+      throw new IllegalArgumentException(
+          option
+              + " "
+              + value
+              + " is both inline JSON and an"
+              + " existing file; write the path as ./"
+              + value
+              + " to read the file");
     }
     if (inline) {
       return value;
     }
     if (!isFile) {
-      throw new IllegalArgumentException(option + " must be a file or inline JSON (starting with"
-          + " { or [), and no file " + value + " exists");
+      throw new IllegalArgumentException(
+          option
+              + " must be a file or inline JSON (starting with"
+              + " { or [), and no file "
+              + value
+              + " exists");
     }
     return Files.readString(file, StandardCharsets.UTF_8);
   }
@@ -423,8 +455,13 @@ final class PolicyTool {
         for (String id : explicitIds(file, ps)) {
           String first = explicitIds.putIfAbsent(id, file);
           if (first != null) {
-            err.println(file + ": policy id " + id + " is already defined in " + first
-                + "; ids must be unique across the files");
+            err.println(
+                file
+                    + ": policy id "
+                    + id
+                    + " is already defined in "
+                    + first
+                    + "; ids must be unique across the files");
             duplicate = true;
           }
         }
@@ -446,17 +483,22 @@ final class PolicyTool {
           continue;
         }
       }
-      out.println(file + ": ok, " + ps.size() + " policies, " + ps.templateIds().size()
-          + " templates" + (schema == null ? "" : ", valid against the schema"));
+      out.println(
+          file
+              + ": ok, "
+              + ps.size()
+              + " policies, "
+              + ps.templateIds().size()
+              + " templates"
+              + (schema == null ? "" : ", valid against the schema"));
     }
     return status;
   }
 
   /**
-   * The ids of a file that its author chose: every id of a JSON file; in Cedar text, the ids
-   * given by {@code @id} (those that differ from the positional id {@code policyN} the policy
-   * would have without it). Positional ids repeat from file to file and name a policy only
-   * within its file.
+   * The ids of a file that its author chose: every id of a JSON file; in Cedar text, the ids given
+   * by {@code @id} (those that differ from the positional id {@code policyN} the policy would have
+   * without it). Positional ids repeat from file to file and name a policy only within its file.
    */
   private static List<String> explicitIds(String file, PolicySet ps)
       throws IOException, PolicyParseException {

@@ -45,7 +45,8 @@ final class TokenCommand implements Command {
 
   @Override
   public String usage() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "bulwark token verify --issuer ISS --jwks FILE_OR_URL [--audience AUD]... [--alg RS256,ES256]",
         "                     [--clock-skew 30s] [--type at+jwt] TOKEN|-",
         "    Verifies TOKEN (or one read from standard input when -) and prints one JSON line:",
@@ -71,14 +72,18 @@ final class TokenCommand implements Command {
       case "mint":
         return mint(rest, io);
       default:
-        throw new UsageException("unknown subcommand 'token " + args.get(0)
-            + "' (use verify or mint)");
+        throw new UsageException(
+            "unknown subcommand 'token " + args.get(0) + "' (use verify or mint)");
     }
   }
 
   private int verify(List<String> argv, Io io) throws UsageException {
-    Args a = Args.parse("token verify", argv,
-        Set.of("--issuer", "--jwks", "--alg", "--clock-skew", "--type"), Set.of("--audience"));
+    Args a =
+        Args.parse(
+            "token verify",
+            argv,
+            Set.of("--issuer", "--jwks", "--alg", "--clock-skew", "--type"),
+            Set.of("--audience"));
     a.expectPositionals("token verify", "TOKEN");
     String iss = a.require("--issuer");
     String jwks = a.require("--jwks");
@@ -119,7 +124,9 @@ final class TokenCommand implements Command {
     if (audiences.isEmpty()) {
       audiences.add(NO_AUDIENCE);
     }
-    issuer.audiences(audiences.toArray(String[]::new)).algorithms(algorithms.toArray(String[]::new));
+    issuer
+        .audiences(audiences.toArray(String[]::new))
+        .algorithms(algorithms.toArray(String[]::new));
     String type = a.get("--type");
     if (type != null) {
       issuer.type(type);
@@ -127,12 +134,13 @@ final class TokenCommand implements Command {
 
     AuthEngine engine;
     try {
-      engine = AuthEngine.builder()
-          .issuer(issuer.build())
-          .clockSkew(skew)
-          .clock(io.clock())
-          .tokenCacheMaximumSize(0) // one token, checked once: a cache would only cost.
-          .build();
+      engine =
+          AuthEngine.builder()
+              .issuer(issuer.build())
+              .clockSkew(skew)
+              .clock(io.clock())
+              .tokenCacheMaximumSize(0) // one token, checked once: a cache would only cost.
+              .build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       // The builders' messages name the setting and the value, never a key.
       throw new UsageException(e.getMessage(), e);
@@ -155,9 +163,12 @@ final class TokenCommand implements Command {
   }
 
   private int mint(List<String> argv, Io io) throws UsageException {
-    Args a = Args.parse("token mint", argv,
-        Set.of("--jwk", "--issuer", "--subject", "--ttl", "--type"),
-        Set.of("--audience", "--claim"));
+    Args a =
+        Args.parse(
+            "token mint",
+            argv,
+            Set.of("--jwk", "--issuer", "--subject", "--ttl", "--type"),
+            Set.of("--audience", "--claim"));
     a.expectPositionals("token mint");
     JWK jwk = Keys.readPrivateJwk("--jwk", a.require("--jwk"));
     JWSAlgorithm alg = Keys.algorithmOf(jwk);
@@ -167,12 +178,13 @@ final class TokenCommand implements Command {
     }
 
     Instant now = io.clock().instant();
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .issuer(a.require("--issuer"))
-        .subject(a.require("--subject"))
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(ttl)))
-        .jwtID(UUID.randomUUID().toString());
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(a.require("--issuer"))
+            .subject(a.require("--subject"))
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .jwtID(UUID.randomUUID().toString());
     List<String> audiences = new ArrayList<>();
     for (String aud : a.all("--audience")) {
       audiences.addAll(splitCommas(aud));
@@ -186,16 +198,17 @@ final class TokenCommand implements Command {
       addClaim(claims, claim);
     }
 
-    JWSHeader header = new JWSHeader.Builder(alg)
-        .keyID(jwk.getKeyID())
-        .type(new JOSEObjectType(a.get("--type", "JWT")))
-        .build();
+    JWSHeader header =
+        new JWSHeader.Builder(alg)
+            .keyID(jwk.getKeyID())
+            .type(new JOSEObjectType(a.get("--type", "JWT")))
+            .build();
     SignedJWT jwt = new SignedJWT(header, claims.build());
     try {
       jwt.sign(Keys.signer(jwk, alg));
     } catch (JOSEException e) {
-      throw new UsageException("signing with the " + jwk.getKeyType() + " key failed: "
-          + e.getMessage());
+      throw new UsageException(
+          "signing with the " + jwk.getKeyType() + " key failed: " + e.getMessage());
     }
     io.out().println(jwt.serialize());
     return 0;
@@ -213,8 +226,11 @@ final class TokenCommand implements Command {
       throw new UsageException("--claim has an empty name: '" + spec + "'");
     }
     if (RESERVED.contains(name)) {
-      throw new UsageException("--claim " + name + " is set by mint's own options"
-          + " (--issuer, --subject, --audience, --ttl)");
+      throw new UsageException(
+          "--claim "
+              + name
+              + " is set by mint's own options"
+              + " (--issuer, --subject, --audience, --ttl)");
     }
     if (!json) {
       claims.claim(name, value);
@@ -237,8 +253,9 @@ final class TokenCommand implements Command {
     for (JWK key : set.getKeys()) {
       if (KeyType.OCT.equals(key.getKeyType()) && key.getAlgorithm() == null) {
         // HMAC only where the operator asked for it (RFC 8725 section 3.1).
-        throw new UsageException("--jwks holds a symmetric (oct) key without alg;"
-            + " name its algorithm with --alg, for example --alg HS256");
+        throw new UsageException(
+            "--jwks holds a symmetric (oct) key without alg;"
+                + " name its algorithm with --alg, for example --alg HS256");
       }
       algorithms.add(Keys.algorithmOf(key).getName());
     }
@@ -283,8 +300,8 @@ final class TokenCommand implements Command {
       }
       return token;
     } catch (IOException e) {
-      throw new UsageException("cannot read the token from standard input: "
-          + e.getClass().getSimpleName());
+      throw new UsageException(
+          "cannot read the token from standard input: " + e.getClass().getSimpleName());
     }
   }
 }

@@ -15,10 +15,10 @@ import dev.bulwark.auth.store.InMemoryApiKeyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +35,15 @@ class ApiKeyCommandTest {
     Map<String, Object> json = com.nimbusds.jose.util.JSONObjectUtils.parse(lines[1]);
     @SuppressWarnings("unchecked")
     List<String> scopes = (List<String>) json.get("scopes");
-    ApiKeyRecord record = new ApiKeyRecord((String) json.get("keyId"),
-        Base64.getUrlDecoder().decode((String) json.get("secretDigest")),
-        (String) json.get("ownerSubject"), new HashSet<>(scopes),
-        Instant.parse((String) json.get("createdAt")),
-        json.get("expiresAt") == null ? null : Instant.parse((String) json.get("expiresAt")),
-        false);
+    ApiKeyRecord record =
+        new ApiKeyRecord(
+            (String) json.get("keyId"),
+            Base64.getUrlDecoder().decode((String) json.get("secretDigest")),
+            (String) json.get("ownerSubject"),
+            new HashSet<>(scopes),
+            Instant.parse((String) json.get("createdAt")),
+            json.get("expiresAt") == null ? null : Instant.parse((String) json.get("expiresAt")),
+            false);
     InMemoryApiKeyStore store = new InMemoryApiKeyStore();
     store.insert(record);
     ApiKeys.Builder keys = ApiKeys.builder().prefix(prefix).store(store);
@@ -52,15 +55,26 @@ class ApiKeyCommandTest {
 
   @Test
   void generate_printedRecordInsertedIntoStore_acceptsPrintedKey() throws Exception {
-    Cli.Run r = Cli.run("apikey", "generate", "--owner", "svc-reporting", "--scope",
-        "orders:read", "--scope", "orders:write", "--ttl", "30d");
+    Cli.Run r =
+        Cli.run(
+            "apikey",
+            "generate",
+            "--owner",
+            "svc-reporting",
+            "--scope",
+            "orders:read",
+            "--scope",
+            "orders:write",
+            "--ttl",
+            "30d");
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).hasLineCount(2).startsWith("bk_live_");
     AuthResult result = insertAndAuthenticate(r, "bk_live", null);
     assertThat(result.isAuthenticated()).as(result.toString()).isTrue();
     assertThat(result.principal().subject()).isEqualTo("svc-reporting");
     assertThat(result.principal().method()).isEqualTo(AuthMethod.API_KEY);
-    assertThat(result.principal().scopes()).containsExactlyInAnyOrder("orders:read", "orders:write");
+    assertThat(result.principal().scopes())
+        .containsExactlyInAnyOrder("orders:read", "orders:write");
   }
 
   @Test
@@ -78,8 +92,16 @@ class ApiKeyCommandTest {
     new java.security.SecureRandom().nextBytes(pepper);
     Path pepperFile = dir.resolve("pepper.bin");
     Files.write(pepperFile, pepper);
-    Cli.Run r = Cli.run("apikey", "generate", "--owner", "svc", "--prefix", "bk_test",
-        "--pepper-file", pepperFile.toString());
+    Cli.Run r =
+        Cli.run(
+            "apikey",
+            "generate",
+            "--owner",
+            "svc",
+            "--prefix",
+            "bk_test",
+            "--pepper-file",
+            pepperFile.toString());
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).contains("\"digestAlgorithm\":\"HMAC-SHA-256\"");
     assertThat(insertAndAuthenticate(r, "bk_test", pepper).isAuthenticated()).isTrue();
@@ -112,8 +134,8 @@ class ApiKeyCommandTest {
   void generate_shortPepper_exitsTwo() throws Exception {
     Path pepperFile = dir.resolve("short.bin");
     Files.write(pepperFile, new byte[8]);
-    Cli.Run r = Cli.run("apikey", "generate", "--owner", "svc", "--pepper-file",
-        pepperFile.toString());
+    Cli.Run r =
+        Cli.run("apikey", "generate", "--owner", "svc", "--pepper-file", pepperFile.toString());
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err()).contains("pepper");
   }

@@ -38,7 +38,8 @@ class ParsingTest {
   @Test
   void args_optionWithoutValue_throwsNamingIt() {
     assertThatThrownBy(() -> Args.parse("c", List.of("--issuer"), Set.of("--issuer"), Set.of()))
-        .isInstanceOf(UsageException.class).hasMessage("option --issuer needs a value");
+        .isInstanceOf(UsageException.class)
+        .hasMessage("option --issuer needs a value");
   }
 
   @Test
@@ -63,14 +64,16 @@ class ParsingTest {
   @Test
   void durations_negativeIso_throwsNamingOptionAndValue() {
     assertThatThrownBy(() -> Durations.parse("--clock-skew", "PT-5S"))
-        .isInstanceOf(UsageException.class).hasMessageContaining("--clock-skew")
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--clock-skew")
         .hasMessageContaining("'PT-5S'");
   }
 
   @Test
   void durations_unitMissing_throws() {
     assertThatThrownBy(() -> Durations.parse("--ttl", "30"))
-        .isInstanceOf(UsageException.class).hasMessageContaining("'30'");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("'30'");
   }
 
   @Test

@@ -16,17 +16,28 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyCommandTest {
   private static final String POLICIES =
       "permit(principal == User::\"alice\", action == Action::\"view\", resource in Album::\"trip\");\n";
-  private static final String ENTITIES = "[{\"uid\":{\"type\":\"Photo\",\"id\":\"a.jpg\"},"
-      + "\"attrs\":{},\"parents\":[{\"type\":\"Album\",\"id\":\"trip\"}]}]";
+  private static final String ENTITIES =
+      "[{\"uid\":{\"type\":\"Photo\",\"id\":\"a.jpg\"},"
+          + "\"attrs\":{},\"parents\":[{\"type\":\"Album\",\"id\":\"trip\"}]}]";
 
   @TempDir Path dir;
 
   private Cli.Run authorize(String principal) throws IOException {
     Path policies = Files.writeString(dir.resolve("policies.cedar"), POLICIES);
     Path entities = Files.writeString(dir.resolve("entities.json"), ENTITIES);
-    return Cli.run("policy", "authorize", "--policies", policies.toString(),
-        "--entities", entities.toString(), "--principal", principal,
-        "--action", "Action::\"view\"", "--resource", "Photo::\"a.jpg\"");
+    return Cli.run(
+        "policy",
+        "authorize",
+        "--policies",
+        policies.toString(),
+        "--entities",
+        entities.toString(),
+        "--principal",
+        principal,
+        "--action",
+        "Action::\"view\"",
+        "--resource",
+        "Photo::\"a.jpg\"");
   }
 
   @Test
@@ -45,7 +56,8 @@ class PolicyCommandTest {
 
   @Test
   void check_policyWithSyntaxError_reportsPosition_exitsTwo() throws IOException {
-    Path bad = Files.writeString(dir.resolve("bad.cedar"), "permit(principal,\n  action resource);");
+    Path bad =
+        Files.writeString(dir.resolve("bad.cedar"), "permit(principal,\n  action resource);");
     Cli.Run r = Cli.run("policy", "check", bad.toString());
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err() + r.out()).contains("line 2, column 10");
@@ -70,7 +82,11 @@ class PolicyCommandTest {
   @Test
   void usage_listsThePolicyCommands() {
     Cli.Run r = Cli.run("--help");
-    assertThat(r.out()).contains("bulwark policy authorize", "bulwark policy conformance",
-        "bulwark policy check P...", "inline JSON");
+    assertThat(r.out())
+        .contains(
+            "bulwark policy authorize",
+            "bulwark policy conformance",
+            "bulwark policy check P...",
+            "inline JSON");
   }
 }

@@ -19,14 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PolicyToolTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return PolicyTool.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return PolicyTool.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -46,21 +47,37 @@ class PolicyToolTest {
   }
 
   private String[] authorizeArgs(Path policies, Path entities, String principal) {
-    return new String[] {"authorize", "--policies", policies.toString(), "--entities",
-        entities.toString(), "--principal", principal, "--action", "Action::\"view\"",
-        "--resource", "Photo::\"a.jpg\"", "--context", "{\"n\": 1}"};
+    return new String[] {
+      "authorize",
+      "--policies",
+      policies.toString(),
+      "--entities",
+      entities.toString(),
+      "--principal",
+      principal,
+      "--action",
+      "Action::\"view\"",
+      "--resource",
+      "Photo::\"a.jpg\"",
+      "--context",
+      "{\"n\": 1}"
+    };
   }
 
   @Test
   void authorize_allowed_printsOneJsonLineAndExitsZero() throws IOException {
-    Path p = write("p.cedar", "permit(principal == User::\"alice\", action, resource) when"
-        + " { context.n == 1 };");
+    Path p =
+        write(
+            "p.cedar",
+            "permit(principal == User::\"alice\", action, resource) when" + " { context.n == 1 };");
     Path e = write("e.json", "[]");
     assertThat(run(authorizeArgs(p, e, "User::\"alice\""))).isZero();
     // The entities file is empty, so the decision lists the principal and resource as missing.
-    assertThat(out()).isEqualTo("{\"decision\":\"allow\",\"reasons\":[\"policy0\"],"
-        + "\"errors\":[],\"missingEntities\":[\"Photo::\\\"a.jpg\\\"\",\"User::\\\"alice\\\"\"]}"
-        + System.lineSeparator());
+    assertThat(out())
+        .isEqualTo(
+            "{\"decision\":\"allow\",\"reasons\":[\"policy0\"],"
+                + "\"errors\":[],\"missingEntities\":[\"Photo::\\\"a.jpg\\\"\",\"User::\\\"alice\\\"\"]}"
+                + System.lineSeparator());
   }
 
   @Test
@@ -101,8 +118,8 @@ class PolicyToolTest {
 
   @Test
   void check_badFile_reportsLineAndColumn() throws IOException {
-    Path p = write("p.cedar", "permit(principal, action, resource);\nforbid(principal,"
-        + " action);");
+    Path p =
+        write("p.cedar", "permit(principal, action, resource);\nforbid(principal," + " action);");
     assertThat(run("check", p.toString())).isEqualTo(2);
     assertThat(err()).contains("line 2, column 25");
   }
@@ -111,19 +128,33 @@ class PolicyToolTest {
   void conformance_mismatchingTest_printsFailureAndCounts() throws IOException {
     write("tests/t/p.cedar", "permit(principal, action, resource);");
     write("sample-data/e.json", "[]");
-    write("tests/t/1.json", "{\"policies\":\"tests/t/p.cedar\",\"entities\":"
-        + "\"sample-data/e.json\",\"schema\":null,\"shouldValidate\":false,\"requests\":["
-        + req("allow", "[\"policy0\"]") + "," + req("deny", "[]") + "]}");
+    write(
+        "tests/t/1.json",
+        "{\"policies\":\"tests/t/p.cedar\",\"entities\":"
+            + "\"sample-data/e.json\",\"schema\":null,\"shouldValidate\":false,\"requests\":["
+            + req("allow", "[\"policy0\"]")
+            + ","
+            + req("deny", "[]")
+            + "]}");
     assertThat(run("conformance", dir.toString())).isEqualTo(1);
     // The test has no schema, so the validator's line counts nothing.
-    assertThat(out()).contains("FAIL").contains("#1").endsWith("1 passed, 1 failed"
-        + System.lineSeparator() + "validation: 0 passed, 0 failed" + System.lineSeparator());
+    assertThat(out())
+        .contains("FAIL")
+        .contains("#1")
+        .endsWith(
+            "1 passed, 1 failed"
+                + System.lineSeparator()
+                + "validation: 0 passed, 0 failed"
+                + System.lineSeparator());
   }
 
   private static String req(String decision, String reason) {
     return "{\"description\":\"r\",\"principal\":{\"type\":\"U\",\"id\":\"a\"},\"action\":"
         + "{\"type\":\"Action\",\"id\":\"v\"},\"resource\":{\"type\":\"R\",\"id\":\"x\"},"
-        + "\"context\":{},\"decision\":\"" + decision + "\",\"reason\":" + reason
+        + "\"context\":{},\"decision\":\""
+        + decision
+        + "\",\"reason\":"
+        + reason
         + ",\"errors\":[]}";
   }
 
@@ -132,26 +163,33 @@ class PolicyToolTest {
     assertThat(run("frobnicate")).isEqualTo(2);
   }
 
-  private static final String VALIDATE_SCHEMA = "entity User; entity Document { owner: User };\n"
-      + "action view appliesTo { principal: User, resource: Document };";
+  private static final String VALIDATE_SCHEMA =
+      "entity User; entity Document { owner: User };\n"
+          + "action view appliesTo { principal: User, resource: Document };";
 
   @Test
   void validate_invalidPolicy_printsFileLineColumnAndExitsOne() throws IOException {
     Path s = write("s.cedarschema", VALIDATE_SCHEMA);
-    Path p = write("p.cedar", "permit(principal, action == Action::\"view\", resource)\n"
-        + "when { resource.ownr == principal };");
+    Path p =
+        write(
+            "p.cedar",
+            "permit(principal, action == Action::\"view\", resource)\n"
+                + "when { resource.ownr == principal };");
     assertThat(run("validate", "--schema", s.toString(), p.toString())).isEqualTo(1);
-    assertThat(out()).contains(p + ":2:8: error: attribute `ownr` not found")
+    assertThat(out())
+        .contains(p + ":2:8: error: attribute `ownr` not found")
         .contains("hint: did you mean `owner`?");
   }
 
   @Test
   void validate_validPolicy_exitsZero() throws IOException {
     Path s = write("s.cedarschema", VALIDATE_SCHEMA);
-    Path p = write("p.cedar", "permit(principal, action == Action::\"view\", resource)"
-        + " when { resource.owner == principal };");
-    assertThat(run("validate", "--schema", s.toString(), "--level", "1", p.toString()))
-        .isZero();
+    Path p =
+        write(
+            "p.cedar",
+            "permit(principal, action == Action::\"view\", resource)"
+                + " when { resource.owner == principal };");
+    assertThat(run("validate", "--schema", s.toString(), "--level", "1", p.toString())).isZero();
   }
 
   @Test
@@ -211,15 +249,26 @@ class PolicyToolTest {
 
   // --- authorize: --entities and --context as a file or inline JSON, --entities optional
 
-  private static final String ALBUM_POLICY = "permit(principal == User::\"alice\", action,"
-      + " resource in Album::\"trip\") when { context.n == 1 };";
-  private static final String ALBUM_ENTITIES = "[{\"uid\":{\"type\":\"Photo\",\"id\":"
-      + "\"a.jpg\"},\"attrs\":{},\"parents\":[{\"type\":\"Album\",\"id\":\"trip\"}]}]";
+  private static final String ALBUM_POLICY =
+      "permit(principal == User::\"alice\", action,"
+          + " resource in Album::\"trip\") when { context.n == 1 };";
+  private static final String ALBUM_ENTITIES =
+      "[{\"uid\":{\"type\":\"Photo\",\"id\":"
+          + "\"a.jpg\"},\"attrs\":{},\"parents\":[{\"type\":\"Album\",\"id\":\"trip\"}]}]";
 
   private int authorize(Path policies, String... more) {
-    List<String> a = new ArrayList<>(List.of("authorize", "--policies", policies.toString(),
-        "--principal", "User::\"alice\"", "--action", "Action::\"view\"", "--resource",
-        "Photo::\"a.jpg\""));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "authorize",
+                "--policies",
+                policies.toString(),
+                "--principal",
+                "User::\"alice\"",
+                "--action",
+                "Action::\"view\"",
+                "--resource",
+                "Photo::\"a.jpg\""));
     a.addAll(List.of(more));
     return run(a.toArray(new String[0]));
   }
@@ -262,8 +311,7 @@ class PolicyToolTest {
     Files.writeString(odd, "{\"n\": 1}");
     try {
       assertThat(authorize(p, "--context", odd.toString())).isEqualTo(2);
-      assertThat(err()).contains("is both inline JSON and an existing file")
-          .contains("./" + odd);
+      assertThat(err()).contains("is both inline JSON and an existing file").contains("./" + odd);
     } finally {
       Files.delete(odd);
     }
@@ -272,8 +320,18 @@ class PolicyToolTest {
   @Test
   void authorize_unquotedEntityId_saysIdsMustBeQuoted() throws IOException {
     Path p = write("p.cedar", ALBUM_POLICY);
-    assertThat(run("authorize", "--policies", p.toString(), "--principal", "App::User::alice",
-        "--action", "Action::\"view\"", "--resource", "Photo::\"a.jpg\"")).isEqualTo(2);
+    assertThat(
+            run(
+                "authorize",
+                "--policies",
+                p.toString(),
+                "--principal",
+                "App::User::alice",
+                "--action",
+                "Action::\"view\"",
+                "--resource",
+                "Photo::\"a.jpg\""))
+        .isEqualTo(2);
     assertThat(err()).contains("entity ids must be quoted: App::User::\"alice\"");
   }
 }

@@ -42,8 +42,18 @@ class TokenCommandTest {
   }
 
   private String mint(Clock clock, Path jwk, String... extra) {
-    String[] base = {"token", "mint", "--jwk", jwk.toString(), "--issuer", ISS,
-        "--subject", "alice", "--audience", AUD};
+    String[] base = {
+      "token",
+      "mint",
+      "--jwk",
+      jwk.toString(),
+      "--issuer",
+      ISS,
+      "--subject",
+      "alice",
+      "--audience",
+      AUD
+    };
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -68,7 +78,9 @@ class TokenCommandTest {
     Cli.Run r = verify(token, kty, "--audience", AUD);
     assertThat(r.status()).as(r.out() + r.err()).isZero();
     Map<String, Object> json = r.json();
-    assertThat(json).containsEntry("authenticated", true).containsEntry("subject", "alice")
+    assertThat(json)
+        .containsEntry("authenticated", true)
+        .containsEntry("subject", "alice")
         .containsEntry("issuer", ISS);
     assertThat(r.out()).hasLineCount(1);
   }
@@ -80,7 +92,9 @@ class TokenCommandTest {
     String token = mint(anHourAgo, jwk, "--ttl", "5m");
     Cli.Run r = verify(token, "EC");
     assertThat(r.status()).isEqualTo(1);
-    assertThat(r.json()).containsEntry("authenticated", false).containsEntry("reason", "EXPIRED")
+    assertThat(r.json())
+        .containsEntry("authenticated", false)
+        .containsEntry("reason", "EXPIRED")
         .doesNotContainKey("subject");
     assertThat(r.out()).hasLineCount(1);
   }
@@ -88,8 +102,15 @@ class TokenCommandTest {
   @Test
   void verify_tokenFromOtherIssuer_exitsOneWithUnknownIssuer() throws Exception {
     String token = mint(Clock.systemUTC(), keygen("EC"));
-    Cli.Run r = Cli.run("token", "verify", "--issuer", "https://other.example.com",
-        "--jwks", jwksOf("EC").toString(), token);
+    Cli.Run r =
+        Cli.run(
+            "token",
+            "verify",
+            "--issuer",
+            "https://other.example.com",
+            "--jwks",
+            jwksOf("EC").toString(),
+            token);
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.json()).containsEntry("reason", "UNKNOWN_ISSUER");
   }
@@ -141,8 +162,16 @@ class TokenCommandTest {
   @Test
   void verify_tokenDashReadsStdin_authenticates() throws Exception {
     String token = mint(Clock.systemUTC(), keygen("EC"));
-    Cli.Run r = Cli.runWithStdin(token + "\n", "token", "verify", "--issuer", ISS,
-        "--jwks", jwksOf("EC").toString(), "-");
+    Cli.Run r =
+        Cli.runWithStdin(
+            token + "\n",
+            "token",
+            "verify",
+            "--issuer",
+            ISS,
+            "--jwks",
+            jwksOf("EC").toString(),
+            "-");
     assertThat(r.status()).as(r.out() + r.err()).isZero();
   }
 
@@ -150,8 +179,18 @@ class TokenCommandTest {
   void verify_subjectWithQuotesAndControls_isEscapedAsValidJson() throws Exception {
     String subject = "a\"b\\c\nd\u0001e\u2028f";
     Path jwk = keygen("EC");
-    Cli.Run minted = Cli.run("token", "mint", "--jwk", jwk.toString(), "--issuer", ISS,
-        "--subject", subject, "--audience", AUD);
+    Cli.Run minted =
+        Cli.run(
+            "token",
+            "mint",
+            "--jwk",
+            jwk.toString(),
+            "--issuer",
+            ISS,
+            "--subject",
+            subject,
+            "--audience",
+            AUD);
     Cli.Run r = verify(minted.line(), "EC");
     assertThat(r.status()).as(r.out()).isZero();
     assertThat(r.out()).hasLineCount(1);
@@ -160,8 +199,8 @@ class TokenCommandTest {
 
   @Test
   void verify_unknownOption_exitsTwoNamingIt() throws Exception {
-    Cli.Run r = Cli.run("token", "verify", "--issuer", ISS, "--jwks", "x.json", "--audiance",
-        AUD, "token");
+    Cli.Run r =
+        Cli.run("token", "verify", "--issuer", ISS, "--jwks", "x.json", "--audiance", AUD, "token");
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("unknown option --audiance");
@@ -193,15 +232,23 @@ class TokenCommandTest {
 
   @Test
   void verify_missingJwksFile_exitsTwoNamingFile() {
-    Cli.Run r = Cli.run("token", "verify", "--issuer", ISS, "--jwks",
-        dir.resolve("absent.json").toString(), "t");
+    Cli.Run r =
+        Cli.run(
+            "token",
+            "verify",
+            "--issuer",
+            ISS,
+            "--jwks",
+            dir.resolve("absent.json").toString(),
+            "t");
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err()).contains("--jwks file not found", "absent.json");
   }
 
   @Test
   void verify_symmetricKeyWithoutAlgOption_exitsTwo() throws Exception {
-    // keygen sets alg on the key; a bare oct key, as other tools write it, must be named with --alg.
+    // keygen sets alg on the key; a bare oct key, as other tools write it, must be named with
+    // --alg.
     Path bare = dir.resolve("bare.json");
     Files.writeString(bare, "{\"keys\":[{\"kty\":\"oct\",\"k\":\"" + "A".repeat(43) + "\"}]}");
     Cli.Run r = Cli.run("token", "verify", "--issuer", ISS, "--jwks", bare.toString(), "t");
@@ -219,8 +266,14 @@ class TokenCommandTest {
 
   @Test
   void mint_jsonClaim_isCarriedAsJsonValue() throws Exception {
-    String token = mint(Clock.systemUTC(), keygen("EC"), "--claim", "roles:=[\"admin\",\"ops\"]",
-        "--claim", "tenant=t1");
+    String token =
+        mint(
+            Clock.systemUTC(),
+            keygen("EC"),
+            "--claim",
+            "roles:=[\"admin\",\"ops\"]",
+            "--claim",
+            "tenant=t1");
     Map<String, Object> claims = SignedJWT.parse(token).getJWTClaimsSet().toJSONObject();
     assertThat(claims.get("roles")).isEqualTo(List.of("admin", "ops"));
     assertThat(claims.get("tenant")).isEqualTo("t1");
@@ -228,14 +281,28 @@ class TokenCommandTest {
 
   @Test
   void mint_okpKey_signsEdDSA() throws Exception {
-    assertThat(SignedJWT.parse(mint(Clock.systemUTC(), keygen("OKP"))).getHeader().getAlgorithm()
-        .getName()).isEqualTo("EdDSA");
+    assertThat(
+            SignedJWT.parse(mint(Clock.systemUTC(), keygen("OKP")))
+                .getHeader()
+                .getAlgorithm()
+                .getName())
+        .isEqualTo("EdDSA");
   }
 
   @Test
   void mint_reservedClaim_exitsTwoNamingIt() throws Exception {
-    Cli.Run r = Cli.run("token", "mint", "--jwk", keygen("EC").toString(), "--issuer", ISS,
-        "--subject", "alice", "--claim", "exp=0");
+    Cli.Run r =
+        Cli.run(
+            "token",
+            "mint",
+            "--jwk",
+            keygen("EC").toString(),
+            "--issuer",
+            ISS,
+            "--subject",
+            "alice",
+            "--claim",
+            "exp=0");
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err()).contains("--claim exp");
   }
@@ -243,16 +310,34 @@ class TokenCommandTest {
   @Test
   void mint_publicKeyOnly_exitsTwo() throws Exception {
     keygen("EC");
-    Cli.Run r = Cli.run("token", "mint", "--jwk", jwksOf("EC").toString(), "--issuer", ISS,
-        "--subject", "alice");
+    Cli.Run r =
+        Cli.run(
+            "token",
+            "mint",
+            "--jwk",
+            jwksOf("EC").toString(),
+            "--issuer",
+            ISS,
+            "--subject",
+            "alice");
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err()).contains("private key");
   }
 
   @Test
   void mint_optionGivenTwice_exitsTwoNamingBothValues() throws Exception {
-    Cli.Run r = Cli.run("token", "mint", "--jwk", keygen("EC").toString(), "--issuer", ISS,
-        "--subject", "alice", "--subject", "bob");
+    Cli.Run r =
+        Cli.run(
+            "token",
+            "mint",
+            "--jwk",
+            keygen("EC").toString(),
+            "--issuer",
+            ISS,
+            "--subject",
+            "alice",
+            "--subject",
+            "bob");
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err()).contains("--subject given twice", "'alice'", "'bob'");
   }

@@ -15,8 +15,8 @@ import com.cedarpolicy.value.CedarList;
 import com.cedarpolicy.value.CedarMap;
 import com.cedarpolicy.value.Decimal;
 import com.cedarpolicy.value.EntityTypeName;
-import com.cedarpolicy.value.IpAddress;
 import com.cedarpolicy.value.EntityUID;
+import com.cedarpolicy.value.IpAddress;
 import com.cedarpolicy.value.PrimBool;
 import com.cedarpolicy.value.PrimLong;
 import com.cedarpolicy.value.PrimString;
@@ -32,8 +32,8 @@ import java.util.Set;
 /**
  * cedar-java set up the way its users call it: the policies, schema and entities as Java objects
  * built once, and each call passing them with the request. With {@code cached}, the policy set and
- * the schema are cached on the native side ({@code PolicySet.cache()}, {@code Schema.cache()}),
- * so only the request and entities are serialised per call; otherwise everything is.
+ * the schema are cached on the native side ({@code PolicySet.cache()}, {@code Schema.cache()}), so
+ * only the request and entities are serialised per call; otherwise everything is.
  */
 final class CedarJava {
   private final BasicAuthorizationEngine engine = new BasicAuthorizationEngine();
@@ -42,9 +42,15 @@ final class CedarJava {
   private final List<Entities> perRequestEntities = new ArrayList<>();
   private final List<AuthorizationRequest> requests = new ArrayList<>();
 
-  CedarJava(List<String> policyTexts, String entitiesJson, String schemaText,
-      List<String[]> requestUids, List<Map<String, Object>> contexts, boolean validate,
-      boolean cached) throws Exception {
+  CedarJava(
+      List<String> policyTexts,
+      String entitiesJson,
+      String schemaText,
+      List<String[]> requestUids,
+      List<Map<String, Object>> contexts,
+      boolean validate,
+      boolean cached)
+      throws Exception {
     this(policyTexts, entitiesJson, null, schemaText, requestUids, contexts, validate, cached);
   }
 
@@ -52,16 +58,22 @@ final class CedarJava {
    * As above; {@code entitiesPerRequest}, if not null, gives each request its own entity slice
    * (what a careful caller passes instead of the whole store).
    */
-  CedarJava(List<String> policyTexts, String entitiesJson, List<String> entitiesPerRequest,
-      String schemaText, List<String[]> requestUids, List<Map<String, Object>> contexts,
-      boolean validate, boolean cached) throws Exception {
+  CedarJava(
+      List<String> policyTexts,
+      String entitiesJson,
+      List<String> entitiesPerRequest,
+      String schemaText,
+      List<String[]> requestUids,
+      List<Map<String, Object>> contexts,
+      boolean validate,
+      boolean cached)
+      throws Exception {
     Set<Policy> set = new LinkedHashSet<>();
     for (int i = 0; i < policyTexts.size(); i++) {
       set.add(new Policy(policyTexts.get(i), "policy" + i));
     }
     policies = new PolicySet(set);
-    Schema schema = schemaText == null ? null
-        : Schema.parse(Schema.JsonOrCedar.Cedar, schemaText);
+    Schema schema = schemaText == null ? null : Schema.parse(Schema.JsonOrCedar.Cedar, schemaText);
     if (cached) {
       policies.cache();
       if (schema != null) {
@@ -76,14 +88,20 @@ final class CedarJava {
     }
     for (int i = 0; i < requestUids.size(); i++) {
       String[] q = requestUids.get(i);
-      requests.add(new AuthorizationRequest(uid(q[0]), uid(q[1]), uid(q[2]),
-          Optional.of(values(contexts.get(i))), Optional.ofNullable(schema), validate));
+      requests.add(
+          new AuthorizationRequest(
+              uid(q[0]),
+              uid(q[1]),
+              uid(q[2]),
+              Optional.of(values(contexts.get(i))),
+              Optional.ofNullable(schema),
+              validate));
     }
   }
 
   private static EntityUID uid(String text) {
-    return EntityUID.parse(text).orElseThrow(
-        () -> new IllegalArgumentException("not an entity uid: " + text));
+    return EntityUID.parse(text)
+        .orElseThrow(() -> new IllegalArgumentException("not an entity uid: " + text));
   }
 
   /** The context as cedar-java values; the native side applies the schema to plain strings. */
@@ -126,8 +144,7 @@ final class CedarJava {
     }
     if (m.size() == 1 && m.containsKey("__entity")) {
       Map<String, Object> e = (Map<String, Object>) m.get("__entity");
-      return EntityTypeName.parse((String) e.get("type")).orElseThrow()
-          .of((String) e.get("id"));
+      return EntityTypeName.parse((String) e.get("type")).orElseThrow().of((String) e.get("id"));
     }
     CedarMap out = new CedarMap();
     for (Map.Entry<String, Object> e : m.entrySet()) {
@@ -142,8 +159,11 @@ final class CedarJava {
 
   /** Decides request {@code i}; a failed call is an error, never a silent deny. */
   boolean authorize(int i) throws Exception {
-    AuthorizationResponse r = engine.isAuthorized(requests.get(i), policies,
-        perRequestEntities.isEmpty() ? entities : perRequestEntities.get(i));
+    AuthorizationResponse r =
+        engine.isAuthorized(
+            requests.get(i),
+            policies,
+            perRequestEntities.isEmpty() ? entities : perRequestEntities.get(i));
     if (r.success.isEmpty()) {
       throw new IllegalStateException("cedar-java failed: " + r);
     }

@@ -33,14 +33,14 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What a request's context costs to build, against the decision it serves: the context of
- * Cedar's sample application 5b (photo upload: {@code authenticated} and a {@code photo} record
- * of file type and size, declared in the schema), read from JSON ({@link #contextFromJson}) and
- * built from Java values ({@link #contextFromValues}, with the schema's checks;
- * {@link #contextFromValuesNoSchema}, without), and the decision on an already built request
- * ({@link #decision}, the baseline), all in one run on the first request of the test. The values
- * are those of the test's request, read at setup; the benchmark builds the nested record per call,
- * as a caller would.
+ * What a request's context costs to build, against the decision it serves: the context of Cedar's
+ * sample application 5b (photo upload: {@code authenticated} and a {@code photo} record of file
+ * type and size, declared in the schema), read from JSON ({@link #contextFromJson}) and built from
+ * Java values ({@link #contextFromValues}, with the schema's checks; {@link
+ * #contextFromValuesNoSchema}, without), and the decision on an already built request ({@link
+ * #decision}, the baseline), all in one run on the first request of the test. The values are those
+ * of the test's request, read at setup; the benchmark builds the nested record per call, as a
+ * caller would.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -68,13 +68,17 @@ public class PolicyContextBuild {
   @SuppressWarnings("unchecked")
   public void setUp() throws Exception {
     Path base = SampleApp.conformanceDir();
-    Map<String, Object> test = (Map<String, Object>) JsonReader.parse(read(base.resolve("tests/"
-        + TEST + ".json")));
+    Map<String, Object> test =
+        (Map<String, Object>) JsonReader.parse(read(base.resolve("tests/" + TEST + ".json")));
     schema = Schema.parse(read(base.resolve((String) test.get("schema"))));
-    engine = PolicyEngine.builder().policies(PolicySet.parse(read(base.resolve(
-        (String) test.get("policies"))))).schema(schema)
-        .entities(InMemoryEntityStore.fromJson(read(base.resolve((String) test.get("entities"))),
-            schema)).build();
+    engine =
+        PolicyEngine.builder()
+            .policies(PolicySet.parse(read(base.resolve((String) test.get("policies")))))
+            .schema(schema)
+            .entities(
+                InMemoryEntityStore.fromJson(
+                    read(base.resolve((String) test.get("entities"))), schema))
+            .build();
     Map<String, Object> q = ((List<Map<String, Object>>) test.get("requests")).get(0);
     principal = uid(q.get("principal"));
     action = uid(q.get("action"));
@@ -86,8 +90,8 @@ public class PolicyContextBuild {
     filetype = (String) photo.get("filetype");
     filesize = (Long) photo.get("filesize_mb");
     request = Request.of(principal, action, resource, contextFromJson());
-    Decision viaValues = engine.authorize(Request.of(principal, action, resource,
-        contextFromValues()));
+    Decision viaValues =
+        engine.authorize(Request.of(principal, action, resource, contextFromValues()));
     if (!request.context().toString().equals(contextFromValues().toString())
         || engine.authorize(request).isAllowed() != viaValues.isAllowed()) {
       throw new IllegalStateException("the two contexts differ");
@@ -104,36 +108,51 @@ public class PolicyContextBuild {
     return Files.readString(p, StandardCharsets.UTF_8);
   }
 
-  /** @return the context read from the request's JSON with the schema */
+  /**
+   * @return the context read from the request's JSON with the schema
+   */
   @Benchmark
   public Context contextFromJson() {
     return Context.fromJson(contextJson, schema, action);
   }
 
-  /** @return the same context built from Java values and checked against the schema */
+  /**
+   * @return the same context built from Java values and checked against the schema
+   */
   @Benchmark
   public Context contextFromValues() {
-    return Context.builder(schema, action).put("authenticated", authenticated)
-        .put("photo", Map.of("filetype", filetype, "filesize_mb", filesize)).build();
+    return Context.builder(schema, action)
+        .put("authenticated", authenticated)
+        .put("photo", Map.of("filetype", filetype, "filesize_mb", filesize))
+        .build();
   }
 
-  /** @return the same context built from Java values without a schema */
+  /**
+   * @return the same context built from Java values without a schema
+   */
   @Benchmark
   public Context contextFromValuesNoSchema() {
-    return Context.builder().put("authenticated", authenticated)
-        .put("photo", Map.of("filetype", filetype, "filesize_mb", filesize)).build();
+    return Context.builder()
+        .put("authenticated", authenticated)
+        .put("photo", Map.of("filetype", filetype, "filesize_mb", filesize))
+        .build();
   }
 
-  /** @return the decision on the already built request (validated against the schema) */
+  /**
+   * @return the decision on the already built request (validated against the schema)
+   */
   @Benchmark
   public boolean decision() {
     return engine.authorize(request).isAllowed();
   }
 
-  /** @return a decision on a context built from values, as a caller makes it per request */
+  /**
+   * @return a decision on a context built from values, as a caller makes it per request
+   */
   @Benchmark
   public boolean decisionWithContextFromValues() {
-    return engine.authorize(Request.of(principal, action, resource, contextFromValues()))
+    return engine
+        .authorize(Request.of(principal, action, resource, contextFromValues()))
         .isAllowed();
   }
 }

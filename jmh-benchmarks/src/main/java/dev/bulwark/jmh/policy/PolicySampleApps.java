@@ -20,12 +20,12 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One decision on Cedar's sample applications (the handwritten integration tests: their
- * policies, entities, schema and requests), by Bulwark and by cedar-java in the same run on the
- * same inputs. Each invocation decides the next of the test's requests, round robin; requests are
- * validated against the schema by both engines, as the tests ask. cedar-java is measured with
- * the policy set and schema cached on the native side, and uncached (everything serialised per
- * call, as most callers use it).
+ * One decision on Cedar's sample applications (the handwritten integration tests: their policies,
+ * entities, schema and requests), by Bulwark and by cedar-java in the same run on the same inputs.
+ * Each invocation decides the next of the test's requests, round robin; requests are validated
+ * against the schema by both engines, as the tests ask. cedar-java is measured with the policy set
+ * and schema cached on the native side, and uncached (everything serialised per call, as most
+ * callers use it).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,8 +37,16 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PolicySampleApps {
 
   /** The test, by id under {@code tests/}: both sandboxes, every test group. */
-  @Param({"example_use_cases/1a", "example_use_cases/3b", "example_use_cases/4e",
-      "example_use_cases/5b", "ip/2", "decimal/2", "multi/3", "multi/5"})
+  @Param({
+    "example_use_cases/1a",
+    "example_use_cases/3b",
+    "example_use_cases/4e",
+    "example_use_cases/5b",
+    "ip/2",
+    "decimal/2",
+    "multi/3",
+    "multi/5"
+  })
   public String app;
 
   private SampleApp fixture;
@@ -56,20 +64,28 @@ public class PolicySampleApps {
     return i;
   }
 
-  /** @return Bulwark's decision on the next request */
+  /**
+   * @return Bulwark's decision on the next request
+   */
   @Benchmark
   public boolean bulwark() {
-    return fixture.bulwark.authorize(
-        fixture.bulwarkRequests.get(nextIndex(fixture.bulwarkRequests.size()))).isAllowed();
+    return fixture
+        .bulwark
+        .authorize(fixture.bulwarkRequests.get(nextIndex(fixture.bulwarkRequests.size())))
+        .isAllowed();
   }
 
-  /** @return cedar-java's decision, policy set (and schema) cached on the native side */
+  /**
+   * @return cedar-java's decision, policy set (and schema) cached on the native side
+   */
   @Benchmark
   public boolean cedarJavaCached() throws Exception {
     return fixture.cedarCached.authorize(nextIndex(fixture.cedarCached.size()));
   }
 
-  /** @return cedar-java's decision, everything serialised per call */
+  /**
+   * @return cedar-java's decision, everything serialised per call
+   */
   @Benchmark
   public boolean cedarJavaUncached() throws Exception {
     return fixture.cedarUncached.authorize(nextIndex(fixture.cedarUncached.size()));

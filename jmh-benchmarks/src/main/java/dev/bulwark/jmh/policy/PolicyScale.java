@@ -30,16 +30,16 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One decision against generated policy sets of 10 to 10,000 policies, by Bulwark and cedar-java
- * on the same policies, entities and requests.
+ * One decision against generated policy sets of 10 to 10,000 policies, by Bulwark and cedar-java on
+ * the same policies, entities and requests.
  *
- * <p>Policy {@code i} permits members of team {@code i % 50} to act on documents in folder
- * {@code (i / 50) % 100}, when a condition on the context and the document holds; every fifth
- * policy is a forbid on an action nobody requests. The four requests (members of teams 0 to 3, on
- * documents of folder 0) each match one to three policies at every size, so the cost of the
- * policies that cannot apply is what grows. {@link #bulwarkLatency} samples single decisions for
- * the percentiles. Bulwark holds 200 users and 400 documents in its store; cedar-java is passed
- * only each request's principal and resource entities.
+ * <p>Policy {@code i} permits members of team {@code i % 50} to act on documents in folder {@code
+ * (i / 50) % 100}, when a condition on the context and the document holds; every fifth policy is a
+ * forbid on an action nobody requests. The four requests (members of teams 0 to 3, on documents of
+ * folder 0) each match one to three policies at every size, so the cost of the policies that cannot
+ * apply is what grows. {@link #bulwarkLatency} samples single decisions for the percentiles.
+ * Bulwark holds 200 users and 400 documents in its store; cedar-java is passed only each request's
+ * principal and resource entities.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,22 +51,24 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PolicyScale {
   static final int TEAMS = 50;
   static final int FOLDERS = 100;
-  static final String SCHEMA = String.join("\n",
-      "entity Team;",
-      "entity User in [Team] { level: Long };",
-      "entity Folder;",
-      "entity Doc in [Folder] { level: Long, owner: User };",
-      "action view, edit, purge appliesTo { principal: [User], resource: [Doc],",
-      "  context: { hour: Long, mfa: Bool } };");
+  static final String SCHEMA =
+      String.join(
+          "\n",
+          "entity Team;",
+          "entity User in [Team] { level: Long };",
+          "entity Folder;",
+          "entity Doc in [Folder] { level: Long, owner: User };",
+          "action view, edit, purge appliesTo { principal: [User], resource: [Doc],",
+          "  context: { hour: Long, mfa: Bool } };");
 
   /** Number of policies in the set. */
   @Param({"10", "100", "1000", "10000"})
   public int policies;
 
   /**
-   * Which request each invocation decides: {@code all} (the default) takes the four in turn;
-   * {@code 0} to {@code 3} repeats one of them, to see whether one request sets the tail
-   * ({@code -p request=0,1,2,3}).
+   * Which request each invocation decides: {@code all} (the default) takes the four in turn; {@code
+   * 0} to {@code 3} repeats one of them, to see whether one request sets the tail ({@code -p
+   * request=0,1,2,3}).
    */
   @Param({"all"})
   public String request;
@@ -84,27 +86,52 @@ public class PolicyScale {
       int team = i % TEAMS;
       int folder = (i / TEAMS) % FOLDERS;
       if (i % 5 == 4) {
-        out.add("forbid (principal in Team::\"t" + team + "\", action == Action::\"purge\","
-            + " resource in Folder::\"f" + folder + "\");");
+        out.add(
+            "forbid (principal in Team::\"t"
+                + team
+                + "\", action == Action::\"purge\","
+                + " resource in Folder::\"f"
+                + folder
+                + "\");");
       } else {
-        out.add("permit (principal in Team::\"t" + team + "\", action in [Action::\"view\","
-            + " Action::\"edit\"], resource in Folder::\"f" + folder + "\") when {"
-            + " context.hour >= " + (i % 9) + " && resource.level <= principal.level + "
-            + (i % 3) + " };");
+        out.add(
+            "permit (principal in Team::\"t"
+                + team
+                + "\", action in [Action::\"view\","
+                + " Action::\"edit\"], resource in Folder::\"f"
+                + folder
+                + "\") when {"
+                + " context.hour >= "
+                + (i % 9)
+                + " && resource.level <= principal.level + "
+                + (i % 3)
+                + " };");
       }
     }
     return out;
   }
 
   static String user(int u) {
-    return "{\"uid\":{\"type\":\"User\",\"id\":\"u" + u + "\"},\"attrs\":{\"level\":" + (u % 7)
-        + "},\"parents\":[{\"type\":\"Team\",\"id\":\"t" + (u % TEAMS) + "\"}]}";
+    return "{\"uid\":{\"type\":\"User\",\"id\":\"u"
+        + u
+        + "\"},\"attrs\":{\"level\":"
+        + (u % 7)
+        + "},\"parents\":[{\"type\":\"Team\",\"id\":\"t"
+        + (u % TEAMS)
+        + "\"}]}";
   }
 
   static String doc(int d) {
-    return "{\"uid\":{\"type\":\"Doc\",\"id\":\"d" + d + "\"},\"attrs\":{\"level\":" + (d % 5)
-        + ",\"owner\":{\"type\":\"User\",\"id\":\"u" + (d % 200) + "\"}},\"parents\":[{\"type\":"
-        + "\"Folder\",\"id\":\"f" + (d % FOLDERS) + "\"}]}";
+    return "{\"uid\":{\"type\":\"Doc\",\"id\":\"d"
+        + d
+        + "\"},\"attrs\":{\"level\":"
+        + (d % 5)
+        + ",\"owner\":{\"type\":\"User\",\"id\":\"u"
+        + (d % 200)
+        + "\"}},\"parents\":[{\"type\":"
+        + "\"Folder\",\"id\":\"f"
+        + (d % FOLDERS)
+        + "\"}]}";
   }
 
   /** 200 users in 50 teams and 400 documents in 100 folders. */
@@ -122,10 +149,11 @@ public class PolicyScale {
   /** Members of teams 0 to 3 on documents of folder 0, which policies 0 to 3 (and more) grant. */
   static String[][] requestUids() {
     return new String[][] {
-        {"User::\"u0\"", "Action::\"view\"", "Doc::\"d0\""},
-        {"User::\"u1\"", "Action::\"edit\"", "Doc::\"d100\""},
-        {"User::\"u2\"", "Action::\"view\"", "Doc::\"d200\""},
-        {"User::\"u53\"", "Action::\"edit\"", "Doc::\"d300\""}};
+      {"User::\"u0\"", "Action::\"view\"", "Doc::\"d0\""},
+      {"User::\"u1\"", "Action::\"edit\"", "Doc::\"d100\""},
+      {"User::\"u2\"", "Action::\"view\"", "Doc::\"d200\""},
+      {"User::\"u53\"", "Action::\"edit\"", "Doc::\"d300\""}
+    };
   }
 
   /** Loads the inputs and checks that every engine decides every request as expected. */
@@ -134,25 +162,35 @@ public class PolicyScale {
     List<String> texts = policyTexts(policies);
     String entities = entitiesJson();
     Schema schema = Schema.parse(SCHEMA);
-    bulwark = PolicyEngine.builder().policies(PolicySet.parse(String.join("\n", texts)))
-        .schema(schema).entities(InMemoryEntityStore.fromJson(entities, schema)).build();
+    bulwark =
+        PolicyEngine.builder()
+            .policies(PolicySet.parse(String.join("\n", texts)))
+            .schema(schema)
+            .entities(InMemoryEntityStore.fromJson(entities, schema))
+            .build();
     List<String[]> uids = new ArrayList<>();
     List<Map<String, Object>> contexts = new ArrayList<>();
     for (String[] u : requestUids()) {
       uids.add(u);
       contexts.add(Map.of("hour", 10L, "mfa", Boolean.TRUE));
       EntityUid action = dev.bulwark.policy.internal.parse.CedarParser.parseEntityUid(u[1]);
-      bulwarkRequests.add(Request.of(
-          dev.bulwark.policy.internal.parse.CedarParser.parseEntityUid(u[0]), action,
-          dev.bulwark.policy.internal.parse.CedarParser.parseEntityUid(u[2]),
-          Context.fromJson("{\"hour\": 10, \"mfa\": true}", schema, action)));
+      bulwarkRequests.add(
+          Request.of(
+              dev.bulwark.policy.internal.parse.CedarParser.parseEntityUid(u[0]),
+              action,
+              dev.bulwark.policy.internal.parse.CedarParser.parseEntityUid(u[2]),
+              Context.fromJson("{\"hour\": 10, \"mfa\": true}", schema, action)));
     }
     // cedar-java gets each request's principal and resource only, as a careful caller slices
     // entities per request; Bulwark holds the whole store in memory.
     List<String> slices = new ArrayList<>();
     for (String[] u : requestUids()) {
-      slices.add("[" + user(Integer.parseInt(u[0].replaceAll("\\D", ""))) + ","
-          + doc(Integer.parseInt(u[2].replaceAll("\\D", ""))) + "]");
+      slices.add(
+          "["
+              + user(Integer.parseInt(u[0].replaceAll("\\D", "")))
+              + ","
+              + doc(Integer.parseInt(u[2].replaceAll("\\D", "")))
+              + "]");
     }
     cedarCached = new CedarJava(texts, entities, slices, SCHEMA, uids, contexts, false, true);
     cedarUncached = new CedarJava(texts, entities, slices, SCHEMA, uids, contexts, false, false);
@@ -166,8 +204,14 @@ public class PolicyScale {
       var d = bulwark.authorize(bulwarkRequests.get(i));
       boolean c = cedarCached.authorize(i);
       if (d.isAllowed() != c || !d.isAllowed() || d.reasons().size() > 3) {
-        throw new IllegalStateException("request " + i + ": Bulwark " + d + ", cedar-java " + c
-            + "; every request must be allowed by one to three policies");
+        throw new IllegalStateException(
+            "request "
+                + i
+                + ": Bulwark "
+                + d
+                + ", cedar-java "
+                + c
+                + "; every request must be allowed by one to three policies");
       }
     }
   }
@@ -181,13 +225,17 @@ public class PolicyScale {
     return i;
   }
 
-  /** @return Bulwark's decision on the next request */
+  /**
+   * @return Bulwark's decision on the next request
+   */
   @Benchmark
   public boolean bulwark() {
     return bulwark.authorize(bulwarkRequests.get(nextIndex())).isAllowed();
   }
 
-  /** @return Bulwark's decision on the next request, sampled one by one for percentiles */
+  /**
+   * @return Bulwark's decision on the next request, sampled one by one for percentiles
+   */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -195,13 +243,17 @@ public class PolicyScale {
     return bulwark.authorize(bulwarkRequests.get(nextIndex())).isAllowed();
   }
 
-  /** @return cedar-java's decision, policy set (and schema) cached on the native side */
+  /**
+   * @return cedar-java's decision, policy set (and schema) cached on the native side
+   */
   @Benchmark
   public boolean cedarJavaCached() throws Exception {
     return cedarCached.authorize(nextIndex());
   }
 
-  /** @return cedar-java's decision, everything serialised per call */
+  /**
+   * @return cedar-java's decision, everything serialised per call
+   */
   @Benchmark
   public boolean cedarJavaUncached() throws Exception {
     return cedarUncached.authorize(nextIndex());

@@ -31,10 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Validating a policy set against its schema, by Bulwark ({@code Schema.validate}) and by
  * cedar-java ({@code validate}, Cedar's Rust validator over JNI), on the same policies: those of
- * {@link PolicyScale}, 10 to 1,000 of them, all valid. The policies and the schema are parsed
- * once for both; cedar-java's with its native caches ({@code PolicySet.cache()},
- * {@code Schema.cache()}) where {@code cached}. Time per validation of the whole set; divided by
- * the number of policies it shows whether the cost is linear.
+ * {@link PolicyScale}, 10 to 1,000 of them, all valid. The policies and the schema are parsed once
+ * for both; cedar-java's with its native caches ({@code PolicySet.cache()}, {@code Schema.cache()})
+ * where {@code cached}. Time per validation of the whole set; divided by the number of policies it
+ * shows whether the cost is linear.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,12 +63,14 @@ public class PolicyValidation {
     for (int i = 0; i < texts.size(); i++) {
       set.add(new Policy(texts.get(i), "policy" + i));
     }
-    com.cedarpolicy.model.schema.Schema schema = com.cedarpolicy.model.schema.Schema.parse(
-        com.cedarpolicy.model.schema.Schema.JsonOrCedar.Cedar, PolicyScale.SCHEMA);
+    com.cedarpolicy.model.schema.Schema schema =
+        com.cedarpolicy.model.schema.Schema.parse(
+            com.cedarpolicy.model.schema.Schema.JsonOrCedar.Cedar, PolicyScale.SCHEMA);
     com.cedarpolicy.model.policy.PolicySet ps = new com.cedarpolicy.model.policy.PolicySet(set);
     cedarRequest = new ValidationRequest(schema, ps);
-    com.cedarpolicy.model.schema.Schema cachedSchema = com.cedarpolicy.model.schema.Schema.parse(
-        com.cedarpolicy.model.schema.Schema.JsonOrCedar.Cedar, PolicyScale.SCHEMA);
+    com.cedarpolicy.model.schema.Schema cachedSchema =
+        com.cedarpolicy.model.schema.Schema.parse(
+            com.cedarpolicy.model.schema.Schema.JsonOrCedar.Cedar, PolicyScale.SCHEMA);
     com.cedarpolicy.model.policy.PolicySet cachedPolicies =
         new com.cedarpolicy.model.policy.PolicySet(set);
     cachedSchema.cache();
@@ -78,24 +80,35 @@ public class PolicyValidation {
     ValidationResponse c = engine.validate(cedarRequest);
     ValidationResponse cc = engine.validate(cedarCachedRequest);
     if (!b.isValid() || !c.validationPassed() || !cc.validationPassed()) {
-      throw new IllegalStateException("the policies must be valid for both: Bulwark " + b
-          + ", cedar-java " + c + ", cedar-java cached " + cc);
+      throw new IllegalStateException(
+          "the policies must be valid for both: Bulwark "
+              + b
+              + ", cedar-java "
+              + c
+              + ", cedar-java cached "
+              + cc);
     }
   }
 
-  /** @return Bulwark's verdict on the whole set */
+  /**
+   * @return Bulwark's verdict on the whole set
+   */
   @Benchmark
   public boolean bulwark() {
     return bulwarkSchema.validate(bulwarkPolicies).isValid();
   }
 
-  /** @return cedar-java's verdict on the whole set, everything serialised per call */
+  /**
+   * @return cedar-java's verdict on the whole set, everything serialised per call
+   */
   @Benchmark
   public boolean cedarJava() throws Exception {
     return engine.validate(cedarRequest).validationPassed();
   }
 
-  /** @return cedar-java's verdict, policy set and schema cached on the native side */
+  /**
+   * @return cedar-java's verdict, policy set and schema cached on the native side
+   */
   @Benchmark
   public boolean cedarJavaCached() throws Exception {
     return engine.validate(cedarCachedRequest).validationPassed();

@@ -22,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One of Cedar's handwritten integration tests (the sample applications: photo sharing with
- * {@code sandbox_a} and {@code sandbox_b}), loaded from where it lies in the shared conformance
- * data and set up for Bulwark and for cedar-java with the same policies, entities, schema and
- * requests. Setup checks that both engines give every request the decision the test expects.
+ * One of Cedar's handwritten integration tests (the sample applications: photo sharing with {@code
+ * sandbox_a} and {@code sandbox_b}), loaded from where it lies in the shared conformance data and
+ * set up for Bulwark and for cedar-java with the same policies, entities, schema and requests.
+ * Setup checks that both engines give every request the decision the test expects.
  */
 final class SampleApp {
   final PolicyEngine bulwark;
@@ -37,11 +37,12 @@ final class SampleApp {
 
   /** The conformance folder, from {@code -Dbulwark.shared.dir} (default {@code ../shared}). */
   static Path conformanceDir() {
-    Path p = Paths.get(System.getProperty("bulwark.shared.dir", "../shared"),
-        "cedar-conformance");
+    Path p = Paths.get(System.getProperty("bulwark.shared.dir", "../shared"), "cedar-conformance");
     if (!Files.isDirectory(p)) {
-      throw new IllegalStateException("no cedar-conformance folder at " + p.toAbsolutePath()
-          + "; pass -Dbulwark.shared.dir=<folder holding cedar-conformance>");
+      throw new IllegalStateException(
+          "no cedar-conformance folder at "
+              + p.toAbsolutePath()
+              + "; pass -Dbulwark.shared.dir=<folder holding cedar-conformance>");
     }
     return p;
   }
@@ -49,8 +50,8 @@ final class SampleApp {
   @SuppressWarnings("unchecked")
   SampleApp(String testId) throws Exception {
     Path base = conformanceDir();
-    Map<String, Object> test = (Map<String, Object>) JsonReader.parse(read(base.resolve("tests/"
-        + testId + ".json")));
+    Map<String, Object> test =
+        (Map<String, Object>) JsonReader.parse(read(base.resolve("tests/" + testId + ".json")));
     String policyText = read(base.resolve((String) test.get("policies")));
     String entitiesJson = read(base.resolve((String) test.get("entities")));
     String schemaText = read(base.resolve((String) test.get("schema")));
@@ -59,8 +60,13 @@ final class SampleApp {
     policyCount = policies.size();
     InMemoryEntityStore store = InMemoryEntityStore.fromJson(entitiesJson, schema);
     entityCount = store.size();
-    bulwark = PolicyEngine.builder().policies(policies).schema(schema).entities(store)
-        .validateRequests(true).build();
+    bulwark =
+        PolicyEngine.builder()
+            .policies(policies)
+            .schema(schema)
+            .entities(store)
+            .validateRequests(true)
+            .build();
 
     List<String[]> uids = new ArrayList<>();
     List<Map<String, Object>> contexts = new ArrayList<>();
@@ -73,8 +79,12 @@ final class SampleApp {
       contexts.add(ctx);
       expected.add("allow".equals(q.get("decision")));
       EntityUid action = CedarParser.parseEntityUid(u[1]);
-      bulwarkRequests.add(Request.of(CedarParser.parseEntityUid(u[0]), action,
-          CedarParser.parseEntityUid(u[2]), Context.fromJson(json(ctx), schema, action)));
+      bulwarkRequests.add(
+          Request.of(
+              CedarParser.parseEntityUid(u[0]),
+              action,
+              CedarParser.parseEntityUid(u[2]),
+              Context.fromJson(json(ctx), schema, action)));
     }
     // cedar-java takes policies one by one with explicit ids; split the file by Bulwark's parse
     // order, so that both engines hold the same policies.
@@ -86,8 +96,18 @@ final class SampleApp {
       boolean c = cedarCached.authorize(i);
       boolean u = cedarUncached.authorize(i);
       if (b != expected.get(i) || c != expected.get(i) || u != expected.get(i)) {
-        throw new IllegalStateException(testId + " request " + i + ": expected "
-            + expected.get(i) + ", Bulwark " + b + ", cedar-java cached " + c + ", uncached " + u);
+        throw new IllegalStateException(
+            testId
+                + " request "
+                + i
+                + ": expected "
+                + expected.get(i)
+                + ", Bulwark "
+                + b
+                + ", cedar-java cached "
+                + c
+                + ", uncached "
+                + u);
       }
     }
   }
@@ -105,8 +125,9 @@ final class SampleApp {
     if (m.containsKey("__entity")) {
       m = (Map<String, Object>) m.get("__entity");
     }
-    return m.get("type") + "::" + dev.bulwark.policy.internal.value.Values.quote(
-        (String) m.get("id"));
+    return m.get("type")
+        + "::"
+        + dev.bulwark.policy.internal.value.Values.quote((String) m.get("id"));
   }
 
   /** Serialises a parsed JSON value back to text (the test's context, for Bulwark's reader). */
@@ -137,8 +158,8 @@ final class SampleApp {
   }
 
   /**
-   * Splits a policy file into single policies at the top-level semicolons that end them
-   * (outside strings and comments), keeping each policy's annotations with it.
+   * Splits a policy file into single policies at the top-level semicolons that end them (outside
+   * strings and comments), keeping each policy's annotations with it.
    */
   static List<String> splitPolicies(String text) {
     List<String> out = new ArrayList<>();

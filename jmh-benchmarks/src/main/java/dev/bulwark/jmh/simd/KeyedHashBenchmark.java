@@ -32,47 +32,49 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsPrepend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class KeyedHashBenchmark {
 
-    @Param({"64", "256", "1024", "4096"})
-    public int size;
+  @Param({"64", "256", "1024", "4096"})
+  public int size;
 
-    private byte[] data;
-    private HashKey key;
-    private Kernels scalar;
-    private Kernels vector;
+  private byte[] data;
+  private HashKey key;
+  private Kernels scalar;
+  private Kernels vector;
 
-    @Setup
-    public void setUp() {
-        data = new byte[size];
-        new SplittableRandom(size).nextBytes(data);
-        key = HashKey.random();
-        scalar = KernelFixture.scalar();
+  @Setup
+  public void setUp() {
+    data = new byte[size];
+    new SplittableRandom(size).nextBytes(data);
+    key = HashKey.random();
+    scalar = KernelFixture.scalar();
+  }
+
+  @Benchmark
+  public long scalar() {
+    return scalar.hash(key, data, 0, data.length);
+  }
+
+  @Benchmark
+  public long vector() {
+    if (vector == null) {
+      vector = KernelFixture.vector();
     }
+    return vector.hash(key, data, 0, data.length);
+  }
 
-    @Benchmark
-    public long scalar() {
-        return scalar.hash(key, data, 0, data.length);
-    }
+  @Benchmark
+  public long facade() {
+    return KeyedHash.hash(data, 0, data.length);
+  }
 
-    @Benchmark
-    public long vector() {
-        if (vector == null) {
-            vector = KernelFixture.vector();
-        }
-        return vector.hash(key, data, 0, data.length);
-    }
-
-    @Benchmark
-    public long facade() {
-        return KeyedHash.hash(data, 0, data.length);
-    }
-
-    @Benchmark
-    public int jdkArraysHashCode() {
-        return Arrays.hashCode(data);
-    }
+  @Benchmark
+  public int jdkArraysHashCode() {
+    return Arrays.hashCode(data);
+  }
 }

@@ -10,7 +10,6 @@ import dev.bulwark.policy.testsupport.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -21,15 +20,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs Cedar's own integration tests, read where they lie ({@code bulwark.shared.dir}), and
  * requires every request's decision, reasons and erroring policies to match. Requests that are
- * known not to match would be listed, with the reason, in
- * {@code src/test/resources/conformance-known-failures.txt}; that list is empty and must stay so.
+ * known not to match would be listed, with the reason, in {@code
+ * src/test/resources/conformance-known-failures.txt}; that list is empty and must stay so.
  */
 class ConformanceTest {
 
   private static Set<String> knownFailures() throws IOException {
     Set<String> out = new TreeSet<>();
-    try (InputStream in = ConformanceTest.class.getResourceAsStream(
-        "/conformance-known-failures.txt")) {
+    try (InputStream in =
+        ConformanceTest.class.getResourceAsStream("/conformance-known-failures.txt")) {
       if (in == null) {
         return out;
       }
@@ -46,15 +45,25 @@ class ConformanceTest {
   private static void runAndCheck(String label, Path root, Path relativeTo) throws IOException {
     List<Conformance.Outcome> outcomes = new Conformance().runAll(List.of(root));
     Set<String> known = knownFailures();
-    List<Conformance.Outcome> failed = outcomes.stream().filter(o -> !o.passed())
-        .collect(Collectors.toList());
-    List<Conformance.Outcome> unexpected = failed.stream()
-        .filter(o -> !known.contains(shortId(o.id, relativeTo)))
-        .collect(Collectors.toList());
-    System.out.println("[conformance] " + label + ": " + (outcomes.size() - failed.size())
-        + " passed, " + failed.size() + " failed (" + unexpected.size() + " not in the known list)");
-    unexpected.stream().limit(20).forEach(o -> System.out.println("  FAIL " + o.id + ": "
-        + o.failure));
+    List<Conformance.Outcome> failed =
+        outcomes.stream().filter(o -> !o.passed()).collect(Collectors.toList());
+    List<Conformance.Outcome> unexpected =
+        failed.stream()
+            .filter(o -> !known.contains(shortId(o.id, relativeTo)))
+            .collect(Collectors.toList());
+    System.out.println(
+        "[conformance] "
+            + label
+            + ": "
+            + (outcomes.size() - failed.size())
+            + " passed, "
+            + failed.size()
+            + " failed ("
+            + unexpected.size()
+            + " not in the known list)");
+    unexpected.stream()
+        .limit(20)
+        .forEach(o -> System.out.println("  FAIL " + o.id + ": " + o.failure));
     assertThat(outcomes).as("requests found under " + root).isNotEmpty();
     assertThat(unexpected).extracting(o -> o.id + ": " + o.failure).isEmpty();
   }

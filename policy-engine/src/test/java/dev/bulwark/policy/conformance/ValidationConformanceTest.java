@@ -14,20 +14,25 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the validator on every Cedar integration test, read where it lies
- * ({@code bulwark.shared.dir}), and requires its verdict to be the test's
- * {@code shouldValidate}: on every test, with no list of known exceptions.
+ * Runs the validator on every Cedar integration test, read where it lies ({@code
+ * bulwark.shared.dir}), and requires its verdict to be the test's {@code shouldValidate}: on every
+ * test, with no list of known exceptions.
  */
 class ValidationConformanceTest {
 
   private static void runAndCheck(String label, Path root) throws IOException {
     List<Conformance.Outcome> outcomes = new Conformance().validateAll(List.of(root));
-    List<Conformance.Outcome> failed = outcomes.stream().filter(o -> !o.passed())
-        .collect(Collectors.toList());
-    System.out.println("[validation] " + label + ": " + (outcomes.size() - failed.size())
-        + " passed, " + failed.size() + " failed");
-    failed.stream().limit(30).forEach(o -> System.out.println("  FAIL " + o.id + ": "
-        + o.failure));
+    List<Conformance.Outcome> failed =
+        outcomes.stream().filter(o -> !o.passed()).collect(Collectors.toList());
+    System.out.println(
+        "[validation] "
+            + label
+            + ": "
+            + (outcomes.size() - failed.size())
+            + " passed, "
+            + failed.size()
+            + " failed");
+    failed.stream().limit(30).forEach(o -> System.out.println("  FAIL " + o.id + ": " + o.failure));
     assertThat(outcomes).as("tests with shouldValidate under " + root).isNotEmpty();
     assertThat(failed).extracting(o -> o.id + ": " + o.failure).isEmpty();
   }

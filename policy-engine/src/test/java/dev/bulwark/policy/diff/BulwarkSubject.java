@@ -32,12 +32,10 @@ final class BulwarkSubject {
       schema = w.schemaIsJson() ? Schema.parseJson(w.schema()) : Schema.parse(w.schema());
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < w.policies().size(); i++) {
-        text.append("@id(\"p").append(i).append("\")\n").append(w.policies().get(i))
-            .append('\n');
+        text.append("@id(\"p").append(i).append("\")\n").append(w.policies().get(i)).append('\n');
       }
       for (int i = 0; i < w.templates().size(); i++) {
-        text.append("@id(\"t").append(i).append("\")\n").append(w.templates().get(i))
-            .append('\n');
+        text.append("@id(\"t").append(i).append("\")\n").append(w.templates().get(i)).append('\n');
       }
       PolicySet policies = PolicySet.parse(text.toString());
       for (World.Link l : w.links()) {
@@ -50,9 +48,13 @@ final class BulwarkSubject {
         }
         policies = policies.link("t" + l.templateIndex(), l.id(), values);
       }
-      engine = PolicyEngine.builder().policies(policies).schema(schema)
-          .entities(InMemoryEntityStore.fromJson(w.entitiesJson(), schema))
-          .validateRequests(w.validateRequests()).build();
+      engine =
+          PolicyEngine.builder()
+              .policies(policies)
+              .schema(schema)
+              .entities(InMemoryEntityStore.fromJson(w.entitiesJson(), schema))
+              .validateRequests(w.validateRequests())
+              .build();
     } catch (Exception e) {
       for (int i = 0; i < w.requests().size(); i++) {
         out.add(Outcome.rejected(e.toString()));
@@ -62,9 +64,12 @@ final class BulwarkSubject {
     for (World.Request q : w.requests()) {
       try {
         EntityUid action = CedarParser.parseEntityUid(q.action());
-        Request request = Request.of(CedarParser.parseEntityUid(q.principal()), action,
-            CedarParser.parseEntityUid(q.resource()),
-            Context.fromJson(q.contextJson(), schema, action));
+        Request request =
+            Request.of(
+                CedarParser.parseEntityUid(q.principal()),
+                action,
+                CedarParser.parseEntityUid(q.resource()),
+                Context.fromJson(q.contextJson(), schema, action));
         Decision d = engine.authorize(request);
         Set<String> errors = new HashSet<>();
         for (Decision.PolicyError e : d.errors()) {

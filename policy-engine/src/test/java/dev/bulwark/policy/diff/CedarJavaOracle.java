@@ -39,8 +39,9 @@ final class CedarJavaOracle {
     PolicySet policies;
     Entities entities;
     try {
-      schema = Schema.parse(w.schemaIsJson() ? Schema.JsonOrCedar.Json
-          : Schema.JsonOrCedar.Cedar, w.schema());
+      schema =
+          Schema.parse(
+              w.schemaIsJson() ? Schema.JsonOrCedar.Json : Schema.JsonOrCedar.Cedar, w.schema());
       Set<Policy> statics = new LinkedHashSet<>();
       for (int i = 0; i < w.policies().size(); i++) {
         statics.add(new Policy(w.policies().get(i), "p" + i));
@@ -74,14 +75,18 @@ final class CedarJavaOracle {
     return out;
   }
 
-  private static Outcome decideOne(World.Request q, Schema schema, PolicySet policies,
-      Entities entities, boolean validate) {
+  private static Outcome decideOne(
+      World.Request q, Schema schema, PolicySet policies, Entities entities, boolean validate) {
     try {
       Map<String, Value> context = contextValues(q.contextJson());
-      AuthorizationRequest request = new AuthorizationRequest(
-          EntityUID.parse(q.principal()).orElseThrow(), EntityUID.parse(q.action()).orElseThrow(),
-          EntityUID.parse(q.resource()).orElseThrow(), Optional.of(context), Optional.of(schema),
-          validate);
+      AuthorizationRequest request =
+          new AuthorizationRequest(
+              EntityUID.parse(q.principal()).orElseThrow(),
+              EntityUID.parse(q.action()).orElseThrow(),
+              EntityUID.parse(q.resource()).orElseThrow(),
+              Optional.of(context),
+              Optional.of(schema),
+              validate);
       AuthorizationResponse resp = ENGINE.isAuthorized(request, policies, entities);
       if (resp.success.isEmpty()) {
         return Outcome.rejected(String.valueOf(resp.errors));
@@ -101,22 +106,24 @@ final class CedarJavaOracle {
   }
 
   /**
-   * The context as cedar-java's value model: plain strings stay strings here and become
-   * extension values on the native side, which reads them with the schema, as Bulwark does.
+   * The context as cedar-java's value model: plain strings stay strings here and become extension
+   * values on the native side, which reads them with the schema, as Bulwark does.
    */
   private static Map<String, Value> contextValues(String json) throws Exception {
     JsonNode node = MAPPER.readTree(json);
     java.util.HashMap<String, Value> m = new java.util.HashMap<>();
-    node.fields().forEachRemaining(e -> {
-      JsonNode v = e.getValue();
-      if (v.isBoolean()) {
-        m.put(e.getKey(), new com.cedarpolicy.value.PrimBool(v.booleanValue()));
-      } else if (v.isIntegralNumber()) {
-        m.put(e.getKey(), new com.cedarpolicy.value.PrimLong(v.longValue()));
-      } else {
-        m.put(e.getKey(), new com.cedarpolicy.value.PrimString(v.textValue()));
-      }
-    });
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode v = e.getValue();
+              if (v.isBoolean()) {
+                m.put(e.getKey(), new com.cedarpolicy.value.PrimBool(v.booleanValue()));
+              } else if (v.isIntegralNumber()) {
+                m.put(e.getKey(), new com.cedarpolicy.value.PrimLong(v.longValue()));
+              } else {
+                m.put(e.getKey(), new com.cedarpolicy.value.PrimString(v.textValue()));
+              }
+            });
     return m;
   }
 }

@@ -13,8 +13,8 @@ import net.jqwik.api.Property;
 /**
  * Bulwark decides exactly as Cedar does: random schemas' data, entities, policies, templates and
  * requests ({@link WorldGenerator}) are decided by Bulwark and by cedar-java (Cedar's Rust engine
- * over JNI), and any difference in decision, determining policies, erroring policies, or in
- * whether the input is refused at all, fails the property with the whole input printed.
+ * over JNI), and any difference in decision, determining policies, erroring policies, or in whether
+ * the input is refused at all, fails the property with the whole input printed.
  */
 class DifferentialTest {
 
@@ -25,8 +25,15 @@ class DifferentialTest {
     List<Outcome> bulwark = BulwarkSubject.decide(w);
     for (int i = 0; i < cedar.size(); i++) {
       if (!cedar.get(i).sameAs(bulwark.get(i))) {
-        fail("request " + w.requests().get(i) + "\n  cedar-java: " + cedar.get(i)
-            + "\n  bulwark:    " + bulwark.get(i) + "\n" + w.describe());
+        fail(
+            "request "
+                + w.requests().get(i)
+                + "\n  cedar-java: "
+                + cedar.get(i)
+                + "\n  bulwark:    "
+                + bulwark.get(i)
+                + "\n"
+                + w.describe());
       }
     }
   }

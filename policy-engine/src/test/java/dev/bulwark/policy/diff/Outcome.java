@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * @param errors the ids of policies whose evaluation raised an error
  * @param detail the refusal message, if any (not compared)
  */
-record Outcome(boolean rejected, boolean allow, Set<String> reasons, Set<String> errors,
-    String detail) {
+record Outcome(
+    boolean rejected, boolean allow, Set<String> reasons, Set<String> errors, String detail) {
 
   static Outcome rejected(String detail) {
     return new Outcome(true, false, Set.of(), Set.of(), detail);
@@ -28,13 +28,14 @@ record Outcome(boolean rejected, boolean allow, Set<String> reasons, Set<String>
   }
 
   boolean sameAs(Outcome o) {
-    return rejected == o.rejected && (rejected || (allow == o.allow && reasons.equals(o.reasons)
-        && errors.equals(o.errors)));
+    return rejected == o.rejected
+        && (rejected || (allow == o.allow && reasons.equals(o.reasons) && errors.equals(o.errors)));
   }
 
   @Override
   public String toString() {
-    return rejected ? "rejected(" + detail + ")"
+    return rejected
+        ? "rejected(" + detail + ")"
         : (allow ? "allow" : "deny") + " reasons=" + reasons + " errors=" + errors;
   }
 }

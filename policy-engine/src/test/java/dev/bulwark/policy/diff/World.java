@@ -19,8 +19,15 @@ import java.util.List;
  * @param requests the requests
  * @param validateRequests whether requests are validated against the schema
  */
-record World(String schema, boolean schemaIsJson, String entitiesJson, List<String> policies,
-    List<String> templates, List<Link> links, List<Request> requests, boolean validateRequests) {
+record World(
+    String schema,
+    boolean schemaIsJson,
+    String entitiesJson,
+    List<String> policies,
+    List<String> templates,
+    List<Link> links,
+    List<Request> requests,
+    boolean validateRequests) {
 
   /**
    * A template link.
@@ -44,9 +51,17 @@ record World(String schema, boolean schemaIsJson, String entitiesJson, List<Stri
 
   /** Renders everything, to reproduce a failure by hand. */
   String describe() {
-    StringBuilder sb = new StringBuilder("--- validateRequests=" + validateRequests
-        + " schemaIsJson=" + schemaIsJson + "\n--- schema\n").append(schema)
-        .append("\n--- entities\n").append(entitiesJson).append("\n--- policies\n");
+    StringBuilder sb =
+        new StringBuilder(
+                "--- validateRequests="
+                    + validateRequests
+                    + " schemaIsJson="
+                    + schemaIsJson
+                    + "\n--- schema\n")
+            .append(schema)
+            .append("\n--- entities\n")
+            .append(entitiesJson)
+            .append("\n--- policies\n");
     for (int i = 0; i < policies.size(); i++) {
       sb.append("// p").append(i).append('\n').append(policies.get(i)).append('\n');
     }

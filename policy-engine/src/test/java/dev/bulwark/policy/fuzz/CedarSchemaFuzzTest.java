@@ -24,13 +24,15 @@ class CedarSchemaFuzzTest {
       return;
     }
     String text = new String(input, StandardCharsets.UTF_8);
-    InputBudget.within("parsing the schema", () -> {
-      try {
-        Schema.parse(text);
-      } catch (PolicyParseException refused) {
-        // the documented refusal
-      }
-    });
+    InputBudget.within(
+        "parsing the schema",
+        () -> {
+          try {
+            Schema.parse(text);
+          } catch (PolicyParseException refused) {
+            // the documented refusal
+          }
+        });
   }
 
   @FuzzTest(maxDuration = "10m")
@@ -39,12 +41,14 @@ class CedarSchemaFuzzTest {
       return;
     }
     String json = new String(input, StandardCharsets.UTF_8);
-    InputBudget.within("parsing the JSON schema", () -> {
-      try {
-        Schema.parseJson(json);
-      } catch (PolicyParseException refused) {
-        // the documented refusal
-      }
-    });
+    InputBudget.within(
+        "parsing the JSON schema",
+        () -> {
+          try {
+            Schema.parseJson(json);
+          } catch (PolicyParseException refused) {
+            // the documented refusal
+          }
+        });
   }
 }

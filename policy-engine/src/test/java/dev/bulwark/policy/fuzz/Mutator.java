@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Deterministic input mutations for the parser fuzz properties: each input is a function of a
- * seed that jqwik draws (and reports on failure), so every failure replays.
+ * Deterministic input mutations for the parser fuzz properties: each input is a function of a seed
+ * that jqwik draws (and reports on failure), so every failure replays.
  */
 final class Mutator {
   private Mutator() {}

@@ -38,12 +38,23 @@ public abstract class EntityStoreContract {
   protected static Entity entity(String type, String id, String attrsJson, String... parents) {
     StringBuilder p = new StringBuilder();
     for (String parent : parents) {
-      p.append(p.length() == 0 ? "" : ",").append("{\"type\":\"Group\",\"id\":\"")
-          .append(parent).append("\"}");
+      p.append(p.length() == 0 ? "" : ",")
+          .append("{\"type\":\"Group\",\"id\":\"")
+          .append(parent)
+          .append("\"}");
     }
     try {
-      return Entity.fromJson("{\"uid\":{\"type\":\"" + type + "\",\"id\":\"" + id + "\"},"
-          + "\"attrs\":" + attrsJson + ",\"parents\":[" + p + "]}");
+      return Entity.fromJson(
+          "{\"uid\":{\"type\":\""
+              + type
+              + "\",\"id\":\""
+              + id
+              + "\"},"
+              + "\"attrs\":"
+              + attrsJson
+              + ",\"parents\":["
+              + p
+              + "]}");
     } catch (PolicyParseException e) {
       throw new AssertionError(e);
     }
@@ -51,8 +62,12 @@ public abstract class EntityStoreContract {
 
   @Test
   void find_storedUid_returnsThatEntity() {
-    EntityStore store = storeOf(List.of(entity("User", "alice", "{\"age\":42}", "staff"),
-        entity("User", "bob", "{\"age\":7}"), entity("Group", "staff", "{}")));
+    EntityStore store =
+        storeOf(
+            List.of(
+                entity("User", "alice", "{\"age\":42}", "staff"),
+                entity("User", "bob", "{\"age\":7}"),
+                entity("Group", "staff", "{}")));
 
     Entity found = store.find(EntityUid.of("User", "alice"));
 
@@ -78,15 +93,19 @@ public abstract class EntityStoreContract {
   @Test
   void find_entityWithGrandparent_ancestorsAreTheTransitiveClosure() {
     // in is decided from ancestors() alone: a missing grandparent would make alice in admins false.
-    EntityStore store = storeOf(List.of(
-        entity("User", "alice", "{}", "staff"),
-        entity("Group", "staff", "{}", "employees"),
-        entity("Group", "employees", "{}", "everyone"),
-        entity("Group", "everyone", "{}")));
+    EntityStore store =
+        storeOf(
+            List.of(
+                entity("User", "alice", "{}", "staff"),
+                entity("Group", "staff", "{}", "employees"),
+                entity("Group", "employees", "{}", "everyone"),
+                entity("Group", "everyone", "{}")));
 
-    assertThat(store.find(EntityUid.of("User", "alice")).ancestors()).containsExactlyInAnyOrder(
-        EntityUid.of("Group", "staff"), EntityUid.of("Group", "employees"),
-        EntityUid.of("Group", "everyone"));
+    assertThat(store.find(EntityUid.of("User", "alice")).ancestors())
+        .containsExactlyInAnyOrder(
+            EntityUid.of("Group", "staff"),
+            EntityUid.of("Group", "employees"),
+            EntityUid.of("Group", "everyone"));
   }
 
   @Test
@@ -104,17 +123,19 @@ public abstract class EntityStoreContract {
     try {
       List<Future<Integer>> misses = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        misses.add(pool.submit(() -> {
-          start.await(5, TimeUnit.SECONDS);
-          int missed = 0;
-          for (int i = 0; i < entities; i++) {
-            Entity e = store.find(EntityUid.of("User", "u" + i));
-            if (e == null || !e.ancestors().contains(EntityUid.of("Group", "g"))) {
-              missed++;
-            }
-          }
-          return missed;
-        }));
+        misses.add(
+            pool.submit(
+                () -> {
+                  start.await(5, TimeUnit.SECONDS);
+                  int missed = 0;
+                  for (int i = 0; i < entities; i++) {
+                    Entity e = store.find(EntityUid.of("User", "u" + i));
+                    if (e == null || !e.ancestors().contains(EntityUid.of("Group", "g"))) {
+                      missed++;
+                    }
+                  }
+                  return missed;
+                }));
       }
       int missed = 0;
       for (Future<Integer> f : misses) {

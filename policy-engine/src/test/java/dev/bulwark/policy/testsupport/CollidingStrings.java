@@ -6,8 +6,8 @@ package dev.bulwark.policy.testsupport;
 
 /**
  * Distinct strings that all share one {@link String#hashCode}: {@code "Aa"} and {@code "BB"} hash
- * alike, and so does every concatenation of the same number of them, so {@code blocks} blocks
- * give {@code 2^blocks} strings of length {@code 2 * blocks} with one hash code.
+ * alike, and so does every concatenation of the same number of them, so {@code blocks} blocks give
+ * {@code 2^blocks} strings of length {@code 2 * blocks} with one hash code.
  */
 public final class CollidingStrings {
   private CollidingStrings() {}

@@ -47,8 +47,8 @@ public final class SharedData {
 
   /**
    * Whether the cedar-conformance folder is there, for tests that can run on built-in inputs
-   * without it. Where it is missing this prints the same message as a skip (once), and under
-   * {@code CI=true} throws instead of answering {@code false}.
+   * without it. Where it is missing this prints the same message as a skip (once), and under {@code
+   * CI=true} throws instead of answering {@code false}.
    */
   public static boolean conformanceAvailable() {
     Path p = location();
@@ -65,11 +65,13 @@ public final class SharedData {
 
   /** Fails under {@code CI=true}; otherwise prints the message once and returns it. */
   private static String explainMissing(Path p) {
-    String message = "Cedar conformance data not found at " + p.toAbsolutePath().normalize()
-        + ". It is Cedar's integration tests (tests/, sample-data/ and corpus-tests.tar.gz from "
-        + "https://github.com/cedar-policy/cedar-integration-tests); put them in a folder named "
-        + "cedar-conformance and run the build with -Dbulwark.shared.dir=<the folder holding it> "
-        + "(default: ../shared beside the checkout).";
+    String message =
+        "Cedar conformance data not found at "
+            + p.toAbsolutePath().normalize()
+            + ". It is Cedar's integration tests (tests/, sample-data/ and corpus-tests.tar.gz from "
+            + "https://github.com/cedar-policy/cedar-integration-tests); put them in a folder named "
+            + "cedar-conformance and run the build with -Dbulwark.shared.dir=<the folder holding it> "
+            + "(default: ../shared beside the checkout).";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new IllegalStateException(message + " CI=true: missing data is a failure.");
     }
@@ -101,14 +103,16 @@ public final class SharedData {
     if (Files.exists(marker)) {
       return base;
     }
-    readCorpus(name -> true, (name, body) -> {
-      Path out = base.resolve(name).normalize();
-      if (!out.startsWith(base)) {
-        throw new IOException("archive entry escapes the target folder: " + name);
-      }
-      Files.createDirectories(out.getParent());
-      Files.write(out, body);
-    });
+    readCorpus(
+        name -> true,
+        (name, body) -> {
+          Path out = base.resolve(name).normalize();
+          if (!out.startsWith(base)) {
+            throw new IOException("archive entry escapes the target folder: " + name);
+          }
+          Files.createDirectories(out.getParent());
+          Files.write(out, body);
+        });
     Files.writeString(marker, "unpacked from " + conformanceDir() + "\n");
     return base;
   }
@@ -121,8 +125,9 @@ public final class SharedData {
   private static void readCorpus(Predicate<String> nameFilter, EntryHandler handler)
       throws IOException {
     Path archive = conformanceDir().resolve("corpus-tests.tar.gz");
-    try (InputStream in = new BufferedInputStream(new GZIPInputStream(
-        Files.newInputStream(archive), 1 << 16), 1 << 16)) {
+    try (InputStream in =
+        new BufferedInputStream(
+            new GZIPInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16)) {
       byte[] header = new byte[512];
       String longName = null;
       while (in.readNBytes(header, 0, 512) == 512) {

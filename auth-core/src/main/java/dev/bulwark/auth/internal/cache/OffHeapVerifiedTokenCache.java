@@ -21,26 +21,25 @@ import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The off-heap {@link VerifiedTokenCache}; thread-safe, and lock-free for readers: every
- * per-entry byte lives outside the Java heap, so a million cached tokens cost the heap a few
- * hundred kilobytes of fixed structures rather than a million objects. Requires Agrona's JVM flag
- * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} ({@code =org.agrona} on the
- * module path).
+ * The off-heap {@link VerifiedTokenCache}; thread-safe, and lock-free for readers: every per-entry
+ * byte lives outside the Java heap, so a million cached tokens cost the heap a few hundred
+ * kilobytes of fixed structures rather than a million objects. Requires Agrona's JVM flag {@code
+ * --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} ({@code =org.agrona} on the module path).
  *
  * <p>Design. The index is a fixed table of buckets in direct memory, sized once for {@code
- * maximumSize} entries at a load of 0.8. A bucket holds {@value #WAYS} slots: first the
- * {@value #WAYS} 64-bit keyed hashes side by side (one cache line, scanned by a lookup), then
- * {@value #WAYS} records of {@value #RECORD} bytes: a version, a reference to the token bytes, the
- * entry's valid-until millisecond, the token length, and the id of the (issuer, key) pair in a
- * small on-heap {@link PairRegistry} (bounded by the number of keys seen, not of tokens). Each
- * token may sit in either of two buckets chosen from its hash (two-choice hashing: a put takes the
- * emptier one), which keeps overflow rare at that load. The token bytes live in the chunks of a
- * {@link ChunkAllocator}, carved out of pages of a {@link BufferPool}: a pool block per token would
- * cost a {@code PooledBuffer} object on the heap per entry, which is what this class exists to
- * avoid. A freed chunk is reused at once; pages are returned to the pool on {@link #close()}.
+ * maximumSize} entries at a load of 0.8. A bucket holds {@value #WAYS} slots: first the {@value
+ * #WAYS} 64-bit keyed hashes side by side (one cache line, scanned by a lookup), then {@value
+ * #WAYS} records of {@value #RECORD} bytes: a version, a reference to the token bytes, the entry's
+ * valid-until millisecond, the token length, and the id of the (issuer, key) pair in a small
+ * on-heap {@link PairRegistry} (bounded by the number of keys seen, not of tokens). Each token may
+ * sit in either of two buckets chosen from its hash (two-choice hashing: a put takes the emptier
+ * one), which keeps overflow rare at that load. The token bytes live in the chunks of a {@link
+ * ChunkAllocator}, carved out of pages of a {@link BufferPool}: a pool block per token would cost a
+ * {@code PooledBuffer} object on the heap per entry, which is what this class exists to avoid. A
+ * freed chunk is reused at once; pages are returned to the pool on {@link #close()}.
  *
- * <p>No per-entry object. A hit rebuilds its {@link AuthResult} from the presented token, which
- * the constant-time comparison has just shown to be byte for byte the token that was verified: the
+ * <p>No per-entry object. A hit rebuilds its {@link AuthResult} from the presented token, which the
+ * constant-time comparison has just shown to be byte for byte the token that was verified: the
  * engine's {@link ResultRebuilder} decodes and checks its claims the way the verifying path did,
  * skipping only the signature. The cache returns a new {@link CachedToken} with the stored issuer,
  * key and valid-until, so the engine still checks expiry, the key set and revocation on each hit.
@@ -49,24 +48,26 @@ import org.agrona.concurrent.UnsafeBuffer;
  * that reads or writes a version). A writer (put, invalidate, close) takes a slot by moving its
  * version from even to odd with a compare-and-set, writes, and releases it with a release store of
  * the next even version; writers never hold two slots, so they cannot deadlock, and a put that
- * cannot take a slot at once gives up (dropping a put is always correct). A reader never writes
- * and never waits: it reads the version (acquire), the fields, compares the token bytes in
- * constant time, looks up the pair, then issues an acquire fence and reads the version again; any
- * change, or an odd version, is a miss. Until that second read nothing it read is trusted: a chunk
- * may be freed and refilled by another token while it is compared, which is why the reference is
+ * cannot take a slot at once gives up (dropping a put is always correct). A reader never writes and
+ * never waits: it reads the version (acquire), the fields, compares the token bytes in constant
+ * time, looks up the pair, then issues an acquire fence and reads the version again; any change, or
+ * an odd version, is a miss. Until that second read nothing it read is trusted: a chunk may be
+ * freed and refilled by another token while it is compared, which is why the reference is
  * bounds-checked against the pages before any byte is read.
  *
  * <p>Memory lifetime. Direct memory is never freed while a reader could touch it: {@link #close()}
  * empties every slot and returns every page to the pool (so its counters read zero), but the pages
- * and the index stay mapped until this object is unreachable, when the JVM's cleaners free them.
- * A get that races with close therefore reads mapped memory and misses.
+ * and the index stay mapped until this object is unreachable, when the JVM's cleaners free them. A
+ * get that races with close therefore reads mapped memory and misses.
  */
 public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, AutoCloseable {
 
   /** Longest token kept off-heap, the allocator's largest chunk; longer ones are not cached. */
   static final int MAX_TOKEN_BYTES = ChunkAllocator.MAX_CHUNK_BYTES;
+
   /** Slots per bucket. */
   static final int WAYS = 8;
+
   private static final int RECORD = 32;
   private static final int HASHES = WAYS * Long.BYTES;
   private static final int BUCKET = HASHES + WAYS * RECORD;
@@ -76,8 +77,10 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   private static final int VALID_UNTIL = 16;
   private static final int LENGTH = 24;
   private static final int PAIR = 28;
+
   /** Buckets per index segment (a direct buffer of 1.25 MiB). */
   private static final int SEGMENT_SHIFT = 12;
+
   private static final int SEGMENT_MASK = (1 << SEGMENT_SHIFT) - 1;
   private static final double LOAD = 0.8;
   private static final int PUT_ATTEMPTS = 4;
@@ -88,9 +91,11 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   private final Clock clock;
   private final ResultRebuilder rebuilder;
   private final long buckets;
+
   /** Held so that the index stays mapped as long as this cache is reachable. */
   @SuppressWarnings("unused")
   private final ByteBuffer[] indexMemory;
+
   private final UnsafeBuffer[] index;
   private final ChunkAllocator chunks;
   private final PairRegistry pairs = new PairRegistry(PairRegistry.DEFAULT_CAPACITY);
@@ -103,9 +108,14 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
    * token bytes off-heap (the index adds about 50 bytes per entry of {@code maximumSize}); for an
    * engine on the system UTC clock.
    */
-  public OffHeapVerifiedTokenCache(long maximumSize, Duration ttl, long capacityBytes,
-      ResultRebuilder rebuilder) {
-    this(maximumSize, ttl, capacityBytes, OffHeapVerifiedTokenCache::slotHash, Clock.systemUTC(),
+  public OffHeapVerifiedTokenCache(
+      long maximumSize, Duration ttl, long capacityBytes, ResultRebuilder rebuilder) {
+    this(
+        maximumSize,
+        ttl,
+        capacityBytes,
+        OffHeapVerifiedTokenCache::slotHash,
+        Clock.systemUTC(),
         rebuilder);
   }
 
@@ -124,11 +134,19 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
    * @throws IllegalArgumentException if {@code capacityBytes} cannot hold one token of the largest
    *     size, or {@code maximumSize} is not between 1 and 100,000,000
    */
-  public OffHeapVerifiedTokenCache(long maximumSize, Duration ttl, long capacityBytes,
-      ToLongFunction<byte[]> hash, Clock clock, ResultRebuilder rebuilder) {
+  public OffHeapVerifiedTokenCache(
+      long maximumSize,
+      Duration ttl,
+      long capacityBytes,
+      ToLongFunction<byte[]> hash,
+      Clock clock,
+      ResultRebuilder rebuilder) {
     if (capacityBytes < MAX_TOKEN_BYTES) {
-      throw new IllegalArgumentException("token cache capacity must be at least " + MAX_TOKEN_BYTES
-          + " bytes, was " + capacityBytes);
+      throw new IllegalArgumentException(
+          "token cache capacity must be at least "
+              + MAX_TOKEN_BYTES
+              + " bytes, was "
+              + capacityBytes);
     }
     if (maximumSize < 1 || maximumSize > 100_000_000L) {
       throw new IllegalArgumentException(
@@ -231,8 +249,10 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
       return;
     }
     long now = clock.millis();
-    long validUntil = Math.min(entry.validUntilMillis(),
-        now > Long.MAX_VALUE - ttlMillis ? Long.MAX_VALUE : now + ttlMillis);
+    long validUntil =
+        Math.min(
+            entry.validUntilMillis(),
+            now > Long.MAX_VALUE - ttlMillis ? Long.MAX_VALUE : now + ttlMillis);
     if (validUntil <= now) {
       return;
     }
@@ -350,8 +370,8 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   }
 
   /**
-   * Removes the token from the bucket; {@code wait}: whether to wait for a writer that holds a
-   * slot with the same hash (invalidate must, a reader must not).
+   * Removes the token from the bucket; {@code wait}: whether to wait for a writer that holds a slot
+   * with the same hash (invalidate must, a reader must not).
    */
   private void remove(long bucket, long h, byte[] token, boolean wait) {
     UnsafeBuffer seg = segment(bucket);
@@ -377,7 +397,9 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
     int rec = record(base, way);
     int length = seg.getInt(rec + LENGTH);
     long ref = seg.getLong(rec + REF);
-    return seg.getLong(base + way * Long.BYTES) == h && length == token.length && length != 0
+    return seg.getLong(base + way * Long.BYTES) == h
+        && length == token.length
+        && length != 0
         && ConstantTime.equals(chunks.page(ref), ChunkAllocator.offset(ref), token, 0, length);
   }
 
@@ -474,9 +496,9 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   }
 
   /**
-   * Drops every entry and returns every page to the pool; later puts are ignored and gets miss.
-   * The direct memory itself is freed once this cache is unreachable (see the class comment), so
-   * a get that races with close never reads unmapped memory. Idempotent.
+   * Drops every entry and returns every page to the pool; later puts are ignored and gets miss. The
+   * direct memory itself is freed once this cache is unreachable (see the class comment), so a get
+   * that races with close never reads unmapped memory. Idempotent.
    */
   @Override
   public void close() {

@@ -23,29 +23,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 
 /**
- * The on-heap {@link VerifiedTokenCache}; thread-safe, and lookups take no lock. A bounded
- * Caffeine cache keyed by a seeded 64-bit hash of the token is the store of record, and a flat
- * array of slots is a read index in front of it. A hit is confirmed on the full token in
- * constant time (see {@link #sameBytes}).
+ * The on-heap {@link VerifiedTokenCache}; thread-safe, and lookups take no lock. A bounded Caffeine
+ * cache keyed by a seeded 64-bit hash of the token is the store of record, and a flat array of
+ * slots is a read index in front of it. A hit is confirmed on the full token in constant time (see
+ * {@link #sameBytes}).
  *
  * <p><b>Design.</b> Each token is held as one {@link Node} (immutable but for a removed mark): its
  * hash, its bytes and its entry, so that the bytes a hit is confirmed against and the entry it
  * returns are published together (atomic pairing). Two structures refer to the nodes:
+ *
  * <ul>
  *   <li>Caffeine holds every node, and alone decides what is held: the bound (a weight, below), the
  *       TTL ({@code expireAfterWrite}) and what to evict (W-TinyLFU).
- *   <li>The index is an array of slots, {@value #WAYS} per bucket, chosen by the hash's low
- *       bits; a slot holds a node and, beside it, copies of the node's token and entry
- *       references; a separate array holds a 32-bit tag of each slot's hash, which tells which way
- *       to read. A hit reads one slot and its bucket's tags, then the node, the token's bytes and
- *       the entry all at once: no boxed key, no hash-map chain, no Caffeine read bookkeeping and
- *       no clock read. With 10,000 tokens of a few hundred bytes the nodes do not fit the CPU's
- *       caches, so it is the number of dependent memory reads per hit, not instructions, that
- *       sets the cost: two here (slot and tags, then the rest), against about six
- *       through Caffeine (boxed key, table, hash-map node, key, Caffeine's node, ours, then the
- *       token and entry). The copies count only if they are the node's own (the same token array
- *       and entry objects), so the bytes confirmed and the entry returned were put together.
+ *   <li>The index is an array of slots, {@value #WAYS} per bucket, chosen by the hash's low bits; a
+ *       slot holds a node and, beside it, copies of the node's token and entry references; a
+ *       separate array holds a 32-bit tag of each slot's hash, which tells which way to read. A hit
+ *       reads one slot and its bucket's tags, then the node, the token's bytes and the entry all at
+ *       once: no boxed key, no hash-map chain, no Caffeine read bookkeeping and no clock read. With
+ *       10,000 tokens of a few hundred bytes the nodes do not fit the CPU's caches, so it is the
+ *       number of dependent memory reads per hit, not instructions, that sets the cost: two here
+ *       (slot and tags, then the rest), against about six through Caffeine (boxed key, table,
+ *       hash-map node, key, Caffeine's node, ours, then the token and entry). The copies count only
+ *       if they are the node's own (the same token array and entry objects), so the bytes confirmed
+ *       and the entry returned were put together.
  * </ul>
+ *
  * A lookup that finds no node of its hash in the index, or one that it cannot confirm, asks
  * Caffeine, and indexes what it finds; so does {@link #put}: in a free way of the bucket, or else
  * in place of another node (that one stays in Caffeine and is found there). Asking Caffeine when
@@ -80,9 +82,9 @@ import java.util.function.ToLongFunction;
  * entries); a cache fuller than its index finds the overflow in Caffeine.
  *
  * <p><b>Hash.</b> {@link SlotHash}, a keyed hash of the token's tail, the one the off-heap cache
- * uses too: keyed per process, so collisions cannot be computed offline; and a collision,
- * crafted or not, only costs a miss (two tokens of one hash replace each other in Caffeine, and a
- * node of the right hash but other bytes is never a hit).
+ * uses too: keyed per process, so collisions cannot be computed offline; and a collision, crafted
+ * or not, only costs a miss (two tokens of one hash replace each other in Caffeine, and a node of
+ * the right hash but other bytes is never a hit).
  *
  * <p><b>Lookups on a header.</b> The engine looks tokens up with {@link #get(String, int, int)},
  * straight from the {@code Authorization} header. The range is encoded to ISO-8859-1 into a
@@ -96,10 +98,13 @@ import java.util.function.ToLongFunction;
 public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
   private static final VarHandle HINTS = MethodHandles.arrayElementVarHandle(long[].class);
+
   /** Array elements per index slot: the node, then its token and its entry beside it. */
   private static final int WIDTH = 3;
+
   /** Where a slot's token copy sits, from its node. */
   private static final int TOKEN = 1;
+
   /** Where a slot's entry copy sits, from its node. */
   private static final int ENTRY = 2;
 
@@ -110,18 +115,19 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * one bucket). The tags let a lookup read only the matching way, so more ways cost no reads.
    */
   static final int WAYS = 4;
+
   /** How many bytes at the end of a token the slot hash reads; see {@link SlotHash}. */
   static final int HASH_WINDOW = SlotHash.WINDOW;
 
   /**
-   * The weight of one entry of a typical token, in (roughly) bytes: the least any entry weighs.
-   * The maximum weight is {@code maximumSize} times this.
+   * The weight of one entry of a typical token, in (roughly) bytes: the least any entry weighs. The
+   * maximum weight is {@code maximumSize} times this.
    */
   static final int ENTRY_ALLOWANCE = 4096;
 
   /**
-   * Fixed bytes per entry beyond the token: the node, the entry, the principal and their maps.
-   * The token counts twice, for its bytes and for the claims decoded from it.
+   * Fixed bytes per entry beyond the token: the node, the entry, the principal and their maps. The
+   * token counts twice, for its bytes and for the claims decoded from it.
    */
   private static final int ENTRY_OVERHEAD = 512;
 
@@ -129,22 +135,21 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   static final int MAX_INDEX_SLOTS = 1 << 19;
 
   /**
-   * One index hit in this many is also recorded in Caffeine; a power of two. A recorded hit costs
-   * a Caffeine lookup (and, when Caffeine's read buffer fills, its maintenance), so the rate is
-   * low enough that these hits stay out of the 99th percentile, and high enough that a token used
-   * a few thousand times within its TTL still reaches the frequencies Caffeine's admission policy
-   * uses.
+   * One index hit in this many is also recorded in Caffeine; a power of two. A recorded hit costs a
+   * Caffeine lookup (and, when Caffeine's read buffer fills, its maintenance), so the rate is low
+   * enough that these hits stay out of the 99th percentile, and high enough that a token used a few
+   * thousand times within its TTL still reaches the frequencies Caffeine's admission policy uses.
    */
   static final int READ_SAMPLE = 256;
 
   /**
-   * Sampled hits are handed to Caffeine this many at a time; a power of two. Each replayed hit is
-   * a Caffeine lookup of a likely cold entry (a boxed key, the hash map's table, its node, the key
+   * Sampled hits are handed to Caffeine this many at a time; a power of two. Each replayed hit is a
+   * Caffeine lookup of a likely cold entry (a boxed key, the hash map's table, its node, the key
    * and Caffeine's node, then its read buffer, whose drain runs the maintenance), about as costly
-   * as a hit itself: paid one by one they would be a fixed share of all hits, and a high
-   * percentile of the latency. Together they are one longer pause, once in {@code READ_SAMPLE *
-   * HINT_BATCH} hits. The batch only delays what Caffeine learns, not what it holds: its bound and
-   * TTL do not depend on reads.
+   * as a hit itself: paid one by one they would be a fixed share of all hits, and a high percentile
+   * of the latency. Together they are one longer pause, once in {@code READ_SAMPLE * HINT_BATCH}
+   * hits. The batch only delays what Caffeine learns, not what it holds: its bound and TTL do not
+   * depend on reads.
    */
   static final int HINT_BATCH = 32;
 
@@ -155,6 +160,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       ThreadLocal.withInitial(() -> new Scratch(INITIAL_SCRATCH));
 
   private final Cache<Long, Node> cache;
+
   /**
    * The read index: slot {@code s} is the elements {@code WIDTH * s} (the node, authoritative),
    * {@code WIDTH * s + 1} (its token) and {@code WIDTH * s + 2} (its entry). The copies beside the
@@ -162,6 +168,7 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * of after it (one dependent cache miss fewer); they count only if they are the node's own.
    */
   private final Object[] index;
+
   /**
    * Per slot, the high 32 bits of its node's hash: which way of a bucket to read. A hint only,
    * written after the node and never cleared: a stale tag only sends the lookup to Caffeine (which
@@ -170,17 +177,22 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
    * put a dependent cache miss before the right node, token and entry could even be requested.
    */
   private final int[] tags;
+
   private final int slotMask;
+
   /** Sampled hashes waiting to be replayed into Caffeine; see {@link #HINT_BATCH}. */
   private final long[] hints = new long[HINT_BATCH];
+
   private final AtomicInteger hinted = new AtomicInteger();
   private final ToLongFunction<byte[]> hash;
+
   /**
    * True when {@link #hash} is {@link SlotHash}, so that a looked-up range is hashed in the scratch
    * buffer; false for a hash given by a test, which needs an exact-length array (the range is then
    * copied).
    */
   private final boolean defaultHash;
+
   private final long maximumSize;
 
   /**
@@ -222,13 +234,17 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   }
 
   /** As above with a given slot hash and time source. */
-  public OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, ToLongFunction<byte[]> hash,
-      Ticker ticker) {
+  public OnHeapVerifiedTokenCache(
+      long maximumSize, Duration ttl, ToLongFunction<byte[]> hash, Ticker ticker) {
     this(maximumSize, ttl, hash, false, ticker);
   }
 
-  private OnHeapVerifiedTokenCache(long maximumSize, Duration ttl, ToLongFunction<byte[]> hash,
-      boolean defaultHash, Ticker ticker) {
+  private OnHeapVerifiedTokenCache(
+      long maximumSize,
+      Duration ttl,
+      ToLongFunction<byte[]> hash,
+      boolean defaultHash,
+      Ticker ticker) {
     this.maximumSize = maximumSize;
     this.hash = hash;
     this.defaultHash = defaultHash;
@@ -236,14 +252,15 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     this.index = new Object[WIDTH * slots];
     this.tags = new int[slots];
     this.slotMask = slots - 1;
-    this.cache = Caffeine.newBuilder()
-        .maximumWeight(maximumSize * ENTRY_ALLOWANCE)
-        .weigher((Long slot, Node node) -> weight(node.token.length))
-        .expireAfterWrite(ttl)
-        .ticker(ticker)
-        .executor(Runnable::run)
-        .removalListener((Long slot, Node node, RemovalCause cause) -> unindex(node))
-        .build();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(maximumSize * ENTRY_ALLOWANCE)
+            .weigher((Long slot, Node node) -> weight(node.token.length))
+            .expireAfterWrite(ttl)
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .removalListener((Long slot, Node node, RemovalCause cause) -> unindex(node))
+            .build();
   }
 
   /** The number of index slots for a bound: the bound rounded up to a power of two, capped. */
@@ -254,8 +271,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   /** The weight of an entry for a token of {@code tokenLength} bytes. */
   static int weight(int tokenLength) {
-    return (int) Math.min(Integer.MAX_VALUE,
-        Math.max(ENTRY_ALLOWANCE, 2L * tokenLength + ENTRY_OVERHEAD));
+    return (int)
+        Math.min(Integer.MAX_VALUE, Math.max(ENTRY_ALLOWANCE, 2L * tokenLength + ENTRY_OVERHEAD));
   }
 
   @Override
@@ -348,8 +365,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   private Node find(long h, byte[] token, int n) {
     Object[] slots = index;
     int at = indexed(slots, h);
-    Node node = at < 0 ? null
-        : confirm(slots, at, laToken(slots, at), laEntry(slots, at), token, n);
+    Node node =
+        at < 0 ? null : confirm(slots, at, laToken(slots, at), laEntry(slots, at), token, n);
     // NOTE: a node of this hash that confirm refused is another token's, or this token's while a
     // publish has written the node but not yet the copies beside it. Caffeine decides: otherwise
     // an invalidate in that window would find nothing to remove, and the publish would then leave
@@ -359,10 +376,10 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
 
   /**
    * The array position of the slot whose node has hash {@code h} and is not marked removed, or -1.
-   * Only ways whose tag matches are read: the {@value #WAYS} tags of a bucket are 16 aligned
-   * bytes, in one cache line requested together with the slots' line, so the way is known before
-   * any node is read. A node whose tag is stale is not found here but in Caffeine, and {@link
-   * #fallback} rewrites its tag.
+   * Only ways whose tag matches are read: the {@value #WAYS} tags of a bucket are 16 aligned bytes,
+   * in one cache line requested together with the slots' line, so the way is known before any node
+   * is read. A node whose tag is stale is not found here but in Caffeine, and {@link #fallback}
+   * rewrites its tag.
    */
   private int indexed(Object[] slots, long h) {
     int first = (int) h & slotMask & -WAYS;
@@ -379,16 +396,19 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   }
 
   /**
-   * The node at {@code at}, if the token and entry read beside it are that node's own (so they
-   * were put together: atomic pairing) and the token is exactly the first {@code n} bytes of
-   * {@code presented}; else null. The node is read once, here: a second read could be another's.
+   * The node at {@code at}, if the token and entry read beside it are that node's own (so they were
+   * put together: atomic pairing) and the token is exactly the first {@code n} bytes of {@code
+   * presented}; else null. The node is read once, here: a second read could be another's.
    */
-  private Node confirm(Object[] slots, int at, byte[] token, CachedToken entry,
-      byte[] presented, int n) {
+  private Node confirm(
+      Object[] slots, int at, byte[] token, CachedToken entry, byte[] presented, int n) {
     Node node = laNode(slots, at);
     // The same node object, so the bytes compared below and the entry returned were put together;
     // a token of other bytes is refused by the comparison whatever the hash.
-    if (node == null || node.token != token || node.entry != entry || node.removed
+    if (node == null
+        || node.token != token
+        || node.entry != entry
+        || node.removed
         || !sameBytes(token, presented, n)) {
       return null;
     }
@@ -665,9 +685,9 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
     }
 
     /**
-     * Writes the ISO-8859-1 bytes of {@code s} in [from, to) to {@link #bytes} from index
-     * {@code at}, and returns true; or returns false if a char is above {@code 0xFF}. The caller
-     * has made room with {@link #ensureCapacity}.
+     * Writes the ISO-8859-1 bytes of {@code s} in [from, to) to {@link #bytes} from index {@code
+     * at}, and returns true; or returns false if a char is above {@code 0xFF}. The caller has made
+     * room with {@link #ensureCapacity}.
      */
     boolean encode(String s, int from, int to, int at) {
       int end = at + to - from;

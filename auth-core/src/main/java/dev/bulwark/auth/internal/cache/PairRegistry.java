@@ -88,7 +88,8 @@ final class PairRegistry {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof IdentityPair && ((IdentityPair) o).issuer == issuer
+      return o instanceof IdentityPair
+          && ((IdentityPair) o).issuer == issuer
           && ((IdentityPair) o).key == key;
     }
 

@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
 import java.security.SecureRandom;
 
 /**
- * The slot hash of both token caches: a keyed 64-bit hash of a token's length and its last
- * {@value #WINDOW} bytes. Stateless and thread-safe.
+ * The slot hash of both token caches: a keyed 64-bit hash of a token's length and its last {@value
+ * #WINDOW} bytes. Stateless and thread-safe.
  *
  * <p>Keyed once per process from {@link SecureRandom}, so collisions cannot be computed offline;
  * and a collision, crafted or not, only costs a miss, because the caches compare the full token
@@ -19,8 +19,8 @@ import java.security.SecureRandom;
  *
  * <p>Why only the tail: a JWS ends with its signature, which differs between any two tokens that
  * verified (it is a MAC or signature over everything before it), so the tail spreads the slots as
- * well as the whole token would, for a fraction of the cost. Tokens that share a tail share a
- * slot, which only costs a miss: only a token that verified is ever put.
+ * well as the whole token would, for a fraction of the cost. Tokens that share a tail share a slot,
+ * which only costs a miss: only a token that verified is ever put.
  *
  * <p>Why not simd's {@code KeyedHash}: its lane-parallel definition (sixteen 32-bit lanes, a keyed
  * 128-bit merge) pays off on long inputs, but on a 64-byte window its scalar form costs more than
@@ -36,6 +36,7 @@ final class SlotHash {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long M1 = 0x9E3779B97F4A7C15L;
   private static final long M2 = 0xC2B2AE3D27D4EB4FL;
+
   /** The per-process key; never logged or shown. */
   private static final long KEY = new SecureRandom().nextLong();
 

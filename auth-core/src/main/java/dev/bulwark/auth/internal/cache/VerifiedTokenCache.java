@@ -10,17 +10,20 @@ import dev.bulwark.auth.Issuer;
 /**
  * The seam behind which the verified-token cache keeps its hashing and its storage; implementations
  * are thread-safe and lock-free for readers (rule 3 below). {@link OnHeapVerifiedTokenCache} is the
- * Caffeine implementation (the default), {@link OffHeapVerifiedTokenCache} the off-heap one. The engine calls {@link #get} before verifying a bearer token and {@link #put} after a
- * token passed every check.
+ * Caffeine implementation (the default), {@link OffHeapVerifiedTokenCache} the off-heap one. The
+ * engine calls {@link #get} before verifying a bearer token and {@link #put} after a token passed
+ * every check.
  *
  * <p>Every implementation must guarantee:
+ *
  * <ol>
  *   <li><b>Exactness.</b> {@link #get} returns an entry only if it was {@link #put} for a token
  *       whose bytes are exactly equal to the given bytes, confirmed over the full token with a
  *       constant-time comparison ({@link java.security.MessageDigest#isEqual}, or a loop that
  *       OR-accumulates the XOR of every char against every byte with no early exit) or over a
- *       SHA-256 of it. A shorter hash (32 or 64 bits) may only choose where to look, never decide a hit; an
- *       attacker who can make any number of hash collisions must still only ever get misses.
+ *       SHA-256 of it. A shorter hash (32 or 64 bits) may only choose where to look, never decide a
+ *       hit; an attacker who can make any number of hash collisions must still only ever get
+ *       misses.
  *   <li><b>Atomic pairing.</b> An entry and the token bytes it was confirmed against are published
  *       together (for example as one immutable node), so that a concurrent {@code put} of another
  *       token under the same hash can make {@code get} miss but never return the other token's
@@ -31,13 +34,13 @@ import dev.bulwark.auth.Issuer;
  *       exceed it briefly while it evicts), and no entry is held longer than the TTL it was built
  *       with. Dropping any entry at any time is always correct: a miss only costs a verification.
  *   <li><b>No extension of validity.</b> The cache never decides that a token is still valid: the
- *       engine checks each hit against {@link CachedToken#validUntilMillis()}, the revocation
- *       store and the issuer's current keys. An implementation must return the {@link CachedToken}
- *       it was given, unchanged, or (one that keeps no object per entry, such as {@link
+ *       engine checks each hit against {@link CachedToken#validUntilMillis()}, the revocation store
+ *       and the issuer's current keys. An implementation must return the {@link CachedToken} it was
+ *       given, unchanged, or (one that keeps no object per entry, such as {@link
  *       OffHeapVerifiedTokenCache}) a new one with the same issuer, key and valid-until and the
  *       result the verifying path gives for the same token bytes.
- *   <li><b>Secrecy.</b> Token bytes are never logged, and {@code toString()} never shows them.
- *       The caller must not modify an array after handing it to {@link #put}.
+ *   <li><b>Secrecy.</b> Token bytes are never logged, and {@code toString()} never shows them. The
+ *       caller must not modify an array after handing it to {@link #put}.
  * </ol>
  */
 public interface VerifiedTokenCache {
@@ -49,9 +52,9 @@ public interface VerifiedTokenCache {
   @FunctionalInterface
   interface ResultRebuilder {
     /**
-     * The result the verifying path gives for {@code token} (already verified under {@code
-     * issuer}) without checking its signature again, or {@code null} if its claims no longer pass
-     * (the hit then counts as a miss).
+     * The result the verifying path gives for {@code token} (already verified under {@code issuer})
+     * without checking its signature again, or {@code null} if its claims no longer pass (the hit
+     * then counts as a miss).
      */
     AuthResult rebuild(Issuer issuer, byte[] token);
   }

@@ -42,23 +42,40 @@ public final class Challenges {
   /** Fixed texts: a description never carries anything from the credential. */
   public static String description(FailureReason r) {
     switch (r) {
-      case MALFORMED: return "The credential is malformed";
-      case TOO_LARGE: return "The credential exceeds the size limits";
-      case UNKNOWN_ISSUER: return "The token issuer is not trusted";
-      case UNKNOWN_KEY: return "The token signing key is unknown";
-      case DISALLOWED_ALGORITHM: return "The token algorithm is not allowed";
-      case UNSUPPORTED_HEADER: return "The token header is not supported";
-      case BAD_SIGNATURE: return "The token signature is invalid";
-      case EXPIRED: return "The token has expired";
-      case NOT_YET_VALID: return "The token is not valid yet";
-      case WRONG_AUDIENCE: return "The token audience is not accepted";
-      case WRONG_TYPE: return "The token type is not accepted";
-      case MISSING_CLAIM: return "The token lacks a required claim";
-      case REVOKED: return "The credential has been revoked";
-      case INVALID_API_KEY: return "The API key is invalid";
-      case KEYS_UNAVAILABLE: return "The issuer keys are unavailable";
-      case INTERNAL_ERROR: return "The credential could not be verified";
-      default: return "The credential was refused";
+      case MALFORMED:
+        return "The credential is malformed";
+      case TOO_LARGE:
+        return "The credential exceeds the size limits";
+      case UNKNOWN_ISSUER:
+        return "The token issuer is not trusted";
+      case UNKNOWN_KEY:
+        return "The token signing key is unknown";
+      case DISALLOWED_ALGORITHM:
+        return "The token algorithm is not allowed";
+      case UNSUPPORTED_HEADER:
+        return "The token header is not supported";
+      case BAD_SIGNATURE:
+        return "The token signature is invalid";
+      case EXPIRED:
+        return "The token has expired";
+      case NOT_YET_VALID:
+        return "The token is not valid yet";
+      case WRONG_AUDIENCE:
+        return "The token audience is not accepted";
+      case WRONG_TYPE:
+        return "The token type is not accepted";
+      case MISSING_CLAIM:
+        return "The token lacks a required claim";
+      case REVOKED:
+        return "The credential has been revoked";
+      case INVALID_API_KEY:
+        return "The API key is invalid";
+      case KEYS_UNAVAILABLE:
+        return "The issuer keys are unavailable";
+      case INTERNAL_ERROR:
+        return "The credential could not be verified";
+      default:
+        return "The credential was refused";
     }
   }
 }

@@ -16,11 +16,11 @@ import java.util.Set;
  * two arrays. Immutable and thread-safe once built by {@link StrictJson}.
  *
  * <p>Why: a JWT header has about three members and a claims set about eight. A {@code
- * LinkedHashMap} behind an unmodifiable view cost a table, an entry object per member and the
- * view on every uncached token, and its lookups hash; here a lookup compares the key's cached hash
- * with each member's, which for a dozen members is cheaper than a hash table. Larger objects stay
- * in a {@code LinkedHashMap}: the duplicate check while building is pairwise, and a hostile token
- * with thousands of members must not make it quadratic.
+ * LinkedHashMap} behind an unmodifiable view cost a table, an entry object per member and the view
+ * on every uncached token, and its lookups hash; here a lookup compares the key's cached hash with
+ * each member's, which for a dozen members is cheaper than a hash table. Larger objects stay in a
+ * {@code LinkedHashMap}: the duplicate check while building is pairwise, and a hostile token with
+ * thousands of members must not make it quadratic.
  *
  * <p>{@code equals}, {@code hashCode} and {@code toString} are {@link AbstractMap}'s, so this map
  * equals any other map with the same members. Every mutator throws {@link

@@ -22,11 +22,11 @@ import java.util.Map;
  * bytes. Stateless and thread-safe.
  *
  * <p>Why not Gson (what nimbus uses): this reader enforces the limits before anything is built
- * (nesting depth, input size), refuses duplicate member names (RFC 7515 section 4, RFC 7519 section 4:
- * a verifier and another parser must never see different claims), refuses anything
- * outside the grammar (comments, single quotes, trailing commas, leading zeros, control characters,
- * invalid UTF-8, trailing data) and unpaired surrogates (see {@link #pairedSurrogates}), and is
- * several times faster on the 50 to 500 byte objects of a JWT.
+ * (nesting depth, input size), refuses duplicate member names (RFC 7515 section 4, RFC 7519 section
+ * 4: a verifier and another parser must never see different claims), refuses anything outside the
+ * grammar (comments, single quotes, trailing commas, leading zeros, control characters, invalid
+ * UTF-8, trailing data) and unpaired surrogates (see {@link #pairedSurrogates}), and is several
+ * times faster on the 50 to 500 byte objects of a JWT.
  *
  * <p>Values come out as nimbus-jose-jwt would give them, so that {@code Principal#claims()} reads
  * the same either way: {@code String}, {@code Boolean}, {@code Long} (an integer that fits), {@code
@@ -36,23 +36,69 @@ import java.util.Map;
 public final class StrictJson {
   /**
    * Names (and a few values) that nearly every JOSE header and JWT claims set holds. A string of
-   * the input equal to one of them comes out as this shared constant instead of a new string: on
-   * an uncached verification that saves an allocation per member and the hash of each name, which
-   * the constant has cached. The result is equal either way; only identity differs.
+   * the input equal to one of them comes out as this shared constant instead of a new string: on an
+   * uncached verification that saves an allocation per member and the hash of each name, which the
+   * constant has cached. The result is equal either way; only identity differs.
    */
   private static final String[] KNOWN = {
-    "alg", "kid", "typ", "cty", "crit", "b64", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256",
-    "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope", "scp", "roles", "azp", "client_id",
-    "auth_time", "acr", "amr", "groups", "email", "name", "nonce", "sid", "tid", "cnf",
-    "JWT", "at+jwt", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384",
-    "PS512", "ES256", "ES384", "ES512", "EdDSA",
+    "alg",
+    "kid",
+    "typ",
+    "cty",
+    "crit",
+    "b64",
+    "jku",
+    "jwk",
+    "x5u",
+    "x5c",
+    "x5t",
+    "x5t#S256",
+    "iss",
+    "sub",
+    "aud",
+    "exp",
+    "nbf",
+    "iat",
+    "jti",
+    "scope",
+    "scp",
+    "roles",
+    "azp",
+    "client_id",
+    "auth_time",
+    "acr",
+    "amr",
+    "groups",
+    "email",
+    "name",
+    "nonce",
+    "sid",
+    "tid",
+    "cnf",
+    "JWT",
+    "at+jwt",
+    "HS256",
+    "HS384",
+    "HS512",
+    "RS256",
+    "RS384",
+    "RS512",
+    "PS256",
+    "PS384",
+    "PS512",
+    "ES256",
+    "ES384",
+    "ES512",
+    "EdDSA",
   };
+
   /**
    * {@link #KNOWN} in an open-addressing table indexed by {@link #slot}: one probe and one
    * comparison for most strings, where a scan of every name of the same length cost more than the
    * allocation it saved.
    */
   private static final String[] KNOWN_TABLE = new String[128];
+
   private static final byte[][] KNOWN_TABLE_BYTES = new byte[128][];
   private static final int KNOWN_MAX_LENGTH;
 
@@ -107,11 +153,10 @@ public final class StrictJson {
    * @throws Refusal {@code TOO_LARGE} when longer than {@code maxBytes} or nested deeper than
    *     {@code maxDepth} (the top-level object is depth 1); {@code MALFORMED} for anything else
    */
-  public static Map<String, Object> parseObject(byte[] in, int off, int len, int maxDepth,
-      int maxBytes) throws Refusal {
+  public static Map<String, Object> parseObject(
+      byte[] in, int off, int len, int maxDepth, int maxBytes) throws Refusal {
     if (len > maxBytes) {
-      throw new Refusal(FailureReason.TOO_LARGE,
-          "JSON is " + len + " bytes, limit is " + maxBytes);
+      throw new Refusal(FailureReason.TOO_LARGE, "JSON is " + len + " bytes, limit is " + maxBytes);
     }
     StrictJson p = new StrictJson(in, off, len, maxDepth);
     p.skipWs();
@@ -126,7 +171,9 @@ public final class StrictJson {
     return result;
   }
 
-  /** Parses a whole array as one JSON object; see {@link #parseObject(byte[], int, int, int, int)}. */
+  /**
+   * Parses a whole array as one JSON object; see {@link #parseObject(byte[], int, int, int, int)}.
+   */
   public static Map<String, Object> parseObject(byte[] in, int maxDepth, int maxBytes)
       throws Refusal {
     return parseObject(in, 0, in.length, maxDepth, maxBytes);
@@ -257,7 +304,8 @@ public final class StrictJson {
       }
       byte b = in[pos++];
       if (b == '}') {
-        return big != null ? Collections.unmodifiableMap(big)
+        return big != null
+            ? Collections.unmodifiableMap(big)
             : new SmallJsonObject(names, hashes, values, n);
       }
       if (b != ',') {
@@ -330,16 +378,19 @@ public final class StrictJson {
     int stop = pos++;
     if (simple) {
       String known = known(in, start, stop - start);
-      return known != null ? known
+      return known != null
+          ? known
           : new String(in, start, stop - start, StandardCharsets.ISO_8859_1);
     }
     String raw;
     try {
-      raw = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(in, start, stop - start))
-          .toString();
+      raw =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(in, start, stop - start))
+              .toString();
     } catch (CharacterCodingException e) {
       throw malformed("invalid UTF-8 in JSON string");
     }
@@ -359,14 +410,30 @@ public final class StrictJson {
       }
       char e = raw.charAt(i);
       switch (e) {
-        case '"': sb.append('"'); break;
-        case '\\': sb.append('\\'); break;
-        case '/': sb.append('/'); break;
-        case 'b': sb.append('\b'); break;
-        case 'f': sb.append('\f'); break;
-        case 'n': sb.append('\n'); break;
-        case 'r': sb.append('\r'); break;
-        case 't': sb.append('\t'); break;
+        case '"':
+          sb.append('"');
+          break;
+        case '\\':
+          sb.append('\\');
+          break;
+        case '/':
+          sb.append('/');
+          break;
+        case 'b':
+          sb.append('\b');
+          break;
+        case 'f':
+          sb.append('\f');
+          break;
+        case 'n':
+          sb.append('\n');
+          break;
+        case 'r':
+          sb.append('\r');
+          break;
+        case 't':
+          sb.append('\t');
+          break;
         case 'u':
           if (i + 4 >= raw.length()) {
             throw malformed("bad \\u escape in JSON string");
@@ -401,9 +468,9 @@ public final class StrictJson {
    * Whether every surrogate in {@code s} is half of a high-then-low pair. Why refuse a string where
    * one is not: RFC 8259 section 8.2 leaves its meaning to each implementation, RFC 7493 (I-JSON)
    * section 2.1 forbids it, and it has no UTF-8 form (RFC 7515 and 7519 carry JSON as UTF-8), so
-   * readers disagree on its value: nimbus-jose-jwt keeps the lone char, Go's encoding/json turns
-   * it into U+FFFD, a Java {@code getBytes} into {@code '?'}, and serde_json refuses it. A claim
-   * two readers see differently is the duplicate-name attack again, so the token is malformed.
+   * readers disagree on its value: nimbus-jose-jwt keeps the lone char, Go's encoding/json turns it
+   * into U+FFFD, a Java {@code getBytes} into {@code '?'}, and serde_json refuses it. A claim two
+   * readers see differently is the duplicate-name attack again, so the token is malformed.
    */
   private static boolean pairedSurrogates(String s) {
     int n = s.length();
@@ -422,9 +489,9 @@ public final class StrictJson {
   }
 
   /**
-   * The value of an ASCII hex digit, or -1. Not {@link Character#digit(char, int)}: that also
-   * takes the fullwidth and other Unicode digits and letters (U+FF10 is 0, U+FF21 is 10), which
-   * RFC 8259's HEXDIG does not, and another reader would refuse or read differently.
+   * The value of an ASCII hex digit, or -1. Not {@link Character#digit(char, int)}: that also takes
+   * the fullwidth and other Unicode digits and letters (U+FF10 is 0, U+FF21 is 10), which RFC
+   * 8259's HEXDIG does not, and another reader would refuse or read differently.
    */
   private static int hexDigit(char c) {
     if (c >= '0' && c <= '9') {

@@ -55,8 +55,11 @@ public final class JwksDocument {
         } catch (ParseException | RuntimeException e) {
           // nimbus's message may quote key material: name the position and kid only.
           Object kid = m.get("kid");
-          onBadKey.accept("key at index " + index + (kid instanceof String ? " (kid '"
-              + printable((String) kid) + "')" : "") + ": not a valid JWK");
+          onBadKey.accept(
+              "key at index "
+                  + index
+                  + (kid instanceof String ? " (kid '" + printable((String) kid) + "')" : "")
+                  + ": not a valid JWK");
         }
       }
       index++;

@@ -21,12 +21,12 @@ import javax.net.ssl.SSLHandshakeException;
  * One HTTP GET of a JWKS document, with connect and read timeouts and a size limit, and a short
  * description of why a GET failed. Stateless apart from its settings; thread-safe.
  *
- * <p>The status is read before the body, so a non-2xx answer is reported by its code and no byte
- * of its body is read. (The JDK's own error for it, from {@code getInputStream}, quotes the whole
- * URL, query included, which may carry a credential.) Redirects are not followed, and the
- * connection is closed after each fetch: a fetch every few minutes gains nothing from keep-alive,
- * and a kept-alive connection with an unfinished body is drained by the JDK on another thread
- * instead of being closed.
+ * <p>The status is read before the body, so a non-2xx answer is reported by its code and no byte of
+ * its body is read. (The JDK's own error for it, from {@code getInputStream}, quotes the whole URL,
+ * query included, which may carry a credential.) Redirects are not followed, and the connection is
+ * closed after each fetch: a fetch every few minutes gains nothing from keep-alive, and a
+ * kept-alive connection with an unfinished body is drained by the JDK on another thread instead of
+ * being closed.
  */
 final class JwksRetriever {
   private static final int READ_CHUNK = 8192;
@@ -40,8 +40,8 @@ final class JwksRetriever {
   }
 
   /**
-   * A failed fetch whose message is a short description safe for logs and health views: a
-   * status, a limit, never the body, never the URI.
+   * A failed fetch whose message is a short description safe for logs and health views: a status, a
+   * limit, never the body, never the URI.
    */
   static final class FetchFailure extends IOException {
     private static final long serialVersionUID = 1L;
@@ -114,9 +114,9 @@ final class JwksRetriever {
   }
 
   /**
-   * A short description of why a fetch failed, from the exception the fetch threw: its status,
-   * the limit it broke, or the kind of network failure. Never an exception's own message, which
-   * may quote the URI (query included) or the server's text.
+   * A short description of why a fetch failed, from the exception the fetch threw: its status, the
+   * limit it broke, or the kind of network failure. Never an exception's own message, which may
+   * quote the URI (query included) or the server's text.
    */
   String describe(Throwable e) {
     if (e instanceof FetchFailure) {
@@ -125,7 +125,8 @@ final class JwksRetriever {
     if (e instanceof SocketTimeoutException) {
       String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
       return (m.startsWith("connect") ? "connect timed out after " : "read timed out after ")
-          + timeoutMillis + " ms";
+          + timeoutMillis
+          + " ms";
     }
     if (e instanceof SSLHandshakeException) {
       return "TLS handshake failed (SSLHandshakeException)";

@@ -26,14 +26,17 @@ public final class JwksUri {
     // User info first: an unparsable host hides it from getUserInfo() but not from toString().
     String authority = uri.getRawAuthority();
     if (uri.getRawUserInfo() != null || (authority != null && authority.indexOf('@') >= 0)) {
-      throw new IllegalArgumentException(setting + " must not carry user info, was "
-          + redacted(uri));
+      throw new IllegalArgumentException(
+          setting + " must not carry user info, was " + redacted(uri));
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     String host = uri.getHost();
     if (host == null || !(scheme.equals("https") || (scheme.equals("http") && isLoopback(host)))) {
-      throw new IllegalArgumentException(setting + " must be an https URI (http only for a "
-          + "loopback host), was " + redacted(uri));
+      throw new IllegalArgumentException(
+          setting
+              + " must be an https URI (http only for a "
+              + "loopback host), was "
+              + redacted(uri));
     }
   }
 
@@ -67,12 +70,12 @@ public final class JwksUri {
   }
 
   /**
-   * Whether {@code host} (a URI host, IPv6 literals in brackets) is {@code localhost} or a
-   * literal loopback address ({@code 127.0.0.0/8}, {@code ::1}).
+   * Whether {@code host} (a URI host, IPv6 literals in brackets) is {@code localhost} or a literal
+   * loopback address ({@code 127.0.0.0/8}, {@code ::1}).
    */
   static boolean isLoopback(String host) {
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
-        : host;
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (h.equalsIgnoreCase("localhost")) {
       return true;
     }

@@ -30,9 +30,18 @@ public final class KeySourceHealth {
   private final boolean servingLastGoodKeys;
   private final boolean keysAvailable;
 
-  KeySourceHealth(boolean remote, String jwksUri, List<String> kids, int keyCount,
-      long lastSuccessMillis, long lastAttemptMillis, long lastErrorMillis, String lastError,
-      int consecutiveFailures, boolean servingLastGoodKeys, boolean keysAvailable) {
+  KeySourceHealth(
+      boolean remote,
+      String jwksUri,
+      List<String> kids,
+      int keyCount,
+      long lastSuccessMillis,
+      long lastAttemptMillis,
+      long lastErrorMillis,
+      String lastError,
+      int consecutiveFailures,
+      boolean servingLastGoodKeys,
+      boolean keysAvailable) {
     this.remote = remote;
     this.jwksUri = jwksUri;
     this.kids = List.copyOf(kids);

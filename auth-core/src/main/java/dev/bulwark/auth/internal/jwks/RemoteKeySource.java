@@ -29,9 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,45 +46,51 @@ import java.util.function.LongSupplier;
  * {@link JwksRetriever}, with timeouts and a size limit. Thread-safe.
  *
  * <p>What Bulwark adds around nimbus:
+ *
  * <ul>
  *   <li>The fetched document is read by {@link StrictJson} and each key is parsed and validated on
- *       its own ({@link KeyLoader#loadLenient}): a weak, malformed or duplicated key is dropped with
- *       one log line and the issuer's other keys keep working. (For a static set, configured by
- *       the operator, the same problems fail {@code build()} instead.) A response that is not a
+ *       its own ({@link KeyLoader#loadLenient}): a weak, malformed or duplicated key is dropped
+ *       with one log line and the issuer's other keys keep working. (For a static set, configured
+ *       by the operator, the same problems fail {@code build()} instead.) A response that is not a
  *       JWKS at all counts as a failed fetch, so the last good keys stay in use.
  *   <li>Unknown-kid refreshes pass through a gate of their own: at most one per rate-limit window,
  *       however many distinct unknown kids arrive (nimbus's own limiter allows two per window, and
  *       also counts the TTL refreshes).
  *   <li>Outage tolerance is enforced here too: when a fetch fails, the last good keys are served
  *       until they are older than the tolerance, then {@code KEYS_UNAVAILABLE}.
- *   <li>Redirects are not followed; the caller stops waiting for a fetch after twice the
- *       timeout in total (the read timeout alone bounds each read, not a slowly dripping body);
- *       fetch and refresh-ahead threads are daemon threads. At most one fetch per source is in
- *       flight: while an abandoned one still runs, a new fetch counts as failed.
+ *   <li>Redirects are not followed; the caller stops waiting for a fetch after twice the timeout in
+ *       total (the read timeout alone bounds each read, not a slowly dripping body); fetch and
+ *       refresh-ahead threads are daemon threads. At most one fetch per source is in flight: while
+ *       an abandoned one still runs, a new fetch counts as failed.
  *   <li>Every fetch, in the foreground or ahead of the TTL, is recorded for {@link #health()}: when
  *       it was tried, whether it succeeded, and why not (the HTTP status, the timeout, the size
- *       limit, a body that is not a JWKS, a TLS or connect failure), described without the body
- *       and with the URI redacted ({@link JwksUri#redacted}); the same description is logged.
+ *       limit, a body that is not a JWKS, a TLS or connect failure), described without the body and
+ *       with the URI redacted ({@link JwksUri#redacted}); the same description is logged.
  * </ul>
+ *
  * The JWKS cache, refresh-ahead, rate limits and outage tolerance run on the ticker given at
- * construction (milliseconds since the epoch, {@link System#currentTimeMillis()} in production), not
- * on the engine's clock, which only judges tokens; a test moves the ticker instead of sleeping. The
- * fetch timeouts and deadline are real time: they bound how long a caller waits.
+ * construction (milliseconds since the epoch, {@link System#currentTimeMillis()} in production),
+ * not on the engine's clock, which only judges tokens; a test moves the ticker instead of sleeping.
+ * The fetch timeouts and deadline are real time: they bound how long a caller waits.
  */
 public final class RemoteKeySource implements KeySource {
   private static final System.Logger LOG = System.getLogger(RemoteKeySource.class.getName());
 
-  private static final ExecutorService REFRESH_EXECUTOR = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "bulwark-jwks-refresh");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService REFRESH_EXECUTOR =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "bulwark-jwks-refresh");
+            t.setDaemon(true);
+            return t;
+          });
 
-  private static final ExecutorService FETCHER = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "bulwark-jwks-fetch");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService FETCHER =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "bulwark-jwks-fetch");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final String label;
   private final JWKSetSource<SecurityContext> source;
@@ -117,8 +123,9 @@ public final class RemoteKeySource implements KeySource {
 
   /** What the fetches so far have shown. Immutable: {@link FetchLog} replaces it whole. */
   private static final class FetchRecord {
-    static final FetchRecord NONE = new FetchRecord(KeySourceHealth.NEVER, KeySourceHealth.NEVER,
-        KeySourceHealth.NEVER, null, 0);
+    static final FetchRecord NONE =
+        new FetchRecord(
+            KeySourceHealth.NEVER, KeySourceHealth.NEVER, KeySourceHealth.NEVER, null, 0);
 
     final long lastAttemptMillis;
     final long lastSuccessMillis;
@@ -126,8 +133,12 @@ public final class RemoteKeySource implements KeySource {
     final String lastError;
     final int consecutiveFailures;
 
-    FetchRecord(long lastAttemptMillis, long lastSuccessMillis, long lastErrorMillis,
-        String lastError, int consecutiveFailures) {
+    FetchRecord(
+        long lastAttemptMillis,
+        long lastSuccessMillis,
+        long lastErrorMillis,
+        String lastError,
+        int consecutiveFailures) {
       this.lastAttemptMillis = lastAttemptMillis;
       this.lastSuccessMillis = lastSuccessMillis;
       this.lastErrorMillis = lastErrorMillis;
@@ -149,22 +160,33 @@ public final class RemoteKeySource implements KeySource {
 
     synchronized void succeeded(long startedMillis, long endedMillis) {
       FetchRecord r = record;
-      record = new FetchRecord(Math.max(r.lastAttemptMillis, startedMillis),
-          Math.max(r.lastSuccessMillis, endedMillis), r.lastErrorMillis, r.lastError, 0);
+      record =
+          new FetchRecord(
+              Math.max(r.lastAttemptMillis, startedMillis),
+              Math.max(r.lastSuccessMillis, endedMillis),
+              r.lastErrorMillis,
+              r.lastError,
+              0);
     }
 
     synchronized void failed(long startedMillis, long endedMillis, String error) {
       FetchRecord r = record;
-      record = new FetchRecord(Math.max(r.lastAttemptMillis, startedMillis), r.lastSuccessMillis,
-          endedMillis, error, r.consecutiveFailures == Integer.MAX_VALUE ? Integer.MAX_VALUE
-              : r.consecutiveFailures + 1);
+      record =
+          new FetchRecord(
+              Math.max(r.lastAttemptMillis, startedMillis),
+              r.lastSuccessMillis,
+              endedMillis,
+              error,
+              r.consecutiveFailures == Integer.MAX_VALUE
+                  ? Integer.MAX_VALUE
+                  : r.consecutiveFailures + 1);
     }
   }
 
   /**
-   * A fetched set numbered in the order its fetch completed, so that a thread that got an older
-   * set from nimbus but converts it late cannot publish it over a newer one (which would bring
-   * back rotated-out keys and move {@code lastGoodAtMillis} backwards).
+   * A fetched set numbered in the order its fetch completed, so that a thread that got an older set
+   * from nimbus but converts it late cannot publish it over a newer one (which would bring back
+   * rotated-out keys and move {@code lastGoodAtMillis} backwards).
    */
   static final class SequencedJwkSet extends JWKSet {
     private static final long serialVersionUID = 1L;
@@ -181,9 +203,22 @@ public final class RemoteKeySource implements KeySource {
    * KeyLoader#DEFAULT_MAX_RSA_MODULUS_BITS}; nothing is fetched until the first call to {@link
    * #current()}.
    */
-  public RemoteKeySource(URL url, Duration ttl, Duration refreshAhead, Duration rateLimit,
-      Duration outageTolerance, Duration timeout, int sizeLimit) {
-    this(url, ttl, refreshAhead, rateLimit, outageTolerance, timeout, sizeLimit,
+  public RemoteKeySource(
+      URL url,
+      Duration ttl,
+      Duration refreshAhead,
+      Duration rateLimit,
+      Duration outageTolerance,
+      Duration timeout,
+      int sizeLimit) {
+    this(
+        url,
+        ttl,
+        refreshAhead,
+        rateLimit,
+        outageTolerance,
+        timeout,
+        sizeLimit,
         KeyLoader.DEFAULT_MAX_RSA_MODULUS_BITS);
   }
 
@@ -191,19 +226,41 @@ public final class RemoteKeySource implements KeySource {
    * A source for {@code url} admitting RSA moduli up to {@code maxRsaModulusBits}, on wall-clock
    * time; nothing is fetched until the first call to {@link #current()}.
    */
-  public RemoteKeySource(URL url, Duration ttl, Duration refreshAhead, Duration rateLimit,
-      Duration outageTolerance, Duration timeout, int sizeLimit, int maxRsaModulusBits) {
-    this(url, ttl, refreshAhead, rateLimit, outageTolerance, timeout, sizeLimit, maxRsaModulusBits,
+  public RemoteKeySource(
+      URL url,
+      Duration ttl,
+      Duration refreshAhead,
+      Duration rateLimit,
+      Duration outageTolerance,
+      Duration timeout,
+      int sizeLimit,
+      int maxRsaModulusBits) {
+    this(
+        url,
+        ttl,
+        refreshAhead,
+        rateLimit,
+        outageTolerance,
+        timeout,
+        sizeLimit,
+        maxRsaModulusBits,
         System::currentTimeMillis);
   }
 
   /**
    * A source for {@code url} admitting RSA moduli up to {@code maxRsaModulusBits}, whose cache,
-   * refresh-ahead, rate limits and outage tolerance read the time from {@code ticker}
-   * (milliseconds since the epoch); nothing is fetched until the first call to {@link #current()}.
+   * refresh-ahead, rate limits and outage tolerance read the time from {@code ticker} (milliseconds
+   * since the epoch); nothing is fetched until the first call to {@link #current()}.
    */
-  public RemoteKeySource(URL url, Duration ttl, Duration refreshAhead, Duration rateLimit,
-      Duration outageTolerance, Duration timeout, int sizeLimit, int maxRsaModulusBits,
+  public RemoteKeySource(
+      URL url,
+      Duration ttl,
+      Duration refreshAhead,
+      Duration rateLimit,
+      Duration outageTolerance,
+      Duration timeout,
+      int sizeLimit,
+      int maxRsaModulusBits,
       LongSupplier ticker) {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.maxRsaModulusBits = maxRsaModulusBits;
@@ -216,13 +273,14 @@ public final class RemoteKeySource implements KeySource {
     JwksRetriever retriever = new JwksRetriever(timeoutMillis, sizeLimit);
     JWKSetSource<SecurityContext> fetching =
         new FetchingSource(url, retriever, label, deadlineMillis, ticker, fetchLog);
-    JWKSource<SecurityContext> built = JWKSourceBuilder.create(fetching)
-        .retrying(false)
-        .cache(ttl.toMillis(), timeoutMillis)
-        .refreshAheadCache(refreshAhead.toMillis(), null, REFRESH_EXECUTOR, false, null, false)
-        .rateLimited(rateLimit.toMillis())
-        .outageTolerant(outageTolerance.toMillis())
-        .build();
+    JWKSource<SecurityContext> built =
+        JWKSourceBuilder.create(fetching)
+            .retrying(false)
+            .cache(ttl.toMillis(), timeoutMillis)
+            .refreshAheadCache(refreshAhead.toMillis(), null, REFRESH_EXECUTOR, false, null, false)
+            .rateLimited(rateLimit.toMillis())
+            .outageTolerant(outageTolerance.toMillis())
+            .build();
     this.source = ((JWKSetBasedJWKSource<SecurityContext>) built).getJWKSetSource();
   }
 
@@ -231,8 +289,11 @@ public final class RemoteKeySource implements KeySource {
     try {
       return JwksUri.redacted(url.toURI());
     } catch (URISyntaxException e) {
-      return url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":"
-          + url.getPort()) + url.getPath();
+      return url.getProtocol()
+          + "://"
+          + url.getHost()
+          + (url.getPort() < 0 ? "" : ":" + url.getPort())
+          + url.getPath();
     }
   }
 
@@ -247,9 +308,18 @@ public final class RemoteKeySource implements KeySource {
     // them); past both, current() refuses with KEYS_UNAVAILABLE.
     long age = ticker.getAsLong() - lastGoodAtMillis;
     boolean available = held && (!failing || age <= Math.max(ttlMillis, outageToleranceMillis));
-    return new KeySourceHealth(true, label, c == null ? List.of() : c.kids,
-        c == null ? 0 : c.keys.size(), r.lastSuccessMillis, r.lastAttemptMillis,
-        r.lastErrorMillis, r.lastError, r.consecutiveFailures, failing && available, available);
+    return new KeySourceHealth(
+        true,
+        label,
+        c == null ? List.of() : c.kids,
+        c == null ? 0 : c.keys.size(),
+        r.lastSuccessMillis,
+        r.lastAttemptMillis,
+        r.lastErrorMillis,
+        r.lastError,
+        r.consecutiveFailures,
+        failing && available,
+        available);
   }
 
   @Override
@@ -262,7 +332,8 @@ public final class RemoteKeySource implements KeySource {
       String why = fetchLog.get().lastError;
       return Optional.of((why == null ? e.detail() : why) + " from " + label);
     }
-    return keys.size() > 0 ? Optional.empty()
+    return keys.size() > 0
+        ? Optional.empty()
         : Optional.of("no usable key in the JWKS from " + label);
   }
 
@@ -279,8 +350,10 @@ public final class RemoteKeySource implements KeySource {
       return current();
     }
     Converted c = converted;
-    return fetch(c == null ? JWKSetCacheRefreshEvaluator.forceRefresh()
-        : JWKSetCacheRefreshEvaluator.referenceComparison(c.jwks));
+    return fetch(
+        c == null
+            ? JWKSetCacheRefreshEvaluator.forceRefresh()
+            : JWKSetCacheRefreshEvaluator.referenceComparison(c.jwks));
   }
 
   private KeySet fetch(JWKSetCacheRefreshEvaluator evaluator) throws Refusal {
@@ -293,7 +366,8 @@ public final class RemoteKeySource implements KeySource {
       if (c != null && now - lastGoodAtMillis <= outageToleranceMillis) {
         return c.keys;
       }
-      throw new Refusal(FailureReason.KEYS_UNAVAILABLE,
+      throw new Refusal(
+          FailureReason.KEYS_UNAVAILABLE,
           "the issuer's keys could not be fetched and no recent copy is held");
     }
     Converted c = converted;
@@ -306,8 +380,8 @@ public final class RemoteKeySource implements KeySource {
   }
 
   /**
-   * Validates a newly fetched set once, however many threads saw it arrive, and publishes it
-   * unless a newer set has been published already. Package-private for tests.
+   * Validates a newly fetched set once, however many threads saw it arrive, and publishes it unless
+   * a newer set has been published already. Package-private for tests.
    */
   synchronized Converted convert(JWKSet jwks, long now) {
     long sequence = jwks instanceof SequencedJwkSet ? ((SequencedJwkSet) jwks).sequence : 0;
@@ -316,9 +390,14 @@ public final class RemoteKeySource implements KeySource {
       return c;
     }
     Map<JWK, VerificationKey> byJwk = new HashMap<>();
-    KeySet keys = KeyLoader.loadLenient(jwks,
-        problem -> LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": dropped " + problem),
-        c == null ? Map.of() : c.byJwk, byJwk, maxRsaModulusBits);
+    KeySet keys =
+        KeyLoader.loadLenient(
+            jwks,
+            problem ->
+                LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": dropped " + problem),
+            c == null ? Map.of() : c.byJwk,
+            byJwk,
+            maxRsaModulusBits);
     c = new Converted(jwks, sequence, keys, byJwk);
     lastGoodAtMillis = Math.max(lastGoodAtMillis, now);
     converted = c;
@@ -339,8 +418,13 @@ public final class RemoteKeySource implements KeySource {
     private static final int RUNNING = 1;
     private static final int DONE = 2;
 
-    FetchingSource(URL url, JwksRetriever retriever, String label, long deadlineMillis,
-        LongSupplier ticker, FetchLog log) {
+    FetchingSource(
+        URL url,
+        JwksRetriever retriever,
+        String label,
+        long deadlineMillis,
+        LongSupplier ticker,
+        FetchLog log) {
       this.url = url;
       this.retriever = retriever;
       this.label = label;
@@ -350,8 +434,9 @@ public final class RemoteKeySource implements KeySource {
     }
 
     @Override
-    public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator evaluator, long currentTime,
-        SecurityContext context) throws KeySourceException {
+    public JWKSet getJWKSet(
+        JWKSetCacheRefreshEvaluator evaluator, long currentTime, SecurityContext context)
+        throws KeySourceException {
       long started = ticker.getAsLong();
       try {
         JWKSet fetched = fetch();
@@ -359,8 +444,8 @@ public final class RemoteKeySource implements KeySource {
         return fetched;
       } catch (Failed f) {
         log.failed(started, ticker.getAsLong(), f.description);
-        LOG.log(System.Logger.Level.WARNING, "JWKS fetch failed: " + f.description + " from "
-            + label);
+        LOG.log(
+            System.Logger.Level.WARNING, "JWKS fetch failed: " + f.description + " from " + label);
         throw new JWKSetUnavailableException("JWKS fetch failed: " + f.description, null);
       }
     }
@@ -392,17 +477,19 @@ public final class RemoteKeySource implements KeySource {
       AtomicInteger state = new AtomicInteger(QUEUED);
       Future<byte[]> fetch;
       try {
-        fetch = FETCHER.submit(() -> {
-          if (!state.compareAndSet(QUEUED, RUNNING)) {
-            return null;
-          }
-          try {
-            return retriever.retrieve(url);
-          } finally {
-            state.set(DONE);
-            inFlight.set(false);
-          }
-        });
+        fetch =
+            FETCHER.submit(
+                () -> {
+                  if (!state.compareAndSet(QUEUED, RUNNING)) {
+                    return null;
+                  }
+                  try {
+                    return retriever.retrieve(url);
+                  } finally {
+                    state.set(DONE);
+                    inFlight.set(false);
+                  }
+                });
       } catch (RuntimeException e) {
         inFlight.set(false);
         throw new Failed("fetch could not start (" + e.getClass().getSimpleName() + ")");
@@ -421,8 +508,11 @@ public final class RemoteKeySource implements KeySource {
       }
       JWKSet parsed;
       try {
-        parsed = JwksDocument.parse(body,
-            problem -> LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": dropped " + problem));
+        parsed =
+            JwksDocument.parse(
+                body,
+                problem ->
+                    LOG.log(System.Logger.Level.WARNING, "JWKS " + label + ": dropped " + problem));
       } catch (IllegalArgumentException e) {
         // JwksDocument's messages name the position and the rule broken, never the content.
         throw new Failed("response is " + e.getMessage());

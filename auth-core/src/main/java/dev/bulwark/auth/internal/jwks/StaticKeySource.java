@@ -15,9 +15,19 @@ public final class StaticKeySource implements KeySource {
   /** A source that always answers {@code keys}. */
   public StaticKeySource(KeySet keys) {
     this.keys = keys;
-    this.health = new KeySourceHealth(false, null, KeySourceHealth.kidsOf(keys), keys.size(),
-        KeySourceHealth.NEVER, KeySourceHealth.NEVER, KeySourceHealth.NEVER, null, 0, false,
-        keys.size() > 0);
+    this.health =
+        new KeySourceHealth(
+            false,
+            null,
+            KeySourceHealth.kidsOf(keys),
+            keys.size(),
+            KeySourceHealth.NEVER,
+            KeySourceHealth.NEVER,
+            KeySourceHealth.NEVER,
+            null,
+            0,
+            false,
+            keys.size() > 0);
   }
 
   @Override

@@ -13,65 +13,88 @@ import java.util.List;
  * what the JDK's {@code Signature} makes. Immutable and thread-safe.
  *
  * <p>The JDK verifies cofactorless ({@code [S]B == R + [k]A}) and accepts a public key of small
- * order. With the identity as key, {@code [k]A} is the identity for every message, so the
- * signature {@code R} = identity, {@code S} = 0 verifies everything; the other small-order keys
- * forge the same way with a small-order {@code R}. So:
+ * order. With the identity as key, {@code [k]A} is the identity for every message, so the signature
+ * {@code R} = identity, {@code S} = 0 verifies everything; the other small-order keys forge the
+ * same way with a small-order {@code R}. So:
+ *
  * <ul>
  *   <li>At load time a public key is decoded in full (RFC 8032 sections 5.1.3 and 5.2.3) with
  *       {@link BigInteger} arithmetic and refused unless its encoding is canonical ({@code y < p},
  *       no sign bit on {@code x = 0}), it is a point of the curve, and {@code [h]A} is not the
- *       identity, {@code h} being the cofactor. Decoding proves smallness from the group law
- *       itself rather than from a list someone typed; it runs once per key.
+ *       identity, {@code h} being the cofactor. Decoding proves smallness from the group law itself
+ *       rather than from a list someone typed; it runs once per key.
  *   <li>At verification time, per token, no {@link BigInteger}: {@code S} must be below the group
  *       order {@code L} (a byte comparison; {@code S + L} would be a second spelling of one
- *       signature), and {@code R} must not be one of the encodings of a small-order point, a
- *       fixed list of {@code y} values compared with the sign bit masked, as libsodium does. The
- *       list holds every {@code y} of a small-order point and every non-canonical spelling
- *       {@code y + p} that fits the encoding, so that a decoder that reduces {@code y} modulo
- *       {@code p} is covered too; with the sign bit masked it also covers {@code x = 0} with a
- *       set sign bit.
+ *       signature), and {@code R} must not be one of the encodings of a small-order point, a fixed
+ *       list of {@code y} values compared with the sign bit masked, as libsodium does. The list
+ *       holds every {@code y} of a small-order point and every non-canonical spelling {@code y + p}
+ *       that fits the encoding, so that a decoder that reduces {@code y} modulo {@code p} is
+ *       covered too; with the sign bit masked it also covers {@code x = 0} with a set sign bit.
  * </ul>
  */
 enum EdwardsCurve {
   /** edwards25519: -x^2 + y^2 = 1 + d x^2 y^2, cofactor 8. */
-  ED25519("Ed25519", 32, 255,
+  ED25519(
+      "Ed25519",
+      32,
+      255,
       BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19)),
       BigInteger.valueOf(-1),
       BigInteger.valueOf(-121665),
       BigInteger.valueOf(121666),
-      BigInteger.ONE.shiftLeft(252)
-          .add(new BigInteger("27742317777372353535851937790883648493")),
+      BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493")),
       3,
       // The y of the two points of order 8 with x even and odd; the others are p minus these.
-      new BigInteger("2707385501144840649318225287225658788936804267575313519463743609750303402022")),
+      new BigInteger(
+          "2707385501144840649318225287225658788936804267575313519463743609750303402022")),
   /** edwards448: x^2 + y^2 = 1 + d x^2 y^2, cofactor 4. */
-  ED448("Ed448", 57, 448,
-      BigInteger.ONE.shiftLeft(448).subtract(BigInteger.ONE.shiftLeft(224))
+  ED448(
+      "Ed448",
+      57,
+      448,
+      BigInteger.ONE
+          .shiftLeft(448)
+          .subtract(BigInteger.ONE.shiftLeft(224))
           .subtract(BigInteger.ONE),
       BigInteger.ONE,
       BigInteger.valueOf(-39081),
       BigInteger.ONE,
-      BigInteger.ONE.shiftLeft(446).subtract(new BigInteger(
-          "13818066809895115352007386748515426880336692474882178609894547503885")),
+      BigInteger.ONE
+          .shiftLeft(446)
+          .subtract(
+              new BigInteger(
+                  "13818066809895115352007386748515426880336692474882178609894547503885")),
       2,
       null);
 
   private final String jcaName;
   private final int encodedLength;
+
   /** Bits of y a canonical encoding can use: the bits between them and the sign bit are zero. */
   private final int yBits;
+
   private final BigInteger p;
   private final BigInteger a;
   private final BigInteger d;
   private final BigInteger order;
   private final int cofactorLog2;
+
   /** L as a little-endian byte string of {@link #encodedLength} bytes, for the S check. */
   private final byte[] orderLittleEndian;
+
   /** Every encoding's first bytes (sign bit masked) that names a small-order point. */
   private final byte[][] smallOrderEncodings;
 
-  EdwardsCurve(String jcaName, int encodedLength, int yBits, BigInteger p, BigInteger a,
-      BigInteger dNumerator, BigInteger dDenominator, BigInteger order, int cofactorLog2,
+  EdwardsCurve(
+      String jcaName,
+      int encodedLength,
+      int yBits,
+      BigInteger p,
+      BigInteger a,
+      BigInteger dNumerator,
+      BigInteger dDenominator,
+      BigInteger order,
+      int cofactorLog2,
       BigInteger order8Y) {
     this.jcaName = jcaName;
     this.encodedLength = encodedLength;
@@ -87,8 +110,8 @@ enum EdwardsCurve {
     // below 2^yBits (only for y < 2^yBits - p: 0 and 1 on both curves). Spellings with bits set
     // between bit yBits and the sign bit (Ed448 has seven) are refused as a whole by
     // hasZeroPadding.
-    List<BigInteger> ys = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE,
-        p.subtract(BigInteger.ONE)));
+    List<BigInteger> ys =
+        new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE)));
     if (order8Y != null) {
       ys.add(order8Y);
       ys.add(p.subtract(order8Y));
@@ -155,9 +178,8 @@ enum EdwardsCurve {
   }
 
   /**
-   * Whether {@code signature}, of the right length, may go to the JCA: {@code S < L}, and {@code
-   * R} is not a small-order point in any spelling. Per token: no allocation, no {@link
-   * BigInteger}.
+   * Whether {@code signature}, of the right length, may go to the JCA: {@code S < L}, and {@code R}
+   * is not a small-order point in any spelling. Per token: no allocation, no {@link BigInteger}.
    */
   boolean isAdmissible(byte[] signature) {
     return hasCanonicalS(signature) && hasZeroPadding(signature) && !hasSmallOrderR(signature);
@@ -281,10 +303,16 @@ enum EdwardsCurve {
     BigInteger x1x2 = p1[0].multiply(p2[0]).mod(p);
     BigInteger y1y2 = p1[1].multiply(p2[1]).mod(p);
     BigInteger dxy = d.multiply(x1x2).multiply(y1y2).mod(p);
-    BigInteger x3 = p1[0].multiply(p2[1]).add(p1[1].multiply(p2[0]))
-        .multiply(BigInteger.ONE.add(dxy).modInverse(p)).mod(p);
-    BigInteger y3 = y1y2.subtract(a.multiply(x1x2))
-        .multiply(BigInteger.ONE.subtract(dxy).mod(p).modInverse(p)).mod(p);
+    BigInteger x3 =
+        p1[0]
+            .multiply(p2[1])
+            .add(p1[1].multiply(p2[0]))
+            .multiply(BigInteger.ONE.add(dxy).modInverse(p))
+            .mod(p);
+    BigInteger y3 =
+        y1y2.subtract(a.multiply(x1x2))
+            .multiply(BigInteger.ONE.subtract(dxy).mod(p).modInverse(p))
+            .mod(p);
     return new BigInteger[] {x3, y3};
   }
 

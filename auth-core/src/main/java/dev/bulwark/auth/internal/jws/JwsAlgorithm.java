@@ -26,7 +26,13 @@ public enum JwsAlgorithm {
   EdDSA(Family.EDDSA, null, 0, null, 0);
 
   /** The kind of key an algorithm needs. */
-  public enum Family { HMAC, RSA, RSA_PSS, EC, EDDSA }
+  public enum Family {
+    HMAC,
+    RSA,
+    RSA_PSS,
+    EC,
+    EDDSA
+  }
 
   private final Family family;
   private final String jca;
@@ -67,26 +73,42 @@ public enum JwsAlgorithm {
     return coordinateBytes;
   }
 
-  /** Returns the algorithm with exactly this JWS name, or {@code null}. Case-sensitive (RFC 7515). */
+  /**
+   * Returns the algorithm with exactly this JWS name, or {@code null}. Case-sensitive (RFC 7515).
+   */
   public static JwsAlgorithm byName(String name) {
     if (name == null) {
       return null;
     }
     switch (name) {
-      case "HS256": return HS256;
-      case "HS384": return HS384;
-      case "HS512": return HS512;
-      case "RS256": return RS256;
-      case "RS384": return RS384;
-      case "RS512": return RS512;
-      case "PS256": return PS256;
-      case "PS384": return PS384;
-      case "PS512": return PS512;
-      case "ES256": return ES256;
-      case "ES384": return ES384;
-      case "ES512": return ES512;
-      case "EdDSA": return EdDSA;
-      default: return null;
+      case "HS256":
+        return HS256;
+      case "HS384":
+        return HS384;
+      case "HS512":
+        return HS512;
+      case "RS256":
+        return RS256;
+      case "RS384":
+        return RS384;
+      case "RS512":
+        return RS512;
+      case "PS256":
+        return PS256;
+      case "PS384":
+        return PS384;
+      case "PS512":
+        return PS512;
+      case "ES256":
+        return ES256;
+      case "ES384":
+        return ES384;
+      case "ES512":
+        return ES512;
+      case "EdDSA":
+        return EdDSA;
+      default:
+        return null;
     }
   }
 

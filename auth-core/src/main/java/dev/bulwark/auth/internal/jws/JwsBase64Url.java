@@ -8,15 +8,15 @@ import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.internal.Refusal;
 
 /**
- * Strict base64url decoding of JWS segments (RFC 7515 section 2, RFC 4648 section 5). Stateless
- * and thread-safe. Named apart from bulwark-simd's {@code Base64Url}, whose decoder it wraps.
+ * Strict base64url decoding of JWS segments (RFC 7515 section 2, RFC 4648 section 5). Stateless and
+ * thread-safe. Named apart from bulwark-simd's {@code Base64Url}, whose decoder it wraps.
  *
- * <p>The JWS layer's entry to bulwark-simd's decoder: it turns a refusal into the engine's
- * {@code MALFORMED} failure. Only the canonical encoding of each byte string is accepted: no
- * padding, no character outside the alphabet, no length that leaves one dangling character, and
- * the unused low bits of the last character must be zero. {@code java.util.Base64} accepts non-canonical trailing bits, which would
- * let one signed token have several spellings (a cache and a revocation list keyed by the token
- * text would then disagree with the signature).
+ * <p>The JWS layer's entry to bulwark-simd's decoder: it turns a refusal into the engine's {@code
+ * MALFORMED} failure. Only the canonical encoding of each byte string is accepted: no padding, no
+ * character outside the alphabet, no length that leaves one dangling character, and the unused low
+ * bits of the last character must be zero. {@code java.util.Base64} accepts non-canonical trailing
+ * bits, which would let one signed token have several spellings (a cache and a revocation list
+ * keyed by the token text would then disagree with the signature).
  */
 public final class JwsBase64Url {
   private JwsBase64Url() {}
@@ -31,8 +31,11 @@ public final class JwsBase64Url {
   public static byte[] decode(byte[] in, int from, int to, String what) throws Refusal {
     byte[] out = dev.bulwark.simd.Base64Url.decodeOrNull(in, from, to - from);
     if (out == null) {
-      throw new Refusal(FailureReason.MALFORMED, what + " is not canonical base64url: "
-          + dev.bulwark.simd.Base64Url.describeFault(in, from, to - from));
+      throw new Refusal(
+          FailureReason.MALFORMED,
+          what
+              + " is not canonical base64url: "
+              + dev.bulwark.simd.Base64Url.describeFault(in, from, to - from));
     }
     return out;
   }

@@ -37,10 +37,15 @@ public final class JwsVerifier {
 
   private JwsVerifier() {}
 
-  /** A split and decoded compact JWS whose signature is not yet checked. Immutable by convention. */
+  /**
+   * A split and decoded compact JWS whose signature is not yet checked. Immutable by convention.
+   */
   public static final class Parsed {
-    /** Holds the token at [tokenStart, its end); the signing input is [tokenStart, signingInputEnd). */
+    /**
+     * Holds the token at [tokenStart, its end); the signing input is [tokenStart, signingInputEnd).
+     */
     final byte[] token;
+
     final int tokenStart;
     final int signingInputEnd;
     final Map<String, Object> header;
@@ -49,8 +54,15 @@ public final class JwsVerifier {
     final String alg;
     final String kid;
 
-    Parsed(byte[] token, int tokenStart, int signingInputEnd, Map<String, Object> header,
-        byte[] payload, byte[] signature, String alg, String kid) {
+    Parsed(
+        byte[] token,
+        int tokenStart,
+        int signingInputEnd,
+        Map<String, Object> header,
+        byte[] payload,
+        byte[] signature,
+        String alg,
+        String kid) {
       this.token = token;
       this.tokenStart = tokenStart;
       this.signingInputEnd = signingInputEnd;
@@ -95,8 +107,8 @@ public final class JwsVerifier {
 
   /**
    * The decoded payload of a compact JWS that {@link #parse} has already accepted, skipping the
-   * header and the signature: for a cache hit, whose bytes were confirmed identical to a token
-   * that passed every check.
+   * header and the signature: for a cache hit, whose bytes were confirmed identical to a token that
+   * passed every check.
    *
    * @throws Refusal {@code MALFORMED} if the token does not have three segments or the payload is
    *     not base64url
@@ -133,8 +145,8 @@ public final class JwsVerifier {
 
   /**
    * Parses the compact JWS that fills {@code token} from {@code from} to its end, ASCII bytes: for
-   * the engine, which hands over the whole {@code Authorization} header's bytes rather than copy the
-   * token out of them once more.
+   * the engine, which hands over the whole {@code Authorization} header's bytes rather than copy
+   * the token out of them once more.
    *
    * @throws Refusal {@code MALFORMED}, {@code TOO_LARGE} or {@code UNSUPPORTED_HEADER}
    */
@@ -153,9 +165,11 @@ public final class JwsVerifier {
       }
     }
     if (dots != 2) {
-      throw new Refusal(FailureReason.MALFORMED, dots == 4
-          ? "token is a JWE (5 segments); only a signed JWT (JWS) is accepted"
-          : "token has " + (dots + 1) + " segments, a JWS has 3");
+      throw new Refusal(
+          FailureReason.MALFORMED,
+          dots == 4
+              ? "token is a JWE (5 segments); only a signed JWT (JWS) is accepted"
+              : "token has " + (dots + 1) + " segments, a JWS has 3");
     }
     if (first == from) {
       throw new Refusal(FailureReason.MALFORMED, "token has an empty header");
@@ -181,7 +195,8 @@ public final class JwsVerifier {
       if (!(crit instanceof List) || ((List<?>) crit).isEmpty()) {
         throw new Refusal(FailureReason.MALFORMED, "header crit is not a non-empty array");
       }
-      throw new Refusal(FailureReason.UNSUPPORTED_HEADER,
+      throw new Refusal(
+          FailureReason.UNSUPPORTED_HEADER,
           "header crit names an extension this verifier does not understand");
     }
     if (header.containsKey("b64")) {
@@ -191,8 +206,7 @@ public final class JwsVerifier {
     if (cty instanceof String && ((String) cty).equalsIgnoreCase("JWT")) {
       throw new Refusal(FailureReason.UNSUPPORTED_HEADER, "nested JWT (cty JWT) is not accepted");
     }
-    return new Parsed(token, from, second, header, payload, signature, (String) alg,
-        (String) kid);
+    return new Parsed(token, from, second, header, payload, signature, (String) alg, (String) kid);
   }
 
   /**
@@ -213,8 +227,8 @@ public final class JwsVerifier {
    * @throws Refusal {@code DISALLOWED_ALGORITHM}, {@code WRONG_TYPE}, {@code UNKNOWN_KEY} or {@code
    *     BAD_SIGNATURE}
    */
-  public static VerificationKey verify(Parsed jws, KeySet keys, Set<JwsAlgorithm> allowed,
-      String requiredType) throws Refusal {
+  public static VerificationKey verify(
+      Parsed jws, KeySet keys, Set<JwsAlgorithm> allowed, String requiredType) throws Refusal {
     if (JwsAlgorithm.isNone(jws.alg)) {
       throw new Refusal(FailureReason.DISALLOWED_ALGORITHM, "alg none is never accepted");
     }
@@ -236,8 +250,8 @@ public final class JwsVerifier {
       if (!key.permits(alg)) {
         throw new Refusal(FailureReason.DISALLOWED_ALGORITHM, "alg does not fit the key");
       }
-      if (!key.verify(alg, jws.token, jws.tokenStart,
-          jws.signingInputEnd - jws.tokenStart, jws.signature)) {
+      if (!key.verify(
+          alg, jws.token, jws.tokenStart, jws.signingInputEnd - jws.tokenStart, jws.signature)) {
         throw new Refusal(FailureReason.BAD_SIGNATURE, "signature does not verify");
       }
       return key;
@@ -252,12 +266,20 @@ public final class JwsVerifier {
       throw new Refusal(FailureReason.UNKNOWN_KEY, "no key of the issuer fits the alg");
     }
     if (candidates > MAX_KIDLESS_CANDIDATES) {
-      throw new Refusal(FailureReason.UNKNOWN_KEY, "token has no kid and the issuer has more than "
-          + MAX_KIDLESS_CANDIDATES + " keys for its alg");
+      throw new Refusal(
+          FailureReason.UNKNOWN_KEY,
+          "token has no kid and the issuer has more than "
+              + MAX_KIDLESS_CANDIDATES
+              + " keys for its alg");
     }
     for (VerificationKey key : keys.keys()) {
-      if (key.permits(alg) && key.verify(alg, jws.token, jws.tokenStart,
-          jws.signingInputEnd - jws.tokenStart, jws.signature)) {
+      if (key.permits(alg)
+          && key.verify(
+              alg,
+              jws.token,
+              jws.tokenStart,
+              jws.signingInputEnd - jws.tokenStart,
+              jws.signature)) {
         return key;
       }
     }
@@ -265,8 +287,8 @@ public final class JwsVerifier {
   }
 
   /**
-   * Normalises a media type for comparison (RFC 8725 section 3.11, RFC 7515 section 4.1.9):
-   * lower case, without an {@code application/} prefix.
+   * Normalises a media type for comparison (RFC 8725 section 3.11, RFC 7515 section 4.1.9): lower
+   * case, without an {@code application/} prefix.
    */
   public static String normaliseType(String typ) {
     String t = typ.toLowerCase(Locale.ROOT);

@@ -46,52 +46,61 @@ import java.util.function.Consumer;
  * under 2048 bits or over the modulus cap ({@value #DEFAULT_MAX_RSA_MODULUS_BITS} bits unless the
  * issuer raises it), with a public exponent that is even, below 3 or not below 2^32, an even
  * modulus, or a modulus with the ROCA fingerprint (CVE-2017-15361); it is EC on an unsupported
- * curve, with a coordinate longer than the field or not below its prime, or with a point not on
- * the curve; it is an OKP key other than Ed25519/Ed448, or an EdDSA key that is not the canonical
+ * curve, with a coordinate longer than the field or not below its prime, or with a point not on the
+ * curve; it is an OKP key other than Ed25519/Ed448, or an EdDSA key that is not the canonical
  * encoding of a curve point or is a point of small order (see {@link EdwardsCurve}); it is an
  * {@code oct} key shorter than 256 bits or shorter than the hash of its {@code alg}; its {@code
  * alg} is not a JWS signature algorithm Bulwark knows, or does not fit its type or curve; the JCA
  * fails to convert it in any way, whatever it throws. Two keys with one {@code kid} are refused as
- * a pair, because which one a token meant is ambiguous; for the same reason a set that mixes
- * {@code oct} keys with public keys loses its {@code oct} keys.
+ * a pair, because which one a token meant is ambiguous; for the same reason a set that mixes {@code
+ * oct} keys with public keys loses its {@code oct} keys.
  */
 public final class KeyLoader {
   /** The largest RSA modulus admitted unless an issuer sets its own cap. */
   public static final int DEFAULT_MAX_RSA_MODULUS_BITS = 8192;
+
   /** The highest RSA modulus cap an issuer may set. */
   public static final int MAX_RSA_MODULUS_BITS_LIMIT = 16384;
+
   /** The smallest RSA modulus admitted, and the lowest cap an issuer may set. */
   public static final int MIN_RSA_MODULUS_BITS = 2048;
+
   /**
-   * Public exponents must lie below 2^32. Verifying costs one modular multiplication of the
-   * modulus size per bit of e and per set bit: 65537 needs 17, any e below 2^32 at most 63, so a
-   * forged token costs at most about four times what one under 65537 does, whereas 2^256 allowed
-   * thirty times that. Real keys use 65537 (sometimes 3); 32 bits is also the limit of Windows
-   * CryptoAPI's public-exponent field, and Go refuses exponents of 2^31 and more, so no key such
-   * software made is lost.
+   * Public exponents must lie below 2^32. Verifying costs one modular multiplication of the modulus
+   * size per bit of e and per set bit: 65537 needs 17, any e below 2^32 at most 63, so a forged
+   * token costs at most about four times what one under 65537 does, whereas 2^256 allowed thirty
+   * times that. Real keys use 65537 (sometimes 3); 32 bits is also the limit of Windows CryptoAPI's
+   * public-exponent field, and Go refuses exponents of 2^31 and more, so no key such software made
+   * is lost.
    */
   private static final BigInteger MAX_RSA_EXPONENT = BigInteger.ONE.shiftLeft(32);
+
   private static final BigInteger THREE = BigInteger.valueOf(3);
 
   private KeyLoader() {}
 
   /**
-   * Loads a set strictly: the first bad key fails the whole set with an
-   * {@link IllegalArgumentException} naming the kid and the problem (never the key material). For
-   * sets the operator configured, where a bad key is a configuration error.
+   * Loads a set strictly: the first bad key fails the whole set with an {@link
+   * IllegalArgumentException} naming the kid and the problem (never the key material). For sets the
+   * operator configured, where a bad key is a configuration error.
    */
   public static KeySet loadStrict(JWKSet set) {
     return loadStrict(set, DEFAULT_MAX_RSA_MODULUS_BITS);
   }
 
   /**
-   * As {@link #loadStrict(JWKSet)}, with RSA moduli up to {@code maxRsaModulusBits} (checked by
-   * the caller to lie in [{@value #MIN_RSA_MODULUS_BITS}, {@value #MAX_RSA_MODULUS_BITS_LIMIT}]).
+   * As {@link #loadStrict(JWKSet)}, with RSA moduli up to {@code maxRsaModulusBits} (checked by the
+   * caller to lie in [{@value #MIN_RSA_MODULUS_BITS}, {@value #MAX_RSA_MODULUS_BITS_LIMIT}]).
    */
   public static KeySet loadStrict(JWKSet set, int maxRsaModulusBits) {
-    return load(set, problem -> {
-      throw new IllegalArgumentException(problem);
-    }, Map.of(), new HashMap<>(), maxRsaModulusBits);
+    return load(
+        set,
+        problem -> {
+          throw new IllegalArgumentException(problem);
+        },
+        Map.of(),
+        new HashMap<>(),
+        maxRsaModulusBits);
   }
 
   /**
@@ -108,8 +117,11 @@ public final class KeyLoader {
    * its {@link VerificationKey} object, so that a refresh that changes nothing keeps verified-token
    * cache entries valid and JCA state warm. {@code loaded} receives the mapping for the next call.
    */
-  public static KeySet loadLenient(JWKSet set, Consumer<String> onDrop,
-      Map<JWK, VerificationKey> previous, Map<JWK, VerificationKey> loaded) {
+  public static KeySet loadLenient(
+      JWKSet set,
+      Consumer<String> onDrop,
+      Map<JWK, VerificationKey> previous,
+      Map<JWK, VerificationKey> loaded) {
     return load(set, onDrop, previous, loaded, DEFAULT_MAX_RSA_MODULUS_BITS);
   }
 
@@ -118,14 +130,20 @@ public final class KeyLoader {
    * maxRsaModulusBits}. The caller keeps the cap fixed across calls: a key in {@code previous} is
    * not checked again.
    */
-  public static KeySet loadLenient(JWKSet set, Consumer<String> onDrop,
-      Map<JWK, VerificationKey> previous, Map<JWK, VerificationKey> loaded,
+  public static KeySet loadLenient(
+      JWKSet set,
+      Consumer<String> onDrop,
+      Map<JWK, VerificationKey> previous,
+      Map<JWK, VerificationKey> loaded,
       int maxRsaModulusBits) {
     return load(set, onDrop, previous, loaded, maxRsaModulusBits);
   }
 
-  private static KeySet load(JWKSet set, Consumer<String> onProblem,
-      Map<JWK, VerificationKey> previous, Map<JWK, VerificationKey> loaded,
+  private static KeySet load(
+      JWKSet set,
+      Consumer<String> onProblem,
+      Map<JWK, VerificationKey> previous,
+      Map<JWK, VerificationKey> loaded,
       int maxRsaModulusBits) {
     Map<String, Integer> kidCount = new HashMap<>();
     for (JWK jwk : set.getKeys()) {
@@ -157,8 +175,11 @@ public final class KeyLoader {
         // throws a bare RuntimeException for a coordinate longer than the field) concerns that
         // key only: named by its kid, it is refused, and never takes the set down. The message is
         // not repeated: it may quote key material.
-        onProblem.accept(describe(kid) + ": cannot be converted to a key ("
-            + e.getClass().getSimpleName() + ")");
+        onProblem.accept(
+            describe(kid)
+                + ": cannot be converted to a key ("
+                + e.getClass().getSimpleName()
+                + ")");
       }
     }
     boolean symmetric = false;
@@ -173,8 +194,9 @@ public final class KeyLoader {
     if (symmetric && asymmetric) {
       // Which kind a token meant is ambiguous, and a set of public keys is published: an HMAC
       // secret beside them is a mix-up. Keep the public keys only.
-      onProblem.accept("the set mixes symmetric (oct) and asymmetric keys; its oct keys are "
-          + "refused (configure HMAC keys as a set of their own)");
+      onProblem.accept(
+          "the set mixes symmetric (oct) and asymmetric keys; its oct keys are "
+              + "refused (configure HMAC keys as a set of their own)");
       keys.removeIf(k -> k instanceof VerificationKey.Hmac);
     }
     return new KeySet(keys);
@@ -210,8 +232,8 @@ public final class KeyLoader {
    */
   public static VerificationKey load(JWK jwk, int maxRsaModulusBits) {
     if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
-      throw new IllegalArgumentException("use is '" + jwk.getKeyUse().identifier()
-          + "', must be 'sig'");
+      throw new IllegalArgumentException(
+          "use is '" + jwk.getKeyUse().identifier() + "', must be 'sig'");
     }
     Set<KeyOperation> ops = jwk.getKeyOperations();
     if (ops != null && !ops.contains(KeyOperation.VERIFY)) {
@@ -223,16 +245,19 @@ public final class KeyLoader {
     if (declared != null) {
       alg = JwsAlgorithm.byName(declared.getName());
       if (alg == null) {
-        throw new IllegalArgumentException("alg '" + printable(declared.getName())
-            + "' is not a supported JWS signature algorithm");
+        throw new IllegalArgumentException(
+            "alg '"
+                + printable(declared.getName())
+                + "' is not a supported JWS signature algorithm");
       }
     }
     if (KeyType.OCT.equals(kty)) {
       return hmac((OctetSequenceKey) jwk, alg);
     }
     if (jwk.isPrivate()) {
-      throw new IllegalArgumentException("holds private key material; a verification key set "
-          + "must contain public keys only (use JWK.toPublicJWK())");
+      throw new IllegalArgumentException(
+          "holds private key material; a verification key set "
+              + "must contain public keys only (use JWK.toPublicJWK())");
     }
     if (KeyType.RSA.equals(kty)) {
       return rsa((RSAKey) jwk, alg, maxRsaModulusBits);
@@ -254,17 +279,22 @@ public final class KeyLoader {
         throw new IllegalArgumentException("alg " + alg + " does not fit kty oct");
       }
       if (secret.length < alg.hashBytes()) {
-        throw new IllegalArgumentException("HMAC key is " + secret.length * 8 + " bits, " + alg
-            + " needs at least " + alg.hashBytes() * 8);
+        throw new IllegalArgumentException(
+            "HMAC key is "
+                + secret.length * 8
+                + " bits, "
+                + alg
+                + " needs at least "
+                + alg.hashBytes() * 8);
       }
       algs.add(alg);
     } else {
       if (secret.length < 32) {
-        throw new IllegalArgumentException("HMAC key is " + secret.length * 8
-            + " bits, at least 256 are needed");
+        throw new IllegalArgumentException(
+            "HMAC key is " + secret.length * 8 + " bits, at least 256 are needed");
       }
-      for (JwsAlgorithm a : new JwsAlgorithm[] {JwsAlgorithm.HS256, JwsAlgorithm.HS384,
-          JwsAlgorithm.HS512}) {
+      for (JwsAlgorithm a :
+          new JwsAlgorithm[] {JwsAlgorithm.HS256, JwsAlgorithm.HS384, JwsAlgorithm.HS512}) {
         if (secret.length >= a.hashBytes()) {
           algs.add(a);
         }
@@ -277,22 +307,35 @@ public final class KeyLoader {
     BigInteger n = jwk.getModulus().decodeToBigInteger();
     BigInteger e = jwk.getPublicExponent().decodeToBigInteger();
     if (n.bitLength() < MIN_RSA_MODULUS_BITS) {
-      throw new IllegalArgumentException("RSA modulus is " + n.bitLength()
-          + " bits, at least " + MIN_RSA_MODULUS_BITS + " are needed");
+      throw new IllegalArgumentException(
+          "RSA modulus is "
+              + n.bitLength()
+              + " bits, at least "
+              + MIN_RSA_MODULUS_BITS
+              + " are needed");
     }
     if (n.bitLength() > maxModulusBits) {
       // Verification cost grows with the square of the modulus size: a huge modulus makes every
       // forged token expensive to refuse.
-      throw new IllegalArgumentException("RSA modulus is " + n.bitLength() + " bits, at most "
-          + maxModulusBits + " are allowed (Issuer.Builder.maxRsaModulusBits)");
+      throw new IllegalArgumentException(
+          "RSA modulus is "
+              + n.bitLength()
+              + " bits, at most "
+              + maxModulusBits
+              + " are allowed (Issuer.Builder.maxRsaModulusBits)");
     }
     if (!n.testBit(0)) {
       throw new IllegalArgumentException("RSA modulus is even");
     }
-    if (e.compareTo(THREE) < 0 || !e.testBit(0) || e.compareTo(MAX_RSA_EXPONENT) >= 0
+    if (e.compareTo(THREE) < 0
+        || !e.testBit(0)
+        || e.compareTo(MAX_RSA_EXPONENT) >= 0
         || e.compareTo(n) >= 0) {
-      throw new IllegalArgumentException("RSA public exponent is not an odd number in [3, 2^32), "
-          + "it has " + e.bitLength() + " bits");
+      throw new IllegalArgumentException(
+          "RSA public exponent is not an odd number in [3, 2^32), "
+              + "it has "
+              + e.bitLength()
+              + " bits");
     }
     if (Roca.isFingerprinted(n)) {
       throw new IllegalArgumentException("RSA modulus has the ROCA fingerprint (CVE-2017-15361)");
@@ -304,17 +347,24 @@ public final class KeyLoader {
       }
       algs = EnumSet.of(alg);
     } else {
-      algs = EnumSet.of(JwsAlgorithm.RS256, JwsAlgorithm.RS384, JwsAlgorithm.RS512,
-          JwsAlgorithm.PS256, JwsAlgorithm.PS384, JwsAlgorithm.PS512);
+      algs =
+          EnumSet.of(
+              JwsAlgorithm.RS256,
+              JwsAlgorithm.RS384,
+              JwsAlgorithm.RS512,
+              JwsAlgorithm.PS256,
+              JwsAlgorithm.PS384,
+              JwsAlgorithm.PS512);
     }
     RSAPublicKey key;
     try {
       key = jwk.toRSAPublicKey();
     } catch (JOSEException ex) {
-      throw new IllegalArgumentException("RSA key cannot be built: " + ex.getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          "RSA key cannot be built: " + ex.getClass().getSimpleName());
     }
-    return new VerificationKey.Asymmetric(jwk.getKeyID(), algs, key, "RSA",
-        (n.bitLength() + 7) / 8);
+    return new VerificationKey.Asymmetric(
+        jwk.getKeyID(), algs, key, "RSA", (n.bitLength() + 7) / 8);
   }
 
   private static VerificationKey ec(ECKey jwk, JwsAlgorithm alg) {
@@ -341,7 +391,8 @@ public final class KeyLoader {
     try {
       key = jwk.toECPublicKey();
     } catch (JOSEException ex) {
-      throw new IllegalArgumentException("EC key cannot be built: " + ex.getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          "EC key cannot be built: " + ex.getClass().getSimpleName());
     }
     if (!onCurve(key)) {
       throw new IllegalArgumentException("EC point is not on curve " + crv);
@@ -351,8 +402,8 @@ public final class KeyLoader {
 
   private static void checkCoordinate(String name, byte[] value, BigInteger p, int length) {
     if (value.length > length) {
-      throw new IllegalArgumentException("EC coordinate " + name + " is " + value.length
-          + " bytes, the curve's are " + length);
+      throw new IllegalArgumentException(
+          "EC coordinate " + name + " is " + value.length + " bytes, the curve's are " + length);
     }
     if (new BigInteger(1, value).compareTo(p) >= 0) {
       throw new IllegalArgumentException("EC coordinate " + name + " is not below the field prime");
@@ -373,7 +424,8 @@ public final class KeyLoader {
       return false;
     }
     BigInteger lhs = y.multiply(y).mod(p);
-    BigInteger rhs = x.multiply(x).multiply(x).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
+    BigInteger rhs =
+        x.multiply(x).multiply(x).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
     return lhs.equals(rhs);
   }
 
@@ -404,8 +456,8 @@ public final class KeyLoader {
       // The JDK's own EdDSA (JDK 15+): nimbus's Ed25519Verifier needs Google Tink.
       key = KeyFactory.getInstance(name).generatePublic(new X509EncodedKeySpec(der));
     } catch (GeneralSecurityException ex) {
-      throw new IllegalArgumentException(name + " key cannot be built: "
-          + ex.getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          name + " key cannot be built: " + ex.getClass().getSimpleName());
     }
     return new VerificationKey.EdDsa(jwk.getKeyID(), curve, key);
   }

@@ -59,15 +59,15 @@ public abstract class VerificationKey {
    * alg}, which the caller has checked with {@link #permits}. Returns false for any malformed
    * signature.
    */
-  public abstract boolean verify(JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength,
-      byte[] signature);
+  public abstract boolean verify(
+      JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength, byte[] signature);
 
   abstract String type();
 
   /**
-   * Puts a thread's {@link Signature} back in its just-initialised state after a verify that
-   * threw; {@code initVerify} discards buffered input. If even that fails, the engine is dropped
-   * so that the thread builds a fresh one for its next token.
+   * Puts a thread's {@link Signature} back in its just-initialised state after a verify that threw;
+   * {@code initVerify} discards buffered input. If even that fails, the engine is dropped so that
+   * the thread builds a fresh one for its next token.
    */
   static void reset(ThreadLocal<Signature> local, Signature s, PublicKey key) {
     try {
@@ -89,21 +89,24 @@ public abstract class VerificationKey {
       super(kid, algorithms);
       for (JwsAlgorithm alg : algorithms) {
         SecretKeySpec spec = new SecretKeySpec(secret, alg.jca());
-        macs.put(alg, ThreadLocal.withInitial(() -> {
-          try {
-            Mac mac = Mac.getInstance(alg.jca());
-            mac.init(spec);
-            return mac;
-          } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(alg.jca() + " unavailable", e);
-          }
-        }));
+        macs.put(
+            alg,
+            ThreadLocal.withInitial(
+                () -> {
+                  try {
+                    Mac mac = Mac.getInstance(alg.jca());
+                    mac.init(spec);
+                    return mac;
+                  } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(alg.jca() + " unavailable", e);
+                  }
+                }));
       }
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength,
-        byte[] signature) {
+    public boolean verify(
+        JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength, byte[] signature) {
       if (signature.length != alg.hashBytes()) {
         return false;
       }
@@ -132,8 +135,8 @@ public abstract class VerificationKey {
     private final String type;
     private final PublicKey key;
 
-    Asymmetric(String kid, Set<JwsAlgorithm> algorithms, PublicKey key, String type,
-        int signatureLength) {
+    Asymmetric(
+        String kid, Set<JwsAlgorithm> algorithms, PublicKey key, String type, int signatureLength) {
       super(kid, algorithms);
       this.type = type;
       this.key = key;
@@ -152,22 +155,23 @@ public abstract class VerificationKey {
         Signature s;
         if (alg.family() == JwsAlgorithm.Family.RSA_PSS) {
           s = Signature.getInstance("RSASSA-PSS");
-          s.setParameter(new PSSParameterSpec(alg.jca(), "MGF1",
-              new MGF1ParameterSpec(alg.jca()), alg.hashBytes(), 1));
+          s.setParameter(
+              new PSSParameterSpec(
+                  alg.jca(), "MGF1", new MGF1ParameterSpec(alg.jca()), alg.hashBytes(), 1));
         } else {
           s = Signature.getInstance(alg.jca());
         }
         s.initVerify(key);
         return s;
       } catch (GeneralSecurityException e) {
-        throw new IllegalArgumentException("the JCA refuses the key for " + alg + ": "
-            + e.getClass().getSimpleName(), e);
+        throw new IllegalArgumentException(
+            "the JCA refuses the key for " + alg + ": " + e.getClass().getSimpleName(), e);
       }
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength,
-        byte[] signature) {
+    public boolean verify(
+        JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength, byte[] signature) {
       if (signature.length != signatureLength) {
         return false;
       }
@@ -192,9 +196,9 @@ public abstract class VerificationKey {
   }
 
   /**
-   * EdDSA (Ed25519, Ed448): the public key was checked by {@link EdwardsCurve#publicKeyProblem}
-   * at load time; per token, {@code S >= L} and a small-order {@code R} are refused before the
-   * JCA sees the signature (see {@link EdwardsCurve}).
+   * EdDSA (Ed25519, Ed448): the public key was checked by {@link EdwardsCurve#publicKeyProblem} at
+   * load time; per token, {@code S >= L} and a small-order {@code R} are refused before the JCA
+   * sees the signature (see {@link EdwardsCurve}).
    */
   static final class EdDsa extends VerificationKey {
     private final ThreadLocal<Signature> signature;
@@ -205,24 +209,27 @@ public abstract class VerificationKey {
       super(kid, EnumSet.of(JwsAlgorithm.EdDSA));
       this.curve = curve;
       this.key = key;
-      this.signature = ThreadLocal.withInitial(() -> {
-        try {
-          Signature s = Signature.getInstance(curve.jcaName());
-          s.initVerify(key);
-          return s;
-        } catch (GeneralSecurityException e) {
-          throw new IllegalArgumentException("the JCA refuses the key for EdDSA: "
-              + e.getClass().getSimpleName(), e);
-        }
-      });
+      this.signature =
+          ThreadLocal.withInitial(
+              () -> {
+                try {
+                  Signature s = Signature.getInstance(curve.jcaName());
+                  s.initVerify(key);
+                  return s;
+                } catch (GeneralSecurityException e) {
+                  throw new IllegalArgumentException(
+                      "the JCA refuses the key for EdDSA: " + e.getClass().getSimpleName(), e);
+                }
+              });
       // Fail at load time, not on the first request, if the JCA refuses the key.
       signature.get();
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength,
-        byte[] sig) {
-      if (alg != JwsAlgorithm.EdDSA || sig.length != curve.signatureLength()
+    public boolean verify(
+        JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength, byte[] sig) {
+      if (alg != JwsAlgorithm.EdDSA
+          || sig.length != curve.signatureLength()
           || !curve.isAdmissible(sig)) {
         return false;
       }
@@ -256,22 +263,25 @@ public abstract class VerificationKey {
       this.alg = alg;
       this.key = key;
       this.order = key.getParams().getOrder();
-      this.signature = ThreadLocal.withInitial(() -> {
-        try {
-          Signature s = Signature.getInstance(alg.jca());
-          s.initVerify(key);
-          return s;
-        } catch (GeneralSecurityException e) {
-          throw new IllegalArgumentException("the JCA refuses the key for " + alg + ": "
-              + e.getClass().getSimpleName(), e);
-        }
-      });
+      this.signature =
+          ThreadLocal.withInitial(
+              () -> {
+                try {
+                  Signature s = Signature.getInstance(alg.jca());
+                  s.initVerify(key);
+                  return s;
+                } catch (GeneralSecurityException e) {
+                  throw new IllegalArgumentException(
+                      "the JCA refuses the key for " + alg + ": " + e.getClass().getSimpleName(),
+                      e);
+                }
+              });
       signature.get();
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength,
-        byte[] sig) {
+    public boolean verify(
+        JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength, byte[] sig) {
       int n = alg.coordinateBytes();
       if (alg != this.alg || sig.length != 2 * n) {
         return false;

@@ -22,8 +22,12 @@ public final class ClaimsPolicy {
    * @param requiredClaims claims that must be present and not null
    * @param rolesClaim the roles claim, a dotted path into nested objects
    */
-  public ClaimsPolicy(String iss, Set<String> audiences, boolean requireExpiry,
-      List<String> requiredClaims, String rolesClaim) {
+  public ClaimsPolicy(
+      String iss,
+      Set<String> audiences,
+      boolean requireExpiry,
+      List<String> requiredClaims,
+      String rolesClaim) {
     this.iss = iss;
     this.audiences = Set.copyOf(audiences);
     this.requireExpiry = requireExpiry;

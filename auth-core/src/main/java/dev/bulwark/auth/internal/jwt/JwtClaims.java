@@ -21,10 +21,10 @@ import java.util.Set;
  * Principal}. Stateless and thread-safe.
  *
  * <p>Times: a token is expired when {@code now >= exp + skew}; not yet valid when {@code now + skew
- * < nbf} or {@code now + skew < iat}. A numeric date ({@code exp}, {@code nbf}, {@code iat}) must be
- * a JSON number from {@value #MIN_NUMERIC_DATE} to {@value #MAX_NUMERIC_DATE} seconds (1970-01-01
- * to 9999-12-31T23:59:59Z); a fraction of a second is allowed (RFC 7519 section 2) and rounded
- * down to the millisecond. Any other value, or any other JSON type, is malformed.
+ * < nbf} or {@code now + skew < iat}. A numeric date ({@code exp}, {@code nbf}, {@code iat}) must
+ * be a JSON number from {@value #MIN_NUMERIC_DATE} to {@value #MAX_NUMERIC_DATE} seconds
+ * (1970-01-01 to 9999-12-31T23:59:59Z); a fraction of a second is allowed (RFC 7519 section 2) and
+ * rounded down to the millisecond. Any other value, or any other JSON type, is malformed.
  *
  * <p>Scopes come from {@code scope} (space-separated) or, failing that, {@code scp} (an array, or a
  * space-separated string); each scope must be an RFC 6749 section 3.3 {@code scope-token} and a
@@ -34,6 +34,7 @@ import java.util.Set;
 public final class JwtClaims {
   /** The earliest numeric date accepted, in seconds since the epoch: 1970-01-01T00:00:00Z. */
   public static final long MIN_NUMERIC_DATE = 0L;
+
   /** The latest numeric date accepted, in seconds since the epoch: 9999-12-31T23:59:59Z. */
   public static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
@@ -84,8 +85,14 @@ public final class JwtClaims {
   }
 
   private static Refusal outOfRange(String name) {
-    return new Refusal(FailureReason.MALFORMED, name + " is not a date between "
-        + MIN_NUMERIC_DATE + " and " + MAX_NUMERIC_DATE + " seconds since the epoch");
+    return new Refusal(
+        FailureReason.MALFORMED,
+        name
+            + " is not a date between "
+            + MIN_NUMERIC_DATE
+            + " and "
+            + MAX_NUMERIC_DATE
+            + " seconds since the epoch");
   }
 
   /**
@@ -94,8 +101,9 @@ public final class JwtClaims {
    * @throws Refusal {@code EXPIRED}, {@code NOT_YET_VALID}, {@code UNKNOWN_ISSUER}, {@code
    *     WRONG_AUDIENCE}, {@code MISSING_CLAIM} or {@code MALFORMED}
    */
-  public static Principal check(Map<String, Object> claims, ClaimsPolicy policy, long nowMillis,
-      long skewMillis) throws Refusal {
+  public static Principal check(
+      Map<String, Object> claims, ClaimsPolicy policy, long nowMillis, long skewMillis)
+      throws Refusal {
     if (!policy.iss.equals(claims.get("iss"))) {
       throw new Refusal(FailureReason.UNKNOWN_ISSUER, "iss is not the issuer's");
     }
@@ -133,7 +141,8 @@ public final class JwtClaims {
     }
     Object sub = claims.get("sub");
     if (!(sub instanceof String) || ((String) sub).isEmpty()) {
-      throw new Refusal(sub == null ? FailureReason.MISSING_CLAIM : FailureReason.MALFORMED,
+      throw new Refusal(
+          sub == null ? FailureReason.MISSING_CLAIM : FailureReason.MALFORMED,
           "token has no string sub");
     }
     Object jti = claims.get("jti");
@@ -227,8 +236,9 @@ public final class JwtClaims {
   }
 
   private static Refusal notScopeTokens(String what) {
-    return new Refusal(FailureReason.MALFORMED, what + " is not a list of RFC 6749 scope-tokens "
-        + "separated by single spaces");
+    return new Refusal(
+        FailureReason.MALFORMED,
+        what + " is not a list of RFC 6749 scope-tokens " + "separated by single spaces");
   }
 
   private static Set<String> roles(Map<String, Object> claims, String[] path) throws Refusal {
@@ -299,12 +309,11 @@ public final class JwtClaims {
 
   /**
    * The first {@code n} strings of {@code a} as an unmodifiable set, duplicates dropped. Built as
-   * the JDK's immutable set, which {@code Principal}'s {@code Set.copyOf} keeps as it is: a
-   * {@code HashSet} here was copied twice more there (a new {@code HashSet}, then its array) for
-   * every token. The pairwise search is for the usual handful of scopes; a token crafted with
-   * thousands of them, even with colliding hash codes, goes through a {@code HashSet}, so that it
-   * costs O(n log n), not quadratic.
-   * Reorders {@code a}.
+   * the JDK's immutable set, which {@code Principal}'s {@code Set.copyOf} keeps as it is: a {@code
+   * HashSet} here was copied twice more there (a new {@code HashSet}, then its array) for every
+   * token. The pairwise search is for the usual handful of scopes; a token crafted with thousands
+   * of them, even with colliding hash codes, goes through a {@code HashSet}, so that it costs O(n
+   * log n), not quadratic. Reorders {@code a}.
    */
   static Set<String> setOf(String[] a, int n) {
     if (n == 0) {

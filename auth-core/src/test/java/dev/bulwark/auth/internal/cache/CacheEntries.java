@@ -4,14 +4,14 @@
  */
 package dev.bulwark.auth.internal.cache;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import dev.bulwark.auth.AuthMethod;
 import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.Issuer;
 import dev.bulwark.auth.Principal;
 import dev.bulwark.auth.internal.jws.KeyLoader;
 import dev.bulwark.auth.internal.jws.VerificationKey;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.OctetSequenceKey;
 import java.nio.charset.StandardCharsets;
 
 /** Entries, issuers and token bytes for the token caches' tests. Immutable; thread-safe. */
@@ -31,13 +31,18 @@ final class CacheEntries {
     java.util.Arrays.fill(secret, (byte) 0x5A);
     return Issuer.builder(iss)
         .jwks(new JWKSet(new OctetSequenceKey.Builder(secret).keyID("k").build()))
-        .audiences("aud").algorithms("HS256").build();
+        .audiences("aud")
+        .algorithms("HS256")
+        .build();
   }
 
   /** An entry for a verified JWT of {@code subject} that never expires. */
   static CachedToken entry(String subject) {
-    return new CachedToken(AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", subject)
-        .build()), ISSUER, KEY, Long.MAX_VALUE);
+    return new CachedToken(
+        AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", subject).build()),
+        ISSUER,
+        KEY,
+        Long.MAX_VALUE);
   }
 
   /** The token's bytes, as the engine hands them over (ASCII). */

@@ -39,13 +39,17 @@ class OffHeapVerifiedTokenCacheTest {
       KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k").build());
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
   private static final Issuer ISSUER = CacheEntries.ISSUER;
+
   /**
    * Stands for the engine's rebuild: the subject is the token's own text, so a test sees whose
    * bytes a hit was built from.
    */
-  private static final VerifiedTokenCache.ResultRebuilder REBUILD = (issuer, token) ->
-      AuthResult.success(Principal.builder(AuthMethod.JWT, "iss",
-          new String(token, StandardCharsets.ISO_8859_1)).build());
+  private static final VerifiedTokenCache.ResultRebuilder REBUILD =
+      (issuer, token) ->
+          AuthResult.success(
+              Principal.builder(
+                      AuthMethod.JWT, "iss", new String(token, StandardCharsets.ISO_8859_1))
+                  .build());
 
   private final MutableClock clock = new MutableClock(NOW);
   private final List<OffHeapVerifiedTokenCache> caches = new ArrayList<>();
@@ -60,15 +64,18 @@ class OffHeapVerifiedTokenCacheTest {
   }
 
   private OffHeapVerifiedTokenCache cache(long size, ToLongFunction<byte[]> hash, long capacity) {
-    OffHeapVerifiedTokenCache c = new OffHeapVerifiedTokenCache(size, Duration.ofMinutes(1),
-        capacity, hash, clock, REBUILD);
+    OffHeapVerifiedTokenCache c =
+        new OffHeapVerifiedTokenCache(size, Duration.ofMinutes(1), capacity, hash, clock, REBUILD);
     caches.add(c);
     return c;
   }
 
   private static CachedToken entry(long validUntilMillis) {
-    return new CachedToken(AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", "put")
-        .build()), ISSUER, KEY, validUntilMillis);
+    return new CachedToken(
+        AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", "put").build()),
+        ISSUER,
+        KEY,
+        validUntilMillis);
   }
 
   private static CachedToken entry() {
@@ -85,6 +92,7 @@ class OffHeapVerifiedTokenCacheTest {
 
   /** Per token text, an entry no other token's shares: its own key and its own valid-until. */
   private final Map<String, CachedToken> tagged = new ConcurrentHashMap<>();
+
   private final AtomicLong nextValidUntil = new AtomicLong(NOW.toEpochMilli() + 10_000);
 
   /**
@@ -92,15 +100,21 @@ class OffHeapVerifiedTokenCacheTest {
    * which bytes were presented, so the key and valid-until are what tell which record answered.
    */
   private CachedToken entryOf(String text) {
-    return tagged.computeIfAbsent(text, t -> new CachedToken(entry().result(), ISSUER,
-        KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID(t).build()),
-        nextValidUntil.getAndIncrement()));
+    return tagged.computeIfAbsent(
+        text,
+        t ->
+            new CachedToken(
+                entry().result(),
+                ISSUER,
+                KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID(t).build()),
+                nextValidUntil.getAndIncrement()));
   }
 
   /** Whether {@code hit} was answered by the record put for {@code text} with {@link #entryOf}. */
   private boolean answeredBy(CachedToken hit, String text) {
     CachedToken mine = entryOf(text);
-    return hit.key() == mine.key() && hit.validUntilMillis() == mine.validUntilMillis()
+    return hit.key() == mine.key()
+        && hit.validUntilMillis() == mine.validUntilMillis()
         && subjectOf(hit).equals(text);
   }
 
@@ -269,9 +283,10 @@ class OffHeapVerifiedTokenCacheTest {
 
   @Test
   void constructor_capacityBelowOneToken_throwsIllegalArgument() {
-    assertThatThrownBy(() ->
-            new OffHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 1000, REBUILD))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 1000");
+    assertThatThrownBy(
+            () -> new OffHeapVerifiedTokenCache(10, Duration.ofMinutes(1), 1000, REBUILD))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was 1000");
   }
 
   @Test
@@ -282,8 +297,7 @@ class OffHeapVerifiedTokenCacheTest {
     for (int i = 0; i < PairRegistry.DEFAULT_CAPACITY; i++) {
       VerificationKey fresh =
           KeyLoader.load(new OctetSequenceKey.Builder(new byte[32]).keyID("k" + i).build());
-      cache.put(bytes("token-x"),
-          new CachedToken(entry().result(), ISSUER, fresh, Long.MAX_VALUE));
+      cache.put(bytes("token-x"), new CachedToken(entry().result(), ISSUER, fresh, Long.MAX_VALUE));
     }
     assertThat(cache.get(bytes("token-old"))).isNull();
     assertThat(cache.get(bytes("token-x"))).isNotNull();
@@ -322,33 +336,36 @@ class OffHeapVerifiedTokenCacheTest {
       List<Future<Long>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         final int id = t;
-        futures.add(pool.submit(() -> {
-          long hits = 0;
-          long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
-          ThreadLocalRandom random = ThreadLocalRandom.current();
-          while (System.nanoTime() < deadline) {
-            int k = random.nextInt(12);
-            String text = "token-" + id + "-" + k + "-" + "p".repeat(k * 37);
-            byte[] token = bytes(text);
-            switch (random.nextInt(3)) {
-              case 0:
-                cache.put(token, entryOf(text));
-                break;
-              case 1:
-                CachedToken got = cache.get(token);
-                if (got != null) {
-                  hits++;
-                  if (!answeredBy(got, text)) {
-                    throw new AssertionError("thread " + id + " got a hit for another token");
+        futures.add(
+            pool.submit(
+                () -> {
+                  long hits = 0;
+                  long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+                  ThreadLocalRandom random = ThreadLocalRandom.current();
+                  while (System.nanoTime() < deadline) {
+                    int k = random.nextInt(12);
+                    String text = "token-" + id + "-" + k + "-" + "p".repeat(k * 37);
+                    byte[] token = bytes(text);
+                    switch (random.nextInt(3)) {
+                      case 0:
+                        cache.put(token, entryOf(text));
+                        break;
+                      case 1:
+                        CachedToken got = cache.get(token);
+                        if (got != null) {
+                          hits++;
+                          if (!answeredBy(got, text)) {
+                            throw new AssertionError(
+                                "thread " + id + " got a hit for another token");
+                          }
+                        }
+                        break;
+                      default:
+                        cache.invalidate(token);
+                    }
                   }
-                }
-                break;
-              default:
-                cache.invalidate(token);
-            }
-          }
-          return hits;
-        }));
+                  return hits;
+                }));
       }
       long hits = 0;
       for (Future<Long> f : futures) {
@@ -390,26 +407,28 @@ class OffHeapVerifiedTokenCacheTest {
     try {
       List<Future<Long>> readers = new ArrayList<>();
       for (int t = 0; t < 3; t++) {
-        readers.add(pool.submit(() -> {
-          long missesAfterClose = 0;
-          long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(600);
-          ThreadLocalRandom random = ThreadLocalRandom.current();
-          while (System.nanoTime() < deadline) {
-            boolean wasClosed = closed.get();
-            String text = "token-" + random.nextInt(500);
-            CachedToken got = cache.get(bytes(text));
-            if (got != null && !answeredBy(got, text)) {
-              throw new AssertionError("a hit for another token");
-            }
-            if (wasClosed) {
-              if (got != null) {
-                throw new AssertionError("a hit after close");
-              }
-              missesAfterClose++;
-            }
-          }
-          return missesAfterClose;
-        }));
+        readers.add(
+            pool.submit(
+                () -> {
+                  long missesAfterClose = 0;
+                  long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(600);
+                  ThreadLocalRandom random = ThreadLocalRandom.current();
+                  while (System.nanoTime() < deadline) {
+                    boolean wasClosed = closed.get();
+                    String text = "token-" + random.nextInt(500);
+                    CachedToken got = cache.get(bytes(text));
+                    if (got != null && !answeredBy(got, text)) {
+                      throw new AssertionError("a hit for another token");
+                    }
+                    if (wasClosed) {
+                      if (got != null) {
+                        throw new AssertionError("a hit after close");
+                      }
+                      missesAfterClose++;
+                    }
+                  }
+                  return missesAfterClose;
+                }));
       }
       Thread.sleep(200);
       cache.close();
@@ -435,23 +454,25 @@ class OffHeapVerifiedTokenCacheTest {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
-          ThreadLocalRandom random = ThreadLocalRandom.current();
-          while (System.nanoTime() < deadline) {
-            String text = "shared-token-" + random.nextInt(200);
-            byte[] token = bytes(text);
-            if (random.nextBoolean()) {
-              cache.put(token, entryOf(text));
-            } else {
-              CachedToken got = cache.get(token);
-              if (got != null && !answeredBy(got, text)) {
-                throw new AssertionError("a hit for another token");
-              }
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
+                  ThreadLocalRandom random = ThreadLocalRandom.current();
+                  while (System.nanoTime() < deadline) {
+                    String text = "shared-token-" + random.nextInt(200);
+                    byte[] token = bytes(text);
+                    if (random.nextBoolean()) {
+                      cache.put(token, entryOf(text));
+                    } else {
+                      CachedToken got = cache.get(token);
+                      if (got != null && !answeredBy(got, text)) {
+                        throw new AssertionError("a hit for another token");
+                      }
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get(30, TimeUnit.SECONDS);

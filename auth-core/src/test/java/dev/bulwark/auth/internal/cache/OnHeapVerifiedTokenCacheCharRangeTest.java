@@ -4,7 +4,6 @@
  */
 package dev.bulwark.auth.internal.cache;
 
-import static dev.bulwark.auth.internal.cache.CacheEntries.KEY;
 import static dev.bulwark.auth.internal.cache.CacheEntries.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** The zero-copy lookups of {@link OnHeapVerifiedTokenCache} on a range of a header string. */
 class OnHeapVerifiedTokenCacheCharRangeTest {
-  private static final int[] LENGTHS =
-      {0, 1, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 255, 1023, 4097};
+  private static final int[] LENGTHS = {
+    0, 1, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 255, 1023, 4097
+  };
   private static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJlLWJ5dGVz";
 
   private static byte[] latin1(String s) {
@@ -80,7 +80,8 @@ class OnHeapVerifiedTokenCacheCharRangeTest {
       char[] c = TOKEN.toCharArray();
       c[i] ^= 1;
       assertThat(OnHeapVerifiedTokenCache.sameToken(stored, new String(c), 0, c.length))
-          .as("char %d", i).isFalse();
+          .as("char %d", i)
+          .isFalse();
     }
     assertThat(OnHeapVerifiedTokenCache.sameToken(stored, TOKEN, 0, TOKEN.length())).isTrue();
   }

@@ -4,13 +4,12 @@
  */
 package dev.bulwark.auth.internal.cache;
 
-import static dev.bulwark.auth.internal.cache.CacheEntries.KEY;
-import static dev.bulwark.auth.internal.cache.CacheEntries.entry;
 import static dev.bulwark.auth.internal.cache.CacheEntries.bytes;
+import static dev.bulwark.auth.internal.cache.CacheEntries.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.auth.testsupport.Concurrently;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.bulwark.auth.testsupport.Concurrently;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -69,24 +68,27 @@ class OnHeapVerifiedTokenCacheHintTest {
   void concurrentHintsPutsGetsAndEvictions_neverAnotherTokensEntryAndNoStrayIndexNode()
       throws Exception {
     OnHeapVerifiedTokenCache cache = new OnHeapVerifiedTokenCache(16, Duration.ofMinutes(1));
-    int wrong = Concurrently.wrongAnswers(4, t -> {
-      int mistakes = 0;
-      for (int i = 0; i < 20_000; i++) {
-        String token = "token-" + ((t * 13 + i) % 64);
-        switch (i % 5) {
-          case 0 -> cache.put(bytes(token), entry(token));
-          case 1 -> cache.invalidate(bytes(token));
-          case 2 -> cache.hint(hashOf(token));
-          default -> {
-            CachedToken got = cache.get("Bearer " + token, 7, 7 + token.length());
-            if (got != null && !got.subject().equals(token)) {
-              mistakes++;
-            }
-          }
-        }
-      }
-      return mistakes;
-    });
+    int wrong =
+        Concurrently.wrongAnswers(
+            4,
+            t -> {
+              int mistakes = 0;
+              for (int i = 0; i < 20_000; i++) {
+                String token = "token-" + ((t * 13 + i) % 64);
+                switch (i % 5) {
+                  case 0 -> cache.put(bytes(token), entry(token));
+                  case 1 -> cache.invalidate(bytes(token));
+                  case 2 -> cache.hint(hashOf(token));
+                  default -> {
+                    CachedToken got = cache.get("Bearer " + token, 7, 7 + token.length());
+                    if (got != null && !got.subject().equals(token)) {
+                      mistakes++;
+                    }
+                  }
+                }
+              }
+              return mistakes;
+            });
     assertThat(wrong).isZero();
     assertThat(cache.indexedNodesNotInCache()).isZero();
     assertThat(cache.estimatedSize()).isLessThanOrEqualTo(16);

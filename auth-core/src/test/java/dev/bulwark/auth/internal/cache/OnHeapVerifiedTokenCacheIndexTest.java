@@ -4,13 +4,12 @@
  */
 package dev.bulwark.auth.internal.cache;
 
-import static dev.bulwark.auth.internal.cache.CacheEntries.KEY;
-import static dev.bulwark.auth.internal.cache.CacheEntries.entry;
 import static dev.bulwark.auth.internal.cache.CacheEntries.bytes;
+import static dev.bulwark.auth.internal.cache.CacheEntries.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.auth.testsupport.Concurrently;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.bulwark.auth.testsupport.Concurrently;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,35 +204,40 @@ class OnHeapVerifiedTokenCacheIndexTest {
         b -> ((long) b[b.length - 1] << 32) | ((b[b.length - 1] & 1) << 2);
     OnHeapVerifiedTokenCache cache =
         new OnHeapVerifiedTokenCache(8, Duration.ofMinutes(1), fewBuckets);
-    int wrong = Concurrently.wrongAnswers(4, t -> {
-      int mistakes = 0;
-      for (int i = 0; i < 20_000; i++) {
-        int k = (t * 7 + i) % 32;
-        String token = "token-" + (char) ('A' + k);
-        byte[] b = bytes(token);
-        CachedToken mine = entry(token);
-        switch (i % 4) {
-          case 0 -> cache.put(b, mine);
-          case 3 -> cache.invalidate("Bearer " + token, 7, 7 + token.length());
-          default -> {
-            CachedToken got = i % 2 == 0 ? cache.get(b)
-                : cache.get("Bearer " + token, 7, 7 + token.length());
-            if (got != null && !got.subject().equals(token)) {
-              mistakes++;
-            }
-          }
-        }
-      }
-      return mistakes;
-    });
+    int wrong =
+        Concurrently.wrongAnswers(
+            4,
+            t -> {
+              int mistakes = 0;
+              for (int i = 0; i < 20_000; i++) {
+                int k = (t * 7 + i) % 32;
+                String token = "token-" + (char) ('A' + k);
+                byte[] b = bytes(token);
+                CachedToken mine = entry(token);
+                switch (i % 4) {
+                  case 0 -> cache.put(b, mine);
+                  case 3 -> cache.invalidate("Bearer " + token, 7, 7 + token.length());
+                  default -> {
+                    CachedToken got =
+                        i % 2 == 0
+                            ? cache.get(b)
+                            : cache.get("Bearer " + token, 7, 7 + token.length());
+                    if (got != null && !got.subject().equals(token)) {
+                      mistakes++;
+                    }
+                  }
+                }
+              }
+              return mistakes;
+            });
     assertThat(wrong).isZero();
     assertThat(cache.indexedNodesNotInCache()).isZero();
   }
 
   /**
-   * The interleaving behind a lost invalidation, played step by step: a lookup that found the
-   * token in Caffeine re-indexes its node, writing the node into a slot first and the token and
-   * entry copies beside it after. An invalidation between the two steps finds the node without its
+   * The interleaving behind a lost invalidation, played step by step: a lookup that found the token
+   * in Caffeine re-indexes its node, writing the node into a slot first and the token and entry
+   * copies beside it after. An invalidation between the two steps finds the node without its
    * copies; it must still remove the entry, or the publish would leave it indexed for good.
    */
   @Test

@@ -17,14 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /** The cache bounds memory, not only entries: large tokens count as several entries. */
 class OnHeapVerifiedTokenCacheWeightTest {
-  private static final CachedToken ENTRY = new CachedToken(AuthResult.success(
-      Principal.builder(AuthMethod.JWT, "iss", "s").build()), CacheEntries.ISSUER, KEY,
-      Long.MAX_VALUE);
+  private static final CachedToken ENTRY =
+      new CachedToken(
+          AuthResult.success(Principal.builder(AuthMethod.JWT, "iss", "s").build()),
+          CacheEntries.ISSUER,
+          KEY,
+          Long.MAX_VALUE);
 
   /**
    * Distinct tokens that differ at the end, as JWS tokens do (by their signature): the slot hash
-   * reads only the tail (see {@link SlotHash}), so tokens that differed
-   * only at the start would all share one slot and never fill the cache.
+   * reads only the tail (see {@link SlotHash}), so tokens that differed only at the start would all
+   * share one slot and never fill the cache.
    */
   private static byte[] token(int i, int length) {
     byte[] b = new byte[length];

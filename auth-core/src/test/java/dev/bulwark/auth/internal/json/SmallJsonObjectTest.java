@@ -17,8 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JSON objects {@link StrictJson} builds: small ones as {@link SmallJsonObject}, larger ones
- * as a {@code LinkedHashMap}, both behaving as the same unmodifiable map.
+ * The JSON objects {@link StrictJson} builds: small ones as {@link SmallJsonObject}, larger ones as
+ * a {@code LinkedHashMap}, both behaving as the same unmodifiable map.
  */
 class SmallJsonObjectTest {
 
@@ -67,15 +67,15 @@ class SmallJsonObjectTest {
   void parse_duplicateOfAnEarlyMemberBeyondTheSmallLimit_refusedAsMalformed() {
     // m1 was stored in the arrays, its duplicate arrives after the switch to the hash map.
     assertThatThrownBy(() -> parse(members(30, ",\"m1\":7")))
-        .isInstanceOfSatisfying(Refusal.class,
-            r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
   }
 
   @Test
   void parse_duplicateAsTheLastMemberThatFitsTheArrays_refusedAsMalformed() {
     assertThatThrownBy(() -> parse(members(SmallJsonObject.MAX_MEMBERS - 1, ",\"m0\":7")))
-        .isInstanceOfSatisfying(Refusal.class,
-            r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
   }
 
   @Test

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StrictJsonCorpusTest {
   /** Deeper than any corpus case nests; the JWT depth limit has its own tests in StrictJsonTest. */
   private static final int MAX_DEPTH = 64;
+
   private static final int MAX_BYTES = 1 << 20;
   private static final String READER = "strict-json";
 
@@ -48,8 +49,10 @@ class StrictJsonCorpusTest {
         return candidate;
       }
     }
-    throw new IllegalStateException("no testdata/json above " + Paths.get("").toAbsolutePath()
-        + "; set -Dbulwark.json.corpus.dir");
+    throw new IllegalStateException(
+        "no testdata/json above "
+            + Paths.get("").toAbsolutePath()
+            + "; set -Dbulwark.json.corpus.dir");
   }
 
   /** The {@code .json} files of one folder of the corpus, by name; never empty. */
@@ -60,8 +63,8 @@ class StrictJsonCorpusTest {
       files = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
     }
     assertThat(files).as("cases in " + dir).isNotEmpty();
-    return files.stream().map(f -> Arguments.of(
-        f.getFileName().toString().replaceFirst("\\.json$", ""), f));
+    return files.stream()
+        .map(f -> Arguments.of(f.getFileName().toString().replaceFirst("\\.json$", ""), f));
   }
 
   static Stream<Arguments> accept() throws IOException {
@@ -121,9 +124,9 @@ class StrictJsonCorpusTest {
   }
 
   /**
-   * The corpus's canonical text of a value (its README): no whitespace, members in document
-   * order, strings with '"' and '\\' escaped and every char outside 0x20..0x7E as a lowercase
-   * {@code \}{@code uXXXX}, numbers by their decimal value with trailing zeros dropped ({@link
+   * The corpus's canonical text of a value (its README): no whitespace, members in document order,
+   * strings with '"' and '\\' escaped and every char outside 0x20..0x7E as a lowercase {@code
+   * \}{@code uXXXX}, numbers by their decimal value with trailing zeros dropped ({@link
    * BigDecimal#stripTrailingZeros()}), zero as {@code 0}, an infinite double as {@code Infinity}.
    */
   static String canonical(Object v) {
@@ -153,8 +156,10 @@ class StrictJsonCorpusTest {
     } else if (v instanceof Long l) {
       sb.append(number(BigDecimal.valueOf(l)));
     } else if (v instanceof Double d) {
-      sb.append(d.isInfinite() ? (d > 0 ? "Infinity" : "-Infinity")
-          : number(new BigDecimal(Double.toString(d))));
+      sb.append(
+          d.isInfinite()
+              ? (d > 0 ? "Infinity" : "-Infinity")
+              : number(new BigDecimal(Double.toString(d))));
     } else if (v instanceof Map<?, ?> m) {
       sb.append('{');
       boolean first = true;

@@ -59,10 +59,11 @@ class StrictJsonNumbersTest {
       StrictJson.parseObject(b, 4, 1 << 16);
       recording.stop();
       recording.dump(dump);
-      thrown = RecordingFile.readAllEvents(dump).stream()
-          .filter(e -> e.getEventType().getName().equals("jdk.JavaExceptionThrow"))
-          .filter(StrictJsonNumbersTest::isNumberFormatException)
-          .count();
+      thrown =
+          RecordingFile.readAllEvents(dump).stream()
+              .filter(e -> e.getEventType().getName().equals("jdk.JavaExceptionThrow"))
+              .filter(StrictJsonNumbersTest::isNumberFormatException)
+              .count();
     } finally {
       Files.deleteIfExists(dump);
     }

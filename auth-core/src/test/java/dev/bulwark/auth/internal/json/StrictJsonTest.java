@@ -34,9 +34,11 @@ class StrictJsonTest {
 
   @Test
   void parse_allValueTypes_givesNimbusTypes() throws Refusal {
-    Map<String, Object> m = parse("{\"s\":\"x\",\"i\":42,\"n\":-7,\"d\":1.5,\"e\":1e3,"
-        + "\"t\":true,\"f\":false,\"z\":null,\"a\":[1,\"b\"],\"o\":{\"k\":\"v\"},"
-        + "\"big\":123456789012345678901}");
+    Map<String, Object> m =
+        parse(
+            "{\"s\":\"x\",\"i\":42,\"n\":-7,\"d\":1.5,\"e\":1e3,"
+                + "\"t\":true,\"f\":false,\"z\":null,\"a\":[1,\"b\"],\"o\":{\"k\":\"v\"},"
+                + "\"big\":123456789012345678901}");
     assertThat(m.get("s")).isEqualTo("x");
     assertThat(m.get("i")).isEqualTo(42L);
     assertThat(m.get("n")).isEqualTo(-7L);
@@ -53,7 +55,8 @@ class StrictJsonTest {
 
   @Test
   void parse_escapesAndUtf8_decoded() throws Refusal {
-    Map<String, Object> m = parse("{\"s\":\"a\\\"b\\\\c\\/d\\n\\u00e9\\ud83d\\ude00\",\"u\":\"é😀\"}");
+    Map<String, Object> m =
+        parse("{\"s\":\"a\\\"b\\\\c\\/d\\n\\u00e9\\ud83d\\ude00\",\"u\":\"é😀\"}");
     assertThat(m.get("s")).isEqualTo("a\"b\\c/d\né😀");
     assertThat(m.get("u")).isEqualTo("é😀");
   }
@@ -76,8 +79,14 @@ class StrictJsonTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\u000b\"a\":1}", "{\"a\":\f1}", "{\"a\":1\u0000}", "{\"a\"\u00a0:1}",
-      "{\"a\":1}\u0085"})
+  @ValueSource(
+      strings = {
+        "{\u000b\"a\":1}",
+        "{\"a\":\f1}",
+        "{\"a\":1\u0000}",
+        "{\"a\"\u00a0:1}",
+        "{\"a\":1}\u0085"
+      })
   void parse_otherBytesWhereWhitespaceMayGo_refusedAsMalformed(String json) {
     assertThat(refusal(json)).isEqualTo(FailureReason.MALFORMED);
   }
@@ -92,8 +101,10 @@ class StrictJsonTest {
   @Test
   void parse_namesCloseToSharedConstants_keptExactlyAsWritten() throws Refusal {
     // "iss", "alg" and "JWT" come out as shared constants; their neighbours must not.
-    Map<String, Object> m = parse("{\"is\":1,\"isss\":2,\"Iss\":3,\"iss\":4,\"alg\":5,"
-        + "\"al\":6,\"algx\":7,\"jwt\":8,\"JWT\":9}");
+    Map<String, Object> m =
+        parse(
+            "{\"is\":1,\"isss\":2,\"Iss\":3,\"iss\":4,\"alg\":5,"
+                + "\"al\":6,\"algx\":7,\"jwt\":8,\"JWT\":9}");
     assertThat(m).containsOnlyKeys("is", "isss", "Iss", "iss", "alg", "al", "algx", "jwt", "JWT");
     assertThat(m.get("iss")).isEqualTo(4L);
     assertThat(m.get("Iss")).isEqualTo(3L);
@@ -102,10 +113,12 @@ class StrictJsonTest {
 
   @Test
   void parse_valuesEqualToSharedConstants_equalTheirText() throws Refusal {
-    Map<String, Object> m = parse("{\"typ\":\"JWT\",\"a\":\"RS256\",\"b\":\"RS25\","
-        + "\"c\":\"rs256\",\"d\":\"at+jwt\"}");
-    assertThat(m).isEqualTo(Map.of("typ", "JWT", "a", "RS256", "b", "RS25",
-        "c", "rs256", "d", "at+jwt"));
+    Map<String, Object> m =
+        parse(
+            "{\"typ\":\"JWT\",\"a\":\"RS256\",\"b\":\"RS25\","
+                + "\"c\":\"rs256\",\"d\":\"at+jwt\"}");
+    assertThat(m)
+        .isEqualTo(Map.of("typ", "JWT", "a", "RS256", "b", "RS25", "c", "rs256", "d", "at+jwt"));
   }
 
   @Test
@@ -123,30 +136,50 @@ class StrictJsonTest {
   void parse_depthBeyondLimit_refusedAsTooLarge() {
     byte[] b = ("{\"a\":" + "[".repeat(4) + "]".repeat(4) + "}").getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> StrictJson.parseObject(b, 4, 100))
-        .isInstanceOfSatisfying(Refusal.class,
-            r -> assertThat(r.reason()).isEqualTo(FailureReason.TOO_LARGE));
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.reason()).isEqualTo(FailureReason.TOO_LARGE));
   }
 
   @Test
   void parse_veryDeepNesting_refusedWithoutStackOverflow() {
     byte[] b = ("{\"a\":" + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> StrictJson.parseObject(b, 16, b.length))
-        .isInstanceOf(Refusal.class);
+    assertThatThrownBy(() -> StrictJson.parseObject(b, 16, b.length)).isInstanceOf(Refusal.class);
   }
 
   @Test
   void parse_longerThanSizeLimit_refusedAsTooLarge() {
     byte[] b = "{\"a\":\"xxxxxxxxxx\"}".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> StrictJson.parseObject(b, 16, 10))
-        .isInstanceOfSatisfying(Refusal.class,
-            r -> assertThat(r.reason()).isEqualTo(FailureReason.TOO_LARGE));
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.reason()).isEqualTo(FailureReason.TOO_LARGE));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "[]", "\"s\"", "{", "{}x", "{} {}", "{\"a\":01}", "{\"a\":1.}",
-      "{\"a\":.5}", "{\"a\":+1}", "{\"a\":1e}", "{'a':1}", "{\"a\":1,}", "{\"a\":[1,]}",
-      "{\"a\":tru}", "{\"a\":\"\t\"}", "{a:1}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12G4\"}",
-      "{\"a\":NaN}", "{\"a\":1 /* c */}", "{\"a\":\"unterminated}"})
+  @ValueSource(
+      strings = {
+        "",
+        "[]",
+        "\"s\"",
+        "{",
+        "{}x",
+        "{} {}",
+        "{\"a\":01}",
+        "{\"a\":1.}",
+        "{\"a\":.5}",
+        "{\"a\":+1}",
+        "{\"a\":1e}",
+        "{'a':1}",
+        "{\"a\":1,}",
+        "{\"a\":[1,]}",
+        "{\"a\":tru}",
+        "{\"a\":\"\t\"}",
+        "{a:1}",
+        "{\"a\":\"\\x\"}",
+        "{\"a\":\"\\u12G4\"}",
+        "{\"a\":NaN}",
+        "{\"a\":1 /* c */}",
+        "{\"a\":\"unterminated}"
+      })
   void parse_outsideTheGrammar_refusedAsMalformed(String json) {
     assertThat(refusal(json)).isEqualTo(FailureReason.MALFORMED);
   }
@@ -155,14 +188,21 @@ class StrictJsonTest {
   void parse_invalidUtf8_refusedAsMalformed() {
     byte[] b = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
     assertThatThrownBy(() -> StrictJson.parseObject(b, 16, 100))
-        .isInstanceOfSatisfying(Refusal.class,
-            r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}",
-      "{\"a\":\"\\ud83dx\\ude00\"}", "{\"a\":\"\\ude00\\ud83d\"}",
-      "{\"a\\ud800\":1}", "{\"a\":[\"\\udbff\"]}", "{\"a\":\"\\ud83d\\n\"}"})
+  @ValueSource(
+      strings = {
+        "{\"a\":\"\\ud800\"}",
+        "{\"a\":\"\\udc00\"}",
+        "{\"a\":\"\\ud83dx\\ude00\"}",
+        "{\"a\":\"\\ude00\\ud83d\"}",
+        "{\"a\\ud800\":1}",
+        "{\"a\":[\"\\udbff\"]}",
+        "{\"a\":\"\\ud83d\\n\"}"
+      })
   void parse_escapedUnpairedSurrogate_refusedAsMalformed(String json) {
     assertThat(refusal(json)).isEqualTo(FailureReason.MALFORMED);
   }
@@ -172,8 +212,8 @@ class StrictJsonTest {
     // U+D800 in UTF-8's three-byte pattern (ED A0 80) is not UTF-8 (RFC 3629 section 3).
     byte[] b = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
     assertThatThrownBy(() -> StrictJson.parseObject(b, 16, 100))
-        .isInstanceOfSatisfying(Refusal.class,
-            r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
   }
 
   @Test

@@ -36,8 +36,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link JwksRetriever}: one GET against a real server on 127.0.0.1, and the short description
- * each kind of failure gets: the status and reason, the timeout, the size limit, a TLS or connect
+ * {@link JwksRetriever}: one GET against a real server on 127.0.0.1, and the short description each
+ * kind of failure gets: the status and reason, the timeout, the size limit, a TLS or connect
  * failure; never the body of the response, never an exception's own message (the JDK's quote the
  * whole URI).
  */
@@ -126,15 +126,16 @@ class JwksRetrieverTest {
   @Test
   void chunkedBodyOverLimit_describedBySizeLimit() throws Exception {
     // No Content-Length: only counting the bytes read finds the excess.
-    server.behave((exchange, closed) -> {
-      exchange.sendResponseHeaders(200, 0);
-      try (OutputStream out = exchange.getResponseBody()) {
-        for (int i = 0; i < 4; i++) {
-          out.write(new byte[SIZE_LIMIT / 2]);
-          out.flush();
-        }
-      }
-    });
+    server.behave(
+        (exchange, closed) -> {
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < 4; i++) {
+              out.write(new byte[SIZE_LIMIT / 2]);
+              out.flush();
+            }
+          }
+        });
     assertThat(failure(url()))
         .isEqualTo("response larger than the size limit of " + SIZE_LIMIT + " bytes");
   }
@@ -151,15 +152,18 @@ class JwksRetrieverTest {
   void httpsToAServerAnsweringPlainText_describedAsTlsFailure() throws Exception {
     // A plain HTTP answer where the TLS handshake expects a ServerHello.
     try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Thread answer = new Thread(() -> {
-        try (Socket s = plain.accept()) {
-          s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(UTF_8));
-          s.getOutputStream().flush();
-          s.getInputStream().read(new byte[4096]);
-        } catch (IOException e) {
-          // the client gave up: nothing more to say
-        }
-      }, "plain-text-server");
+      Thread answer =
+          new Thread(
+              () -> {
+                try (Socket s = plain.accept()) {
+                  s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(UTF_8));
+                  s.getOutputStream().flush();
+                  s.getInputStream().read(new byte[4096]);
+                } catch (IOException e) {
+                  // the client gave up: nothing more to say
+                }
+              },
+              "plain-text-server");
       answer.setDaemon(true);
       answer.start();
       URL url = new URL("https://127.0.0.1:" + plain.getLocalPort() + "/jwks.json");
@@ -182,10 +186,12 @@ class JwksRetrieverTest {
     HttpsServer https =
         HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     https.setHttpsConfigurator(new HttpsConfigurator(tls));
-    https.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    https.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     https.start();
     try {
       URL url = new URL("https://127.0.0.1:" + https.getAddress().getPort() + "/jwks.json");
@@ -197,8 +203,10 @@ class JwksRetrieverTest {
 
   @Test
   void describe_otherIOException_namesItsTypeNotItsMessage() {
-    IOException e = new IOException("Server returned HTTP response code: 500 for URL: "
-        + "https://id.example.com/jwks?access_token=query-secret");
+    IOException e =
+        new IOException(
+            "Server returned HTTP response code: 500 for URL: "
+                + "https://id.example.com/jwks?access_token=query-secret");
     assertThat(retriever.describe(e)).isEqualTo("I/O error (IOException)");
   }
 

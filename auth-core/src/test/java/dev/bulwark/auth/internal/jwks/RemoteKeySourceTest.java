@@ -62,24 +62,31 @@ import org.junit.jupiter.params.provider.Arguments;
  * {@link RemoteKeySource}: an issuer whose keys come from a real HTTP server on 127.0.0.1 that the
  * test controls: it rotates keys, goes down, turns slow, and answers with garbage, and the engine
  * keeps to its contract; and the source's own publication order. The JWKS cache runs on the
- * issuer's {@code jwksClock}, which these tests move by hand: no test sleeps to let the TTL,
- * the rate limit or the outage tolerance pass. Fetch timeouts are real time, so a slow server
- * still costs a test up to its deadline; every test is bounded by {@link Timeout}.
+ * issuer's {@code jwksClock}, which these tests move by hand: no test sleeps to let the TTL, the
+ * rate limit or the outage tolerance pass. Fetch timeouts are real time, so a slow server still
+ * costs a test up to its deadline; every test is bounded by {@link Timeout}.
  */
 @Timeout(value = 15, unit = TimeUnit.SECONDS)
 class RemoteKeySourceTest {
   private static final Duration TTL = Duration.ofSeconds(1); // the shortest the builder allows
   private static final Duration REFRESH_AHEAD = Duration.ofMillis(100);
   private static final Duration RATE_LIMIT = Duration.ofMillis(200);
-  /** Generous for a loopback fetch on a loaded 2-core machine; ahead + timeout must stay under TTL. */
+
+  /**
+   * Generous for a loopback fetch on a loaded 2-core machine; ahead + timeout must stay under TTL.
+   */
   private static final Duration TIMEOUT = Duration.ofMillis(800);
+
   private static final int SIZE_LIMIT = 16 * 1024;
+
   /** Past the TTL with room for a loaded machine. */
   private static final Duration PAST_TTL = TTL.plusMillis(150);
+
   /** A bound on one authentication that a fetch may block: the timeout with generous room. */
   private static final Duration BOUND = TIMEOUT.multipliedBy(4).plusSeconds(1);
 
   private StubHttpServer server;
+
   /** Times the JWKS cache of every issuer built here. */
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
 
@@ -108,8 +115,8 @@ class RemoteKeySourceTest {
     server.close();
   }
 
-  private Issuer.Builder issuer(StubHttpServer server, Duration ttl,
-      Duration outageTolerance, Duration rateLimit) {
+  private Issuer.Builder issuer(
+      StubHttpServer server, Duration ttl, Duration outageTolerance, Duration rateLimit) {
     return Issuer.builder(Jws.ISS)
         .jwks(server.uri("/jwks.json"))
         .audiences(Jws.AUD)
@@ -217,8 +224,8 @@ class RemoteKeySourceTest {
   void slowServer_onFirstFetch_answersWithinBoundAsKeysUnavailable() {
     server.serveSlowly(TestKeys.publicSet(TestKeys.RSA), Duration.ofSeconds(10));
     AuthEngine engine = engine();
-    AuthResult result = assertTimeoutPreemptively(BOUND,
-        () -> Outcomes.authenticate(engine, token(TestKeys.RSA)));
+    AuthResult result =
+        assertTimeoutPreemptively(BOUND, () -> Outcomes.authenticate(engine, token(TestKeys.RSA)));
     assertThat(result.isAuthenticated()).isFalse();
     assertThat(result.failureReason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE);
   }
@@ -236,13 +243,16 @@ class RemoteKeySourceTest {
         String token = token(TestKeys.RSA);
         results.add(pool.submit(() -> Outcomes.authenticate(engine, token)));
       }
-      List<AuthResult> answers = assertTimeoutPreemptively(BOUND.multipliedBy(2), () -> {
-        List<AuthResult> all = new ArrayList<>();
-        for (Future<AuthResult> f : results) {
-          all.add(f.get());
-        }
-        return all;
-      });
+      List<AuthResult> answers =
+          assertTimeoutPreemptively(
+              BOUND.multipliedBy(2),
+              () -> {
+                List<AuthResult> all = new ArrayList<>();
+                for (Future<AuthResult> f : results) {
+                  all.add(f.get());
+                }
+                return all;
+              });
       assertThat(answers).extracting(AuthResult::isAuthenticated).containsOnly(false);
     } finally {
       pool.shutdownNow();
@@ -255,8 +265,8 @@ class RemoteKeySourceTest {
     assertAccepted(engine, token(TestKeys.RSA));
     server.serveSlowly(TestKeys.publicSet(TestKeys.RSA), Duration.ofSeconds(10));
     clock.advance(PAST_TTL);
-    AuthResult result = assertTimeoutPreemptively(BOUND,
-        () -> Outcomes.authenticate(engine, token(TestKeys.RSA)));
+    AuthResult result =
+        assertTimeoutPreemptively(BOUND, () -> Outcomes.authenticate(engine, token(TestKeys.RSA)));
     assertThat(result.isAuthenticated()).as("%s", result).isTrue();
   }
 
@@ -264,11 +274,11 @@ class RemoteKeySourceTest {
   void tricklingServer_eachByteWithinReadTimeout_answersWithinBound() {
     // One byte every 100 ms never trips a per-read timeout of 400 ms; only a deadline on the whole
     // fetch stops a server that would otherwise hold the request for a minute.
-    server.trickle(TestKeys.publicSet(TestKeys.RSA).toString().getBytes(UTF_8),
-        Duration.ofMillis(100));
+    server.trickle(
+        TestKeys.publicSet(TestKeys.RSA).toString().getBytes(UTF_8), Duration.ofMillis(100));
     AuthEngine engine = engine();
-    AuthResult result = assertTimeoutPreemptively(BOUND,
-        () -> Outcomes.authenticate(engine, token(TestKeys.RSA)));
+    AuthResult result =
+        assertTimeoutPreemptively(BOUND, () -> Outcomes.authenticate(engine, token(TestKeys.RSA)));
     assertThat(result.isAuthenticated()).isFalse();
     assertThat(result.failureReason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE);
   }
@@ -277,26 +287,34 @@ class RemoteKeySourceTest {
   void tricklingServer_repeatedFetches_holdAtMostOneConnection() {
     // The caller is answered at the deadline, but an abandoned fetch that keeps reading is a
     // thread and a socket held for as long as the server drips (hours for a 256 KiB limit).
-    server.trickle(TestKeys.publicSet(TestKeys.RSA).toString().getBytes(UTF_8),
-        Duration.ofMillis(100));
-    AuthEngine engine = AuthEngine.builder()
-        .issuer(Issuer.builder(Jws.ISS).jwks(server.uri("/jwks.json"))
-            .audiences(Jws.AUD).algorithms("RS256")
-            .jwksCacheTtl(TTL).jwksRefreshAhead(REFRESH_AHEAD).jwksRateLimit(RATE_LIMIT)
-            .jwksTimeout(Duration.ofMillis(200)).build())
-        .build();
+    server.trickle(
+        TestKeys.publicSet(TestKeys.RSA).toString().getBytes(UTF_8), Duration.ofMillis(100));
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(Jws.ISS)
+                    .jwks(server.uri("/jwks.json"))
+                    .audiences(Jws.AUD)
+                    .algorithms("RS256")
+                    .jwksCacheTtl(TTL)
+                    .jwksRefreshAhead(REFRESH_AHEAD)
+                    .jwksRateLimit(RATE_LIMIT)
+                    .jwksTimeout(Duration.ofMillis(200))
+                    .build())
+            .build();
     for (int i = 0; i < 4; i++) {
       assertRefused(engine, token(TestKeys.RSA), FailureReason.KEYS_UNAVAILABLE);
     }
-    assertThat(server.inFlight()).as("connections the engine still holds to the server")
+    assertThat(server.inFlight())
+        .as("connections the engine still holds to the server")
         .isLessThanOrEqualTo(1);
   }
 
   /** A valid JWKS with the issuer's key and an attacker's, padded past the size limit. */
   private static byte[] oversizeJwksWithAttackerKey() {
     String jwks = TestKeys.publicSet(TestKeys.RSA, TestKeys.ATTACKER_RSA).toString();
-    String padded = jwks.substring(0, jwks.length() - 1) + ",\"pad\":\""
-        + "x".repeat(SIZE_LIMIT) + "\"}";
+    String padded =
+        jwks.substring(0, jwks.length() - 1) + ",\"pad\":\"" + "x".repeat(SIZE_LIMIT) + "\"}";
     return padded.getBytes(UTF_8);
   }
 
@@ -305,14 +323,23 @@ class RemoteKeySourceTest {
     ThreadLocalRandom.current().nextBytes(random);
     return Stream.of(
         Arguments.of("random bytes", 200, "application/json", random),
-        Arguments.of("HTML error page", 200, "text/html",
+        Arguments.of(
+            "HTML error page",
+            200,
+            "text/html",
             "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(UTF_8)),
         Arguments.of("empty body", 200, "application/json", new byte[0]),
-        Arguments.of("keys not an array", 200, "application/json",
-            "{\"keys\":\"rsa-1\"}".getBytes(UTF_8)),
-        Arguments.of("truncated JWKS", 200, "application/json",
+        Arguments.of(
+            "keys not an array", 200, "application/json", "{\"keys\":\"rsa-1\"}".getBytes(UTF_8)),
+        Arguments.of(
+            "truncated JWKS",
+            200,
+            "application/json",
             TestKeys.publicSet(TestKeys.RSA).toString().substring(0, 100).getBytes(UTF_8)),
-        Arguments.of("HTTP 500", 500, "application/json",
+        Arguments.of(
+            "HTTP 500",
+            500,
+            "application/json",
             TestKeys.publicSet(TestKeys.ATTACKER_RSA).toString().getBytes(UTF_8)),
         Arguments.of("oversize JWKS", 200, "application/json", oversizeJwksWithAttackerKey()));
   }
@@ -347,8 +374,9 @@ class RemoteKeySourceTest {
         } else if (servers.get(i).requests() == before) {
           wrong.add(name + ": the bad body was never fetched");
         }
-        AuthResult forged = Outcomes.authenticate(engines.get(i),
-            token(TestKeys.relabel(TestKeys.ATTACKER_RSA, "rsa-1")));
+        AuthResult forged =
+            Outcomes.authenticate(
+                engines.get(i), token(TestKeys.relabel(TestKeys.ATTACKER_RSA, "rsa-1")));
         if (forged.isAuthenticated() || forged.failureReason() != FailureReason.BAD_SIGNATURE) {
           wrong.add(name + ": forged token gave " + forged);
         }
@@ -394,10 +422,12 @@ class RemoteKeySourceTest {
       List<Future<AuthResult>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String token = token(TestKeys.RSA);
-        results.add(pool.submit(() -> {
-          start.await(5, TimeUnit.SECONDS);
-          return Outcomes.authenticate(engine, token);
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await(5, TimeUnit.SECONDS);
+                  return Outcomes.authenticate(engine, token);
+                }));
       }
       for (Future<AuthResult> f : results) {
         assertThat(f.get(10, TimeUnit.SECONDS).isAuthenticated()).isTrue();
@@ -405,7 +435,8 @@ class RemoteKeySourceTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(server.requests()).as("fetches for %d concurrent first requests", threads)
+    assertThat(server.requests())
+        .as("fetches for %d concurrent first requests", threads)
         .isEqualTo(1);
   }
 
@@ -421,9 +452,10 @@ class RemoteKeySourceTest {
   @Test
   void sustainedFloodOfUnknownKids_causesAtMostOneFetchPerRateLimitWindow() throws Exception {
     Duration window = Duration.ofMillis(250);
-    AuthEngine engine = AuthEngine.builder()
-        .issuer(issuer(server, Duration.ofSeconds(30), Duration.ofMinutes(1), window).build())
-        .build();
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(issuer(server, Duration.ofSeconds(30), Duration.ofMinutes(1), window).build())
+            .build();
     assertAccepted(engine, token(TestKeys.RSA));
     int before = server.requests();
     // 200 unknown kids, one every 5 ms of the issuer's clock: the flood spans 995 ms.
@@ -447,23 +479,26 @@ class RemoteKeySourceTest {
   @Test
   void floodOfUnknownKids_causesAtMostOneFetchPerRateLimitWindow() throws Exception {
     Duration window = Duration.ofSeconds(10); // far longer than the flood takes
-    AuthEngine engine = AuthEngine.builder()
-        .issuer(issuer(server, Duration.ofSeconds(30), Duration.ofMinutes(1), window).build())
-        .build();
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(issuer(server, Duration.ofSeconds(30), Duration.ofMinutes(1), window).build())
+            .build();
     assertAccepted(engine, token(TestKeys.RSA));
     int before = server.requests();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<List<FailureReason>>> parts = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        parts.add(pool.submit(() -> {
-          List<FailureReason> reasons = new ArrayList<>();
-          for (int i = 0; i < 250; i++) {
-            AuthResult r = Outcomes.authenticate(engine, unknownKidToken());
-            reasons.add(r.isAuthenticated() ? null : r.failureReason());
-          }
-          return reasons;
-        }));
+        parts.add(
+            pool.submit(
+                () -> {
+                  List<FailureReason> reasons = new ArrayList<>();
+                  for (int i = 0; i < 250; i++) {
+                    AuthResult r = Outcomes.authenticate(engine, unknownKidToken());
+                    reasons.add(r.isAuthenticated() ? null : r.failureReason());
+                  }
+                  return reasons;
+                }));
       }
       List<FailureReason> all = new ArrayList<>();
       for (Future<List<FailureReason>> f : parts) {
@@ -473,41 +508,54 @@ class RemoteKeySourceTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(server.requests() - before).as("fetches caused by 1,000 unknown kids")
+    assertThat(server.requests() - before)
+        .as("fetches caused by 1,000 unknown kids")
         .isLessThanOrEqualTo(1);
   }
 
   @Test
   void current_serverTricklesBodyPastDeadline_atMostOneFetchInFlight() throws Exception {
     AtomicInteger requests = new AtomicInteger();
-    ExecutorService handlers = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "trickling-jwks-server");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService handlers =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "trickling-jwks-server");
+              t.setDaemon(true);
+              return t;
+            });
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(handlers);
-    server.createContext("/jwks", exchange -> {
-      requests.incrementAndGet();
-      exchange.sendResponseHeaders(200, 100_000);
-      try (OutputStream out = exchange.getResponseBody()) {
-        for (int i = 0; i < 100_000; i++) {
-          out.write(' ');
-          out.flush();
-          Thread.sleep(10); // each read returns well within the read timeout; the body never ends
-        }
-      } catch (InterruptedException | java.io.IOException e) {
-        // the test is over
-      }
-    });
+    server.createContext(
+        "/jwks",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.sendResponseHeaders(200, 100_000);
+          try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < 100_000; i++) {
+              out.write(' ');
+              out.flush();
+              Thread.sleep(
+                  10); // each read returns well within the read timeout; the body never ends
+            }
+          } catch (InterruptedException | java.io.IOException e) {
+            // the test is over
+          }
+        });
     server.start();
     try {
       URL url = new URL("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
       AtomicLong ticker = new AtomicLong(clock.millis());
-      RemoteKeySource source = new RemoteKeySource(url, Duration.ofSeconds(10),
-          Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1),
-          Duration.ofMillis(500), 256 * 1024, KeyLoader.DEFAULT_MAX_RSA_MODULUS_BITS,
-          ticker::get);
+      RemoteKeySource source =
+          new RemoteKeySource(
+              url,
+              Duration.ofSeconds(10),
+              Duration.ofSeconds(1),
+              Duration.ofMillis(100),
+              Duration.ofHours(1),
+              Duration.ofMillis(500),
+              256 * 1024,
+              KeyLoader.DEFAULT_MAX_RSA_MODULUS_BITS,
+              ticker::get);
       for (int i = 0; i < 8; i++) {
         try {
           source.current();
@@ -530,15 +578,22 @@ class RemoteKeySourceTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     return new ECKey.Builder(Curve.P_256, (ECPublicKey) g.generateKeyPair().getPublic())
-        .keyID(kid).build();
+        .keyID(kid)
+        .build();
   }
 
   @Test
   void convert_olderFetchConvertedAfterNewerOne_newerSetStaysPublished() throws Exception {
     // Port 9 refuses connections: current() falls back to the published set.
-    RemoteKeySource source = new RemoteKeySource(new URL("http://127.0.0.1:9/jwks"),
-        Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1),
-        Duration.ofMillis(200), 65536);
+    RemoteKeySource source =
+        new RemoteKeySource(
+            new URL("http://127.0.0.1:9/jwks"),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            Duration.ofHours(1),
+            Duration.ofMillis(200),
+            65536);
     JWK rotatedOut = ecKey("old");
     JWK fresh = ecKey("new");
     var older = new RemoteKeySource.SequencedJwkSet(List.of(rotatedOut, fresh), 1);
@@ -554,9 +609,11 @@ class RemoteKeySourceTest {
   @Test
   void keyRemovedFromFetchedSet_cachedTokenOfThatKey_isRefusedAfterUnknownKidRefresh() {
     // The TTL is far off: only the refresh for the new key's unknown kid brings the rotation in.
-    AuthEngine engine = AuthEngine.builder()
-        .issuer(issuer(server, Duration.ofMinutes(5), Duration.ofMinutes(1), RATE_LIMIT).build())
-        .build();
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(
+                issuer(server, Duration.ofMinutes(5), Duration.ofMinutes(1), RATE_LIMIT).build())
+            .build();
     String cached = token(TestKeys.RSA);
     assertAccepted(engine, cached);
     assertAccepted(engine, cached); // now a cache hit
@@ -569,8 +626,8 @@ class RemoteKeySourceTest {
   void weakKeyInFetchedSet_isDroppedAndTheOtherKeysWork() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(1024);
-    RSAKey weak = new RSAKey.Builder((RSAPublicKey) g.generateKeyPair().getPublic())
-        .keyID("weak").build();
+    RSAKey weak =
+        new RSAKey.Builder((RSAPublicKey) g.generateKeyPair().getPublic()).keyID("weak").build();
     server.serve(TestKeys.publicSet(weak, TestKeys.RSA));
     assertAccepted(engine(), token(TestKeys.RSA));
   }
@@ -580,13 +637,22 @@ class RemoteKeySourceTest {
     // y + p (33 bytes): the JDK's EC key factory throws a bare RuntimeException on it.
     ECKey good = TestKeys.EC.toPublicJWK();
     BigInteger p = ((ECFieldFp) good.toECPublicKey().getParams().getCurve().getField()).getP();
-    ECKey bad = new ECKey.Builder(Curve.P_256, good.getX(),
-        Base64URL.encode(good.getY().decodeToBigInteger().add(p))).keyID("unreduced").build();
+    ECKey bad =
+        new ECKey.Builder(
+                Curve.P_256, good.getX(), Base64URL.encode(good.getY().decodeToBigInteger().add(p)))
+            .keyID("unreduced")
+            .build();
     server.serve(TestKeys.publicSet(bad, TestKeys.RSA, TestKeys.EC));
-    AuthEngine engine = AuthEngine.builder()
-        .issuer(Issuer.builder(Jws.ISS).jwks(server.uri("/jwks.json")).audiences(Jws.AUD)
-            .algorithms("RS256", "ES256").jwksTimeout(TIMEOUT).build())
-        .build();
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(Jws.ISS)
+                    .jwks(server.uri("/jwks.json"))
+                    .audiences(Jws.AUD)
+                    .algorithms("RS256", "ES256")
+                    .jwksTimeout(TIMEOUT)
+                    .build())
+            .build();
     assertAccepted(engine, token(TestKeys.RSA));
     assertAccepted(engine, bearer(Jws.sign(TestKeys.EC, "ES256", claims(Instant.now()))));
   }

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The EdDSA checks Bulwark adds to the JDK's: the small-order list used per token is compared
- * with the small-order points the group law itself yields ({@code [L]P} for random points P is
- * the torsion part of P), so that a mistyped or missing entry fails here.
+ * The EdDSA checks Bulwark adds to the JDK's: the small-order list used per token is compared with
+ * the small-order points the group law itself yields ({@code [L]P} for random points P is the
+ * torsion part of P), so that a mistyped or missing entry fails here.
  */
 class EdwardsCurveTest {
 
@@ -63,18 +63,20 @@ class EdwardsCurveTest {
   @EnumSource(EdwardsCurve.class)
   void publicKeyProblem_everySmallOrderPoint_isReported(EdwardsCurve curve) {
     for (BigInteger[] t : torsionPoints(curve)) {
-      assertThat(curve.publicKeyProblem(curve.encode(t))).as("y=%s", t[1])
-          .contains("small order");
+      assertThat(curve.publicKeyProblem(curve.encode(t))).as("y=%s", t[1]).contains("small order");
     }
   }
 
   @ParameterizedTest
   @EnumSource(EdwardsCurve.class)
   void hasSmallOrderR_everySpellingOfEverySmallOrderPoint_isTrue(EdwardsCurve curve) {
-    BigInteger p = curve == EdwardsCurve.ED25519
-        ? BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19))
-        : BigInteger.ONE.shiftLeft(448).subtract(BigInteger.ONE.shiftLeft(224))
-            .subtract(BigInteger.ONE);
+    BigInteger p =
+        curve == EdwardsCurve.ED25519
+            ? BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19))
+            : BigInteger.ONE
+                .shiftLeft(448)
+                .subtract(BigInteger.ONE.shiftLeft(224))
+                .subtract(BigInteger.ONE);
     int yBits = curve == EdwardsCurve.ED25519 ? 255 : 448;
     Set<BigInteger> spellings = new HashSet<>();
     for (BigInteger[] t : torsionPoints(curve)) {
@@ -86,7 +88,8 @@ class EdwardsCurveTest {
             r[r.length - 1] |= (byte) 0x80;
           }
           assertThat(curve.hasSmallOrderR(signatureWithR(curve, r)))
-              .as("y=%s sign=%s", y, sign).isTrue();
+              .as("y=%s sign=%s", y, sign)
+              .isTrue();
         }
       }
     }
@@ -134,8 +137,12 @@ class EdwardsCurveTest {
     assertThat(curve.hasCanonicalS(withS(curve, l.subtract(BigInteger.ONE)))).isTrue();
     assertThat(curve.hasCanonicalS(withS(curve, l))).isFalse();
     assertThat(curve.hasCanonicalS(withS(curve, l.add(BigInteger.ONE)))).isFalse();
-    assertThat(curve.hasCanonicalS(withS(curve,
-        BigInteger.ONE.shiftLeft(8 * curve.encodedLength()).subtract(BigInteger.ONE)))).isFalse();
+    assertThat(
+            curve.hasCanonicalS(
+                withS(
+                    curve,
+                    BigInteger.ONE.shiftLeft(8 * curve.encodedLength()).subtract(BigInteger.ONE))))
+        .isFalse();
   }
 
   @org.junit.jupiter.api.Test
@@ -149,7 +156,11 @@ class EdwardsCurveTest {
   private static byte[] withS(EdwardsCurve curve, BigInteger s) {
     byte[] sig = new byte[curve.signatureLength()];
     sig[0] = 2; // some R that is not on the small-order list
-    System.arraycopy(littleEndian(s, curve.encodedLength()), 0, sig, curve.encodedLength(),
+    System.arraycopy(
+        littleEndian(s, curve.encodedLength()),
+        0,
+        sig,
+        curve.encodedLength(),
         curve.encodedLength());
     return sig;
   }

@@ -34,8 +34,20 @@ class JwsBase64UrlTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"QQ==", "QUI=", "QR", "QUJ", "Q", "QUJDR", "QU+D", "QU/D", "QU D",
-      "QU\u00e9D", "QU.D"})
+  @ValueSource(
+      strings = {
+        "QQ==",
+        "QUI=",
+        "QR",
+        "QUJ",
+        "Q",
+        "QUJDR",
+        "QU+D",
+        "QU/D",
+        "QU D",
+        "QU\u00e9D",
+        "QU.D"
+      })
   void decode_nonCanonicalOrOutsideAlphabet_refused(String s) {
     assertThatThrownBy(() -> decode(s)).isInstanceOf(Refusal.class);
   }

@@ -18,11 +18,16 @@ import org.junit.jupiter.api.Test;
  * Authorization} header's bytes with the token's offset: the bytes before it must play no part.
  */
 class JwsVerifierOffsetTest {
-  private static final String TOKEN = b64("{\"alg\":\"HS256\",\"kid\":\"k1\"}") + "."
-      + b64("{\"sub\":\"alice\"}") + "." + b64("0123456789abcdef0123456789abcdef");
+  private static final String TOKEN =
+      b64("{\"alg\":\"HS256\",\"kid\":\"k1\"}")
+          + "."
+          + b64("{\"sub\":\"alice\"}")
+          + "."
+          + b64("0123456789abcdef0123456789abcdef");
 
   private static String b64(String s) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -38,8 +43,12 @@ class JwsVerifierOffsetTest {
     assertThat(shifted.payload()).isEqualTo(alone.payload());
     assertThat(shifted.signature).isEqualTo(alone.signature);
     // The signing input is the same bytes, found at the offset.
-    assertThat(new String(shifted.token, shifted.tokenStart,
-        shifted.signingInputEnd - shifted.tokenStart, StandardCharsets.ISO_8859_1))
+    assertThat(
+            new String(
+                shifted.token,
+                shifted.tokenStart,
+                shifted.signingInputEnd - shifted.tokenStart,
+                StandardCharsets.ISO_8859_1))
         .isEqualTo(TOKEN.substring(0, TOKEN.lastIndexOf('.')));
   }
 
@@ -47,8 +56,8 @@ class JwsVerifierOffsetTest {
   void parse_emptyHeaderRightAtTheOffset_refusedAsMalformed() {
     String token = "." + TOKEN.substring(TOKEN.indexOf('.') + 1);
     assertThatThrownBy(() -> JwsVerifier.parse(ascii("Bearer " + token), 7, 16))
-        .isInstanceOfSatisfying(Refusal.class,
-            r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
   }
 
   @Test

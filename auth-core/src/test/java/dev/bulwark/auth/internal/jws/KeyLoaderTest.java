@@ -44,23 +44,29 @@ class KeyLoaderTest {
 
   @Test
   void load_rsaWithEvenExponent_refused() {
-    RSAKey k = new RSAKey.Builder(Base64URL.encode(rsa.getModulus()),
-        Base64URL.encode(BigInteger.valueOf(65536))).keyID("even").build();
-    assertThatThrownBy(() -> KeyLoader.load(k)).isInstanceOf(IllegalArgumentException.class)
+    RSAKey k =
+        new RSAKey.Builder(
+                Base64URL.encode(rsa.getModulus()), Base64URL.encode(BigInteger.valueOf(65536)))
+            .keyID("even")
+            .build();
+    assertThatThrownBy(() -> KeyLoader.load(k))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("exponent");
   }
 
   @Test
   void load_keyOpsWithoutVerify_refused() {
     RSAKey k = new RSAKey.Builder(rsa).keyOperations(Set.of(KeyOperation.ENCRYPT)).build();
-    assertThatThrownBy(() -> KeyLoader.load(k)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> KeyLoader.load(k))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("key_ops");
   }
 
   @Test
   void load_rsaKeyWithEsAlg_refused() {
     RSAKey k = new RSAKey.Builder(rsa).algorithm(JWSAlgorithm.ES256).build();
-    assertThatThrownBy(() -> KeyLoader.load(k)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> KeyLoader.load(k))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not fit");
   }
 
@@ -81,9 +87,10 @@ class KeyLoaderTest {
 
   @Test
   void load_ed25519KeyOfWrongLength_refused() {
-    OctetKeyPair k = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(new byte[31]))
-        .build();
-    assertThatThrownBy(() -> KeyLoader.load(k)).isInstanceOf(IllegalArgumentException.class)
+    OctetKeyPair k =
+        new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(new byte[31])).build();
+    assertThatThrownBy(() -> KeyLoader.load(k))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Ed25519");
   }
 
@@ -131,8 +138,12 @@ class KeyLoaderTest {
     ECPublicKey pub = (ECPublicKey) g.generateKeyPair().getPublic();
     BigInteger p = ((ECFieldFp) pub.getParams().getCurve().getField()).getP();
     BigInteger y = pub.getW().getAffineY().add(p);
-    return new ECKey.Builder(Curve.P_256, Base64URL.encode(fixed(pub.getW().getAffineX(), 32)),
-        Base64URL.encode(fixed(y, 33))).keyID(kid).build();
+    return new ECKey.Builder(
+            Curve.P_256,
+            Base64URL.encode(fixed(pub.getW().getAffineX(), 32)),
+            Base64URL.encode(fixed(y, 33)))
+        .keyID(kid)
+        .build();
   }
 
   private static byte[] fixed(BigInteger v, int length) {
@@ -146,7 +157,8 @@ class KeyLoaderTest {
   @Test
   void load_p256WithUnreducedY_refusedNamingTheCoordinate() throws Exception {
     ECKey k = p256WithUnreducedY("big-y");
-    assertThatThrownBy(() -> KeyLoader.load(k)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> KeyLoader.load(k))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("coordinate y");
   }
 
@@ -154,7 +166,8 @@ class KeyLoaderTest {
   void loadStrict_p256WithUnreducedY_throwsIllegalArgumentNamingTheKid() throws Exception {
     JWKSet set = new JWKSet(p256WithUnreducedY("big-y"));
     assertThatThrownBy(() -> KeyLoader.loadStrict(set))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'big-y'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'big-y'");
   }
 
   @Test
@@ -164,16 +177,22 @@ class KeyLoaderTest {
     ECPublicKey pub = (ECPublicKey) g.generateKeyPair().getPublic();
     BigInteger p = ((ECFieldFp) pub.getParams().getCurve().getField()).getP();
     // P-521's 66-byte coordinates hold y + p without growing: only the value check catches it.
-    ECKey k = new ECKey.Builder(Curve.P_521, Base64URL.encode(fixed(pub.getW().getAffineX(), 66)),
-        Base64URL.encode(fixed(pub.getW().getAffineY().add(p), 66))).keyID("p521").build();
-    assertThatThrownBy(() -> KeyLoader.load(k)).isInstanceOf(IllegalArgumentException.class)
+    ECKey k =
+        new ECKey.Builder(
+                Curve.P_521,
+                Base64URL.encode(fixed(pub.getW().getAffineX(), 66)),
+                Base64URL.encode(fixed(pub.getW().getAffineY().add(p), 66)))
+            .keyID("p521")
+            .build();
+    assertThatThrownBy(() -> KeyLoader.load(k))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not below the field prime");
   }
 
   /**
-   * A JWK whose conversion throws an unchecked exception of the JCA's or nimbus's own, as the
-   * JDK's EC key factory does for an oversized coordinate: here it claims {@code kty} RSA without
-   * being an RSA key.
+   * A JWK whose conversion throws an unchecked exception of the JCA's or nimbus's own, as the JDK's
+   * EC key factory does for an oversized coordinate: here it claims {@code kty} RSA without being
+   * an RSA key.
    */
   private static JWK throwingJwk(String kid) {
     return new JWK(KeyType.RSA, null, null, null, kid, null, null, null, null, null) {
@@ -208,17 +227,21 @@ class KeyLoaderTest {
 
   @Test
   void loadStrict_keyWhoseConversionThrows_throwsIllegalArgumentNamingTheKid() {
-    JWKSet set = new JWKSet(List.of(new RSAKey.Builder(rsa).keyID("good").build(),
-        throwingJwk("broken")));
+    JWKSet set =
+        new JWKSet(List.of(new RSAKey.Builder(rsa).keyID("good").build(), throwingJwk("broken")));
     assertThatThrownBy(() -> KeyLoader.loadStrict(set))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'broken'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'broken'");
   }
 
   @Test
-  void loadLenient_keyWhoseConversionThrows_dropsItWithOneLineAndKeepsTheOthers()
-      throws Exception {
-    JWKSet set = new JWKSet(List.of(new RSAKey.Builder(rsa).keyID("good").build(),
-        throwingJwk("broken"), p256WithUnreducedY("big-y")));
+  void loadLenient_keyWhoseConversionThrows_dropsItWithOneLineAndKeepsTheOthers() throws Exception {
+    JWKSet set =
+        new JWKSet(
+            List.of(
+                new RSAKey.Builder(rsa).keyID("good").build(),
+                throwingJwk("broken"),
+                p256WithUnreducedY("big-y")));
     List<String> problems = new ArrayList<>();
     KeySet keys = KeyLoader.loadLenient(set, problems::add);
     assertThat(keys.byKid("good")).isNotNull();
@@ -235,31 +258,46 @@ class KeyLoaderTest {
 
   @Test
   void load_rsaModulusAboveDefaultCap_refusedNamingTheSetting() {
-    RSAKey k = new RSAKey.Builder(Base64URL.encode(oddModulus(8200)),
-        Base64URL.encode(BigInteger.valueOf(65537))).keyID("huge").build();
-    assertThatThrownBy(() -> KeyLoader.load(k)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("8200 bits").hasMessageContaining("maxRsaModulusBits");
+    RSAKey k =
+        new RSAKey.Builder(
+                Base64URL.encode(oddModulus(8200)), Base64URL.encode(BigInteger.valueOf(65537)))
+            .keyID("huge")
+            .build();
+    assertThatThrownBy(() -> KeyLoader.load(k))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("8200 bits")
+        .hasMessageContaining("maxRsaModulusBits");
   }
 
   @Test
   void load_rsaModulusAboveDefaultCap_admittedUnderRaisedCap() {
-    RSAKey k = new RSAKey.Builder(Base64URL.encode(oddModulus(8200)),
-        Base64URL.encode(BigInteger.valueOf(65537))).keyID("huge").build();
+    RSAKey k =
+        new RSAKey.Builder(
+                Base64URL.encode(oddModulus(8200)), Base64URL.encode(BigInteger.valueOf(65537)))
+            .keyID("huge")
+            .build();
     assertThat(KeyLoader.load(k, KeyLoader.MAX_RSA_MODULUS_BITS_LIMIT).kid()).isEqualTo("huge");
   }
 
   @Test
   void load_rsaExponentOf2To32Plus1_refused() {
-    RSAKey k = new RSAKey.Builder(Base64URL.encode(rsa.getModulus()),
-        Base64URL.encode(BigInteger.ONE.shiftLeft(32).add(BigInteger.ONE))).build();
-    assertThatThrownBy(() -> KeyLoader.load(k)).isInstanceOf(IllegalArgumentException.class)
+    RSAKey k =
+        new RSAKey.Builder(
+                Base64URL.encode(rsa.getModulus()),
+                Base64URL.encode(BigInteger.ONE.shiftLeft(32).add(BigInteger.ONE)))
+            .build();
+    assertThatThrownBy(() -> KeyLoader.load(k))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2^32");
   }
 
   @Test
   void load_rsaExponentJustBelow2To32_admitted() {
-    RSAKey k = new RSAKey.Builder(Base64URL.encode(rsa.getModulus()),
-        Base64URL.encode(BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE))).build();
+    RSAKey k =
+        new RSAKey.Builder(
+                Base64URL.encode(rsa.getModulus()),
+                Base64URL.encode(BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE)))
+            .build();
     assertThat(KeyLoader.load(k).permits(JwsAlgorithm.RS256)).isTrue();
   }
 }

@@ -29,23 +29,25 @@ class WycheproofJwsTest {
 
   /**
    * Valid in Wycheproof, refused by Bulwark on purpose. Asserted refused, with this reason.
+   *
    * <ul>
-   *   <li>346, 350: a PS384 signature verified with a key whose JWK says {@code "alg":"PS256"}.
-   *       A key's {@code alg} binds it to that algorithm (RFC 7517 section 4.4, RFC 8725 section
+   *   <li>346, 350: a PS384 signature verified with a key whose JWK says {@code "alg":"PS256"}. A
+   *       key's {@code alg} binds it to that algorithm (RFC 7517 section 4.4, RFC 8725 section
    *       3.1); the same rule refuses Wycheproof's invalid WrongPrimitive cases 331 to 340.
-   *   <li>347, 351: the key says {@code "alg":"ES521"}, which is not a JWS algorithm (ES512 is);
-   *       an unknown key {@code alg} gets the key refused rather than ignored.
+   *   <li>347, 351: the key says {@code "alg":"ES521"}, which is not a JWS algorithm (ES512 is); an
+   *       unknown key {@code alg} gets the key refused rather than ignored.
    *   <li>372, 373: a {@code ?} inside a base64url segment; the MAC is over the literal text, but
    *       Bulwark decodes base64url strictly (a token has exactly one spelling).
    * </ul>
    */
-  private static final Map<Integer, FailureReason> STRICTER = Map.of(
-      346, FailureReason.DISALLOWED_ALGORITHM,
-      350, FailureReason.DISALLOWED_ALGORITHM,
-      347, FailureReason.UNKNOWN_KEY,
-      351, FailureReason.UNKNOWN_KEY,
-      372, FailureReason.MALFORMED,
-      373, FailureReason.MALFORMED);
+  private static final Map<Integer, FailureReason> STRICTER =
+      Map.of(
+          346, FailureReason.DISALLOWED_ALGORITHM,
+          350, FailureReason.DISALLOWED_ALGORITHM,
+          347, FailureReason.UNKNOWN_KEY,
+          351, FailureReason.UNKNOWN_KEY,
+          372, FailureReason.MALFORMED,
+          373, FailureReason.MALFORMED);
 
   /**
    * Marked invalid ("invalidBase64Padding", "invalidBase64PaddingInPayload"), but in this copy of
@@ -69,8 +71,9 @@ class WycheproofJwsTest {
     String jws357 = null;
     for (Object g : (List<Object>) file.get("testGroups")) {
       Map<String, Object> group = (Map<String, Object>) g;
-      Map<String, Object> jwkJson = (Map<String, Object>) (group.containsKey("public")
-          ? group.get("public") : group.get("private"));
+      Map<String, Object> jwkJson =
+          (Map<String, Object>)
+              (group.containsKey("public") ? group.get("public") : group.get("private"));
       KeySet keys;
       try {
         keys = KeyLoader.loadStrict(new JWKSet(JWK.parse(jwkJson)));
@@ -99,8 +102,14 @@ class WycheproofJwsTest {
           if (STRICTER.get(id) == refusal) {
             stricter++;
           } else {
-            wrong.add(id + " " + test.get("comment") + ": expected refusal " + STRICTER.get(id)
-                + ", got " + refusal);
+            wrong.add(
+                id
+                    + " "
+                    + test.get("comment")
+                    + ": expected refusal "
+                    + STRICTER.get(id)
+                    + ", got "
+                    + refusal);
           }
         } else if (valid && refusal == null && SAME_AS_357.contains(id)) {
           continue;
@@ -109,14 +118,22 @@ class WycheproofJwsTest {
         } else if (!valid && refusal != null) {
           invalidRefused++;
         } else {
-          wrong.add(id + " " + test.get("comment") + ": expected " + test.get("result")
-              + ", got " + (refusal == null ? "accepted" : refusal));
+          wrong.add(
+              id
+                  + " "
+                  + test.get("comment")
+                  + ": expected "
+                  + test.get("result")
+                  + ", got "
+                  + (refusal == null ? "accepted" : refusal));
         }
       }
     }
-    System.out.printf("Wycheproof JWS: %d cases, %d valid accepted, %d invalid refused, "
-        + "%d valid refused by a stricter documented rule, %d invalid identical to valid case "
-        + "357%n", total, validAccepted, invalidRefused, stricter, contradictory);
+    System.out.printf(
+        "Wycheproof JWS: %d cases, %d valid accepted, %d invalid refused, "
+            + "%d valid refused by a stricter documented rule, %d invalid identical to valid case "
+            + "357%n",
+        total, validAccepted, invalidRefused, stricter, contradictory);
     assertThat(wrong).isEmpty();
     assertThat(total).isEqualTo(((Number) file.get("numberOfTests")).intValue());
   }

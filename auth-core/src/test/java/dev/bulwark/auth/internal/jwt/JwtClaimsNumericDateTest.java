@@ -91,15 +91,21 @@ class JwtClaimsNumericDateTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"9223372036854775807", "9223372036854775", "1e300", "2.5340230080e11",
-      "253402300799.001"})
+  @ValueSource(
+      strings = {
+        "9223372036854775807",
+        "9223372036854775",
+        "1e300",
+        "2.5340230080e11",
+        "253402300799.001"
+      })
   void numericDate_finiteButBeyondYear9999_isRefusedAsMalformed(String literal) {
     assertThat(refusal("exp", literal)).isEqualTo(FailureReason.MALFORMED);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"-1", "-0.001", "-1e400", "-9223372036854775808",
-      "-99999999999999999999999999"})
+  @ValueSource(
+      strings = {"-1", "-0.001", "-1e400", "-9223372036854775808", "-99999999999999999999999999"})
   void numericDate_beforeTheEpoch_isRefusedAsMalformed(String literal) {
     // A negative exp once saturated to the far past, a negative nbf to "always valid": no issuer
     // writes either, and RFC 7519 section 2 counts seconds from the epoch until the date.
@@ -121,7 +127,7 @@ class JwtClaimsNumericDateTest {
   void numericDate_nanFromAMap_isRefusedAsMalformed() {
     // JSON has no NaN, but the check must not depend on the parser to keep it out.
     assertThatThrownBy(() -> JwtClaims.numericDateMillis(Map.of("exp", Double.NaN), "exp"))
-        .isInstanceOfSatisfying(Refusal.class,
-            r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.reason()).isEqualTo(FailureReason.MALFORMED));
   }
 }

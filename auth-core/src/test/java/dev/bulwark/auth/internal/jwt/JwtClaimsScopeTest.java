@@ -52,8 +52,8 @@ class JwtClaimsScopeTest {
 
   @Test
   void scope_singleSpaceSeparatedTokens_givesEachToken() throws Refusal {
-    assertThat(scopes("scope", "orders:read orders:write")).containsExactlyInAnyOrder(
-        "orders:read", "orders:write");
+    assertThat(scopes("scope", "orders:read orders:write"))
+        .containsExactlyInAnyOrder("orders:read", "orders:write");
   }
 
   @Test
@@ -75,22 +75,23 @@ class JwtClaimsScopeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "a  b",        // two spaces: once read as the scopes a and b
-      "a b\tc",      // a tab: once gave the scope "b\tc"
-      " a",          // leading space
-      "a ",          // trailing space
-      " ",           // a space alone
-      "a\nb",        // line feed
-      "a\u0000b",    // NUL
-      "a\u007fb",    // DEL
-      "a\"b",        // quote (%x22)
-      "a\\b",        // backslash (%x5C)
-      "caf\u00e9",   // non-ASCII
-      "a\u00a0b",    // no-break space
-      "a\u3000b",    // ideographic space
-      "\ud83d\ude00", // a supplementary character
-  })
+  @ValueSource(
+      strings = {
+        "a  b", // two spaces: once read as the scopes a and b
+        "a b\tc", // a tab: once gave the scope "b\tc"
+        " a", // leading space
+        "a ", // trailing space
+        " ", // a space alone
+        "a\nb", // line feed
+        "a\u0000b", // NUL
+        "a\u007fb", // DEL
+        "a\"b", // quote (%x22)
+        "a\\b", // backslash (%x5C)
+        "caf\u00e9", // non-ASCII
+        "a\u00a0b", // no-break space
+        "a\u3000b", // ideographic space
+        "\ud83d\ude00", // a supplementary character
+      })
   void scope_outsideTheRfc6749Grammar_isRefusedAsMalformed(String scope) {
     assertThat(refusal("scope", scope)).isEqualTo(FailureReason.MALFORMED);
   }

@@ -77,9 +77,9 @@ class JwtClaimsSetsTest {
 
   /**
    * 2^17 distinct roles sharing one {@code String.hashCode} (blocks of "Aa" and "BB"): a set that
-   * probes linearly, as {@code Set.copyOf}'s does, takes minutes to build from them; the claims
-   * and the principal build theirs in milliseconds. Only a token its issuer signed reaches this
-   * step, with a raised token-length limit; the bound still holds.
+   * probes linearly, as {@code Set.copyOf}'s does, takes minutes to build from them; the claims and
+   * the principal build theirs in milliseconds. Only a token its issuer signed reaches this step,
+   * with a raised token-length limit; the bound still holds.
    */
   @Test
   void check_rolesWithCollidingHashCodes_buildsTheSetInNearLinearTime() {

@@ -122,15 +122,18 @@ public abstract class ApiKeyStoreContract {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String subject = "s" + t;
-        results.add(pool.submit(() -> {
-          start.await(5, TimeUnit.SECONDS);
-          try {
-            store.insert(new ApiKeyRecord("k1", new byte[32], subject, Set.of(), T0, null, false));
-            return true;
-          } catch (IllegalStateException duplicate) {
-            return false;
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await(5, TimeUnit.SECONDS);
+                  try {
+                    store.insert(
+                        new ApiKeyRecord("k1", new byte[32], subject, Set.of(), T0, null, false));
+                    return true;
+                  } catch (IllegalStateException duplicate) {
+                    return false;
+                  }
+                }));
       }
       int inserted = 0;
       for (Future<Boolean> f : results) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link RevocationStore}, one rule of its Javadoc per test. An implementation gets
- * the whole contract by one subclass that returns a new, empty store from {@link #newStore()};
- * its own rules (null handling, pruning, argument checks) stay in that subclass.
+ * the whole contract by one subclass that returns a new, empty store from {@link #newStore()}; its
+ * own rules (null handling, pruning, argument checks) stay in that subclass.
  */
 public abstract class RevocationStoreContract {
   /** An instant the subject revocations name. */
@@ -137,13 +137,15 @@ public abstract class RevocationStoreContract {
       List<Future<?>> writers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int first = t * perThread;
-        writers.add(pool.submit(() -> {
-          start.await(5, TimeUnit.SECONDS);
-          for (int i = first; i < first + perThread; i++) {
-            store.revokeToken("jti-" + i, liveExpiry());
-          }
-          return null;
-        }));
+        writers.add(
+            pool.submit(
+                () -> {
+                  start.await(5, TimeUnit.SECONDS);
+                  for (int i = first; i < first + perThread; i++) {
+                    store.revokeToken("jti-" + i, liveExpiry());
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : writers) {
         f.get(10, TimeUnit.SECONDS);

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the demo once and checks what the engines answered at each step, and that the output
- * gives each decision's determining policy and its message.
+ * Runs the demo once and checks what the engines answered at each step, and that the output gives
+ * each decision's determining policy and its message.
  */
 class QuickstartTest {
 
@@ -29,8 +29,8 @@ class QuickstartTest {
   @BeforeAll
   static void runDemo() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    outcome = Quickstart.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-        Clock.systemUTC());
+    outcome =
+        Quickstart.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), Clock.systemUTC());
     printed = bytes.toString(StandardCharsets.UTF_8);
   }
 
@@ -76,10 +76,12 @@ class QuickstartTest {
   @Test
   void output_eachDecision_printsItsDeterminingPolicyAndMessage() {
     assertThat(printed)
-        .contains("-> allow, determined by customers-view-own-orders: customers may view their"
-            + " own orders")
-        .contains("-> deny, determined by cancel-only-from-office: orders may be cancelled only"
-            + " from the office network");
+        .contains(
+            "-> allow, determined by customers-view-own-orders: customers may view their"
+                + " own orders")
+        .contains(
+            "-> deny, determined by cancel-only-from-office: orders may be cancelled only"
+                + " from the office network");
   }
 
   @Test

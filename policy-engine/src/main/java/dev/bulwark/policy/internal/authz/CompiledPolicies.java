@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable, thread-safe compiled policy set: the policies plus a scope index, so that a
- * request visits only the policies whose scope can match it.
+ * An immutable, thread-safe compiled policy set: the policies plus a scope index, so that a request
+ * visits only the policies whose scope can match it.
  *
  * <h2>Design</h2>
  *
@@ -29,21 +29,21 @@ import java.util.Map;
  * <p>The other policies are indexed per scope slot (principal, action, resource). Each is filed in
  * every slot: under its constraint's entity ({@code ==}, {@code in}, {@code is .. in}) or entity
  * type ({@code is}), under each entity of an action's {@code in [..]}, or in the slot's list of
- * unconstrained policies. A request's candidates in one slot are the lists found under its own
- * uid, its entity type and each of its ancestors, plus the unconstrained list: a policy whose
- * constraint is {@code principal in G} is found under G exactly when G is the principal or one of
- * its ancestors. Every slot's candidates are therefore a superset of the matching policies.
+ * unconstrained policies. A request's candidates in one slot are the lists found under its own uid,
+ * its entity type and each of its ancestors, plus the unconstrained list: a policy whose constraint
+ * is {@code principal in G} is found under G exactly when G is the principal or one of its
+ * ancestors. Every slot's candidates are therefore a superset of the matching policies.
  *
  * <p>Per request, the three slots' candidate counts are summed from the list lengths (a few hash
  * lookups, no allocation) and only the smallest slot is walked; each candidate is then checked
- * against all three constraints (cheap uid and ancestor-set tests) before its conditions run.
- * With many policies filed under distinct principals or resources, this makes the work grow
- * with the number of policies that share the request's most selective slot, not with the set.
+ * against all three constraints (cheap uid and ancestor-set tests) before its conditions run. With
+ * many policies filed under distinct principals or resources, this makes the work grow with the
+ * number of policies that share the request's most selective slot, not with the set.
  *
- * <p>A policy appears at most once per key, and under a principal or resource key only once,
- * but {@code action in [A, B]} is filed under both A and B; when the action slot is walked such a
- * policy runs only under the first of its entities that the request's action is or descends
- * from, which deduplicates without a per-request bitmap.
+ * <p>A policy appears at most once per key, and under a principal or resource key only once, but
+ * {@code action in [A, B]} is filed under both A and B; when the action slot is walked such a
+ * policy runs only under the first of its entities that the request's action is or descends from,
+ * which deduplicates without a per-request bitmap.
  *
  * <p>A set of at most {@link #SCAN_ALL} policies skips the index at request time and checks each
  * policy's scope in turn, which for so few policies costs less than the lookups.
@@ -63,9 +63,9 @@ public final class CompiledPolicies {
   private static final int[] NONE = new int[0];
 
   /**
-   * Up to this many policies, a request checks every policy's scope instead of using the index:
-   * a failed scope check is a few comparisons of a uid's hash, cheaper than the hash lookups
-   * that choose a slot (about three per slot, each following pointers into the maps and keys).
+   * Up to this many policies, a request checks every policy's scope instead of using the index: a
+   * failed scope check is a few comparisons of a uid's hash, cheaper than the hash lookups that
+   * choose a slot (about three per slot, each following pointers into the maps and keys).
    */
   static final int SCAN_ALL = 8;
 
@@ -118,7 +118,8 @@ public final class CompiledPolicies {
       if (pk != null && rk != null) {
         prTypes |= pk instanceof String;
         rrTypes |= rk instanceof String;
-        pr.computeIfAbsent(pk, x -> new HashMap<>()).computeIfAbsent(rk, x -> new ArrayList<>())
+        pr.computeIfAbsent(pk, x -> new HashMap<>())
+            .computeIfAbsent(rk, x -> new ArrayList<>())
             .add(i);
         continue;
       }
@@ -189,7 +190,9 @@ public final class CompiledPolicies {
     return out;
   }
 
-  /** @return the number of policies */
+  /**
+   * @return the number of policies
+   */
   public int size() {
     return policies.length;
   }
@@ -210,8 +213,8 @@ public final class CompiledPolicies {
 
   /**
    * Evaluates every policy that applies to the request. The request's principal, action and
-   * resource entities, with their ancestors, are those {@link Env#prefetched} gave the
-   * environment (null for an entity the store does not have, which has no ancestors).
+   * resource entities, with their ancestors, are those {@link Env#prefetched} gave the environment
+   * (null for an entity the store does not have, which has no ancestors).
    *
    * @param env the request environment
    * @param sink receives each applicable policy's outcome
@@ -258,8 +261,8 @@ public final class CompiledPolicies {
   }
 
   /** Walks the policies constrained on both principal and resource: pairs of request keys. */
-  private void walkPairs(EntityUid p, EntityUid[] pList, EntityUid r, EntityUid[] rList, Env env,
-      Sink sink) {
+  private void walkPairs(
+      EntityUid p, EntityUid[] pList, EntityUid r, EntityUid[] rList, Env env, Sink sink) {
     walkResources(byPrincipalResource.get(p), r, rList, env, sink);
     if (pairPrincipalTypes) {
       walkResources(byPrincipalResource.get(p.type()), r, rList, env, sink);
@@ -271,8 +274,8 @@ public final class CompiledPolicies {
     }
   }
 
-  private void walkResources(Map<Object, int[]> byResourceKey, EntityUid r, EntityUid[] rList,
-      Env env, Sink sink) {
+  private void walkResources(
+      Map<Object, int[]> byResourceKey, EntityUid r, EntityUid[] rList, Env env, Sink sink) {
     if (byResourceKey == null) {
       return;
     }
@@ -288,8 +291,8 @@ public final class CompiledPolicies {
   }
 
   /** The slot's candidate count, or any value at least {@code limit} once it reaches it. */
-  private static int count(Map<Object, int[]> map, int[] any, EntityUid v, boolean types,
-      EntityUid[] anc, int limit) {
+  private static int count(
+      Map<Object, int[]> map, int[] any, EntityUid v, boolean types, EntityUid[] anc, int limit) {
     int n = any.length;
     if (map.isEmpty() || n >= limit) {
       return n;
@@ -309,8 +312,15 @@ public final class CompiledPolicies {
     return n;
   }
 
-  private void walk(Map<Object, int[]> map, int[] any, EntityUid v, boolean types,
-      EntityUid[] anc, boolean action, Env env, Sink sink) {
+  private void walk(
+      Map<Object, int[]> map,
+      int[] any,
+      EntityUid v,
+      boolean types,
+      EntityUid[] anc,
+      boolean action,
+      Env env,
+      Sink sink) {
     run(any, null, env, sink);
     if (map.isEmpty()) {
       return;
@@ -331,8 +341,7 @@ public final class CompiledPolicies {
    * request's action is or descends from, so that a policy filed under several of the keys a
    * request looks up runs once.
    */
-  private static boolean firstActionKey(PolicyDef d, EntityUid key, EntityUid a,
-      EntityData aData) {
+  private static boolean firstActionKey(PolicyDef d, EntityUid key, EntityUid a, EntityData aData) {
     for (EntityUid u : d.action().uidArray()) {
       if (u.equals(a) || (aData != null && aData.hasAncestor(u))) {
         return u.equals(key);
@@ -341,11 +350,14 @@ public final class CompiledPolicies {
     return false;
   }
 
-  /** @param actionKey the action key the list was found under, when walking the action slot */
+  /**
+   * @param actionKey the action key the list was found under, when walking the action slot
+   */
   private void run(int[] idx, EntityUid actionKey, Env env, Sink sink) {
     for (int i : idx) {
       PolicyDef d = policies[i];
-      if (actionKey != null && multiKey[i]
+      if (actionKey != null
+          && multiKey[i]
           && !firstActionKey(d, actionKey, env.action(), env.actionData())) {
         continue;
       }
@@ -373,10 +385,22 @@ public final class CompiledPolicies {
 
   @Override
   public String toString() {
-    return "CompiledPolicies[" + policies.length + " policies, principal keys with resource keys="
-        + byPrincipalResource.size() + ", keys p/r/a="
-        + byPrincipal.size() + "/" + byResource.size() + "/" + byAction.size()
-        + ", unconstrained p/r/a=" + anyPrincipal.length + "/" + anyResource.length + "/"
-        + anyAction.length + "]";
+    return "CompiledPolicies["
+        + policies.length
+        + " policies, principal keys with resource keys="
+        + byPrincipalResource.size()
+        + ", keys p/r/a="
+        + byPrincipal.size()
+        + "/"
+        + byResource.size()
+        + "/"
+        + byAction.size()
+        + ", unconstrained p/r/a="
+        + anyPrincipal.length
+        + "/"
+        + anyResource.length
+        + "/"
+        + anyAction.length
+        + "]";
   }
 }

@@ -13,11 +13,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The evaluation environment of one request: the four variables and the entity lookup. One
- * instance per request, confined to the evaluating thread.
+ * The evaluation environment of one request: the four variables and the entity lookup. One instance
+ * per request, confined to the evaluating thread.
  *
- * <p>Not final so that the authorizer can collect the request's outcomes in the same object
- * and spare an allocation per decision.
+ * <p>Not final so that the authorizer can collect the request's outcomes in the same object and
+ * spare an allocation per decision.
  */
 public class Env {
   final EntityUid principal;
@@ -39,7 +39,11 @@ public class Env {
    * @param context the context record
    * @param lookup finds an entity, or returns null if it does not exist
    */
-  public Env(EntityUid principal, EntityUid action, EntityUid resource, CedarRecord context,
+  public Env(
+      EntityUid principal,
+      EntityUid action,
+      EntityUid resource,
+      CedarRecord context,
       Function<EntityUid, EntityData> lookup) {
     this.principal = principal;
     this.action = action;
@@ -83,7 +87,9 @@ public class Env {
     missing.add(uid);
   }
 
-  /** @return the entities recorded by {@link #noteMissing}, unmodifiable, or null if none */
+  /**
+   * @return the entities recorded by {@link #noteMissing}, unmodifiable, or null if none
+   */
   public Set<EntityUid> missing() {
     return missing == null ? null : Collections.unmodifiableSet(missing);
   }
@@ -101,32 +107,44 @@ public class Env {
     this.resourceData = r;
   }
 
-  /** @return the principal's entity as prefetched, or null */
+  /**
+   * @return the principal's entity as prefetched, or null
+   */
   public EntityData principalData() {
     return principalData;
   }
 
-  /** @return the action's entity as prefetched, or null */
+  /**
+   * @return the action's entity as prefetched, or null
+   */
   public EntityData actionData() {
     return actionData;
   }
 
-  /** @return the resource's entity as prefetched, or null */
+  /**
+   * @return the resource's entity as prefetched, or null
+   */
   public EntityData resourceData() {
     return resourceData;
   }
 
-  /** @return the principal */
+  /**
+   * @return the principal
+   */
   public EntityUid principal() {
     return principal;
   }
 
-  /** @return the action */
+  /**
+   * @return the action
+   */
   public EntityUid action() {
     return action;
   }
 
-  /** @return the resource */
+  /**
+   * @return the resource
+   */
   public EntityUid resource() {
     return resource;
   }

@@ -21,10 +21,11 @@ public abstract class Expr {
   int height = 1;
 
   /**
-   * Where the node's text starts and ends in the policy source (char offsets, end exclusive), or
-   * -1 where the node was not parsed from text; the validator reports errors there.
+   * Where the node's text starts and ends in the policy source (char offsets, end exclusive), or -1
+   * where the node was not parsed from text; the validator reports errors there.
    */
   private int start = -1;
+
   private int end = -1;
 
   /**
@@ -33,12 +34,16 @@ public abstract class Expr {
    */
   private Expr origin;
 
-  /** @return the start offset in the policy source, or -1 */
+  /**
+   * @return the start offset in the policy source, or -1
+   */
   public final int start() {
     return start;
   }
 
-  /** @return the end offset (exclusive) in the policy source, or -1 */
+  /**
+   * @return the end offset (exclusive) in the policy source, or -1
+   */
   public final int end() {
     return end;
   }
@@ -60,7 +65,9 @@ public abstract class Expr {
     return this;
   }
 
-  /** @return the node as written, if this one was folded to a constant; else null */
+  /**
+   * @return the node as written, if this one was folded to a constant; else null
+   */
   public final Expr origin() {
     return origin;
   }
@@ -76,7 +83,9 @@ public abstract class Expr {
     return this;
   }
 
-  /** @return the height of the tree rooted here */
+  /**
+   * @return the height of the tree rooted here
+   */
   public final int height() {
     return height;
   }

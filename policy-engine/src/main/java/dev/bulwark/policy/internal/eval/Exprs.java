@@ -12,26 +12,23 @@ import dev.bulwark.policy.internal.value.EntityData;
 import dev.bulwark.policy.internal.value.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The expression node classes and their factories; all nodes are immutable and thread-safe.
  *
  * <p>Each node follows Cedar's evaluator ({@code cedar-policy-core/src/evaluator.rs}): binary
- * operators evaluate both operands left to right before checking types; {@code &&}, {@code ||}
- * and {@code if} short-circuit; {@code ==} never errors; {@code in} on an entity missing from the
- * store is plain equality; attribute access on a missing entity is an error while {@code has} is
- * false.
+ * operators evaluate both operands left to right before checking types; {@code &&}, {@code ||} and
+ * {@code if} short-circuit; {@code ==} never errors; {@code in} on an entity missing from the store
+ * is plain equality; attribute access on a missing entity is an error while {@code has} is false.
  */
 public final class Exprs {
   private Exprs() {}
 
   static EvalException typeError(String expected, Object actual) {
-    return new EvalException("type error: expected " + expected + ", got "
-        + Values.typeName(actual));
+    return new EvalException(
+        "type error: expected " + expected + ", got " + Values.typeName(actual));
   }
 
   static long asLong(Object v) {
@@ -73,14 +70,18 @@ public final class Exprs {
 
   /** A literal value. */
   public static final class Lit extends Expr {
-    /** @return the literal value */
+    /**
+     * @return the literal value
+     */
     public Object value() {
       return value;
     }
 
     private final Object value;
 
-    /** @param value the Cedar value */
+    /**
+     * @param value the Cedar value
+     */
     public Lit(Object value) {
       this.value = value;
     }
@@ -112,12 +113,16 @@ public final class Exprs {
   public static final class Var extends Expr {
     private final VarKind kind;
 
-    /** @param kind which variable */
+    /**
+     * @param kind which variable
+     */
     public Var(VarKind kind) {
       this.kind = kind;
     }
 
-    /** @return which variable */
+    /**
+     * @return which variable
+     */
     public VarKind kind() {
       return kind;
     }
@@ -138,18 +143,22 @@ public final class Exprs {
   }
 
   /**
-   * A template slot, {@code ?principal} or {@code ?resource}; only in unlinked templates, which
-   * are never evaluated.
+   * A template slot, {@code ?principal} or {@code ?resource}; only in unlinked templates, which are
+   * never evaluated.
    */
   public static final class Slot extends Expr {
-    /** @return the slot name */
+    /**
+     * @return the slot name
+     */
     public String name() {
       return name;
     }
 
     private final String name;
 
-    /** @param name {@code ?principal} or {@code ?resource} */
+    /**
+     * @param name {@code ?principal} or {@code ?resource}
+     */
     public Slot(String name) {
       this.name = name;
     }
@@ -164,17 +173,23 @@ public final class Exprs {
 
   /** {@code if c then a else b}. */
   public static final class If extends Expr {
-    /** @return the guard */
+    /**
+     * @return the guard
+     */
     public Expr guard() {
       return c;
     }
 
-    /** @return the consequent */
+    /**
+     * @return the consequent
+     */
     public Expr consequent() {
       return a;
     }
 
-    /** @return the alternative */
+    /**
+     * @return the alternative
+     */
     public Expr alternative() {
       return b;
     }
@@ -202,12 +217,16 @@ public final class Exprs {
 
   /** {@code l && r}. */
   public static final class And extends Expr {
-    /** @return the left operand */
+    /**
+     * @return the left operand
+     */
     public Expr left() {
       return l;
     }
 
-    /** @return the right operand */
+    /**
+     * @return the right operand
+     */
     public Expr right() {
       return r;
     }
@@ -237,12 +256,16 @@ public final class Exprs {
 
   /** {@code l || r}. */
   public static final class Or extends Expr {
-    /** @return the left operand */
+    /**
+     * @return the left operand
+     */
     public Expr left() {
       return l;
     }
 
-    /** @return the right operand */
+    /**
+     * @return the right operand
+     */
     public Expr right() {
       return r;
     }
@@ -272,14 +295,18 @@ public final class Exprs {
 
   /** {@code !e}. */
   public static final class Not extends Expr {
-    /** @return the operand */
+    /**
+     * @return the operand
+     */
     public Expr operand() {
       return e;
     }
 
     private final Expr e;
 
-    /** @param e operand */
+    /**
+     * @param e operand
+     */
     public Not(Expr e) {
       this.e = e;
     }
@@ -297,14 +324,18 @@ public final class Exprs {
 
   /** {@code -e}. */
   public static final class Neg extends Expr {
-    /** @return the operand */
+    /**
+     * @return the operand
+     */
     public Expr operand() {
       return e;
     }
 
     private final Expr e;
 
-    /** @param e operand */
+    /**
+     * @param e operand
+     */
     public Neg(Expr e) {
       this.e = e;
     }
@@ -369,17 +400,23 @@ public final class Exprs {
 
   /** A binary operation. */
   public static final class Binary extends Expr {
-    /** @return the operator */
+    /**
+     * @return the operator
+     */
     public BinOp op() {
       return op;
     }
 
-    /** @return the left operand */
+    /**
+     * @return the left operand
+     */
     public Expr left() {
       return l;
     }
 
-    /** @return the right operand */
+    /**
+     * @return the right operand
+     */
     public Expr right() {
       return r;
     }
@@ -421,43 +458,47 @@ public final class Exprs {
           return in(env, a, b);
         case CONTAINS:
           return asSet(a).contains(b);
-        case CONTAINS_ALL: {
-          CedarSet x = asSet(a);
-          CedarSet y = asSet(b);
-          return x.containsAll(y);
-        }
-        case CONTAINS_ANY: {
-          CedarSet x = asSet(a);
-          CedarSet y = asSet(b);
-          CedarSet small = x.size() <= y.size() ? x : y;
-          CedarSet big = small == x ? y : x;
-          for (Object o : small) {
-            if (big.contains(o)) {
-              return true;
+        case CONTAINS_ALL:
+          {
+            CedarSet x = asSet(a);
+            CedarSet y = asSet(b);
+            return x.containsAll(y);
+          }
+        case CONTAINS_ANY:
+          {
+            CedarSet x = asSet(a);
+            CedarSet y = asSet(b);
+            CedarSet small = x.size() <= y.size() ? x : y;
+            CedarSet big = small == x ? y : x;
+            for (Object o : small) {
+              if (big.contains(o)) {
+                return true;
+              }
             }
+            return false;
           }
-          return false;
-        }
-        case GET_TAG: {
-          EntityUid uid = asEntity(a);
-          String tag = asString(b);
-          EntityData e = env.entity(uid);
-          if (e == null) {
-            throw new EvalException("entity " + uid + " does not exist");
+        case GET_TAG:
+          {
+            EntityUid uid = asEntity(a);
+            String tag = asString(b);
+            EntityData e = env.entity(uid);
+            if (e == null) {
+              throw new EvalException("entity " + uid + " does not exist");
+            }
+            Object v = e.tags().get(tag);
+            if (v == null) {
+              throw new EvalException(
+                  "entity " + uid + " does not have the tag " + Values.quote(tag));
+            }
+            return v;
           }
-          Object v = e.tags().get(tag);
-          if (v == null) {
-            throw new EvalException("entity " + uid + " does not have the tag "
-                + Values.quote(tag));
+        case HAS_TAG:
+          {
+            EntityUid uid = asEntity(a);
+            String tag = asString(b);
+            EntityData e = env.entity(uid);
+            return e != null && e.tags().containsKey(tag);
           }
-          return v;
-        }
-        case HAS_TAG: {
-          EntityUid uid = asEntity(a);
-          String tag = asString(b);
-          EntityData e = env.entity(uid);
-          return e != null && e.tags().containsKey(tag);
-        }
         default:
           throw new IllegalStateException(op.name());
       }
@@ -545,14 +586,18 @@ public final class Exprs {
 
   /** {@code e.isEmpty()}. */
   public static final class IsEmpty extends Expr {
-    /** @return the operand */
+    /**
+     * @return the operand
+     */
     public Expr operand() {
       return e;
     }
 
     private final Expr e;
 
-    /** @param e operand */
+    /**
+     * @param e operand
+     */
     public IsEmpty(Expr e) {
       this.e = e;
     }
@@ -565,12 +610,16 @@ public final class Exprs {
 
   /** {@code e.attr} and {@code e["attr"]}. */
   public static final class GetAttr extends Expr {
-    /** @return the record or entity */
+    /**
+     * @return the record or entity
+     */
     public Expr operand() {
       return e;
     }
 
-    /** @return the attribute */
+    /**
+     * @return the attribute
+     */
     public String attr() {
       return attr;
     }
@@ -604,8 +653,8 @@ public final class Exprs {
         }
         Object r = ent.attributes().get(attr);
         if (r == null) {
-          throw new EvalException("entity " + v + " does not have the attribute "
-              + Values.quote(attr));
+          throw new EvalException(
+              "entity " + v + " does not have the attribute " + Values.quote(attr));
         }
         return r;
       }
@@ -615,12 +664,16 @@ public final class Exprs {
 
   /** {@code e has attr}. */
   public static final class HasAttr extends Expr {
-    /** @return the record or entity */
+    /**
+     * @return the record or entity
+     */
     public Expr operand() {
       return e;
     }
 
-    /** @return the attribute */
+    /**
+     * @return the attribute
+     */
     public String attr() {
       return attr;
     }
@@ -653,12 +706,16 @@ public final class Exprs {
 
   /** {@code e like "pattern"}. */
   public static final class Like extends Expr {
-    /** @return the operand */
+    /**
+     * @return the operand
+     */
     public Expr operand() {
       return e;
     }
 
-    /** @return the pattern */
+    /**
+     * @return the pattern
+     */
     public Pattern pattern() {
       return pattern;
     }
@@ -683,12 +740,16 @@ public final class Exprs {
 
   /** {@code e is Type}. */
   public static final class Is extends Expr {
-    /** @return the operand */
+    /**
+     * @return the operand
+     */
     public Expr operand() {
       return e;
     }
 
-    /** @return the entity type */
+    /**
+     * @return the entity type
+     */
     public String type() {
       return type;
     }
@@ -713,14 +774,18 @@ public final class Exprs {
 
   /** {@code [a, b, ...]}. */
   public static final class SetLit extends Expr {
-    /** @return the element expressions */
+    /**
+     * @return the element expressions
+     */
     public List<Expr> items() {
       return List.of(items);
     }
 
     private final Expr[] items;
 
-    /** @param items the elements */
+    /**
+     * @param items the elements
+     */
     public SetLit(List<Expr> items) {
       this.items = items.toArray(new Expr[0]);
     }
@@ -737,12 +802,16 @@ public final class Exprs {
 
   /** {@code {k: v, ...}}. */
   public static final class RecordLit extends Expr {
-    /** @return the keys, in source order */
+    /**
+     * @return the keys, in source order
+     */
     public List<String> keys() {
       return List.of(keys);
     }
 
-    /** @return the value expressions, in the order of {@link #keys()} */
+    /**
+     * @return the value expressions, in the order of {@link #keys()}
+     */
     public List<Expr> values() {
       return List.of(values);
     }
@@ -770,8 +839,8 @@ public final class Exprs {
   }
 
   /**
-   * A set literal; folded to a constant when every element is one, so that the common
-   * {@code [User::"a", User::"b"].contains(principal)} builds no set per request.
+   * A set literal; folded to a constant when every element is one, so that the common {@code
+   * [User::"a", User::"b"].contains(principal)} builds no set per request.
    *
    * @param items the element expressions
    * @return the node
@@ -809,12 +878,16 @@ public final class Exprs {
 
   /** A call of an extension function or method, e.g. {@code ip("::1")} or {@code a.lessThan(b)}. */
   public static final class Call extends Expr {
-    /** @return the function name */
+    /**
+     * @return the function name
+     */
     public String fn() {
       return fn;
     }
 
-    /** @return the arguments, the receiver first for a method */
+    /**
+     * @return the arguments, the receiver first for a method
+     */
     public List<Expr> args() {
       return List.of(args);
     }
@@ -854,8 +927,8 @@ public final class Exprs {
   }
 
   /**
-   * A value computed once at compile time, or the error it raised, re-raised at each evaluation
-   * so that the policy errors exactly where Cedar's would.
+   * A value computed once at compile time, or the error it raised, re-raised at each evaluation so
+   * that the policy errors exactly where Cedar's would.
    */
   public static final class Folded extends Expr {
     private final Object value;

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Dispatch of Cedar's extension functions and methods to the extension value classes; stateless
- * and thread-safe.
+ * Dispatch of Cedar's extension functions and methods to the extension value classes; stateless and
+ * thread-safe.
  */
 public final class ExtCalls {
   private ExtCalls() {}
@@ -23,10 +23,26 @@ public final class ExtCalls {
   public static final Set<String> FUNCTIONS = Set.of("ip", "decimal", "datetime", "duration");
 
   /** Methods, called as {@code x.f(...)}. */
-  public static final Set<String> METHODS = Set.of("isIpv4", "isIpv6", "isLoopback",
-      "isMulticast", "isInRange", "lessThan", "lessThanOrEqual", "greaterThan",
-      "greaterThanOrEqual", "offset", "durationSince", "toDate", "toTime", "toMilliseconds",
-      "toSeconds", "toMinutes", "toHours", "toDays");
+  public static final Set<String> METHODS =
+      Set.of(
+          "isIpv4",
+          "isIpv6",
+          "isLoopback",
+          "isMulticast",
+          "isInRange",
+          "lessThan",
+          "lessThanOrEqual",
+          "greaterThan",
+          "greaterThanOrEqual",
+          "offset",
+          "durationSince",
+          "toDate",
+          "toTime",
+          "toMilliseconds",
+          "toSeconds",
+          "toMinutes",
+          "toHours",
+          "toDays");
 
   /**
    * The number of arguments of an extension function, counting a method's receiver.
@@ -68,8 +84,13 @@ public final class ExtCalls {
     }
     for (int i = 0; i < args.length; i++) {
       if (!params.get(i).isInstance(args[i])) {
-        throw new EvalException("type error: " + fn + " expects " + params.get(i).cedarName()
-            + ", got " + Values.typeName(args[i]));
+        throw new EvalException(
+            "type error: "
+                + fn
+                + " expects "
+                + params.get(i).cedarName()
+                + ", got "
+                + Values.typeName(args[i]));
       }
     }
     try {
@@ -124,8 +145,13 @@ public final class ExtCalls {
   private static void checkArg(Extensions.Function f, int i, Object v) {
     Extensions.ValueType t = f.parameterTypes().get(i);
     if (!t.isInstance(v)) {
-      throw new EvalException("type error: " + f.cedarName() + " expects " + t.cedarName()
-          + ", got " + Values.typeName(v));
+      throw new EvalException(
+          "type error: "
+              + f.cedarName()
+              + " expects "
+              + t.cedarName()
+              + ", got "
+              + Values.typeName(v));
     }
   }
 

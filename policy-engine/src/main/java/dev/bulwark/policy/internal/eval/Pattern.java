@@ -13,13 +13,13 @@ import java.util.List;
  *
  * <p>Matching runs in time linear in the length of the string plus the pattern, whatever the
  * pattern. With {@code *} as the only wildcard, the first segment must be a prefix and the last a
- * suffix; every segment between them is matched at its leftmost occurrence after the previous
- * one (taking the leftmost occurrence never loses a match, since a later start only leaves less
- * room for the segments after it). Each segment's search scans a part of the string disjoint
- * from the other segments' scans. Searching a long segment with {@link String#indexOf} would be
- * quadratic in the worst case ({@code *aaa…ab*} against {@code aaa…a}), so segments longer than
- * {@link #SHORT_SEGMENT} chars are searched with Knuth-Morris-Pratt, whose failure table is built
- * once here; shorter ones use {@code indexOf}, whose worst case is bounded by their length.
+ * suffix; every segment between them is matched at its leftmost occurrence after the previous one
+ * (taking the leftmost occurrence never loses a match, since a later start only leaves less room
+ * for the segments after it). Each segment's search scans a part of the string disjoint from the
+ * other segments' scans. Searching a long segment with {@link String#indexOf} would be quadratic in
+ * the worst case ({@code *aaa…ab*} against {@code aaa…a}), so segments longer than {@link
+ * #SHORT_SEGMENT} chars are searched with Knuth-Morris-Pratt, whose failure table is built once
+ * here; shorter ones use {@code indexOf}, whose worst case is bounded by their length.
  */
 public final class Pattern {
   /**
@@ -29,8 +29,10 @@ public final class Pattern {
   static final int SHORT_SEGMENT = 16;
 
   private final String[] segments;
+
   /** Knuth-Morris-Pratt failure tables of the middle segments, null where the segment is short. */
   private final int[][] failure;
+
   private final String source;
 
   /**

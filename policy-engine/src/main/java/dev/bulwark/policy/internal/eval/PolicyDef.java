@@ -12,8 +12,8 @@ import java.util.Map;
  * A parsed and compiled policy or template; immutable and thread-safe.
  *
  * <p>The condition list holds the {@code when} bodies and the negated {@code unless} bodies in
- * source order; the policy is satisfied when the scope matches and every condition is
- * {@code true}, evaluated left to right with {@code &&}'s short-circuit, as Cedar joins them.
+ * source order; the policy is satisfied when the scope matches and every condition is {@code true},
+ * evaluated left to right with {@code &&}'s short-circuit, as Cedar joins them.
  */
 public final class PolicyDef {
   private final String id;
@@ -40,10 +40,29 @@ public final class PolicyDef {
    * @param template true if it has slots
    * @param templateId for a linked policy, its template's id, else null
    */
-  public PolicyDef(String id, boolean permit, Map<String, String> annotations, Scope principal,
-      Scope action, Scope resource, List<Expr> conditions, boolean template, String templateId) {
-    this(id, permit, annotations, principal, action, resource, conditions, template, templateId,
-        null, -1, -1);
+  public PolicyDef(
+      String id,
+      boolean permit,
+      Map<String, String> annotations,
+      Scope principal,
+      Scope action,
+      Scope resource,
+      List<Expr> conditions,
+      boolean template,
+      String templateId) {
+    this(
+        id,
+        permit,
+        annotations,
+        principal,
+        action,
+        resource,
+        conditions,
+        template,
+        templateId,
+        null,
+        -1,
+        -1);
   }
 
   /**
@@ -60,9 +79,19 @@ public final class PolicyDef {
    * @param start the policy's start offset in {@code source}, or -1
    * @param end the policy's end offset (exclusive) in {@code source}, or -1
    */
-  public PolicyDef(String id, boolean permit, Map<String, String> annotations, Scope principal,
-      Scope action, Scope resource, List<Expr> conditions, boolean template, String templateId,
-      String source, int start, int end) {
+  public PolicyDef(
+      String id,
+      boolean permit,
+      Map<String, String> annotations,
+      Scope principal,
+      Scope action,
+      Scope resource,
+      List<Expr> conditions,
+      boolean template,
+      String templateId,
+      String source,
+      int start,
+      int end) {
     this.source = source;
     this.start = start;
     this.end = end;
@@ -77,67 +106,93 @@ public final class PolicyDef {
     this.templateId = templateId;
   }
 
-  /** @return the id */
+  /**
+   * @return the id
+   */
   public String id() {
     return id;
   }
 
-  /** @return true for permit */
+  /**
+   * @return true for permit
+   */
   public boolean isPermit() {
     return permit;
   }
 
-  /** @return the annotations */
+  /**
+   * @return the annotations
+   */
   public Map<String, String> annotations() {
     return annotations;
   }
 
-  /** @return the principal constraint */
+  /**
+   * @return the principal constraint
+   */
   public Scope principal() {
     return principal;
   }
 
-  /** @return the action constraint */
+  /**
+   * @return the action constraint
+   */
   public Scope action() {
     return action;
   }
 
-  /** @return the resource constraint */
+  /**
+   * @return the resource constraint
+   */
   public Scope resource() {
     return resource;
   }
 
-  /** @return true if this is a template (has slots) */
+  /**
+   * @return true if this is a template (has slots)
+   */
   public boolean isTemplate() {
     return template;
   }
 
-  /** @return the template id of a linked policy, or null */
+  /**
+   * @return the template id of a linked policy, or null
+   */
   public String templateId() {
     return templateId;
   }
 
-  /** @return the text the policy was parsed from (the whole file), or null */
+  /**
+   * @return the text the policy was parsed from (the whole file), or null
+   */
   public String source() {
     return source;
   }
 
-  /** @return the policy's start offset in {@link #source()}, or -1 */
+  /**
+   * @return the policy's start offset in {@link #source()}, or -1
+   */
   public int start() {
     return start;
   }
 
-  /** @return the policy's end offset in {@link #source()}, or -1 */
+  /**
+   * @return the policy's end offset in {@link #source()}, or -1
+   */
   public int end() {
     return end;
   }
 
-  /** @return the conditions, in order (unless bodies negated) */
+  /**
+   * @return the conditions, in order (unless bodies negated)
+   */
   public List<Expr> conditions() {
     return List.of(conditions);
   }
 
-  /** @return the height of the deepest condition */
+  /**
+   * @return the height of the deepest condition
+   */
   public int height() {
     int h = 0;
     for (Expr e : conditions) {
@@ -171,7 +226,18 @@ public final class PolicyDef {
    * @return the linked policy
    */
   public PolicyDef link(String newId, EntityUid p, EntityUid r) {
-    return new PolicyDef(newId, permit, annotations, principal.link(p), action,
-        resource.link(r), List.of(conditions), false, id, source, start, end);
+    return new PolicyDef(
+        newId,
+        permit,
+        annotations,
+        principal.link(p),
+        action,
+        resource.link(r),
+        List.of(conditions),
+        false,
+        id,
+        source,
+        start,
+        end);
   }
 }

@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One scope constraint of a policy ({@code principal == X}, {@code action in [..]},
- * {@code resource is T in X}, ...); immutable and thread-safe. Scope constraints never raise
- * evaluation errors, which is why the authorizer can use them as an index.
+ * One scope constraint of a policy ({@code principal == X}, {@code action in [..]}, {@code resource
+ * is T in X}, ...); immutable and thread-safe. Scope constraints never raise evaluation errors,
+ * which is why the authorizer can use them as an index.
  */
 public final class Scope {
   /** Constraint kinds. */
@@ -57,22 +57,30 @@ public final class Scope {
     this.slot = slot;
   }
 
-  /** @return the kind */
+  /**
+   * @return the kind
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** @return the entity type of IS / IS_IN */
+  /**
+   * @return the entity type of IS / IS_IN
+   */
   public String type() {
     return type;
   }
 
-  /** @return the entity of EQ / IN / IS_IN, null for a slot */
+  /**
+   * @return the entity of EQ / IN / IS_IN, null for a slot
+   */
   public EntityUid uid() {
     return uid;
   }
 
-  /** @return the entities of IN_SET */
+  /**
+   * @return the entities of IN_SET
+   */
   public Set<EntityUid> uids() {
     return uids;
   }
@@ -87,7 +95,9 @@ public final class Scope {
     return uidArray;
   }
 
-  /** @return the slot name, or null */
+  /**
+   * @return the slot name, or null
+   */
   public String slot() {
     return slot;
   }
@@ -105,8 +115,8 @@ public final class Scope {
   }
 
   /**
-   * Tests the constraint against the request's entity as the store holds it, with its
-   * transitive ancestors.
+   * Tests the constraint against the request's entity as the store holds it, with its transitive
+   * ancestors.
    *
    * @param v the request's uid for this variable
    * @param e its entity, or null if the store does not have it (then it has no ancestors)
@@ -145,5 +155,4 @@ public final class Scope {
   private boolean inSet(EntityUid v) {
     return EntityData.contains(uidArray, uids, v);
   }
-
 }

@@ -23,16 +23,16 @@ import java.util.Objects;
  *       hours below 24, minutes below 60); the offset is subtracted to get UTC.
  * </ul>
  *
- * The year has exactly four digits, so {@code 0000} to {@code 9999} (year 0 exists: the calendar
- * is the proleptic Gregorian one); month and day must form a real date; hour below 24, minute and
+ * The year has exactly four digits, so {@code 0000} to {@code 9999} (year 0 exists: the calendar is
+ * the proleptic Gregorian one); month and day must form a real date; hour below 24, minute and
  * second below 60 (no leap second {@code :60}). Refused among others: a lower-case {@code t} or
  * {@code z}, a space instead of {@code T}, {@code hh:mm} offsets, a missing {@code Z}, one, two or
  * four fractional digits, {@code Z} after a date without a time.
  *
  * <p>Values reached through {@link #offset} can lie outside years 0 to 9999; every arithmetic step
  * that leaves the 64-bit range throws. Cedar's {@code <}, {@code <=}, {@code >}, {@code >=} work on
- * two datetimes: use {@link #compareTo}. Equality is by instant:
- * {@code datetime("2024-01-01") == datetime("2024-01-01T01:00:00+0100")}.
+ * two datetimes: use {@link #compareTo}. Equality is by instant: {@code datetime("2024-01-01") ==
+ * datetime("2024-01-01T01:00:00+0100")}.
  */
 public final class CedarDateTime implements Comparable<CedarDateTime> {
 
@@ -131,7 +131,8 @@ public final class CedarDateTime implements Comparable<CedarDateTime> {
     }
     // Years 0..9999 with an offset below a day stay far inside the 64-bit range.
     long local = days * DAY_MILLIS + hour * 3_600_000L + minute * 60_000L + second * 1000L + millis;
-    return new CedarDateTime(local - offsetSign * (offsetHours * 3_600_000L + offsetMinutes * 60_000L));
+    return new CedarDateTime(
+        local - offsetSign * (offsetHours * 3_600_000L + offsetMinutes * 60_000L));
   }
 
   /**
@@ -183,8 +184,8 @@ public final class CedarDateTime implements Comparable<CedarDateTime> {
 
   /**
    * Cedar's {@code toDate()}: midnight UTC of the day this datetime falls on. Before 1970 that is
-   * the day's start, not the next midnight toward 1970: {@code 1969-12-31T23:00:00Z} gives
-   * {@code 1969-12-31}.
+   * the day's start, not the next midnight toward 1970: {@code 1969-12-31T23:00:00Z} gives {@code
+   * 1969-12-31}.
    *
    * @return the start of the UTC day
    * @throws ExtensionException (function {@code toDate}) if that midnight lies below the 64-bit
@@ -217,8 +218,8 @@ public final class CedarDateTime implements Comparable<CedarDateTime> {
   }
 
   /**
-   * The Cedar expression for this value as Cedar writes it canonically:
-   * {@code datetime("1970-01-01").offset(duration("<epochMillis>ms"))}.
+   * The Cedar expression for this value as Cedar writes it canonically: {@code
+   * datetime("1970-01-01").offset(duration("<epochMillis>ms"))}.
    *
    * @return the expression text
    */
@@ -227,8 +228,8 @@ public final class CedarDateTime implements Comparable<CedarDateTime> {
   }
 
   /**
-   * For people, not Cedar: {@code YYYY-MM-DDThh:mm:ss.SSSZ} when the year is 0 to 9999, a text
-   * that {@link #parse} reads back to an equal value; otherwise {@link #toCedarExpression()}.
+   * For people, not Cedar: {@code YYYY-MM-DDThh:mm:ss.SSSZ} when the year is 0 to 9999, a text that
+   * {@link #parse} reads back to an equal value; otherwise {@link #toCedarExpression()}.
    *
    * @return the text
    */

@@ -12,14 +12,14 @@ import java.util.Objects;
  *
  * <p>{@code duration("...")} accepts an optional leading {@code -} followed by one or more
  * quantity-unit pairs, units in the order {@code d h m s ms}, each at most once; a quantity is one
- * or more ASCII digits (leading zeros allowed). The sign applies to the whole duration:
- * {@code -1d2h} is minus 26 hours. Refused: the empty string, {@code -} alone, a bare number
- * ({@code 1}), a unit without a quantity, units out of order or repeated ({@code 1s1m},
- * {@code 1h1h}), other units ({@code 1w}, {@code 1us}), a {@code +} sign, whitespace, and any
- * total outside the signed 64-bit range ({@code -9223372036854775808ms} is in range).
+ * or more ASCII digits (leading zeros allowed). The sign applies to the whole duration: {@code
+ * -1d2h} is minus 26 hours. Refused: the empty string, {@code -} alone, a bare number ({@code 1}),
+ * a unit without a quantity, units out of order or repeated ({@code 1s1m}, {@code 1h1h}), other
+ * units ({@code 1w}, {@code 1us}), a {@code +} sign, whitespace, and any total outside the signed
+ * 64-bit range ({@code -9223372036854775808ms} is in range).
  *
- * <p>Cedar's {@code <}, {@code <=}, {@code >}, {@code >=} work on two durations: use
- * {@link #compareTo}. Equality is by value: {@code duration("1h") == duration("60m")}.
+ * <p>Cedar's {@code <}, {@code <=}, {@code >}, {@code >=} work on two durations: use {@link
+ * #compareTo}. Equality is by value: {@code duration("1h") == duration("60m")}.
  */
 public final class CedarDuration implements Comparable<CedarDuration> {
 
@@ -202,8 +202,8 @@ public final class CedarDuration implements Comparable<CedarDuration> {
   }
 
   /**
-   * The Cedar expression for this value as Cedar writes it canonically, such as
-   * {@code duration("90000ms")}.
+   * The Cedar expression for this value as Cedar writes it canonically, such as {@code
+   * duration("90000ms")}.
    *
    * @return the expression text
    */

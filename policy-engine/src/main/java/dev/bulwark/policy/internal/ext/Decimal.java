@@ -12,9 +12,9 @@ import java.util.Objects;
  *
  * <p>{@code decimal("...")} accepts exactly: an optional {@code -}, one or more ASCII digits, a
  * {@code .}, and one to four ASCII digits; nothing before or after. So {@code 1.}, {@code .5},
- * {@code +1.0}, {@code 1}, {@code 1e3} and {@code 1.23456} are refused, while leading zeros
- * ({@code 007.5}) and {@code -0.0} are fine. The scaled value must fit a signed 64-bit integer:
- * the range is {@code -922337203685477.5808} to {@code 922337203685477.5807}.
+ * {@code +1.0}, {@code 1}, {@code 1e3} and {@code 1.23456} are refused, while leading zeros ({@code
+ * 007.5}) and {@code -0.0} are fine. The scaled value must fit a signed 64-bit integer: the range
+ * is {@code -922337203685477.5808} to {@code 922337203685477.5807}.
  *
  * <p>Cedar compares decimals only through {@code lessThan} and its siblings; its {@code <} on two
  * decimals is a type error. Equality is by value: {@code decimal("1.0") == decimal("1.0000")}.
@@ -158,8 +158,8 @@ public final class Decimal implements Comparable<Decimal> {
   }
 
   /**
-   * Cedar's canonical text: always four fractional digits, {@code -} only when negative, so
-   * {@code decimal("-0.0")} prints {@code 0.0000} and {@code decimal("1.5")} prints {@code 1.5000}.
+   * Cedar's canonical text: always four fractional digits, {@code -} only when negative, so {@code
+   * decimal("-0.0")} prints {@code 0.0000} and {@code decimal("1.5")} prints {@code 1.5000}.
    *
    * @return the text, which {@link #parse} reads back to an equal value
    */
@@ -180,8 +180,8 @@ public final class Decimal implements Comparable<Decimal> {
   }
 
   /**
-   * The Cedar expression for this value as Cedar writes it canonically, such as
-   * {@code decimal("1.5000")}.
+   * The Cedar expression for this value as Cedar writes it canonically, such as {@code
+   * decimal("1.5000")}.
    *
    * @return the expression text
    */

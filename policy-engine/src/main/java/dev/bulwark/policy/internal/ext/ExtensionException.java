@@ -5,15 +5,15 @@
 package dev.bulwark.policy.internal.ext;
 
 /**
- * An extension function failed on well-typed arguments, as Cedar's
- * {@code FailedExtensionFunctionExecution}: a literal that does not parse ({@code ip("1.2.3.256")}),
- * or an arithmetic overflow ({@code offset}, {@code durationSince}, {@code toDate}). Instances are
+ * An extension function failed on well-typed arguments, as Cedar's {@code
+ * FailedExtensionFunctionExecution}: a literal that does not parse ({@code ip("1.2.3.256")}), or an
+ * arithmetic overflow ({@code offset}, {@code durationSince}, {@code toDate}). Instances are
  * immutable and thread-safe.
  *
- * <p>The message starts with the Cedar function name, for example
- * {@code ip: invalid IP address `1.2.3.256`}. Inputs are policy or request data, never secrets,
- * so they are echoed, but at most {@value #MAX_ECHO} characters of each and with control
- * characters escaped, so that a hostile literal can neither flood a log nor forge log lines.
+ * <p>The message starts with the Cedar function name, for example {@code ip: invalid IP address
+ * `1.2.3.256`}. Inputs are policy or request data, never secrets, so they are echoed, but at most
+ * {@value #MAX_ECHO} characters of each and with control characters escaped, so that a hostile
+ * literal can neither flood a log nor forge log lines.
  *
  * <p>Type errors (an argument of the wrong Cedar type) are not reported with this exception: the
  * evaluator checks argument types against {@link Extensions.Function#parameterTypes()} first.

@@ -14,16 +14,15 @@ import java.util.Optional;
  * The table of Cedar 4.x extension functions, for a table-driven evaluator. This class and its
  * enums are immutable and thread-safe.
  *
- * <p>Each {@link Function} has its Cedar name, its call style (Cedar's parser accepts
- * {@code ip("...")} but not {@code "...".ip()}, and {@code a.isInRange(b)} but not
- * {@code isInRange(a, b)}), its parameter types, receiver first for methods, and its result type.
- * The evaluator checks arity and argument types itself, because a wrong count or a wrong type is a
- * different Cedar error (wrong number of arguments, type error) from a failed call; it then calls
- * {@link Function#apply}, or the value classes directly, and reports {@link ExtensionException} as
- * Cedar's extension error.
+ * <p>Each {@link Function} has its Cedar name, its call style (Cedar's parser accepts {@code
+ * ip("...")} but not {@code "...".ip()}, and {@code a.isInRange(b)} but not {@code isInRange(a,
+ * b)}), its parameter types, receiver first for methods, and its result type. The evaluator checks
+ * arity and argument types itself, because a wrong count or a wrong type is a different Cedar error
+ * (wrong number of arguments, type error) from a failed call; it then calls {@link Function#apply},
+ * or the value classes directly, and reports {@link ExtensionException} as Cedar's extension error.
  *
- * <p>Java types of values: {@code String}, {@code Boolean}, {@code Long}, {@link IpAddr},
- * {@link Decimal}, {@link CedarDateTime}, {@link CedarDuration}.
+ * <p>Java types of values: {@code String}, {@code Boolean}, {@code Long}, {@link IpAddr}, {@link
+ * Decimal}, {@link CedarDateTime}, {@link CedarDuration}.
  */
 public final class Extensions {
 
@@ -84,9 +83,9 @@ public final class Extensions {
 
     /**
      * Returns whether Cedar's {@code <}, {@code <=}, {@code >}, {@code >=} apply to two values of
-     * this extension type. True for datetime and duration only; on two decimals or two ipaddrs
-     * they are a type error (decimals compare with {@code lessThan} and its siblings). Both sides
-     * must have the same type: {@code datetime < duration} is a type error too.
+     * this extension type. True for datetime and duration only; on two decimals or two ipaddrs they
+     * are a type error (decimals compare with {@code lessThan} and its siblings). Both sides must
+     * have the same type: {@code datetime < duration} is a type error too.
      *
      * @return whether the comparison operators are defined on this extension type
      */
@@ -152,19 +151,14 @@ public final class Extensions {
     /** {@code ipaddr.isMulticast() -> Bool}. */
     IS_MULTICAST("isMulticast", CallStyle.METHOD, ValueType.BOOL, ValueType.IPADDR),
     /** {@code ipaddr.isInRange(ipaddr) -> Bool}. */
-    IS_IN_RANGE(
-        "isInRange", CallStyle.METHOD, ValueType.BOOL, ValueType.IPADDR, ValueType.IPADDR),
+    IS_IN_RANGE("isInRange", CallStyle.METHOD, ValueType.BOOL, ValueType.IPADDR, ValueType.IPADDR),
     /** {@code decimal(String) -> decimal}. */
     DECIMAL("decimal", CallStyle.FUNCTION, ValueType.DECIMAL, ValueType.STRING),
     /** {@code decimal.lessThan(decimal) -> Bool}. */
     LESS_THAN("lessThan", CallStyle.METHOD, ValueType.BOOL, ValueType.DECIMAL, ValueType.DECIMAL),
     /** {@code decimal.lessThanOrEqual(decimal) -> Bool}. */
     LESS_THAN_OR_EQUAL(
-        "lessThanOrEqual",
-        CallStyle.METHOD,
-        ValueType.BOOL,
-        ValueType.DECIMAL,
-        ValueType.DECIMAL),
+        "lessThanOrEqual", CallStyle.METHOD, ValueType.BOOL, ValueType.DECIMAL, ValueType.DECIMAL),
     /** {@code decimal.greaterThan(decimal) -> Bool}. */
     GREATER_THAN(
         "greaterThan", CallStyle.METHOD, ValueType.BOOL, ValueType.DECIMAL, ValueType.DECIMAL),
@@ -180,8 +174,7 @@ public final class Extensions {
     /** {@code duration(String) -> duration}. */
     DURATION("duration", CallStyle.FUNCTION, ValueType.DURATION, ValueType.STRING),
     /** {@code datetime.offset(duration) -> datetime}. */
-    OFFSET(
-        "offset", CallStyle.METHOD, ValueType.DATETIME, ValueType.DATETIME, ValueType.DURATION),
+    OFFSET("offset", CallStyle.METHOD, ValueType.DATETIME, ValueType.DATETIME, ValueType.DURATION),
     /** {@code datetime.durationSince(datetime) -> duration}. */
     DURATION_SINCE(
         "durationSince",

@@ -33,8 +33,8 @@ import java.util.Objects;
  *
  * <h2>Equality</h2>
  *
- * Structural on (address, prefix), as Cedar's {@code ==}: the host bits are kept, so
- * {@code ip("10.0.0.1/24") != ip("10.0.0.0/24")}, while {@code ip("10.0.0.1/32") == ip("10.0.0.1")}.
+ * Structural on (address, prefix), as Cedar's {@code ==}: the host bits are kept, so {@code
+ * ip("10.0.0.1/24") != ip("10.0.0.0/24")}, while {@code ip("10.0.0.1/32") == ip("10.0.0.1")}.
  */
 public final class IpAddr {
 
@@ -43,8 +43,10 @@ public final class IpAddr {
   private static final int V6_BITS = 128;
 
   private final boolean v6;
+
   /** IPv6: the high 64 bits. IPv4: zero. */
   private final long hi;
+
   /** IPv6: the low 64 bits. IPv4: the 32-bit address, zero-extended. */
   private final long lo;
 
@@ -200,9 +202,9 @@ public final class IpAddr {
   }
 
   /**
-   * The Cedar expression for this value as Cedar writes it canonically, such as
-   * {@code ip("10.0.0.1/32")}. Cedar prints a value built from a literal with the literal it was
-   * built from; callers that keep the literal print that instead.
+   * The Cedar expression for this value as Cedar writes it canonically, such as {@code
+   * ip("10.0.0.1/32")}. Cedar prints a value built from a literal with the literal it was built
+   * from; callers that keep the literal print that instead.
    *
    * @return the expression text
    */
@@ -224,8 +226,8 @@ public final class IpAddr {
 
   /**
    * Orders addresses for holding them in sets: IPv4 before IPv6, then by address bits (unsigned),
-   * then by prefix length. Zero exactly when {@link #equals} holds. This is a storage order, not
-   * a Cedar operator: Cedar has no {@code <} on IP addresses.
+   * then by prefix length. Zero exactly when {@link #equals} holds. This is a storage order, not a
+   * Cedar operator: Cedar has no {@code <} on IP addresses.
    *
    * @param other another address
    * @return negative, zero or positive
@@ -354,8 +356,8 @@ public final class IpAddr {
   }
 
   /**
-   * Reads up to {@code limit} colon-separated groups starting at {@code cursor[0]}; a separator
-   * is consumed only together with the group after it, as in Rust's atomic reads.
+   * Reads up to {@code limit} colon-separated groups starting at {@code cursor[0]}; a separator is
+   * consumed only together with the group after it, as in Rust's atomic reads.
    */
   private static int readGroups(String s, int[] cursor, int[] out, int limit) {
     int pos = cursor[0];

@@ -24,10 +24,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads Cedar's JSON entity and value formats ({@code cedar-policy-core/src/entities/json}):
- * entity lists, attribute values with the {@code __entity} and {@code __extn} escapes, entity
- * uids and request contexts, optionally directed by a schema's {@link AttributeTypeHints}.
- * Stateless and thread-safe.
+ * Reads Cedar's JSON entity and value formats ({@code cedar-policy-core/src/entities/json}): entity
+ * lists, attribute values with the {@code __entity} and {@code __extn} escapes, entity uids and
+ * request contexts, optionally directed by a schema's {@link AttributeTypeHints}. Stateless and
+ * thread-safe.
  *
  * <p>Errors name the JSON path of the offending value ({@code entity User::"alice", attribute
  * age}); the JSON text positions are reported by {@link JsonReader} for syntax errors.
@@ -38,8 +38,8 @@ public final class EntityJson {
   private static final Set<String> ENTITY_KEYS = Set.of("uid", "attrs", "parents", "tags");
 
   /**
-   * Parses an entity list. Action entities declared by the schema are added when absent, and
-   * every entity's ancestors are the transitive closure of the parent relation.
+   * Parses an entity list. Action entities declared by the schema are added when absent, and every
+   * entity's ancestors are the transitive closure of the parent relation.
    *
    * @param json the parsed JSON document (an array)
    * @param hints the schema's hints, or null
@@ -52,19 +52,20 @@ public final class EntityJson {
   }
 
   /**
-   * Parses an entity list, reporting a semantic error (a bad uid, attribute or parent) at the
-   * line and column of the entity, or of the attribute's value when it is an object or array.
+   * Parses an entity list, reporting a semantic error (a bad uid, attribute or parent) at the line
+   * and column of the entity, or of the attribute's value when it is an object or array.
    *
    * @param json the parsed JSON document (an array)
    * @param hints the schema's hints, or null
    * @param text the JSON text, or null
-   * @param positions the container offsets recorded by {@link JsonReader#parse(String, Map)},
-   *     or null
+   * @param positions the container offsets recorded by {@link JsonReader#parse(String, Map)}, or
+   *     null
    * @return the entities by uid, with ancestors computed
    * @throws PolicyParseException if the document is not a valid entity list
    */
-  public static Map<EntityUid, EntityData> parseEntities(Object json, AttributeTypeHints hints,
-      String text, Map<Object, Integer> positions) throws PolicyParseException {
+  public static Map<EntityUid, EntityData> parseEntities(
+      Object json, AttributeTypeHints hints, String text, Map<Object, Integer> positions)
+      throws PolicyParseException {
     if (!(json instanceof List)) {
       throw new PolicyParseException("entities must be a JSON array, was " + kind(json));
     }
@@ -80,20 +81,33 @@ public final class EntityJson {
       if (hints != null) {
         String problem = hints.validateEntity(e.uid(), e.attributes(), e.tags(), e.parents());
         if (problem != null) {
-          throw locate(new PolicyParseException("entity #" + index
-              + " does not conform to the schema: " + problem), o, text, positions);
+          throw locate(
+              new PolicyParseException(
+                  "entity #" + index + " does not conform to the schema: " + problem),
+              o,
+              text,
+              positions);
         }
       }
       if (direct.putIfAbsent(e.uid(), e) != null) {
-        throw locate(new PolicyParseException("duplicate entity " + e.uid() + " (entity #"
-            + index + ")"), o, text, positions);
+        throw locate(
+            new PolicyParseException("duplicate entity " + e.uid() + " (entity #" + index + ")"),
+            o,
+            text,
+            positions);
       }
       index++;
     }
     if (hints != null) {
       for (Map.Entry<EntityUid, Set<EntityUid>> a : hints.actionEntities().entrySet()) {
-        direct.putIfAbsent(a.getKey(), new EntityData(a.getKey(), CedarRecord.EMPTY, Map.of(),
-            Collections.unmodifiableSet(new LinkedHashSet<>(a.getValue())), Set.of()));
+        direct.putIfAbsent(
+            a.getKey(),
+            new EntityData(
+                a.getKey(),
+                CedarRecord.EMPTY,
+                Map.of(),
+                Collections.unmodifiableSet(new LinkedHashSet<>(a.getValue())),
+                Set.of()));
       }
     }
     try {
@@ -104,8 +118,8 @@ public final class EntityJson {
   }
 
   /** Re-raises an error at the deepest recorded container inside {@code entity} it concerns. */
-  private static PolicyParseException locate(PolicyParseException ex, Object entity, String text,
-      Map<Object, Integer> positions) {
+  private static PolicyParseException locate(
+      PolicyParseException ex, Object entity, String text, Map<Object, Integer> positions) {
     if (text == null || positions == null || ex.line() > 0) {
       return ex;
     }
@@ -131,12 +145,12 @@ public final class EntityJson {
   }
 
   /**
-   * Links every entity to its parents' data, parents first, so that each knows its ancestors
-   * (all uids reachable through parents; see {@link EntityData#withParentLinks} for how they are
-   * held). A parent that is not itself an entity is still an ancestor. A cycle is rejected, as
-   * Cedar's {@code compute_tc} (with DAG enforcement) rejects it when entities are loaded. The
-   * walk keeps its own stack, so a hierarchy of any depth is linked in time and memory
-   * proportional to entities plus parent edges.
+   * Links every entity to its parents' data, parents first, so that each knows its ancestors (all
+   * uids reachable through parents; see {@link EntityData#withParentLinks} for how they are held).
+   * A parent that is not itself an entity is still an ancestor. A cycle is rejected, as Cedar's
+   * {@code compute_tc} (with DAG enforcement) rejects it when entities are loaded. The walk keeps
+   * its own stack, so a hierarchy of any depth is linked in time and memory proportional to
+   * entities plus parent edges.
    *
    * @param direct entities with their direct parents
    * @return the same entities with their ancestors
@@ -147,11 +161,11 @@ public final class EntityJson {
   }
 
   /**
-   * Links entities to their parents' data as {@link #closeAncestors(Map)} does, where some
-   * parents are entities already linked outside {@code direct} (the unchanged part of a store
-   * being updated): those are taken as they are, so only {@code direct} is walked. A cycle is
-   * found only if it runs through {@code direct}; the caller must include every entity whose
-   * ancestors may change.
+   * Links entities to their parents' data as {@link #closeAncestors(Map)} does, where some parents
+   * are entities already linked outside {@code direct} (the unchanged part of a store being
+   * updated): those are taken as they are, so only {@code direct} is walked. A cycle is found only
+   * if it runs through {@code direct}; the caller must include every entity whose ancestors may
+   * change.
    *
    * @param direct entities with their direct parents
    * @param linkedOutside the already linked data of an entity not in {@code direct}, or null if
@@ -159,8 +173,8 @@ public final class EntityJson {
    * @return the entities of {@code direct} with their ancestors
    * @throws IllegalArgumentException if an entity is its own ancestor
    */
-  public static Map<EntityUid, EntityData> closeAncestors(Map<EntityUid, EntityData> direct,
-      Function<EntityUid, EntityData> linkedOutside) {
+  public static Map<EntityUid, EntityData> closeAncestors(
+      Map<EntityUid, EntityData> direct, Function<EntityUid, EntityData> linkedOutside) {
     Map<EntityUid, EntityData> out = new HashMap<>(direct.size() * 2);
     // Entities on the current path of the walk, to recognise a cycle.
     Set<EntityUid> onPath = new HashSet<>();
@@ -225,8 +239,8 @@ public final class EntityJson {
     Map<?, ?> m = (Map<?, ?>) o;
     for (Object k : m.keySet()) {
       if (!ENTITY_KEYS.contains(k)) {
-        throw new PolicyParseException(where + ": unknown field \"" + k + "\" (expected uid, "
-            + "attrs, parents, tags)");
+        throw new PolicyParseException(
+            where + ": unknown field \"" + k + "\" (expected uid, " + "attrs, parents, tags)");
       }
     }
     if (!m.containsKey("uid")) {
@@ -268,9 +282,12 @@ public final class EntityJson {
         parents.add(parseUid(p, w + ", parent"));
       }
     }
-    return new EntityData(uid, CedarRecord.of(attrs),
+    return new EntityData(
+        uid,
+        CedarRecord.of(attrs),
         tags.isEmpty() ? Map.of() : Collections.unmodifiableMap(tags),
-        Collections.unmodifiableSet(parents), Set.of());
+        Collections.unmodifiableSet(parents),
+        Set.of());
   }
 
   /**
@@ -297,8 +314,8 @@ public final class EntityJson {
         }
       }
     }
-    throw new PolicyParseException(where + ": expected an entity uid {\"type\": .., \"id\": ..},"
-        + " was " + kind(o));
+    throw new PolicyParseException(
+        where + ": expected an entity uid {\"type\": .., \"id\": ..}," + " was " + kind(o));
   }
 
   /**
@@ -354,8 +371,12 @@ public final class EntityJson {
             return parseUid(o, where);
           }
           // Cedar reads a declared entity type as an entity reference or nothing.
-          throw new PolicyParseException(where + ": expected an entity reference of type "
-              + type.entityType() + ", found " + kind(o));
+          throw new PolicyParseException(
+              where
+                  + ": expected an entity reference of type "
+                  + type.entityType()
+                  + ", found "
+                  + kind(o));
         case EXTENSION:
           if (o instanceof String) {
             return construct(ctorFor(type.extensionName()), o, where);
@@ -370,8 +391,12 @@ public final class EntityJson {
             }
           }
           // Anything else is the constructor's argument, as in Cedar, and only a string is one.
-          throw new PolicyParseException(where + ": expected a " + type.extensionName()
-              + " value (a string), found " + kind(o));
+          throw new PolicyParseException(
+              where
+                  + ": expected a "
+                  + type.extensionName()
+                  + " value (a string), found "
+                  + kind(o));
         case SET:
           if (o instanceof List) {
             List<?> l = (List<?>) o;
@@ -473,17 +498,15 @@ public final class EntityJson {
       }
       return apply((String) fn, args, where);
     }
-    throw new PolicyParseException(where + ": __extn must be {\"fn\": .., \"arg\": ..} or "
-        + "{\"fn\": .., \"args\": [..]}");
+    throw new PolicyParseException(
+        where + ": __extn must be {\"fn\": .., \"arg\": ..} or " + "{\"fn\": .., \"args\": [..]}");
   }
 
-  private static Object construct(String fn, Object arg, String where)
-      throws PolicyParseException {
+  private static Object construct(String fn, Object arg, String where) throws PolicyParseException {
     return apply(fn, new Object[] {arg}, where);
   }
 
-  private static Object apply(String fn, Object[] args, String where)
-      throws PolicyParseException {
+  private static Object apply(String fn, Object[] args, String where) throws PolicyParseException {
     try {
       return ExtCalls.call(fn, args);
     } catch (EvalException e) {

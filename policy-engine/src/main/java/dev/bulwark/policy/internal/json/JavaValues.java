@@ -26,20 +26,20 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Turns Java values into Cedar values, optionally directed by a schema's declared type, as
- * {@link EntityJson} does for JSON values. Stateless and thread-safe.
+ * Turns Java values into Cedar values, optionally directed by a schema's declared type, as {@link
+ * EntityJson} does for JSON values. Stateless and thread-safe.
  *
- * <p>The mapping: {@link String}, {@link Boolean}; {@link Long}, {@link Integer}, {@link Short}
- * and {@link Byte} to a Cedar long; {@link EntityUid} to an entity reference; a
- * {@link Collection} to a set; a {@link Map} with string keys to a record; {@link Instant},
- * {@link OffsetDateTime} and {@link ZonedDateTime} to {@code datetime} (Cedar counts milliseconds:
- * finer precision is dropped, rounding towards the past); {@link Duration} to {@code duration}
- * (milliseconds, likewise); {@link InetAddress} to {@code ipaddr} (a single address); a
- * {@link BigDecimal} with at most four fractional digits to {@code decimal}. Where the declared
- * type is an extension type, a string is that type's constructor argument, as in Cedar's JSON
- * with a schema ({@code "10.0.0.0/8"} for {@code ipaddr}). Anything else, {@code null},
- * floating-point numbers included, is refused: Cedar has no such value, and guessing one (rounding
- * a double, reading null as absent) could change a decision.
+ * <p>The mapping: {@link String}, {@link Boolean}; {@link Long}, {@link Integer}, {@link Short} and
+ * {@link Byte} to a Cedar long; {@link EntityUid} to an entity reference; a {@link Collection} to a
+ * set; a {@link Map} with string keys to a record; {@link Instant}, {@link OffsetDateTime} and
+ * {@link ZonedDateTime} to {@code datetime} (Cedar counts milliseconds: finer precision is dropped,
+ * rounding towards the past); {@link Duration} to {@code duration} (milliseconds, likewise); {@link
+ * InetAddress} to {@code ipaddr} (a single address); a {@link BigDecimal} with at most four
+ * fractional digits to {@code decimal}. Where the declared type is an extension type, a string is
+ * that type's constructor argument, as in Cedar's JSON with a schema ({@code "10.0.0.0/8"} for
+ * {@code ipaddr}). Anything else, {@code null}, floating-point numbers included, is refused: Cedar
+ * has no such value, and guessing one (rounding a double, reading null as absent) could change a
+ * decision.
  *
  * <p>Nesting is bounded by {@link EntityJson#MAX_VALUE_DEPTH}, so that a collection that contains
  * itself is refused rather than overflowing the stack.
@@ -49,6 +49,7 @@ public final class JavaValues {
 
   /** Decimal's fractional digits, as Cedar's {@code decimal} has them. */
   private static final int DECIMAL_DIGITS = 4;
+
   /** More integer digits than this cannot fit a long of ten-thousandths. */
   private static final int DECIMAL_MAX_INTEGER_DIGITS = 15;
 
@@ -67,8 +68,8 @@ public final class JavaValues {
 
   private static Object convert(Object v, ValueType type, String where, int depth) {
     if (depth > EntityJson.MAX_VALUE_DEPTH) {
-      throw new InvalidRequestException(where + ": value nested deeper than "
-          + EntityJson.MAX_VALUE_DEPTH + " levels");
+      throw new InvalidRequestException(
+          where + ": value nested deeper than " + EntityJson.MAX_VALUE_DEPTH + " levels");
     }
     if (v instanceof String) {
       if (type != null && type.kind() == ValueType.Kind.EXTENSION) {
@@ -83,12 +84,14 @@ public final class JavaValues {
       return ((Number) v).longValue();
     }
     if (v instanceof Map) {
-      return record((Map<?, ?>) v, type != null && type.kind() == ValueType.Kind.RECORD
-          ? type.attributes() : null, where, depth);
+      return record(
+          (Map<?, ?>) v,
+          type != null && type.kind() == ValueType.Kind.RECORD ? type.attributes() : null,
+          where,
+          depth);
     }
     if (v instanceof Collection) {
-      ValueType element = type != null && type.kind() == ValueType.Kind.SET ? type.element()
-          : null;
+      ValueType element = type != null && type.kind() == ValueType.Kind.SET ? type.element() : null;
       Collection<?> c = (Collection<?>) v;
       Object[] out = new Object[c.size()];
       Iterator<?> it = c.iterator();
@@ -110,8 +113,8 @@ public final class JavaValues {
       try {
         return CedarDuration.ofMillis(((Duration) v).toMillis());
       } catch (ArithmeticException e) {
-        throw new InvalidRequestException(where + ": the duration does not fit Cedar's 64-bit"
-            + " milliseconds");
+        throw new InvalidRequestException(
+            where + ": the duration does not fit Cedar's 64-bit" + " milliseconds");
       }
     }
     if (v instanceof InetAddress) {
@@ -120,16 +123,23 @@ public final class JavaValues {
     if (v instanceof BigDecimal) {
       return decimal((BigDecimal) v, where);
     }
-    if (v instanceof IpAddr || v instanceof Decimal || v instanceof CedarDateTime
-        || v instanceof CedarDuration || v instanceof CedarSet || v instanceof CedarRecord) {
+    if (v instanceof IpAddr
+        || v instanceof Decimal
+        || v instanceof CedarDateTime
+        || v instanceof CedarDuration
+        || v instanceof CedarSet
+        || v instanceof CedarRecord) {
       return v;
     }
     if (v == null) {
       throw new InvalidRequestException(where + ": null is not a Cedar value");
     }
-    throw new InvalidRequestException(where + ": a " + v.getClass().getName()
-        + " is not a Cedar value (Cedar has strings, booleans, 64-bit integers, entity uids, sets,"
-        + " records, datetime, duration, ipaddr and decimal)");
+    throw new InvalidRequestException(
+        where
+            + ": a "
+            + v.getClass().getName()
+            + " is not a Cedar value (Cedar has strings, booleans, 64-bit integers, entity uids, sets,"
+            + " records, datetime, duration, ipaddr and decimal)");
   }
 
   /**
@@ -145,18 +155,22 @@ public final class JavaValues {
     return record(m, declared, where, 0);
   }
 
-  private static CedarRecord record(Map<?, ?> m, Map<String, ValueType> declared, String where,
-      int depth) {
+  private static CedarRecord record(
+      Map<?, ?> m, Map<String, ValueType> declared, String where, int depth) {
     Map<String, Object> out = new HashMap<>(Math.max(4, m.size() * 2));
     for (Map.Entry<?, ?> e : m.entrySet()) {
       if (!(e.getKey() instanceof String)) {
-        throw new InvalidRequestException(where + ": a record's attribute names must be"
-            + " strings, found a " + (e.getKey() == null ? "null" : e.getKey().getClass()
-            .getName()));
+        throw new InvalidRequestException(
+            where
+                + ": a record's attribute names must be"
+                + " strings, found a "
+                + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
       }
       String k = (String) e.getKey();
-      out.put(k, convert(e.getValue(), declared == null ? null : declared.get(k), where + "." + k,
-          depth + 1));
+      out.put(
+          k,
+          convert(
+              e.getValue(), declared == null ? null : declared.get(k), where + "." + k, depth + 1));
     }
     return CedarRecord.of(out);
   }
@@ -182,8 +196,7 @@ public final class JavaValues {
         case "duration":
           return CedarDuration.parse(text);
         default:
-          throw new InvalidRequestException(where + ": unknown extension type "
-              + extensionType);
+          throw new InvalidRequestException(where + ": unknown extension type " + extensionType);
       }
     } catch (ExtensionException e) {
       throw new InvalidRequestException(where + ": " + e.getMessage());
@@ -193,12 +206,12 @@ public final class JavaValues {
   private static CedarDateTime datetime(Instant t, String where) {
     try {
       // Floor to the millisecond (toEpochMilli truncates towards zero before 1970).
-      long millis = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1000L),
-          t.getNano() / 1_000_000);
+      long millis =
+          Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1000L), t.getNano() / 1_000_000);
       return CedarDateTime.ofEpochMillis(millis);
     } catch (ArithmeticException e) {
-      throw new InvalidRequestException(where + ": the instant does not fit Cedar's 64-bit"
-          + " milliseconds");
+      throw new InvalidRequestException(
+          where + ": the instant does not fit Cedar's 64-bit" + " milliseconds");
     }
   }
 
@@ -229,14 +242,20 @@ public final class JavaValues {
     BigDecimal s = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
     // Both checks come before any arithmetic, which for a scale of a billion would take long.
     if (s.scale() > DECIMAL_DIGITS || s.precision() - s.scale() > DECIMAL_MAX_INTEGER_DIGITS) {
-      throw new InvalidRequestException(where + ": " + describe(s) + " is not a Cedar decimal"
-          + " (at most " + DECIMAL_DIGITS + " fractional digits, magnitude below 922337203685477)");
+      throw new InvalidRequestException(
+          where
+              + ": "
+              + describe(s)
+              + " is not a Cedar decimal"
+              + " (at most "
+              + DECIMAL_DIGITS
+              + " fractional digits, magnitude below 922337203685477)");
     }
     try {
       return Decimal.ofScaled(s.movePointRight(DECIMAL_DIGITS).longValueExact());
     } catch (ArithmeticException e) {
-      throw new InvalidRequestException(where + ": " + describe(s) + " is not a Cedar decimal"
-          + " (out of range)");
+      throw new InvalidRequestException(
+          where + ": " + describe(s) + " is not a Cedar decimal" + " (out of range)");
     }
   }
 

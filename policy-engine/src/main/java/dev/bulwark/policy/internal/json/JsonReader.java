@@ -15,24 +15,26 @@ import java.util.Map;
 /**
  * A strict RFC 8259 JSON reader; each instance parses one document on one thread.
  *
- * <p>Objects become unmodifiable {@link LinkedHashMap}s (a duplicate key is an error, since
- * Cedar's readers reject them too), arrays unmodifiable lists, integers that fit a signed 64-bit
- * {@link Long}, other numbers {@link BigDecimal}, {@code null} {@link #NULL}. Errors carry the line
- * and column and the offending text. Nesting depth and input length are bounded so that no input
- * can exhaust the stack or memory; the parser is recursive but the depth bound keeps it far from
- * the thread's stack limit.
+ * <p>Objects become unmodifiable {@link LinkedHashMap}s (a duplicate key is an error, since Cedar's
+ * readers reject them too), arrays unmodifiable lists, integers that fit a signed 64-bit {@link
+ * Long}, other numbers {@link BigDecimal}, {@code null} {@link #NULL}. Errors carry the line and
+ * column and the offending text. Nesting depth and input length are bounded so that no input can
+ * exhaust the stack or memory; the parser is recursive but the depth bound keeps it far from the
+ * thread's stack limit.
  */
 public final class JsonReader {
   /** The JSON {@code null}. */
-  public static final Object NULL = new Object() {
-    @Override
-    public String toString() {
-      return "null";
-    }
-  };
+  public static final Object NULL =
+      new Object() {
+        @Override
+        public String toString() {
+          return "null";
+        }
+      };
 
   /** Default maximum nesting depth of arrays and objects. */
   public static final int DEFAULT_MAX_DEPTH = 512;
+
   /** Default maximum input length, in chars. */
   public static final int DEFAULT_MAX_LENGTH = 64 * 1024 * 1024;
 
@@ -48,12 +50,12 @@ public final class JsonReader {
   }
 
   /**
-   * Parses one JSON document with the default limits, recording the offset at which each object
-   * and array starts, so that later semantic errors can name a line and column.
+   * Parses one JSON document with the default limits, recording the offset at which each object and
+   * array starts, so that later semantic errors can name a line and column.
    *
    * @param text the document
-   * @param positions receives, for each object and array (by identity), its start offset; pass
-   *     an {@link java.util.IdentityHashMap}
+   * @param positions receives, for each object and array (by identity), its start offset; pass an
+   *     {@link java.util.IdentityHashMap}
    * @return the value
    * @throws PolicyParseException if it is not valid JSON or exceeds a limit
    */
@@ -82,16 +84,16 @@ public final class JsonReader {
    * @return the value
    * @throws PolicyParseException if it is not valid JSON or exceeds a limit
    */
-  public static Object parse(String text, int maxDepth, int maxLength)
-      throws PolicyParseException {
+  public static Object parse(String text, int maxDepth, int maxLength) throws PolicyParseException {
     return parse(text, maxDepth, maxLength, null);
   }
 
-  private static Object parse(String text, int maxDepth, int maxLength,
-      Map<Object, Integer> positions) throws PolicyParseException {
+  private static Object parse(
+      String text, int maxDepth, int maxLength, Map<Object, Integer> positions)
+      throws PolicyParseException {
     if (text.length() > maxLength) {
-      throw new PolicyParseException("JSON input of " + text.length()
-          + " chars exceeds the limit of " + maxLength);
+      throw new PolicyParseException(
+          "JSON input of " + text.length() + " chars exceeds the limit of " + maxLength);
     }
     JsonReader r = new JsonReader(text, maxDepth, positions);
     r.skipWs();
@@ -221,8 +223,8 @@ public final class JsonReader {
       }
       char c = in.charAt(pos);
       if (c == '"') {
-        String s = sb == null ? in.substring(runStart, pos)
-            : sb.append(in, runStart, pos).toString();
+        String s =
+            sb == null ? in.substring(runStart, pos) : sb.append(in, runStart, pos).toString();
         pos++;
         return s;
       }
@@ -240,14 +242,30 @@ public final class JsonReader {
         }
         char e = in.charAt(pos);
         switch (e) {
-          case '"': sb.append('"'); break;
-          case '\\': sb.append('\\'); break;
-          case '/': sb.append('/'); break;
-          case 'b': sb.append('\b'); break;
-          case 'f': sb.append('\f'); break;
-          case 'n': sb.append('\n'); break;
-          case 'r': sb.append('\r'); break;
-          case 't': sb.append('\t'); break;
+          case '"':
+            sb.append('"');
+            break;
+          case '\\':
+            sb.append('\\');
+            break;
+          case '/':
+            sb.append('/');
+            break;
+          case 'b':
+            sb.append('\b');
+            break;
+          case 'f':
+            sb.append('\f');
+            break;
+          case 'n':
+            sb.append('\n');
+            break;
+          case 'r':
+            sb.append('\r');
+            break;
+          case 't':
+            sb.append('\t');
+            break;
           case 'u':
             if (pos + 4 >= in.length()) {
               throw error("truncated \\u escape");
@@ -268,7 +286,8 @@ public final class JsonReader {
               // A high surrogate must be followed by an escaped low surrogate (RFC 8259 section
               // 7); Cedar's reader (serde_json) rejects a lone one, and so do we.
               int low = -1;
-              if (pos + 6 < in.length() && in.charAt(pos + 1) == '\\'
+              if (pos + 6 < in.length()
+                  && in.charAt(pos + 1) == '\\'
                   && in.charAt(pos + 2) == 'u') {
                 low = 0;
                 for (int i = 3; i <= 6; i++) {
@@ -361,9 +380,9 @@ public final class JsonReader {
   }
 
   /**
-   * The value of an ASCII hex digit, or -1. Not {@link Character#digit(char, int)}: that also
-   * takes the fullwidth and other Unicode digits and letters (U+FF10 is 0, U+FF21 is 10), which
-   * RFC 8259's HEXDIG does not, and another reader would refuse or read differently.
+   * The value of an ASCII hex digit, or -1. Not {@link Character#digit(char, int)}: that also takes
+   * the fullwidth and other Unicode digits and letters (U+FF10 is 0, U+FF21 is 10), which RFC
+   * 8259's HEXDIG does not, and another reader would refuse or read differently.
    */
   private static int hexDigit(char c) {
     if (c >= '0' && c <= '9') {
@@ -439,7 +458,9 @@ public final class JsonReader {
       near = "end of input";
     } else {
       int stop = offset;
-      while (stop < text.length() && stop - offset < 20 && !Character.isWhitespace(text.charAt(stop))) {
+      while (stop < text.length()
+          && stop - offset < 20
+          && !Character.isWhitespace(text.charAt(stop))) {
         stop++;
       }
       if (stop == offset) {

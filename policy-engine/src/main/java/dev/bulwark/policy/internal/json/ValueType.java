@@ -52,17 +52,23 @@ public final class ValueType {
     this.attributes = attributes;
   }
 
-  /** @return the {@code Bool} type */
+  /**
+   * @return the {@code Bool} type
+   */
   public static ValueType bool() {
     return BOOL;
   }
 
-  /** @return the {@code Long} type */
+  /**
+   * @return the {@code Long} type
+   */
   public static ValueType longType() {
     return LONG_T;
   }
 
-  /** @return the {@code String} type */
+  /**
+   * @return the {@code String} type
+   */
   public static ValueType string() {
     return STRING_T;
   }
@@ -88,8 +94,8 @@ public final class ValueType {
    * @return a record type
    */
   public static ValueType record(Map<String, ValueType> attributes) {
-    return new ValueType(Kind.RECORD, null, null,
-        Collections.unmodifiableMap(new LinkedHashMap<>(attributes)));
+    return new ValueType(
+        Kind.RECORD, null, null, Collections.unmodifiableMap(new LinkedHashMap<>(attributes)));
   }
 
   /**
@@ -100,27 +106,37 @@ public final class ValueType {
     return new ValueType(Kind.EXTENSION, Objects.requireNonNull(name), null, null);
   }
 
-  /** @return the kind */
+  /**
+   * @return the kind
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** @return the entity type name of an {@link Kind#ENTITY} type, else null */
+  /**
+   * @return the entity type name of an {@link Kind#ENTITY} type, else null
+   */
   public String entityType() {
     return kind == Kind.ENTITY ? name : null;
   }
 
-  /** @return the extension name of an {@link Kind#EXTENSION} type, else null */
+  /**
+   * @return the extension name of an {@link Kind#EXTENSION} type, else null
+   */
   public String extensionName() {
     return kind == Kind.EXTENSION ? name : null;
   }
 
-  /** @return the element type of a {@link Kind#SET}, else null */
+  /**
+   * @return the element type of a {@link Kind#SET}, else null
+   */
   public ValueType element() {
     return element;
   }
 
-  /** @return the declared attributes of a {@link Kind#RECORD}, else an empty map */
+  /**
+   * @return the declared attributes of a {@link Kind#RECORD}, else an empty map
+   */
   public Map<String, ValueType> attributes() {
     return attributes == null ? Map.of() : attributes;
   }

@@ -18,7 +18,6 @@ import dev.bulwark.policy.internal.eval.Scope;
 import dev.bulwark.policy.internal.json.JsonReader;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,9 +26,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A recursive-descent parser for Cedar 4.x policy text, following Cedar's grammar
- * ({@code cedar-policy-core/src/parser/grammar.lalrpop}) and its CST-to-AST checks; one instance
- * per parse, single-threaded.
+ * A recursive-descent parser for Cedar 4.x policy text, following Cedar's grammar ({@code
+ * cedar-policy-core/src/parser/grammar.lalrpop}) and its CST-to-AST checks; one instance per parse,
+ * single-threaded.
  *
  * <p>It builds the compiled expression tree directly. Every error names the line, the column and
  * the offending text, and a file with any error yields no policy at all. Input length, syntactic
@@ -39,11 +38,13 @@ import java.util.Set;
 public final class CedarParser {
   /** Maximum policy text length in chars. */
   public static final int MAX_INPUT_CHARS = 16 * 1024 * 1024;
+
   /**
    * Maximum syntactic nesting: each parenthesis, set bracket, record brace, argument list and
    * if-then-else counts one level. Chains of {@code !} or {@code -} are limited to 4 apart.
    */
   public static final int MAX_NESTING = 200;
+
   /**
    * Maximum height of an expression tree (bounds long operator chains too). Evaluation recurses
    * along it: a full-height tree took from about 250 KiB (compiled) to over 1 MiB (while being
@@ -52,8 +53,8 @@ public final class CedarParser {
    */
   public static final int MAX_HEIGHT = 1_000;
 
-  private static final Set<String> RESERVED = Set.of("true", "false", "if", "then", "else",
-      "in", "is", "like", "has", "__cedar");
+  private static final Set<String> RESERVED =
+      Set.of("true", "false", "if", "then", "else", "in", "is", "like", "has", "__cedar");
 
   private final Lexer lx;
   private final String src;
@@ -63,8 +64,8 @@ public final class CedarParser {
 
   private CedarParser(String src) throws PolicyParseException {
     if (src.length() > MAX_INPUT_CHARS) {
-      throw new PolicyParseException("policy text of " + src.length()
-          + " chars exceeds the limit of " + MAX_INPUT_CHARS);
+      throw new PolicyParseException(
+          "policy text of " + src.length() + " chars exceeds the limit of " + MAX_INPUT_CHARS);
     }
     this.src = src;
     this.lx = new Lexer(src);
@@ -72,8 +73,8 @@ public final class CedarParser {
   }
 
   /**
-   * Parses a policy set text. Ids are {@code policyN} by file position (templates counted too),
-   * or the value of an {@code @id("...")} annotation.
+   * Parses a policy set text. Ids are {@code policyN} by file position (templates counted too), or
+   * the value of an {@code @id("...")} annotation.
    *
    * @param text the policy text
    * @return the policies and templates in file order
@@ -87,9 +88,9 @@ public final class CedarParser {
    * Parses a policy set text.
    *
    * @param text the policy text
-   * @param idFromAnnotation true to name a policy by its {@code @id("...")} annotation (as
-   *     Cedar's CLI does); false for positional ids only (as Cedar's library
-   *     {@code PolicySet::from_str} does)
+   * @param idFromAnnotation true to name a policy by its {@code @id("...")} annotation (as Cedar's
+   *     CLI does); false for positional ids only (as Cedar's library {@code PolicySet::from_str}
+   *     does)
    * @return the policies and templates in file order
    * @throws PolicyParseException on any error; no partial result
    */
@@ -99,8 +100,8 @@ public final class CedarParser {
   }
 
   /**
-   * Parses a policy set text whose positional ids start at {@code policy<firstPosition>}: one
-   * file of several read as one set, numbered on from the files before it.
+   * Parses a policy set text whose positional ids start at {@code policy<firstPosition>}: one file
+   * of several read as one set, numbered on from the files before it.
    *
    * @param text the policy text
    * @param idFromAnnotation true to name a policy by its {@code @id("...")} annotation
@@ -108,8 +109,8 @@ public final class CedarParser {
    * @return the policies and templates in file order
    * @throws PolicyParseException on any error; no partial result
    */
-  public static List<PolicyDef> parsePolicies(String text, boolean idFromAnnotation,
-      int firstPosition) throws PolicyParseException {
+  public static List<PolicyDef> parsePolicies(
+      String text, boolean idFromAnnotation, int firstPosition) throws PolicyParseException {
     CedarParser ps = new CedarParser(text);
     ps.idFromAnnotation = idFromAnnotation;
     List<PolicyDef> out = new ArrayList<>();
@@ -142,8 +143,8 @@ public final class CedarParser {
   }
 
   /**
-   * Parses a single Cedar expression (used by the JSON policy format's {@code __expr}-free
-   * callers and by tests).
+   * Parses a single Cedar expression (used by the JSON policy format's {@code __expr}-free callers
+   * and by tests).
    *
    * @param text the expression
    * @return the compiled expression
@@ -318,8 +319,19 @@ public final class CedarParser {
     }
     expect(SEMI, "';' at the end of the policy");
     String id = idFromAnnotation ? annotations.getOrDefault("id", defaultId) : defaultId;
-    return new PolicyDef(id, permit, Collections.unmodifiableMap(annotations), principal, action,
-        resource, conds, !slots.isEmpty(), null, src, lx.start[first], lx.end[p - 1]);
+    return new PolicyDef(
+        id,
+        permit,
+        Collections.unmodifiableMap(annotations),
+        principal,
+        action,
+        resource,
+        conds,
+        !slots.isEmpty(),
+        null,
+        src,
+        lx.start[first],
+        lx.end[p - 1]);
   }
 
   private Scope principalOrResource(String var, String slotName, Set<String> slots)
@@ -527,13 +539,26 @@ public final class CedarParser {
     int tok = p;
     BinOp op = null;
     switch (kind()) {
-      case EQEQ: op = BinOp.EQ; break;
-      case NEQ: op = BinOp.NEQ; break;
-      case LT: op = BinOp.LT; break;
-      case LE: op = BinOp.LE; break;
-      case GT: op = BinOp.GT; break;
-      case GE: op = BinOp.GE; break;
-      case ASSIGN: throw err("'=' is not an operator; use '=='");
+      case EQEQ:
+        op = BinOp.EQ;
+        break;
+      case NEQ:
+        op = BinOp.NEQ;
+        break;
+      case LT:
+        op = BinOp.LT;
+        break;
+      case LE:
+        op = BinOp.LE;
+        break;
+      case GT:
+        op = BinOp.GT;
+        break;
+      case GE:
+        op = BinOp.GE;
+        break;
+      case ASSIGN:
+        throw err("'=' is not an operator; use '=='");
       default:
         break;
     }
@@ -610,8 +635,17 @@ public final class CedarParser {
 
   private void checkNoSecondRelation() throws PolicyParseException {
     int k = kind();
-    if (k == EQEQ || k == NEQ || k == LT || k == LE || k == GT || k == GE || k == ASSIGN
-        || isWord("in") || isWord("has") || isWord("like") || isWord("is")) {
+    if (k == EQEQ
+        || k == NEQ
+        || k == LT
+        || k == LE
+        || k == GT
+        || k == GE
+        || k == ASSIGN
+        || isWord("in")
+        || isWord("has")
+        || isWord("like")
+        || isWord("is")) {
       throw err("comparison operators cannot be chained; add parentheses");
     }
   }
@@ -758,20 +792,17 @@ public final class CedarParser {
     }
   }
 
-  private Expr method(int tok, Expr recv, String nm, List<Expr> args)
-      throws PolicyParseException {
+  private Expr method(int tok, Expr recv, String nm, List<Expr> args) throws PolicyParseException {
     switch (nm) {
       case "contains":
         arity(tok, nm, args, 1);
         return node(Exprs.binary(BinOp.CONTAINS, recv, args.get(0)), tok, recv, args.get(0));
       case "containsAll":
         arity(tok, nm, args, 1);
-        return node(Exprs.binary(BinOp.CONTAINS_ALL, recv, args.get(0)), tok, recv,
-            args.get(0));
+        return node(Exprs.binary(BinOp.CONTAINS_ALL, recv, args.get(0)), tok, recv, args.get(0));
       case "containsAny":
         arity(tok, nm, args, 1);
-        return node(Exprs.binary(BinOp.CONTAINS_ANY, recv, args.get(0)), tok, recv,
-            args.get(0));
+        return node(Exprs.binary(BinOp.CONTAINS_ANY, recv, args.get(0)), tok, recv, args.get(0));
       case "isEmpty":
         arity(tok, nm, args, 0);
         return node(new Exprs.IsEmpty(recv), tok, recv);
@@ -799,92 +830,98 @@ public final class CedarParser {
 
   private void arity(int tok, String nm, List<Expr> args, int n) throws PolicyParseException {
     if (args.size() != n) {
-      throw errAt(tok + 1, "'" + nm + "' takes " + n + " argument" + (n == 1 ? "" : "s")
-          + ", got " + args.size());
+      throw errAt(
+          tok + 1,
+          "'" + nm + "' takes " + n + " argument" + (n == 1 ? "" : "s") + ", got " + args.size());
     }
   }
 
   private Expr primary() throws PolicyParseException {
     int tok = p;
     switch (kind()) {
-      case NUM: {
-        long v = parseMagnitude(text(), false);
-        p++;
-        return leaf(new Exprs.Lit(v), tok);
-      }
-      case STR: {
-        String s = string(p);
-        p++;
-        return leaf(new Exprs.Lit(s), tok);
-      }
+      case NUM:
+        {
+          long v = parseMagnitude(text(), false);
+          p++;
+          return leaf(new Exprs.Lit(v), tok);
+        }
+      case STR:
+        {
+          String s = string(p);
+          p++;
+          return leaf(new Exprs.Lit(s), tok);
+        }
       case SLOT:
         throw err("template slots are only allowed in the policy scope");
-      case LPAREN: {
-        enter();
-        try {
-          p++;
-          Expr e = expr();
-          expect(RPAREN, "')'");
-          return e;
-        } finally {
-          leave();
-        }
-      }
-      case LBRACK: {
-        enter();
-        try {
-          p++;
-          List<Expr> items = new ArrayList<>();
-          while (kind() != RBRACK) {
-            items.add(expr());
-            if (kind() == COMMA) {
-              p++;
-            } else if (kind() != RBRACK) {
-              throw err("expected ',' or ']'");
-            }
+      case LPAREN:
+        {
+          enter();
+          try {
+            p++;
+            Expr e = expr();
+            expect(RPAREN, "')'");
+            return e;
+          } finally {
+            leave();
           }
-          p++;
-          return node(Exprs.set(items), tok, items.toArray(new Expr[0]));
-        } finally {
-          leave();
         }
-      }
-      case LBRACE: {
-        enter();
-        try {
-          p++;
-          List<String> keys = new ArrayList<>();
-          List<Expr> vals = new ArrayList<>();
-          Set<String> seen = new HashSet<>();
-          while (kind() != RBRACE) {
-            int keyTok = p;
-            String key;
-            if (kind() == STR) {
-              key = string(p);
-            } else if (kind() == IDENT) {
-              key = text();
-            } else {
-              throw err("expected a record key (identifier or string)");
+      case LBRACK:
+        {
+          enter();
+          try {
+            p++;
+            List<Expr> items = new ArrayList<>();
+            while (kind() != RBRACK) {
+              items.add(expr());
+              if (kind() == COMMA) {
+                p++;
+              } else if (kind() != RBRACK) {
+                throw err("expected ',' or ']'");
+              }
             }
             p++;
-            if (!seen.add(key)) {
-              throw errAt(keyTok, "duplicate record key " + key);
-            }
-            expect(COLON, "':'");
-            keys.add(key);
-            vals.add(expr());
-            if (kind() == COMMA) {
-              p++;
-            } else if (kind() != RBRACE) {
-              throw err("expected ',' or '}'");
-            }
+            return node(Exprs.set(items), tok, items.toArray(new Expr[0]));
+          } finally {
+            leave();
           }
-          p++;
-          return node(Exprs.record(keys, vals), tok, vals.toArray(new Expr[0]));
-        } finally {
-          leave();
         }
-      }
+      case LBRACE:
+        {
+          enter();
+          try {
+            p++;
+            List<String> keys = new ArrayList<>();
+            List<Expr> vals = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            while (kind() != RBRACE) {
+              int keyTok = p;
+              String key;
+              if (kind() == STR) {
+                key = string(p);
+              } else if (kind() == IDENT) {
+                key = text();
+              } else {
+                throw err("expected a record key (identifier or string)");
+              }
+              p++;
+              if (!seen.add(key)) {
+                throw errAt(keyTok, "duplicate record key " + key);
+              }
+              expect(COLON, "':'");
+              keys.add(key);
+              vals.add(expr());
+              if (kind() == COMMA) {
+                p++;
+              } else if (kind() != RBRACE) {
+                throw err("expected ',' or '}'");
+              }
+            }
+            p++;
+            return node(Exprs.record(keys, vals), tok, vals.toArray(new Expr[0]));
+          } finally {
+            leave();
+          }
+        }
       case IDENT:
         return identPrimary();
       default:
@@ -908,8 +945,8 @@ public final class CedarParser {
       case "context":
         if (kind(1) != DCOLON) {
           p++;
-          return leaf(new Exprs.Var(Exprs.VarKind.valueOf(t.toUpperCase(java.util.Locale.ROOT))),
-              tok);
+          return leaf(
+              new Exprs.Var(Exprs.VarKind.valueOf(t.toUpperCase(java.util.Locale.ROOT))), tok);
         }
         break;
       default:
@@ -950,7 +987,11 @@ public final class CedarParser {
   }
 
   private static boolean isBuiltinMethod(String nm) {
-    return nm.equals("contains") || nm.equals("containsAll") || nm.equals("containsAny")
-        || nm.equals("isEmpty") || nm.equals("getTag") || nm.equals("hasTag");
+    return nm.equals("contains")
+        || nm.equals("containsAll")
+        || nm.equals("containsAny")
+        || nm.equals("isEmpty")
+        || nm.equals("getTag")
+        || nm.equals("hasTag");
   }
 }

@@ -7,9 +7,9 @@ package dev.bulwark.policy.internal.parse;
 import dev.bulwark.policy.EntityUid;
 import dev.bulwark.policy.PolicyParseException;
 import dev.bulwark.policy.internal.eval.Expr;
-import dev.bulwark.policy.internal.eval.ExtCalls;
 import dev.bulwark.policy.internal.eval.Exprs;
 import dev.bulwark.policy.internal.eval.Exprs.BinOp;
+import dev.bulwark.policy.internal.eval.ExtCalls;
 import dev.bulwark.policy.internal.eval.Pattern;
 import dev.bulwark.policy.internal.eval.PolicyDef;
 import dev.bulwark.policy.internal.eval.Scope;
@@ -27,8 +27,8 @@ import java.util.Set;
 
 /**
  * Reads Cedar's JSON policy format (the "EST", {@code cedar-policy-core/src/est}) into the same
- * compiled policies as the text parser; stateless and thread-safe. Errors name the policy and
- * the JSON path; JSON syntax errors carry line and column.
+ * compiled policies as the text parser; stateless and thread-safe. Errors name the policy and the
+ * JSON path; JSON syntax errors carry line and column.
  */
 public final class EstParser {
   private final String text;
@@ -54,8 +54,10 @@ public final class EstParser {
   public static final class Link {
     /** The template id. */
     public final String templateId;
+
     /** The new policy id. */
     public final String newId;
+
     /** The slot values. */
     public final Map<String, EntityUid> values;
 
@@ -70,6 +72,7 @@ public final class EstParser {
   public static final class Result {
     /** Static policies and templates. */
     public final List<PolicyDef> policies;
+
     /** Template links. */
     public final List<Link> links;
 
@@ -88,8 +91,11 @@ public final class EstParser {
    */
   public static Result parsePolicySet(String json) throws PolicyParseException {
     if (json.length() > CedarParser.MAX_INPUT_CHARS) {
-      throw new PolicyParseException("JSON policy set of " + json.length()
-          + " chars exceeds the limit of " + CedarParser.MAX_INPUT_CHARS);
+      throw new PolicyParseException(
+          "JSON policy set of "
+              + json.length()
+              + " chars exceeds the limit of "
+              + CedarParser.MAX_INPUT_CHARS);
     }
     EstParser ps = new EstParser(json);
     Object root = JsonReader.parse(json, ps.positions);
@@ -113,8 +119,8 @@ public final class EstParser {
       for (Map.Entry<?, ?> e : obj(m.get("staticPolicies"), "staticPolicies").entrySet()) {
         PolicyDef d = policy((String) e.getKey(), obj(e.getValue(), "policy " + e.getKey()));
         if (d.isTemplate()) {
-          throw new PolicyParseException("policy " + e.getKey()
-              + ": a static policy cannot have slots");
+          throw new PolicyParseException(
+              "policy " + e.getKey() + ": a static policy cannot have slots");
         }
         out.add(d);
       }
@@ -122,8 +128,17 @@ public final class EstParser {
     if (m.containsKey("templates")) {
       for (Map.Entry<?, ?> e : obj(m.get("templates"), "templates").entrySet()) {
         PolicyDef d = policy((String) e.getKey(), obj(e.getValue(), "template " + e.getKey()));
-        out.add(new PolicyDef(d.id(), d.isPermit(), d.annotations(), d.principal(), d.action(),
-            d.resource(), conditionsOf(d), true, null));
+        out.add(
+            new PolicyDef(
+                d.id(),
+                d.isPermit(),
+                d.annotations(),
+                d.principal(),
+                d.action(),
+                d.resource(),
+                conditionsOf(d),
+                true,
+                null));
       }
     }
     if (m.containsKey("templateLinks")) {
@@ -140,8 +155,9 @@ public final class EstParser {
         }
         Map<String, EntityUid> values = new LinkedHashMap<>();
         for (Map.Entry<?, ?> v : obj(lm.get("values"), "template link values").entrySet()) {
-          values.put((String) v.getKey(), EntityJson.parseUid(v.getValue(),
-              "template link " + nid + ", " + v.getKey()));
+          values.put(
+              (String) v.getKey(),
+              EntityJson.parseUid(v.getValue(), "template link " + nid + ", " + v.getKey()));
         }
         links.add(new Link((String) tid, (String) nid, values));
       }
@@ -191,8 +207,8 @@ public final class EstParser {
         } else if ("unless".equals(kind)) {
           conds.add(new Exprs.Not(body).withChildren(body));
         } else {
-          throw new PolicyParseException(w + ": condition kind must be when or unless, was "
-              + kind);
+          throw new PolicyParseException(
+              w + ": condition kind must be when or unless, was " + kind);
         }
       }
     }
@@ -210,12 +226,12 @@ public final class EstParser {
         ann.put((String) e.getKey(), (String) v);
       }
     }
-    return new PolicyDef(id, permit, Collections.unmodifiableMap(ann), p, a, r, conds,
-        !slots.isEmpty(), null);
+    return new PolicyDef(
+        id, permit, Collections.unmodifiableMap(ann), p, a, r, conds, !slots.isEmpty(), null);
   }
 
-  private Scope scope(Object o, String slotName, Set<String> slots, String w,
-      boolean action) throws PolicyParseException {
+  private Scope scope(Object o, String slotName, Set<String> slots, String w, boolean action)
+      throws PolicyParseException {
     try {
       return scopeAt(o, slotName, slots, w, action);
     } catch (PolicyParseException e) {
@@ -223,8 +239,8 @@ public final class EstParser {
     }
   }
 
-  private Scope scopeAt(Object o, String slotName, Set<String> slots, String w,
-      boolean action) throws PolicyParseException {
+  private Scope scopeAt(Object o, String slotName, Set<String> slots, String w, boolean action)
+      throws PolicyParseException {
     Map<?, ?> m = obj(o, w);
     Object op = m.get("op");
     if ("All".equals(op)) {
@@ -258,11 +274,11 @@ public final class EstParser {
       if (m.containsKey("in")) {
         Map<?, ?> in = obj(m.get("in"), w + ", in");
         if (in.containsKey("slot")) {
-          return new Scope(Scope.Kind.IS_IN, type, null, null,
-              slot(in.get("slot"), slotName, slots, w));
+          return new Scope(
+              Scope.Kind.IS_IN, type, null, null, slot(in.get("slot"), slotName, slots, w));
         }
-        return new Scope(Scope.Kind.IS_IN, type, EntityJson.parseUid(in.get("entity"), w), null,
-            null);
+        return new Scope(
+            Scope.Kind.IS_IN, type, EntityJson.parseUid(in.get("entity"), w), null, null);
       }
       return new Scope(Scope.Kind.IS, type, null, null, null);
     }
@@ -278,13 +294,23 @@ public final class EstParser {
     return expected;
   }
 
-  private static final Map<String, BinOp> BINARY = Map.ofEntries(
-      Map.entry("==", BinOp.EQ), Map.entry("!=", BinOp.NEQ), Map.entry("<", BinOp.LT),
-      Map.entry("<=", BinOp.LE), Map.entry(">", BinOp.GT), Map.entry(">=", BinOp.GE),
-      Map.entry("+", BinOp.ADD), Map.entry("-", BinOp.SUB), Map.entry("*", BinOp.MUL),
-      Map.entry("in", BinOp.IN), Map.entry("contains", BinOp.CONTAINS),
-      Map.entry("containsAll", BinOp.CONTAINS_ALL), Map.entry("containsAny", BinOp.CONTAINS_ANY),
-      Map.entry("getTag", BinOp.GET_TAG), Map.entry("hasTag", BinOp.HAS_TAG));
+  private static final Map<String, BinOp> BINARY =
+      Map.ofEntries(
+          Map.entry("==", BinOp.EQ),
+          Map.entry("!=", BinOp.NEQ),
+          Map.entry("<", BinOp.LT),
+          Map.entry("<=", BinOp.LE),
+          Map.entry(">", BinOp.GT),
+          Map.entry(">=", BinOp.GE),
+          Map.entry("+", BinOp.ADD),
+          Map.entry("-", BinOp.SUB),
+          Map.entry("*", BinOp.MUL),
+          Map.entry("in", BinOp.IN),
+          Map.entry("contains", BinOp.CONTAINS),
+          Map.entry("containsAll", BinOp.CONTAINS_ALL),
+          Map.entry("containsAny", BinOp.CONTAINS_ANY),
+          Map.entry("getTag", BinOp.GET_TAG),
+          Map.entry("hasTag", BinOp.HAS_TAG));
 
   private Expr expr(Object o, String w, int depth) throws PolicyParseException {
     try {
@@ -296,13 +322,13 @@ public final class EstParser {
 
   private Expr exprAt(Object o, String w, int depth) throws PolicyParseException {
     if (depth > CedarParser.MAX_NESTING) {
-      throw new PolicyParseException(w + ": expression nested deeper than "
-          + CedarParser.MAX_NESTING);
+      throw new PolicyParseException(
+          w + ": expression nested deeper than " + CedarParser.MAX_NESTING);
     }
     Map<?, ?> m = obj(o, w);
     if (m.size() != 1) {
-      throw new PolicyParseException(w + ": an expression must have exactly one key, had "
-          + m.keySet());
+      throw new PolicyParseException(
+          w + ": an expression must have exactly one key, had " + m.keySet());
     }
     String k = (String) m.keySet().iterator().next();
     Object v = m.get(k);
@@ -316,128 +342,145 @@ public final class EstParser {
           throw new PolicyParseException(w + ": Var must be a string");
         }
         switch ((String) v) {
-          case "principal": return new Exprs.Var(Exprs.VarKind.PRINCIPAL);
-          case "action": return new Exprs.Var(Exprs.VarKind.ACTION);
-          case "resource": return new Exprs.Var(Exprs.VarKind.RESOURCE);
-          case "context": return new Exprs.Var(Exprs.VarKind.CONTEXT);
-          default: throw new PolicyParseException(w + ": unknown variable " + v);
+          case "principal":
+            return new Exprs.Var(Exprs.VarKind.PRINCIPAL);
+          case "action":
+            return new Exprs.Var(Exprs.VarKind.ACTION);
+          case "resource":
+            return new Exprs.Var(Exprs.VarKind.RESOURCE);
+          case "context":
+            return new Exprs.Var(Exprs.VarKind.CONTEXT);
+          default:
+            throw new PolicyParseException(w + ": unknown variable " + v);
         }
       case "Slot":
         throw new PolicyParseException(w + ": slots are only allowed in the policy scope");
-      case "!": {
-        Expr a = expr(obj(v, w).get("arg"), w, d);
-        return new Exprs.Not(a).withChildren(a);
-      }
-      case "neg": {
-        Expr a = expr(obj(v, w).get("arg"), w, d);
-        return new Exprs.Neg(a).withChildren(a);
-      }
-      case "isEmpty": {
-        Expr a = expr(obj(v, w).get("arg"), w, d);
-        return new Exprs.IsEmpty(a).withChildren(a);
-      }
+      case "!":
+        {
+          Expr a = expr(obj(v, w).get("arg"), w, d);
+          return new Exprs.Not(a).withChildren(a);
+        }
+      case "neg":
+        {
+          Expr a = expr(obj(v, w).get("arg"), w, d);
+          return new Exprs.Neg(a).withChildren(a);
+        }
+      case "isEmpty":
+        {
+          Expr a = expr(obj(v, w).get("arg"), w, d);
+          return new Exprs.IsEmpty(a).withChildren(a);
+        }
       case "&&":
-      case "||": {
-        Map<?, ?> b = obj(v, w);
-        Expr l = expr(b.get("left"), w, d);
-        Expr r = expr(b.get("right"), w, d);
-        e = k.equals("&&") ? new Exprs.And(l, r) : new Exprs.Or(l, r);
-        return e.withChildren(l, r);
-      }
+      case "||":
+        {
+          Map<?, ?> b = obj(v, w);
+          Expr l = expr(b.get("left"), w, d);
+          Expr r = expr(b.get("right"), w, d);
+          e = k.equals("&&") ? new Exprs.And(l, r) : new Exprs.Or(l, r);
+          return e.withChildren(l, r);
+        }
       case ".":
-      case "has": {
-        Map<?, ?> b = obj(v, w);
-        Expr l = expr(b.get("left"), w, d);
-        Object attr = b.get("attr");
-        if (k.equals("has") && attr instanceof List && !((List<?>) attr).isEmpty()) {
-          // The extended form {"has": {"left": e, "attr": ["a", "b"]}} is `e has a.b`, i.e.
-          // `e has a && e.a has b`.
-          Expr result = null;
-          Expr target = l;
-          for (Object a : (List<?>) attr) {
-            if (!(a instanceof String)) {
-              throw new PolicyParseException(w + ": has attr must hold strings");
+      case "has":
+        {
+          Map<?, ?> b = obj(v, w);
+          Expr l = expr(b.get("left"), w, d);
+          Object attr = b.get("attr");
+          if (k.equals("has") && attr instanceof List && !((List<?>) attr).isEmpty()) {
+            // The extended form {"has": {"left": e, "attr": ["a", "b"]}} is `e has a.b`, i.e.
+            // `e has a && e.a has b`.
+            Expr result = null;
+            Expr target = l;
+            for (Object a : (List<?>) attr) {
+              if (!(a instanceof String)) {
+                throw new PolicyParseException(w + ": has attr must hold strings");
+              }
+              Expr h = new Exprs.HasAttr(target, (String) a).withChildren(target);
+              result = result == null ? h : new Exprs.And(result, h).withChildren(result, h);
+              target = new Exprs.GetAttr(target, (String) a).withChildren(target);
             }
-            Expr h = new Exprs.HasAttr(target, (String) a).withChildren(target);
-            result = result == null ? h : new Exprs.And(result, h).withChildren(result, h);
-            target = new Exprs.GetAttr(target, (String) a).withChildren(target);
+            return result;
           }
-          return result;
+          if (!(attr instanceof String)) {
+            throw new PolicyParseException(w + ": " + k + " needs a string attr");
+          }
+          e =
+              k.equals(".")
+                  ? new Exprs.GetAttr(l, (String) attr)
+                  : new Exprs.HasAttr(l, (String) attr);
+          return e.withChildren(l);
         }
-        if (!(attr instanceof String)) {
-          throw new PolicyParseException(w + ": " + k + " needs a string attr");
-        }
-        e = k.equals(".") ? new Exprs.GetAttr(l, (String) attr)
-            : new Exprs.HasAttr(l, (String) attr);
-        return e.withChildren(l);
-      }
-      case "like": {
-        Map<?, ?> b = obj(v, w);
-        Expr l = expr(b.get("left"), w, d);
-        Object pat = b.get("pattern");
-        List<String> elems = new ArrayList<>();
-        if (pat instanceof List) {
-          for (Object pe : (List<?>) pat) {
-            if ("Wildcard".equals(pe)) {
-              elems.add(null);
-            } else if (pe instanceof Map && ((Map<?, ?>) pe).get("Literal") instanceof String) {
-              elems.add((String) ((Map<?, ?>) pe).get("Literal"));
-            } else {
-              throw new PolicyParseException(w + ": bad like pattern element " + pe);
+      case "like":
+        {
+          Map<?, ?> b = obj(v, w);
+          Expr l = expr(b.get("left"), w, d);
+          Object pat = b.get("pattern");
+          List<String> elems = new ArrayList<>();
+          if (pat instanceof List) {
+            for (Object pe : (List<?>) pat) {
+              if ("Wildcard".equals(pe)) {
+                elems.add(null);
+              } else if (pe instanceof Map && ((Map<?, ?>) pe).get("Literal") instanceof String) {
+                elems.add((String) ((Map<?, ?>) pe).get("Literal"));
+              } else {
+                throw new PolicyParseException(w + ": bad like pattern element " + pe);
+              }
             }
+          } else if (pat instanceof String) {
+            try {
+              elems = Unescape.pattern((String) pat);
+            } catch (Unescape.BadEscape ex) {
+              throw new PolicyParseException(w + ": " + ex.getMessage());
+            }
+          } else {
+            throw new PolicyParseException(w + ": like needs a pattern");
           }
-        } else if (pat instanceof String) {
-          try {
-            elems = Unescape.pattern((String) pat);
-          } catch (Unescape.BadEscape ex) {
-            throw new PolicyParseException(w + ": " + ex.getMessage());
+          return new Exprs.Like(l, new Pattern(elems, String.valueOf(pat))).withChildren(l);
+        }
+      case "is":
+        {
+          Map<?, ?> b = obj(v, w);
+          Expr l = expr(b.get("left"), w, d);
+          Object t = b.get("entity_type");
+          if (!(t instanceof String)) {
+            throw new PolicyParseException(w + ": is needs a string entity_type");
           }
-        } else {
-          throw new PolicyParseException(w + ": like needs a pattern");
+          Expr is = new Exprs.Is(l, CedarParser.parseName((String) t)).withChildren(l);
+          if (b.containsKey("in")) {
+            Expr r = expr(b.get("in"), w, d);
+            Expr in = Exprs.binary(BinOp.IN, l, r).withChildren(l, r);
+            return new Exprs.And(is, in).withChildren(is, in);
+          }
+          return is;
         }
-        return new Exprs.Like(l, new Pattern(elems, String.valueOf(pat))).withChildren(l);
-      }
-      case "is": {
-        Map<?, ?> b = obj(v, w);
-        Expr l = expr(b.get("left"), w, d);
-        Object t = b.get("entity_type");
-        if (!(t instanceof String)) {
-          throw new PolicyParseException(w + ": is needs a string entity_type");
+      case "if-then-else":
+        {
+          Map<?, ?> b = obj(v, w);
+          Expr c = expr(b.get("if"), w, d);
+          Expr t = expr(b.get("then"), w, d);
+          Expr f = expr(b.get("else"), w, d);
+          return new Exprs.If(c, t, f).withChildren(c, t, f);
         }
-        Expr is = new Exprs.Is(l, CedarParser.parseName((String) t)).withChildren(l);
-        if (b.containsKey("in")) {
-          Expr r = expr(b.get("in"), w, d);
-          Expr in = Exprs.binary(BinOp.IN, l, r).withChildren(l, r);
-          return new Exprs.And(is, in).withChildren(is, in);
+      case "Set":
+        {
+          if (!(v instanceof List)) {
+            throw new PolicyParseException(w + ": Set must be an array");
+          }
+          List<Expr> items = new ArrayList<>();
+          for (Object i : (List<?>) v) {
+            items.add(expr(i, w, d));
+          }
+          return Exprs.set(items).withChildren(items.toArray(new Expr[0]));
         }
-        return is;
-      }
-      case "if-then-else": {
-        Map<?, ?> b = obj(v, w);
-        Expr c = expr(b.get("if"), w, d);
-        Expr t = expr(b.get("then"), w, d);
-        Expr f = expr(b.get("else"), w, d);
-        return new Exprs.If(c, t, f).withChildren(c, t, f);
-      }
-      case "Set": {
-        if (!(v instanceof List)) {
-          throw new PolicyParseException(w + ": Set must be an array");
+      case "Record":
+        {
+          List<String> keys = new ArrayList<>();
+          List<Expr> vals = new ArrayList<>();
+          for (Map.Entry<?, ?> en : obj(v, w).entrySet()) {
+            keys.add((String) en.getKey());
+            vals.add(expr(en.getValue(), w, d));
+          }
+          return Exprs.record(keys, vals).withChildren(vals.toArray(new Expr[0]));
         }
-        List<Expr> items = new ArrayList<>();
-        for (Object i : (List<?>) v) {
-          items.add(expr(i, w, d));
-        }
-        return Exprs.set(items).withChildren(items.toArray(new Expr[0]));
-      }
-      case "Record": {
-        List<String> keys = new ArrayList<>();
-        List<Expr> vals = new ArrayList<>();
-        for (Map.Entry<?, ?> en : obj(v, w).entrySet()) {
-          keys.add((String) en.getKey());
-          vals.add(expr(en.getValue(), w, d));
-        }
-        return Exprs.record(keys, vals).withChildren(vals.toArray(new Expr[0]));
-      }
       default:
         break;
     }

@@ -9,8 +9,8 @@ import dev.bulwark.policy.internal.json.JsonReader;
 import java.util.Arrays;
 
 /**
- * Splits Cedar policy text into tokens; one instance per parse, single-threaded. Tokens are kept
- * in parallel int arrays (kind, start, end) so that a large policy file costs no per-token object.
+ * Splits Cedar policy text into tokens; one instance per parse, single-threaded. Tokens are kept in
+ * parallel int arrays (kind, start, end) so that a large policy file costs no per-token object.
  */
 final class Lexer {
   static final int EOF = 0;
@@ -124,21 +124,51 @@ final class Lexer {
         int k;
         int len = 1;
         switch (c) {
-          case '(': k = LPAREN; break;
-          case ')': k = RPAREN; break;
-          case '[': k = LBRACK; break;
-          case ']': k = RBRACK; break;
-          case '{': k = LBRACE; break;
-          case '}': k = RBRACE; break;
-          case ',': k = COMMA; break;
-          case ';': k = SEMI; break;
-          case '.': k = DOT; break;
-          case '@': k = AT; break;
-          case '+': k = PLUS; break;
-          case '-': k = MINUS; break;
-          case '*': k = STAR; break;
-          case '/': k = SLASH; break;
-          case '%': k = PERCENT; break;
+          case '(':
+            k = LPAREN;
+            break;
+          case ')':
+            k = RPAREN;
+            break;
+          case '[':
+            k = LBRACK;
+            break;
+          case ']':
+            k = RBRACK;
+            break;
+          case '{':
+            k = LBRACE;
+            break;
+          case '}':
+            k = RBRACE;
+            break;
+          case ',':
+            k = COMMA;
+            break;
+          case ';':
+            k = SEMI;
+            break;
+          case '.':
+            k = DOT;
+            break;
+          case '@':
+            k = AT;
+            break;
+          case '+':
+            k = PLUS;
+            break;
+          case '-':
+            k = MINUS;
+            break;
+          case '*':
+            k = STAR;
+            break;
+          case '/':
+            k = SLASH;
+            break;
+          case '%':
+            k = PERCENT;
+            break;
           case ':':
             if (d == ':') {
               k = DCOLON;
@@ -221,9 +251,20 @@ final class Lexer {
    */
   static boolean isWhiteSpace(char c) {
     switch (c) {
-      case ' ': case '\t': case '\n': case '\u000B': case '\f': case '\r':
-      case '\u0085': case '\u00A0': case '\u1680': case '\u2028': case '\u2029':
-      case '\u202F': case '\u205F': case '\u3000':
+      case ' ':
+      case '\t':
+      case '\n':
+      case '\u000B':
+      case '\f':
+      case '\r':
+      case '\u0085':
+      case '\u00A0':
+      case '\u1680':
+      case '\u2028':
+      case '\u2029':
+      case '\u202F':
+      case '\u205F':
+      case '\u3000':
         return true;
       default:
         return c >= '\u2000' && c <= '\u200A';

@@ -73,13 +73,34 @@ final class Unescape {
       }
       char e = s.charAt(i + 1);
       switch (e) {
-        case 'n': sb.append('\n'); i += 2; break;
-        case 'r': sb.append('\r'); i += 2; break;
-        case 't': sb.append('\t'); i += 2; break;
-        case '\\': sb.append('\\'); i += 2; break;
-        case '0': sb.append('\0'); i += 2; break;
-        case '\'': sb.append('\''); i += 2; break;
-        case '"': sb.append('"'); i += 2; break;
+        case 'n':
+          sb.append('\n');
+          i += 2;
+          break;
+        case 'r':
+          sb.append('\r');
+          i += 2;
+          break;
+        case 't':
+          sb.append('\t');
+          i += 2;
+          break;
+        case '\\':
+          sb.append('\\');
+          i += 2;
+          break;
+        case '0':
+          sb.append('\0');
+          i += 2;
+          break;
+        case '\'':
+          sb.append('\'');
+          i += 2;
+          break;
+        case '"':
+          sb.append('"');
+          i += 2;
+          break;
         case '*':
           if (pattern == null) {
             throw new BadEscape("invalid escape \\*", i);
@@ -87,87 +108,90 @@ final class Unescape {
           sb.append('*');
           i += 2;
           break;
-        case 'x': {
-          if (i + 3 >= n + 0 && i + 3 > n) {
-            throw new BadEscape("truncated \\x escape", i);
-          }
-          if (i + 4 > n) {
-            throw new BadEscape("truncated \\x escape", i);
-          }
-          int h = Character.digit(s.charAt(i + 2), 16);
-          int l = Character.digit(s.charAt(i + 3), 16);
-          if (h < 0 || l < 0) {
-            throw new BadEscape("invalid character in \\x escape", i);
-          }
-          int v = h * 16 + l;
-          if (v > 0x7F) {
-            throw new BadEscape("\\x escape out of range (must be at most \\x7F)", i);
-          }
-          sb.append((char) v);
-          i += 4;
-          break;
-        }
-        case 'u': {
-          int j = i + 2;
-          if (j >= n || s.charAt(j) != '{') {
-            throw new BadEscape("\\u escape needs braces: \\u{...}", i);
-          }
-          j++;
-          int v = 0;
-          int digits = 0;
-          boolean first = true;
-          while (true) {
-            if (j >= n) {
-              throw new BadEscape("unclosed \\u{ escape", i);
+        case 'x':
+          {
+            if (i + 3 >= n + 0 && i + 3 > n) {
+              throw new BadEscape("truncated \\x escape", i);
             }
-            char d = s.charAt(j);
-            if (d == '}') {
-              break;
+            if (i + 4 > n) {
+              throw new BadEscape("truncated \\x escape", i);
             }
-            if (d == '_') {
-              if (first) {
-                throw new BadEscape("leading underscore in \\u escape", i);
-              }
-              j++;
-              continue;
+            int h = Character.digit(s.charAt(i + 2), 16);
+            int l = Character.digit(s.charAt(i + 3), 16);
+            if (h < 0 || l < 0) {
+              throw new BadEscape("invalid character in \\x escape", i);
             }
-            int dv = Character.digit(d, 16);
-            if (dv < 0 || d > 'f') {
-              throw new BadEscape("invalid character in \\u escape", i);
+            int v = h * 16 + l;
+            if (v > 0x7F) {
+              throw new BadEscape("\\x escape out of range (must be at most \\x7F)", i);
             }
-            first = false;
-            digits++;
-            if (digits > 6) {
-              throw new BadEscape("overlong \\u escape", i);
+            sb.append((char) v);
+            i += 4;
+            break;
+          }
+        case 'u':
+          {
+            int j = i + 2;
+            if (j >= n || s.charAt(j) != '{') {
+              throw new BadEscape("\\u escape needs braces: \\u{...}", i);
             }
-            v = v * 16 + dv;
             j++;
-          }
-          if (digits == 0) {
-            throw new BadEscape("empty \\u{} escape", i);
-          }
-          if (v >= 0xD800 && v <= 0xDFFF) {
-            throw new BadEscape("\\u escape is a lone surrogate", i);
-          }
-          if (v > 0x10FFFF) {
-            throw new BadEscape("\\u escape out of range", i);
-          }
-          sb.appendCodePoint(v);
-          i = j + 1;
-          break;
-        }
-        case '\n': {
-          i += 2;
-          while (i < n) {
-            char w = s.charAt(i);
-            if (w == ' ' || w == '\t' || w == '\n' || w == '\r') {
-              i++;
-            } else {
-              break;
+            int v = 0;
+            int digits = 0;
+            boolean first = true;
+            while (true) {
+              if (j >= n) {
+                throw new BadEscape("unclosed \\u{ escape", i);
+              }
+              char d = s.charAt(j);
+              if (d == '}') {
+                break;
+              }
+              if (d == '_') {
+                if (first) {
+                  throw new BadEscape("leading underscore in \\u escape", i);
+                }
+                j++;
+                continue;
+              }
+              int dv = Character.digit(d, 16);
+              if (dv < 0 || d > 'f') {
+                throw new BadEscape("invalid character in \\u escape", i);
+              }
+              first = false;
+              digits++;
+              if (digits > 6) {
+                throw new BadEscape("overlong \\u escape", i);
+              }
+              v = v * 16 + dv;
+              j++;
             }
+            if (digits == 0) {
+              throw new BadEscape("empty \\u{} escape", i);
+            }
+            if (v >= 0xD800 && v <= 0xDFFF) {
+              throw new BadEscape("\\u escape is a lone surrogate", i);
+            }
+            if (v > 0x10FFFF) {
+              throw new BadEscape("\\u escape out of range", i);
+            }
+            sb.appendCodePoint(v);
+            i = j + 1;
+            break;
           }
-          break;
-        }
+        case '\n':
+          {
+            i += 2;
+            while (i < n) {
+              char w = s.charAt(i);
+              if (w == ' ' || w == '\t' || w == '\n' || w == '\r') {
+                i++;
+              } else {
+                break;
+              }
+            }
+            break;
+          }
         default:
           throw new BadEscape("invalid escape \\" + e, i);
       }

@@ -12,27 +12,33 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Parses Cedar's human-readable schema format ({@code .cedarschema}) into a {@link RawSchema};
- * each instance parses one document on one thread.
+ * Parses Cedar's human-readable schema format ({@code .cedarschema}) into a {@link RawSchema}; each
+ * instance parses one document on one thread.
  *
- * <p>A hand-written lexer and recursive-descent parser following the grammar of Cedar's
- * {@code cedar_schema/grammar.lalrpop}: namespaces, {@code entity} declarations (parents,
- * attributes, {@code tags}, {@code enum}), {@code type} aliases and {@code action} declarations
- * ({@code in}, {@code appliesTo}), annotations and {@code //} comments. The checks that Cedar makes
- * while converting its syntax tree (duplicate declarations, an {@code appliesTo} without
- * principal or resource, reserved names) are made here, with the position of the offending
- * token. Nesting of types is bounded by {@link SchemaLimits#MAX_TYPE_DEPTH} so that no input can
- * exhaust the stack.
+ * <p>A hand-written lexer and recursive-descent parser following the grammar of Cedar's {@code
+ * cedar_schema/grammar.lalrpop}: namespaces, {@code entity} declarations (parents, attributes,
+ * {@code tags}, {@code enum}), {@code type} aliases and {@code action} declarations ({@code in},
+ * {@code appliesTo}), annotations and {@code //} comments. The checks that Cedar makes while
+ * converting its syntax tree (duplicate declarations, an {@code appliesTo} without principal or
+ * resource, reserved names) are made here, with the position of the offending token. Nesting of
+ * types is bounded by {@link SchemaLimits#MAX_TYPE_DEPTH} so that no input can exhaust the stack.
  */
 final class CedarSchemaParser {
   /** Identifiers Cedar reserves (they cannot name anything, though they lex as identifiers). */
   static final Set<String> RESERVED_IDENTS =
       Set.of("true", "false", "if", "then", "else", "in", "is", "like", "has");
+
   /** Names a common type may not have (Cedar's {@code is_reserved_schema_keyword}). */
   static final Set<String> RESERVED_COMMON_TYPE_NAMES =
       Set.of("Bool", "Boolean", "Entity", "Extension", "Long", "Record", "Set", "String");
 
-  private enum Kind { IDENT, STRING, NUMBER, PUNCT, EOF }
+  private enum Kind {
+    IDENT,
+    STRING,
+    NUMBER,
+    PUNCT,
+    EOF
+  }
 
   private static final class Token {
     final Kind kind;
@@ -69,8 +75,11 @@ final class CedarSchemaParser {
    */
   static RawSchema parse(String text) throws PolicyParseException {
     if (text.length() > SchemaLimits.MAX_SCHEMA_CHARS) {
-      throw new PolicyParseException("schema of " + text.length()
-          + " chars exceeds the limit of " + SchemaLimits.MAX_SCHEMA_CHARS);
+      throw new PolicyParseException(
+          "schema of "
+              + text.length()
+              + " chars exceeds the limit of "
+              + SchemaLimits.MAX_SCHEMA_CHARS);
     }
     CedarSchemaParser p = new CedarSchemaParser(text);
     p.lex();
@@ -109,8 +118,8 @@ final class CedarSchemaParser {
         return;
       }
       if (tokens.size() >= SchemaLimits.MAX_TOKENS) {
-        throw new PolicyParseException("schema has more than " + SchemaLimits.MAX_TOKENS
-            + " tokens", line, col);
+        throw new PolicyParseException(
+            "schema has more than " + SchemaLimits.MAX_TOKENS + " tokens", line, col);
       }
       char c = src.charAt(i);
       int start = i;
@@ -152,8 +161,11 @@ final class CedarSchemaParser {
           i++;
         }
         if (!closed) {
-          throw new PolicyParseException("unterminated string literal "
-              + excerpt(src.substring(start, Math.min(n, start + 20))), startLine, col);
+          throw new PolicyParseException(
+              "unterminated string literal "
+                  + excerpt(src.substring(start, Math.min(n, start + 20))),
+              startLine,
+              col);
         }
         String raw = src.substring(start, i);
         String value = CedarStrings.unescape(raw.substring(1, raw.length() - 1), startLine, col);
@@ -167,8 +179,8 @@ final class CedarSchemaParser {
         tokens.add(new Token(Kind.PUNCT, t, t, line, col));
       } else {
         int cp = src.codePointAt(i);
-        throw new PolicyParseException("unexpected character " + excerpt(new String(
-            Character.toChars(cp))), line, col);
+        throw new PolicyParseException(
+            "unexpected character " + excerpt(new String(Character.toChars(cp))), line, col);
       }
     }
   }
@@ -232,8 +244,7 @@ final class CedarSchemaParser {
   private PolicyParseException unexpected(String expected) {
     Token t = peek();
     String found = t.kind == Kind.EOF ? "end of input" : excerpt(t.text);
-    return new PolicyParseException("expected " + expected + ", found " + found, t.line,
-        t.column);
+    return new PolicyParseException("expected " + expected + ", found " + found, t.line, t.column);
   }
 
   private static PolicyParseException errorAt(Token t, String message) {
@@ -263,8 +274,8 @@ final class CedarSchemaParser {
   }
 
   private RawSchema.Namespace namespaceNamed(String name) {
-    return schema.namespaces.computeIfAbsent(name,
-        n -> new RawSchema.Namespace(n, RawSchema.Loc.at(1, 1)));
+    return schema.namespaces.computeIfAbsent(
+        name, n -> new RawSchema.Namespace(n, RawSchema.Loc.at(1, 1)));
   }
 
   private void namespace() throws PolicyParseException {
@@ -295,9 +306,10 @@ final class CedarSchemaParser {
     } else if (atKeyword("type")) {
       typeDecl(ns);
     } else {
-      throw unexpected(ns.name.isEmpty()
-          ? "`namespace`, `entity`, `action` or `type`"
-          : "`entity`, `action`, `type` or `}`");
+      throw unexpected(
+          ns.name.isEmpty()
+              ? "`namespace`, `entity`, `action` or `type`"
+              : "`entity`, `action`, `type` or `}`");
     }
   }
 
@@ -376,8 +388,8 @@ final class CedarSchemaParser {
       }
       RawSchema.Entity e = new RawSchema.Entity(name.text, loc(name));
       e.memberOfTypes.addAll(parents);
-      e.shape = shape != null ? shape
-          : new RawSchema.RecordT(new LinkedHashMap<>(), false, loc(kw));
+      e.shape =
+          shape != null ? shape : new RawSchema.RecordT(new LinkedHashMap<>(), false, loc(kw));
       e.tags = tags;
       e.enumChoices = choices;
       ns.entityTypes.put(name.text, e);
@@ -426,12 +438,21 @@ final class CedarSchemaParser {
           List<String> types = entityTypes();
           boolean principal = what.text.equals("principal");
           if ((principal ? principals : resources) != null) {
-            throw errorAt(what, "duplicate `" + what.text + "` declaration in action "
-                + excerpt(names.get(0).value));
+            throw errorAt(
+                what,
+                "duplicate `"
+                    + what.text
+                    + "` declaration in action "
+                    + excerpt(names.get(0).value));
           }
           if (types.isEmpty()) {
-            throw errorAt(what, "`" + what.text + "` of action " + excerpt(names.get(0).value)
-                + " is an empty list; omit `appliesTo` for an action that applies to nothing");
+            throw errorAt(
+                what,
+                "`"
+                    + what.text
+                    + "` of action "
+                    + excerpt(names.get(0).value)
+                    + " is an empty list; omit `appliesTo` for an action that applies to nothing");
           }
           if (principal) {
             principals = types;
@@ -442,8 +463,8 @@ final class CedarSchemaParser {
           advance();
           expectPunct(":");
           if (context != null) {
-            throw errorAt(what, "duplicate context declaration in action "
-                + excerpt(names.get(0).value));
+            throw errorAt(
+                what, "duplicate context declaration in action " + excerpt(names.get(0).value));
           }
           if (atPunct("{")) {
             context = recordType(0);
@@ -465,12 +486,14 @@ final class CedarSchemaParser {
       }
       expectPunct("}");
       if (principals == null) {
-        throw errorAt(appliesTo, "`appliesTo` of action " + excerpt(names.get(0).value)
-            + " declares no `principal`");
+        throw errorAt(
+            appliesTo,
+            "`appliesTo` of action " + excerpt(names.get(0).value) + " declares no `principal`");
       }
       if (resources == null) {
-        throw errorAt(appliesTo, "`appliesTo` of action " + excerpt(names.get(0).value)
-            + " declares no `resource`");
+        throw errorAt(
+            appliesTo,
+            "`appliesTo` of action " + excerpt(names.get(0).value) + " declares no `resource`");
       }
     }
     if (atKeyword("attributes")) {
@@ -499,8 +522,8 @@ final class CedarSchemaParser {
     advance();
     Token name = declaredName();
     if (RESERVED_COMMON_TYPE_NAMES.contains(name.text)) {
-      throw errorAt(name, "this is reserved and cannot be the name of a common type: "
-          + excerpt(name.text));
+      throw errorAt(
+          name, "this is reserved and cannot be the name of a common type: " + excerpt(name.text));
     }
     expectPunct("=");
     RawSchema.Type t = type(0);

@@ -16,21 +16,22 @@ import java.util.Set;
 /**
  * Reads Cedar's JSON schema format into a {@link RawSchema}; stateless and thread-safe.
  *
- * <p>Follows Cedar's {@code json_schema.rs}: unknown keys are errors everywhere,
- * {@code entityTypes} and {@code actions} are required in each namespace, {@code "type"} is one of {@code String},
- * {@code Long}, {@code Boolean}, {@code Set} (with {@code element}), {@code Record} (with
+ * <p>Follows Cedar's {@code json_schema.rs}: unknown keys are errors everywhere, {@code
+ * entityTypes} and {@code actions} are required in each namespace, {@code "type"} is one of {@code
+ * String}, {@code Long}, {@code Boolean}, {@code Set} (with {@code element}), {@code Record} (with
  * {@code attributes}, optional {@code additionalAttributes}), {@code Entity} / {@code
  * EntityOrCommon} / {@code Extension} (with {@code name}), or else the name of a common type.
- * Errors name the JSON path of the offending value; syntax errors come from {@link JsonReader}
- * with line and column.
+ * Errors name the JSON path of the offending value; syntax errors come from {@link JsonReader} with
+ * line and column.
  */
 final class JsonSchemaParser {
-  private static final Set<String> EXTENSIONS = Set.of("ipaddr", "decimal", "datetime",
-      "duration");
+  private static final Set<String> EXTENSIONS = Set.of("ipaddr", "decimal", "datetime", "duration");
 
   private final String text;
+
   /** Start offset of every JSON object and array, by identity (from {@link JsonReader}). */
   private final Map<Object, Integer> positions = new IdentityHashMap<>();
+
   /** The object or array at each JSON path visited, to place errors on a line and column. */
   private final Map<String, Object> containers = new HashMap<>();
 
@@ -47,8 +48,11 @@ final class JsonSchemaParser {
    */
   static RawSchema parse(String text) throws PolicyParseException {
     if (text.length() > SchemaLimits.MAX_SCHEMA_CHARS) {
-      throw new PolicyParseException("schema of " + text.length()
-          + " chars exceeds the limit of " + SchemaLimits.MAX_SCHEMA_CHARS);
+      throw new PolicyParseException(
+          "schema of "
+              + text.length()
+              + " chars exceeds the limit of "
+              + SchemaLimits.MAX_SCHEMA_CHARS);
     }
     JsonSchemaParser p = new JsonSchemaParser(text);
     // JsonReader bounds nesting at 512; type() bounds type nesting at MAX_TYPE_DEPTH below that.
@@ -83,11 +87,12 @@ final class JsonSchemaParser {
         String cw = w + "." + e.getKey();
         checkDeclaredName(e.getKey(), cw);
         if (CedarSchemaParser.RESERVED_COMMON_TYPE_NAMES.contains(e.getKey())) {
-          throw error(cw, "this is reserved and cannot be the name of a common type: `"
-              + e.getKey() + "`");
+          throw error(
+              cw, "this is reserved and cannot be the name of a common type: `" + e.getKey() + "`");
         }
-        ns.commonTypes.put(e.getKey(), new RawSchema.Common(e.getKey(),
-            type(e.getValue(), cw, 0, false), loc(cw)));
+        ns.commonTypes.put(
+            e.getKey(),
+            new RawSchema.Common(e.getKey(), type(e.getValue(), cw, 0, false), loc(cw)));
       }
     }
     if (!m.containsKey("entityTypes")) {
@@ -148,8 +153,10 @@ final class JsonSchemaParser {
         ent.memberOfTypes.add(p);
       }
     }
-    ent.shape = m.containsKey("shape") ? type(m.get("shape"), where + ".shape", 0, false)
-        : new RawSchema.RecordT(new LinkedHashMap<>(), false, ent.loc);
+    ent.shape =
+        m.containsKey("shape")
+            ? type(m.get("shape"), where + ".shape", 0, false)
+            : new RawSchema.RecordT(new LinkedHashMap<>(), false, ent.loc);
     if (m.containsKey("tags")) {
       ent.tags = type(m.get("tags"), where + ".tags", 0, false);
     }
@@ -164,7 +171,8 @@ final class JsonSchemaParser {
       annotations(m.get("annotations"), where + ".annotations");
     }
     Object attrs = m.get("attributes");
-    if (attrs != null && attrs != JsonReader.NULL
+    if (attrs != null
+        && attrs != JsonReader.NULL
         && !object(attrs, where + ".attributes").isEmpty()) {
       throw error(where + ".attributes", "action attributes are not supported");
     }
@@ -221,9 +229,13 @@ final class JsonSchemaParser {
     Map<String, Object> m = object(v, where);
     RawSchema.Loc loc = loc(where);
     for (String key : m.keySet()) {
-      boolean known = key.equals("type") || key.equals("element") || key.equals("attributes")
-          || key.equals("additionalAttributes") || key.equals("name")
-          || (attribute && (key.equals("required") || key.equals("annotations")));
+      boolean known =
+          key.equals("type")
+              || key.equals("element")
+              || key.equals("attributes")
+              || key.equals("additionalAttributes")
+              || key.equals("name")
+              || (attribute && (key.equals("required") || key.equals("annotations")));
       if (!known) {
         throw error(where, "unknown field `" + key + "`");
       }
@@ -237,70 +249,78 @@ final class JsonSchemaParser {
       case "Long":
       case "Boolean":
         onlyFields(m, where, t);
-        return new RawSchema.Prim(t.equals("String") ? SchemaType.Primitive.STRING
-            : t.equals("Long") ? SchemaType.Primitive.LONG : SchemaType.Primitive.BOOL, loc);
+        return new RawSchema.Prim(
+            t.equals("String")
+                ? SchemaType.Primitive.STRING
+                : t.equals("Long") ? SchemaType.Primitive.LONG : SchemaType.Primitive.BOOL,
+            loc);
       case "Set":
         onlyFields(m, where, t, "element");
         if (!m.containsKey("element")) {
           throw error(where, "missing field `element`");
         }
-        return new RawSchema.SetT(type(m.get("element"), where + ".element", depth + 1, false),
-            loc);
-      case "Record": {
-        onlyFields(m, where, t, "attributes", "additionalAttributes");
-        if (!m.containsKey("attributes")) {
-          throw error(where, "missing field `attributes`");
-        }
-        boolean open = false;
-        if (m.containsKey("additionalAttributes")) {
-          Object o = m.get("additionalAttributes");
-          if (!(o instanceof Boolean)) {
-            throw error(where + ".additionalAttributes", "expected a boolean");
+        return new RawSchema.SetT(
+            type(m.get("element"), where + ".element", depth + 1, false), loc);
+      case "Record":
+        {
+          onlyFields(m, where, t, "attributes", "additionalAttributes");
+          if (!m.containsKey("attributes")) {
+            throw error(where, "missing field `attributes`");
           }
-          open = (Boolean) o;
-        }
-        LinkedHashMap<String, RawSchema.Attr> attrs = new LinkedHashMap<>();
-        String aw = where + ".attributes";
-        for (Map.Entry<String, Object> e : object(m.get("attributes"), aw).entrySet()) {
-          String w = aw + "." + e.getKey();
-          RawSchema.Type at = type(e.getValue(), w, depth + 1, true);
-          Map<String, Object> am = object(e.getValue(), w);
-          boolean required = true;
-          if (am.containsKey("required")) {
-            if (!(am.get("required") instanceof Boolean)) {
-              throw error(w + ".required", "expected a boolean");
+          boolean open = false;
+          if (m.containsKey("additionalAttributes")) {
+            Object o = m.get("additionalAttributes");
+            if (!(o instanceof Boolean)) {
+              throw error(where + ".additionalAttributes", "expected a boolean");
             }
-            required = (Boolean) am.get("required");
+            open = (Boolean) o;
           }
-          if (am.containsKey("annotations")) {
-            annotations(am.get("annotations"), w + ".annotations");
+          LinkedHashMap<String, RawSchema.Attr> attrs = new LinkedHashMap<>();
+          String aw = where + ".attributes";
+          for (Map.Entry<String, Object> e : object(m.get("attributes"), aw).entrySet()) {
+            String w = aw + "." + e.getKey();
+            RawSchema.Type at = type(e.getValue(), w, depth + 1, true);
+            Map<String, Object> am = object(e.getValue(), w);
+            boolean required = true;
+            if (am.containsKey("required")) {
+              if (!(am.get("required") instanceof Boolean)) {
+                throw error(w + ".required", "expected a boolean");
+              }
+              required = (Boolean) am.get("required");
+            }
+            if (am.containsKey("annotations")) {
+              annotations(am.get("annotations"), w + ".annotations");
+            }
+            attrs.put(e.getKey(), new RawSchema.Attr(at, required));
           }
-          attrs.put(e.getKey(), new RawSchema.Attr(at, required));
+          return new RawSchema.RecordT(attrs, open, loc);
         }
-        return new RawSchema.RecordT(attrs, open, loc);
-      }
       case "Entity":
-      case "EntityOrCommon": {
-        onlyFields(m, where, t, "name");
-        if (!m.containsKey("name")) {
-          throw error(where, "missing field `name`");
+      case "EntityOrCommon":
+        {
+          onlyFields(m, where, t, "name");
+          if (!m.containsKey("name")) {
+            throw error(where, "missing field `name`");
+          }
+          String name = string(m.get("name"), where + ".name");
+          checkName(name, where + ".name", false);
+          return new RawSchema.Ref(
+              name,
+              t.equals("Entity") ? RawSchema.RefKind.ENTITY : RawSchema.RefKind.COMMON_OR_ENTITY,
+              loc);
         }
-        String name = string(m.get("name"), where + ".name");
-        checkName(name, where + ".name", false);
-        return new RawSchema.Ref(name, t.equals("Entity") ? RawSchema.RefKind.ENTITY
-            : RawSchema.RefKind.COMMON_OR_ENTITY, loc);
-      }
-      case "Extension": {
-        onlyFields(m, where, t, "name");
-        if (!m.containsKey("name")) {
-          throw error(where, "missing field `name`");
+      case "Extension":
+        {
+          onlyFields(m, where, t, "name");
+          if (!m.containsKey("name")) {
+            throw error(where, "missing field `name`");
+          }
+          String name = string(m.get("name"), where + ".name");
+          if (!EXTENSIONS.contains(name)) {
+            throw error(where + ".name", "unknown extension type `" + name + "`");
+          }
+          return new RawSchema.Ext(name, loc);
         }
-        String name = string(m.get("name"), where + ".name");
-        if (!EXTENSIONS.contains(name)) {
-          throw error(where + ".name", "unknown extension type `" + name + "`");
-        }
-        return new RawSchema.Ext(name, loc);
-      }
       default:
         onlyFields(m, where, t);
         checkName(t, where + ".type", false);
@@ -308,8 +328,8 @@ final class JsonSchemaParser {
     }
   }
 
-  private void onlyFields(Map<String, Object> m, String where, String type,
-      String... allowed) throws PolicyParseException {
+  private void onlyFields(Map<String, Object> m, String where, String type, String... allowed)
+      throws PolicyParseException {
     for (String key : List.of("element", "attributes", "additionalAttributes", "name")) {
       if (m.containsKey(key) && !List.of(allowed).contains(key)) {
         throw error(where, "unexpected field `" + key + "` for type `" + type + "`");
@@ -326,8 +346,7 @@ final class JsonSchemaParser {
   }
 
   /** A name as Cedar's {@code from_normalized_str} reads it: {@code IDENT(::IDENT)*}. */
-  private void checkName(String name, String where, boolean namespace)
-      throws PolicyParseException {
+  private void checkName(String name, String where, boolean namespace) throws PolicyParseException {
     String[] parts = name.split("::", -1);
     for (String part : parts) {
       if (!isIdent(part) || CedarSchemaParser.RESERVED_IDENTS.contains(part)) {
@@ -354,8 +373,11 @@ final class JsonSchemaParser {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
-          || (i > 0 && c >= '0' && c <= '9');
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || c == '_'
+              || (i > 0 && c >= '0' && c <= '9');
       if (!ok) {
         return false;
       }

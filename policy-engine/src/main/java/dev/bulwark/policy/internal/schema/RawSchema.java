@@ -10,17 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A schema as written, before name resolution: both the human format and the JSON format parse
- * into this, so that one {@link SchemaResolver} applies Cedar's resolution rules to both.
- * Mutable while a parser fills it, then only read; confined to one thread.
+ * A schema as written, before name resolution: both the human format and the JSON format parse into
+ * this, so that one {@link SchemaResolver} applies Cedar's resolution rules to both. Mutable while
+ * a parser fills it, then only read; confined to one thread.
  */
 final class RawSchema {
   /** Namespaces by name; the empty namespace is {@code ""}. */
   final Map<String, Namespace> namespaces = new LinkedHashMap<>();
 
   /**
-   * Where something was written: a line and column, and for the JSON format also the JSON path
-   * (the line and column are then those of the innermost object or array around it).
+   * Where something was written: a line and column, and for the JSON format also the JSON path (the
+   * line and column are then those of the innermost object or array around it).
    */
   record Loc(int line, int column, String path) {
     static Loc at(int line, int column) {
@@ -33,7 +33,11 @@ final class RawSchema {
   }
 
   /** What a type reference may name (Cedar's {@code ReferenceType}). */
-  enum RefKind { COMMON, ENTITY, COMMON_OR_ENTITY }
+  enum RefKind {
+    COMMON,
+    ENTITY,
+    COMMON_OR_ENTITY
+  }
 
   /** A type as written. */
   sealed interface Type permits Prim, Ext, Ref, SetT, RecordT {

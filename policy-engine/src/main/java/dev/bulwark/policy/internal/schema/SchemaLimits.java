@@ -13,10 +13,13 @@ final class SchemaLimits {
 
   /** Maximum schema text length, in chars. */
   static final int MAX_SCHEMA_CHARS = 16 * 1024 * 1024;
+
   /** Maximum number of tokens of a human-format schema. */
   static final int MAX_TOKENS = 2_000_000;
+
   /** Maximum nesting of {@code Set<..>} and records within one type expression. */
   static final int MAX_TYPE_DEPTH = 128;
+
   /** Maximum length of a chain of common-type aliases (each resolved recursively). */
   static final int MAX_ALIAS_DEPTH = 256;
 }

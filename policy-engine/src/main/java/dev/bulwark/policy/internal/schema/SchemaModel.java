@@ -40,8 +40,12 @@ public final class SchemaModel implements AttributeTypeHints {
    * @param tags the type of its tags, or null if it has none
    * @param enumChoices the allowed ids of an enumerated entity type, or null
    */
-  public record EntityTypeDef(String name, Set<String> allowedParentTypes,
-      SchemaType.RecordType shape, SchemaType tags, List<String> enumChoices) {}
+  public record EntityTypeDef(
+      String name,
+      Set<String> allowedParentTypes,
+      SchemaType.RecordType shape,
+      SchemaType tags,
+      List<String> enumChoices) {}
 
   /**
    * A declared action.
@@ -53,8 +57,13 @@ public final class SchemaModel implements AttributeTypeHints {
    * @param resourceTypes the resource types it applies to (empty: none)
    * @param context the declared context
    */
-  public record ActionDef(EntityUid uid, Set<EntityUid> parents, Set<EntityUid> ancestors,
-      Set<String> principalTypes, Set<String> resourceTypes, SchemaType.RecordType context) {}
+  public record ActionDef(
+      EntityUid uid,
+      Set<EntityUid> parents,
+      Set<EntityUid> ancestors,
+      Set<String> principalTypes,
+      Set<String> resourceTypes,
+      SchemaType.RecordType context) {}
 
   private final Map<String, EntityTypeDef> entityTypes;
   private final Map<EntityUid, ActionDef> actions;
@@ -66,14 +75,18 @@ public final class SchemaModel implements AttributeTypeHints {
   private final Map<EntityUid, RequestPlan> requestPlans;
 
   /**
-   * What validating a request for one action needs, looked up once per request: the
-   * declarations of the principal and resource types the action applies to (all declared, as
-   * the resolver checks) and its context type.
+   * What validating a request for one action needs, looked up once per request: the declarations of
+   * the principal and resource types the action applies to (all declared, as the resolver checks)
+   * and its context type.
    */
-  private record RequestPlan(Map<String, EntityTypeDef> principals,
-      Map<String, EntityTypeDef> resources, SchemaType.RecordType context) {}
+  private record RequestPlan(
+      Map<String, EntityTypeDef> principals,
+      Map<String, EntityTypeDef> resources,
+      SchemaType.RecordType context) {}
 
-  SchemaModel(Map<String, EntityTypeDef> entityTypes, Map<EntityUid, ActionDef> actions,
+  SchemaModel(
+      Map<String, EntityTypeDef> entityTypes,
+      Map<EntityUid, ActionDef> actions,
       Set<String> actionTypes) {
     this.entityTypes = Collections.unmodifiableMap(entityTypes);
     this.actions = Collections.unmodifiableMap(actions);
@@ -103,8 +116,8 @@ public final class SchemaModel implements AttributeTypeHints {
     this.actionEntities = Collections.unmodifiableMap(entities);
     Map<EntityUid, RequestPlan> plans = new java.util.HashMap<>();
     for (ActionDef a : actions.values()) {
-      plans.put(a.uid(), new RequestPlan(defs(a.principalTypes()), defs(a.resourceTypes()),
-          a.context()));
+      plans.put(
+          a.uid(), new RequestPlan(defs(a.principalTypes()), defs(a.resourceTypes()), a.context()));
     }
     this.requestPlans = plans;
   }
@@ -145,8 +158,8 @@ public final class SchemaModel implements AttributeTypeHints {
       v = ValueType.set(hint(((SchemaType.SetOf) t).element(), memo));
     } else {
       Map<String, ValueType> m = new LinkedHashMap<>();
-      for (Map.Entry<String, SchemaType.Attribute> a
-          : ((SchemaType.RecordType) t).attributes().entrySet()) {
+      for (Map.Entry<String, SchemaType.Attribute> a :
+          ((SchemaType.RecordType) t).attributes().entrySet()) {
         m.put(a.getKey(), hint(a.getValue().type(), memo));
       }
       v = ValueType.record(m);
@@ -155,19 +168,23 @@ public final class SchemaModel implements AttributeTypeHints {
     return v;
   }
 
-  /** @return the declared entity types by fully qualified name, unmodifiable */
+  /**
+   * @return the declared entity types by fully qualified name, unmodifiable
+   */
   public Map<String, EntityTypeDef> entityTypes() {
     return entityTypes;
   }
 
-  /** @return the declared actions by uid, unmodifiable */
+  /**
+   * @return the declared actions by uid, unmodifiable
+   */
   public Map<EntityUid, ActionDef> actions() {
     return actions;
   }
 
   /**
-   * Tells whether a name is an action entity type of this schema ({@code Action} or
-   * {@code NS::Action} of a namespace that declares actions).
+   * Tells whether a name is an action entity type of this schema ({@code Action} or {@code
+   * NS::Action} of a namespace that declares actions).
    *
    * @param type a fully qualified entity type name
    * @return true if it is
@@ -198,10 +215,11 @@ public final class SchemaModel implements AttributeTypeHints {
   }
 
   @Override
-  public String validateRequest(EntityUid principal, EntityUid action, EntityUid resource,
-      Object context) {
+  public String validateRequest(
+      EntityUid principal, EntityUid action, EntityUid resource, Object context) {
     RequestPlan plan = requestPlans.get(action);
-    if (plan != null && validScopeEntity(plan.principals(), principal)
+    if (plan != null
+        && validScopeEntity(plan.principals(), principal)
         && validScopeEntity(plan.resources(), resource)
         && (context == null || validFast(context, plan.context()))) {
       return null;
@@ -216,11 +234,11 @@ public final class SchemaModel implements AttributeTypeHints {
   }
 
   /**
-   * The request checks in Cedar's order, which name the first fault; run when the fast checks
-   * above could not prove the request valid.
+   * The request checks in Cedar's order, which name the first fault; run when the fast checks above
+   * could not prove the request valid.
    */
-  private String validateRequestSlowly(EntityUid principal, EntityUid action, EntityUid resource,
-      Object context) {
+  private String validateRequestSlowly(
+      EntityUid principal, EntityUid action, EntityUid resource, Object context) {
     // The order of checks is Cedar's (validate_scope_variables, then validate_context), so that
     // a request with several faults is reported for the same one.
     String bad = checkScopeEntity("principal", principal);
@@ -236,12 +254,20 @@ public final class SchemaModel implements AttributeTypeHints {
       return "request's action " + action + " is not declared in the schema";
     }
     if (!a.principalTypes().contains(principal.type())) {
-      return "principal type `" + principal.type() + "` is not valid for " + action
-          + "; valid types: " + a.principalTypes();
+      return "principal type `"
+          + principal.type()
+          + "` is not valid for "
+          + action
+          + "; valid types: "
+          + a.principalTypes();
     }
     if (!a.resourceTypes().contains(resource.type())) {
-      return "resource type `" + resource.type() + "` is not valid for " + action
-          + "; valid types: " + a.resourceTypes();
+      return "resource type `"
+          + resource.type()
+          + "` is not valid for "
+          + action
+          + "; valid types: "
+          + a.resourceTypes();
     }
     if (context != null) {
       bad = checkEntityRefs(context);
@@ -257,12 +283,12 @@ public final class SchemaModel implements AttributeTypeHints {
   }
 
   /**
-   * The allocation-free check that every request runs: true only if {@code v} has type
-   * {@code t} and every entity reference in it is valid, i.e. exactly when
-   * {@link #checkEntityRefs} and {@link #conforms} would both return null. False means "not
-   * proven valid", and the caller then runs those two checks for the message; so a value this
-   * method cannot judge cheaply (a record with attributes beyond the declared ones, allowed in
-   * an open record) returns false and costs only the slow path.
+   * The allocation-free check that every request runs: true only if {@code v} has type {@code t}
+   * and every entity reference in it is valid, i.e. exactly when {@link #checkEntityRefs} and
+   * {@link #conforms} would both return null. False means "not proven valid", and the caller then
+   * runs those two checks for the message; so a value this method cannot judge cheaply (a record
+   * with attributes beyond the declared ones, allowed in an open record) returns false and costs
+   * only the slow path.
    */
   private boolean validFast(Object v, SchemaType t) {
     if (t instanceof SchemaType.Primitive) {
@@ -280,7 +306,8 @@ public final class SchemaModel implements AttributeTypeHints {
         return false;
       }
       EntityUid uid = (EntityUid) v;
-      return uid.type().equals(((SchemaType.EntityRef) t).name()) && checkEnumId(uid) == null
+      return uid.type().equals(((SchemaType.EntityRef) t).name())
+          && checkEnumId(uid) == null
           && (!isActionBasename(uid.type()) || actions.containsKey(uid));
     }
     if (t instanceof SchemaType.Extension) {
@@ -323,14 +350,17 @@ public final class SchemaModel implements AttributeTypeHints {
   }
 
   @Override
-  public String validateEntity(EntityUid uid, CedarRecord attributes, Map<String, Object> tags,
-      Set<EntityUid> parents) {
+  public String validateEntity(
+      EntityUid uid, CedarRecord attributes, Map<String, Object> tags, Set<EntityUid> parents) {
     if (isActionBasename(uid.type())) {
       return validateActionEntity(uid, attributes, tags, parents);
     }
     EntityTypeDef def = entityTypes.get(uid.type());
     if (def == null) {
-      return "entity " + uid + " has type `" + uid.type()
+      return "entity "
+          + uid
+          + " has type `"
+          + uid.type()
           + "`, which is not declared in the schema";
     }
     String bad = checkEnumId(uid);
@@ -366,8 +396,14 @@ public final class SchemaModel implements AttributeTypeHints {
         return bad;
       }
       if (!def.allowedParentTypes().contains(p.type())) {
-        return uid + " has the parent " + p + ", but `" + p.type()
-            + "` is not an allowed parent type of `" + uid.type() + "`";
+        return uid
+            + " has the parent "
+            + p
+            + ", but `"
+            + p.type()
+            + "` is not an allowed parent type of `"
+            + uid.type()
+            + "`";
       }
     }
     if (!tags.isEmpty() && def.tags() == null) {
@@ -386,8 +422,8 @@ public final class SchemaModel implements AttributeTypeHints {
   }
 
   /** Cedar's {@code validate_action}: an action in the data must equal the schema's. */
-  private String validateActionEntity(EntityUid uid, CedarRecord attributes,
-      Map<String, Object> tags, Set<EntityUid> parents) {
+  private String validateActionEntity(
+      EntityUid uid, CedarRecord attributes, Map<String, Object> tags, Set<EntityUid> parents) {
     ActionDef a = actions.get(uid);
     if (a == null) {
       return "action " + uid + " is not declared in the schema";
@@ -400,8 +436,7 @@ public final class SchemaModel implements AttributeTypeHints {
         closure.addAll(pa.ancestors());
       }
     }
-    if (!attributes.attributes().isEmpty() || !tags.isEmpty()
-        || !closure.equals(a.ancestors())) {
+    if (!attributes.attributes().isEmpty() || !tags.isEmpty() || !closure.equals(a.ancestors())) {
       return "action " + uid + " in the entity data differs from its declaration in the schema";
     }
     return null;
@@ -474,8 +509,10 @@ public final class SchemaModel implements AttributeTypeHints {
   private String checkEnumId(EntityUid uid) {
     EntityTypeDef def = entityTypes.get(uid.type());
     if (def != null && def.enumChoices() != null && !def.enumChoices().contains(uid.id())) {
-      return uid + " is not one of the declared ids of the enumerated entity type `"
-          + uid.type() + "`";
+      return uid
+          + " is not one of the declared ids of the enumerated entity type `"
+          + uid.type()
+          + "`";
     }
     return null;
   }
@@ -486,8 +523,12 @@ public final class SchemaModel implements AttributeTypeHints {
       return role + " type `" + uid.type() + "` is not declared in the schema";
     }
     if (def.enumChoices() != null && !def.enumChoices().contains(uid.id())) {
-      return role + " " + uid + " is not one of the declared ids of the enumerated entity type `"
-          + uid.type() + "`";
+      return role
+          + " "
+          + uid
+          + " is not one of the declared ids of the enumerated entity type `"
+          + uid.type()
+          + "`";
     }
     return null;
   }
@@ -551,11 +592,14 @@ public final class SchemaModel implements AttributeTypeHints {
       return ok ? null : mismatch(v, t, path);
     }
     if (t instanceof SchemaType.EntityRef) {
-      return v instanceof EntityUid && ((EntityUid) v).type().equals(((SchemaType.EntityRef) t)
-          .name()) ? null : mismatch(v, t, path);
+      return v instanceof EntityUid
+              && ((EntityUid) v).type().equals(((SchemaType.EntityRef) t).name())
+          ? null
+          : mismatch(v, t, path);
     }
     if (t instanceof SchemaType.Extension) {
-      return ((SchemaType.Extension) t).name().equals(extensionTypeOf(v)) ? null
+      return ((SchemaType.Extension) t).name().equals(extensionTypeOf(v))
+          ? null
           : mismatch(v, t, path);
     }
     if (t instanceof SchemaType.SetOf) {
@@ -613,13 +657,11 @@ public final class SchemaModel implements AttributeTypeHints {
   }
 
   private static String mismatch(Object v, SchemaType t, String path) {
-    return path + " has type " + Values.typeName(v) + ", expected "
-        + SchemaTypes.describe(t, 2);
+    return path + " has type " + Values.typeName(v) + ", expected " + SchemaTypes.describe(t, 2);
   }
 
   @Override
   public String toString() {
-    return "SchemaModel[" + entityTypes.size() + " entity types, " + actions.size()
-        + " actions]";
+    return "SchemaModel[" + entityTypes.size() + " entity types, " + actions.size() + " actions]";
   }
 }

@@ -18,21 +18,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a {@link RawSchema} into a {@link SchemaModel} with Cedar's name-resolution rules
- * ({@code validator/schema.rs}, {@code schema/raw_name.rs}); one instance resolves one schema on
- * one thread.
+ * Turns a {@link RawSchema} into a {@link SchemaModel} with Cedar's name-resolution rules ({@code
+ * validator/schema.rs}, {@code schema/raw_name.rs}); one instance resolves one schema on one
+ * thread.
  *
- * <p>Design. A name written without a namespace inside namespace {@code NS} may mean
- * {@code NS::Name} or {@code Name} in the empty namespace, in that order; for each candidate a
- * common type is preferred over an entity type, where the reference may be either. The primitive
- * and extension type names ({@code Bool}, {@code Long}, {@code String}, {@code ipaddr},
- * {@code decimal}, {@code datetime}, {@code duration}) are common types of the empty namespace
- * aliasing {@code __cedar::...}, unless the schema declares those names itself; so a schema may
- * shadow {@code String} and still say {@code __cedar::String}. RFC 70 forbids a declaration in
- * the empty namespace whose name is also declared in a named namespace. Each namespace with
- * actions has the entity type {@code NS::Action}, usable as an attribute type. Common types are
- * inlined by sharing: each is resolved once, so the result has linear size; cycles and overlong
- * alias chains are errors.
+ * <p>Design. A name written without a namespace inside namespace {@code NS} may mean {@code
+ * NS::Name} or {@code Name} in the empty namespace, in that order; for each candidate a common type
+ * is preferred over an entity type, where the reference may be either. The primitive and extension
+ * type names ({@code Bool}, {@code Long}, {@code String}, {@code ipaddr}, {@code decimal}, {@code
+ * datetime}, {@code duration}) are common types of the empty namespace aliasing {@code
+ * __cedar::...}, unless the schema declares those names itself; so a schema may shadow {@code
+ * String} and still say {@code __cedar::String}. RFC 70 forbids a declaration in the empty
+ * namespace whose name is also declared in a named namespace. Each namespace with actions has the
+ * entity type {@code NS::Action}, usable as an attribute type. Common types are inlined by sharing:
+ * each is resolved once, so the result has linear size; cycles and overlong alias chains are
+ * errors.
  */
 final class SchemaResolver {
   private static final List<String> BUILTIN_NAMES =
@@ -57,8 +57,8 @@ final class SchemaResolver {
    * @param raw the schema as written
    * @return the resolved model
    * @throws PolicyParseException if a name does not resolve, a common type is cyclic, a shape or
-   *     context is not a record, the action hierarchy has a cycle, or a declaration shadows one
-   *     in the empty namespace
+   *     context is not a record, the action hierarchy has a cycle, or a declaration shadows one in
+   *     the empty namespace
    */
   static SchemaModel resolve(RawSchema raw) throws PolicyParseException {
     return new SchemaResolver(raw).run();
@@ -75,8 +75,8 @@ final class SchemaResolver {
 
   private static PolicyParseException error(RawSchema.Loc loc, String message) {
     if (loc.path() != null) {
-      return new PolicyParseException("at " + loc.path() + ": " + message, loc.line(),
-          loc.column());
+      return new PolicyParseException(
+          "at " + loc.path() + ": " + message, loc.line(), loc.column());
     }
     return new PolicyParseException(message, loc.line(), loc.column());
   }
@@ -97,9 +97,12 @@ final class SchemaResolver {
     }
     rfc70();
     for (String b : BUILTIN_NAMES) {
-      SchemaType t = b.equals("Bool") ? SchemaType.Primitive.BOOL
-          : b.equals("Long") ? SchemaType.Primitive.LONG
-          : b.equals("String") ? SchemaType.Primitive.STRING : new SchemaType.Extension(b);
+      SchemaType t =
+          b.equals("Bool")
+              ? SchemaType.Primitive.BOOL
+              : b.equals("Long")
+                  ? SchemaType.Primitive.LONG
+                  : b.equals("String") ? SchemaType.Primitive.STRING : new SchemaType.Extension(b);
       resolvedCommon.put("__cedar::" + b, t);
       if (!entityDefs.contains(b) && !commonDefs.containsKey(b)) {
         resolvedCommon.put(b, t);
@@ -119,13 +122,22 @@ final class SchemaResolver {
         }
         SchemaType shape = type(e.shape, ns.name, 0);
         if (!(shape instanceof SchemaType.RecordType)) {
-          throw error(e.loc, "the shape of entity type `" + fq + "` must be a record, was "
-              + SchemaTypes.describe(shape, 2));
+          throw error(
+              e.loc,
+              "the shape of entity type `"
+                  + fq
+                  + "` must be a record, was "
+                  + SchemaTypes.describe(shape, 2));
         }
         SchemaType tags = e.tags == null ? null : type(e.tags, ns.name, 0);
-        entityTypes.put(fq, new SchemaModel.EntityTypeDef(fq,
-            Collections.unmodifiableSet(parents), (SchemaType.RecordType) shape, tags,
-            e.enumChoices == null ? null : List.copyOf(e.enumChoices)));
+        entityTypes.put(
+            fq,
+            new SchemaModel.EntityTypeDef(
+                fq,
+                Collections.unmodifiableSet(parents),
+                (SchemaType.RecordType) shape,
+                tags,
+                e.enumChoices == null ? null : List.copyOf(e.enumChoices)));
       }
     }
 
@@ -159,15 +171,25 @@ final class SchemaResolver {
       for (String r : a.resourceTypes) {
         resources.add(declaredEntityType(r, ns, a.loc, "resource type of " + uid));
       }
-      SchemaType ctx = a.context == null
-          ? new SchemaType.RecordType(Map.of(), false) : type(a.context, ns, 0);
+      SchemaType ctx =
+          a.context == null ? new SchemaType.RecordType(Map.of(), false) : type(a.context, ns, 0);
       if (!(ctx instanceof SchemaType.RecordType)) {
-        throw error(a.context.loc(), "the context of action " + uid + " must be a record, was "
-            + SchemaTypes.describe(ctx, 2));
+        throw error(
+            a.context.loc(),
+            "the context of action "
+                + uid
+                + " must be a record, was "
+                + SchemaTypes.describe(ctx, 2));
       }
-      actions.put(uid, new SchemaModel.ActionDef(uid, e.getValue(), ancestors.get(uid),
-          Collections.unmodifiableSet(principals), Collections.unmodifiableSet(resources),
-          (SchemaType.RecordType) ctx));
+      actions.put(
+          uid,
+          new SchemaModel.ActionDef(
+              uid,
+              e.getValue(),
+              ancestors.get(uid),
+              Collections.unmodifiableSet(principals),
+              Collections.unmodifiableSet(resources),
+              (SchemaType.RecordType) ctx));
     }
     return new SchemaModel(entityTypes, actions, actionTypes);
   }
@@ -189,15 +211,16 @@ final class SchemaResolver {
       for (RawSchema.Entity e : ns.entityTypes.values()) {
         String shadow = qualifiedByBase.get(e.name);
         if (shadow != null) {
-          throw error(e.loc, "`" + shadow + "` shadows `" + e.name
-              + "` declared in the empty namespace");
+          throw error(
+              e.loc, "`" + shadow + "` shadows `" + e.name + "` declared in the empty namespace");
         }
       }
       for (RawSchema.Common c : ns.commonTypes.values()) {
         String shadow = qualifiedByBase.get(c.name());
         if (shadow != null) {
-          throw error(c.loc(), "`" + shadow + "` shadows `" + c.name()
-              + "` declared in the empty namespace");
+          throw error(
+              c.loc(),
+              "`" + shadow + "` shadows `" + c.name() + "` declared in the empty namespace");
         }
       }
     }
@@ -212,8 +235,13 @@ final class SchemaResolver {
       for (RawSchema.Action a : empty.actions.values()) {
         EntityUid shadow = qualifiedActions.get(a.id);
         if (shadow != null) {
-          throw error(a.loc, "action " + shadow + " shadows Action::\"" + a.id
-              + "\" declared in the empty namespace");
+          throw error(
+              a.loc,
+              "action "
+                  + shadow
+                  + " shadows Action::\""
+                  + a.id
+                  + "\" declared in the empty namespace");
         }
       }
     }
@@ -248,8 +276,8 @@ final class SchemaResolver {
         return uid;
       }
     }
-    throw error(r.loc(), "undeclared action " + type + "::\"" + r.id()
-        + "\" in an action's parents");
+    throw error(
+        r.loc(), "undeclared action " + type + "::\"" + r.id() + "\" in an action's parents");
   }
 
   private SchemaType type(RawSchema.Type t, String ns, int depth) throws PolicyParseException {
@@ -269,8 +297,10 @@ final class SchemaResolver {
       RawSchema.RecordT r = (RawSchema.RecordT) t;
       Map<String, SchemaType.Attribute> attrs = new LinkedHashMap<>();
       for (Map.Entry<String, RawSchema.Attr> a : r.attributes().entrySet()) {
-        attrs.put(a.getKey(), new SchemaType.Attribute(
-            type(a.getValue().type(), ns, depth + 1), a.getValue().required()));
+        attrs.put(
+            a.getKey(),
+            new SchemaType.Attribute(
+                type(a.getValue().type(), ns, depth + 1), a.getValue().required()));
       }
       return new SchemaType.RecordType(Collections.unmodifiableMap(attrs), r.open());
     }
@@ -285,11 +315,12 @@ final class SchemaResolver {
         return new SchemaType.EntityRef(c);
       }
     }
-    String as = ref.kind() == RawSchema.RefKind.COMMON ? "a common type"
-        : ref.kind() == RawSchema.RefKind.ENTITY ? "an entity type"
-        : "a common or entity type";
-    throw error(ref.loc(), "failed to resolve type `" + ref.name() + "`: it is not declared as "
-        + as);
+    String as =
+        ref.kind() == RawSchema.RefKind.COMMON
+            ? "a common type"
+            : ref.kind() == RawSchema.RefKind.ENTITY ? "an entity type" : "a common or entity type";
+    throw error(
+        ref.loc(), "failed to resolve type `" + ref.name() + "`: it is not declared as " + as);
   }
 
   private SchemaType common(String fq, RawSchema.Loc usedAt, int depth)
@@ -309,8 +340,9 @@ final class SchemaResolver {
   }
 
   /** Transitive closure of the action hierarchy; a cycle is an error, as in Cedar. */
-  private static Map<EntityUid, Set<EntityUid>> closure(Map<EntityUid, Set<EntityUid>> parents,
-      Map<EntityUid, RawSchema.Action> rawActions) throws PolicyParseException {
+  private static Map<EntityUid, Set<EntityUid>> closure(
+      Map<EntityUid, Set<EntityUid>> parents, Map<EntityUid, RawSchema.Action> rawActions)
+      throws PolicyParseException {
     Map<EntityUid, Set<EntityUid>> out = new HashMap<>();
     for (EntityUid start : parents.keySet()) {
       Set<EntityUid> seen = new LinkedHashSet<>();
@@ -318,8 +350,8 @@ final class SchemaResolver {
       while (!todo.isEmpty()) {
         EntityUid p = todo.pop();
         if (p.equals(start)) {
-          throw error(rawActions.get(start).loc,
-              "the action hierarchy has a cycle through " + start);
+          throw error(
+              rawActions.get(start).loc, "the action hierarchy has a cycle through " + start);
         }
         if (seen.add(p)) {
           todo.addAll(parents.getOrDefault(p, Set.of()));

@@ -12,11 +12,14 @@ import java.util.Map;
  *
  * <p>Resolved types are shared, not copied: a common type used in many places is one object, so a
  * schema whose aliases nest exponentially still resolves to a graph of linear size. For the same
- * reason {@link RecordType} and {@link SetOf} keep identity equality and a bounded
- * {@code toString()}: structural equality or printing could walk the graph exponentially.
+ * reason {@link RecordType} and {@link SetOf} keep identity equality and a bounded {@code
+ * toString()}: structural equality or printing could walk the graph exponentially.
  */
 public sealed interface SchemaType
-    permits SchemaType.Primitive, SchemaType.EntityRef, SchemaType.Extension, SchemaType.SetOf,
+    permits SchemaType.Primitive,
+        SchemaType.EntityRef,
+        SchemaType.Extension,
+        SchemaType.SetOf,
         SchemaType.RecordType {
 
   /** The primitive types {@code Bool}, {@code Long} and {@code String}. */
@@ -61,7 +64,9 @@ public sealed interface SchemaType
       this.element = element;
     }
 
-    /** @return the element type */
+    /**
+     * @return the element type
+     */
     public SchemaType element() {
       return element;
     }
@@ -98,7 +103,9 @@ public sealed interface SchemaType
       }
     }
 
-    /** @return the number of declared attributes */
+    /**
+     * @return the number of declared attributes
+     */
     public int size() {
       return names.length;
     }
@@ -127,12 +134,16 @@ public sealed interface SchemaType
       return required[i];
     }
 
-    /** @return the declared attributes, unmodifiable, in declaration order */
+    /**
+     * @return the declared attributes, unmodifiable, in declaration order
+     */
     public Map<String, Attribute> attributes() {
       return attributes;
     }
 
-    /** @return true if attributes that are not declared are allowed */
+    /**
+     * @return true if attributes that are not declared are allowed
+     */
     public boolean open() {
       return open;
     }

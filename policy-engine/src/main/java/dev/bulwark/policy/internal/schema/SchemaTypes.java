@@ -23,7 +23,8 @@ final class SchemaTypes {
       }
     }
     if (t instanceof SchemaType.SetOf) {
-      return depth <= 0 ? "Set<..>"
+      return depth <= 0
+          ? "Set<..>"
           : "Set<" + describe(((SchemaType.SetOf) t).element(), depth - 1) + ">";
     }
     if (t instanceof SchemaType.RecordType) {
@@ -32,8 +33,8 @@ final class SchemaTypes {
       }
       StringBuilder sb = new StringBuilder("{");
       int n = 0;
-      for (Map.Entry<String, SchemaType.Attribute> e
-          : ((SchemaType.RecordType) t).attributes().entrySet()) {
+      for (Map.Entry<String, SchemaType.Attribute> e :
+          ((SchemaType.RecordType) t).attributes().entrySet()) {
         if (n > 0) {
           sb.append(", ");
         }
@@ -41,7 +42,9 @@ final class SchemaTypes {
           sb.append("..");
           break;
         }
-        sb.append(e.getKey()).append(e.getValue().required() ? "" : "?").append(": ")
+        sb.append(e.getKey())
+            .append(e.getValue().required() ? "" : "?")
+            .append(": ")
             .append(describe(e.getValue().type(), depth - 1));
       }
       return sb.append('}').toString();

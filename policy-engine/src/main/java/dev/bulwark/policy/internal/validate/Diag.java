@@ -7,8 +7,8 @@ package dev.bulwark.policy.internal.validate;
 import dev.bulwark.policy.ValidationIssue;
 
 /**
- * One finding, with its position as offsets into the policy text; the public
- * {@link ValidationIssue} is made from it with line, column and snippet.
+ * One finding, with its position as offsets into the policy text; the public {@link
+ * ValidationIssue} is made from it with line, column and snippet.
  *
  * @param policyId the policy concerned
  * @param kind the kind
@@ -19,5 +19,12 @@ import dev.bulwark.policy.ValidationIssue;
  * @param start the start offset in {@code source}, or -1
  * @param end the end offset in {@code source}, exclusive, or -1
  */
-public record Diag(String policyId, ValidationIssue.Kind kind, boolean error, String message,
-    String hint, String source, int start, int end) {}
+public record Diag(
+    String policyId,
+    ValidationIssue.Kind kind,
+    boolean error,
+    String message,
+    String hint,
+    String source,
+    int start,
+    int end) {}

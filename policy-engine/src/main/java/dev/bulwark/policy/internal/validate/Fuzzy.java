@@ -14,8 +14,8 @@ final class Fuzzy {
   private static final int MAX_LENGTH = 128;
 
   /**
-   * The candidate nearest to the key by edit distance, if near enough to be a misspelling: at
-   * most a third of the key's length apart, and at least 2 (a swapped pair of letters).
+   * The candidate nearest to the key by edit distance, if near enough to be a misspelling: at most
+   * a third of the key's length apart, and at least 2 (a swapped pair of letters).
    *
    * @param key the name written
    * @param candidates the names that exist
@@ -56,7 +56,9 @@ final class Fuzzy {
       for (int j = 1; j <= m; j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
           v = Math.min(v, d[i - 2][j - 2] + 1);
         }

@@ -17,11 +17,11 @@ import java.util.Set;
 
 /**
  * Level-based validation (Cedar's RFC 76, {@code level_validate.rs}) of one policy in one
- * environment: an attribute or tag read, {@code in} or {@code hasTag} on an entity reached by
- * more than {@code level} dereferences from a request variable is an error, and so is one on an
- * entity literal (other than the request's action), whose data the caller may not have loaded.
- * It walks only what the type checker visited in that environment (the typed nodes), as Cedar
- * walks its typed tree, in which short-circuited operands are gone.
+ * environment: an attribute or tag read, {@code in} or {@code hasTag} on an entity reached by more
+ * than {@code level} dereferences from a request variable is an error, and so is one on an entity
+ * literal (other than the request's action), whose data the caller may not have loaded. It walks
+ * only what the type checker visited in that environment (the typed nodes), as Cedar walks its
+ * typed tree, in which short-circuited operands are gone.
  */
 final class LevelChecker {
   private final Reporter report;
@@ -30,7 +30,11 @@ final class LevelChecker {
   private final IdentityHashMap<Expr, VType> types;
   private final Set<Diag> errors;
 
-  LevelChecker(Reporter report, SchemaView.Env env, int max, IdentityHashMap<Expr, VType> types,
+  LevelChecker(
+      Reporter report,
+      SchemaView.Env env,
+      int max,
+      IdentityHashMap<Expr, VType> types,
       Set<Diag> errors) {
     this.report = report;
     this.env = env;
@@ -60,8 +64,10 @@ final class LevelChecker {
       bound(e, target(b.left(), new ArrayDeque<>()));
       check(b.right());
     } else if (e instanceof Exprs.GetAttr || e instanceof Exprs.HasAttr) {
-      Expr on = e instanceof Exprs.GetAttr ? ((Exprs.GetAttr) e).operand()
-          : ((Exprs.HasAttr) e).operand();
+      Expr on =
+          e instanceof Exprs.GetAttr
+              ? ((Exprs.GetAttr) e).operand()
+              : ((Exprs.HasAttr) e).operand();
       VType t = type(on);
       if (t != null && t.kind == VType.Kind.ENTITY) {
         bound(e, target(on, new ArrayDeque<>()));
@@ -81,10 +87,16 @@ final class LevelChecker {
 
   private void bound(Expr at, int level) {
     if (level >= max) {
-      errors.add(report.at(at, Kind.ENTITY_DEREFERENCE_TOO_DEEP, "this reads an entity "
-          + (level + 1) + " dereferences from the request, more than the maximum level " + max,
-          "load the data another way (into the context), or validate with a level of at least "
-              + (level + 1)));
+      errors.add(
+          report.at(
+              at,
+              Kind.ENTITY_DEREFERENCE_TOO_DEEP,
+              "this reads an entity "
+                  + (level + 1)
+                  + " dereferences from the request, more than the maximum level "
+                  + max,
+              "load the data another way (into the context), or validate with a level of at least "
+                  + (level + 1)));
     }
   }
 
@@ -148,8 +160,12 @@ final class LevelChecker {
   }
 
   private void literalTarget(Expr e) {
-    errors.add(report.at(e, Kind.LITERAL_DEREFERENCE_TARGET, "level validation forbids "
-        + "dereferencing an entity literal or slot: its data need not be loaded for the request",
-        "read the data through principal, resource or context instead"));
+    errors.add(
+        report.at(
+            e,
+            Kind.LITERAL_DEREFERENCE_TARGET,
+            "level validation forbids "
+                + "dereferencing an entity literal or slot: its data need not be loaded for the request",
+            "read the data through principal, resource or context instead"));
   }
 }

@@ -9,8 +9,8 @@ import dev.bulwark.policy.internal.eval.Expr;
 import dev.bulwark.policy.internal.eval.PolicyDef;
 
 /**
- * Makes the findings of one policy: its id, and positions taken from the expression nodes, or
- * from the policy itself for what has none (scope constraints, policies read from JSON).
+ * Makes the findings of one policy: its id, and positions taken from the expression nodes, or from
+ * the policy itself for what has none (scope constraints, policies read from JSON).
  */
 final class Reporter {
   /** Snippets longer than this are cut, so that one finding stays one readable line. */
@@ -54,7 +54,9 @@ final class Reporter {
     return policy(kind, true, message, hint);
   }
 
-  /** @return the node's source text, or null if it has none (or too long to quote) */
+  /**
+   * @return the node's source text, or null if it has none (or too long to quote)
+   */
   String snippet(Expr e) {
     if (source == null || e.start() < 0 || e.end() - e.start() > MAX_SNIPPET) {
       return null;

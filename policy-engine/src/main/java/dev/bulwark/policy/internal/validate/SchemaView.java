@@ -21,26 +21,33 @@ import java.util.Set;
 
 /**
  * A schema as the validator sees it: attribute, tag and context types as validator types, the
- * descendants of each entity type and action, and the request environments; built once per
- * schema, immutable and thread-safe.
+ * descendants of each entity type and action, and the request environments; built once per schema,
+ * immutable and thread-safe.
  */
 final class SchemaView {
   /** One request environment: a principal type, an action and a resource type. */
   record Env(String principal, EntityUid action, String resource, VType context) {}
 
   final SchemaModel model;
+
   /** Each entity type's attributes as a record type. */
   private final Map<String, VType> attrs = new HashMap<>();
+
   /** Each entity type's tag type, where it has tags. */
   private final Map<String, VType> tags = new HashMap<>();
+
   /** The entity types whose entities may be (transitively) members of each entity type. */
   private final Map<String, Set<String>> descendants = new HashMap<>();
+
   /** The actions (transitively) in each action, the action itself excluded. */
   private final Map<EntityUid, Set<EntityUid>> actionDescendants = new HashMap<>();
+
   private final Map<EntityUid, VType> contexts = new HashMap<>();
   final List<Env> envs;
+
   /** {@link #typesIn} of each declared type, computed once. */
   private final Map<String, Set<String>> typesIn = new HashMap<>();
+
   /** {@link #entityType} of each declared type and action type, built once. */
   private final Map<String, VType> entityTypes = new HashMap<>();
 
@@ -143,7 +150,9 @@ final class SchemaView {
     return model.actions().containsKey(uid);
   }
 
-  /** @return the entity type's attributes as a (closed) record, or null if not declared */
+  /**
+   * @return the entity type's attributes as a (closed) record, or null if not declared
+   */
   VType attributes(String type) {
     return attrs.get(type);
   }

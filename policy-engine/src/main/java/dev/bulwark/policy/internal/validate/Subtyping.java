@@ -10,14 +10,14 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Subtyping and least upper bounds of validator types, as Cedar's validator defines them
- * ({@code cedar-policy-core/src/validator/types.rs}); stateless.
+ * Subtyping and least upper bounds of validator types, as Cedar's validator defines them ({@code
+ * cedar-policy-core/src/validator/types.rs}); stateless.
  *
  * <p>Strict mode (Cedar's default, and the only mode offered here) has no width subtyping of
- * records and forms no union of distinct entity types: two records join only if they have the
- * same attributes, each required in both or optional in both; two entity types join only if they
- * are the same. Expected-type checks ({@code expect_type}) use the permissive relation, under
- * which any entity is an entity and any set a set.
+ * records and forms no union of distinct entity types: two records join only if they have the same
+ * attributes, each required in both or optional in both; two entity types join only if they are the
+ * same. Expected-type checks ({@code expect_type}) use the permissive relation, under which any
+ * entity is an entity and any set a set.
  */
 final class Subtyping {
   private Subtyping() {}
@@ -25,10 +25,12 @@ final class Subtyping {
   /** Why two types have no least upper bound; the hint the error carries. */
   enum LubFailure {
     NONE(null),
-    ENTITY_TYPE("Cedar's strict validation does not allow values of different entity types "
-        + "where one type is expected; compare or combine entities of one type"),
-    RECORD_WIDTH("the records have different attributes; strict validation requires the same "
-        + "attributes on both"),
+    ENTITY_TYPE(
+        "Cedar's strict validation does not allow values of different entity types "
+            + "where one type is expected; compare or combine entities of one type"),
+    RECORD_WIDTH(
+        "the records have different attributes; strict validation requires the same "
+            + "attributes on both"),
     ATTRIBUTE_QUALIFIER("an attribute is required in one record type and optional in the other"),
     ENTITY_RECORD("an entity and a record are never compatible, even with the same attributes");
 
@@ -80,7 +82,8 @@ final class Subtyping {
           return false;
         }
         return (b.open && !strict && attrsSubtype(a.attrs, b.attrs, false))
-            || (a.attrs.keySet().equals(b.attrs.keySet()) && attrsSubtype(a.attrs, b.attrs, strict));
+            || (a.attrs.keySet().equals(b.attrs.keySet())
+                && attrsSubtype(a.attrs, b.attrs, strict));
       case EXT:
         return a.equals(b);
       default:
@@ -88,16 +91,16 @@ final class Subtyping {
     }
   }
 
-  private static boolean attrsSubtype(Map<String, VType.Attr> a, Map<String, VType.Attr> b,
-      boolean strict) {
+  private static boolean attrsSubtype(
+      Map<String, VType.Attr> a, Map<String, VType.Attr> b, boolean strict) {
     for (Map.Entry<String, VType.Attr> e : b.entrySet()) {
       VType.Attr mine = a.get(e.getKey());
       if (mine == null) {
         return false;
       }
       VType.Attr other = e.getValue();
-      boolean qualifier = strict ? mine.required() == other.required()
-          : mine.required() || !other.required();
+      boolean qualifier =
+          strict ? mine.required() == other.required() : mine.required() || !other.required();
       if (!qualifier || !isSubtype(mine.type(), other.type(), strict)) {
         return false;
       }

@@ -8,9 +8,9 @@ import dev.bulwark.policy.EntityUid;
 import dev.bulwark.policy.ValidationIssue.Kind;
 import dev.bulwark.policy.internal.eval.EvalException;
 import dev.bulwark.policy.internal.eval.Expr;
-import dev.bulwark.policy.internal.eval.ExtCalls;
 import dev.bulwark.policy.internal.eval.Exprs;
 import dev.bulwark.policy.internal.eval.Exprs.BinOp;
+import dev.bulwark.policy.internal.eval.ExtCalls;
 import dev.bulwark.policy.internal.value.CedarRecord;
 import dev.bulwark.policy.internal.value.CedarSet;
 import dev.bulwark.policy.internal.value.Values;
@@ -25,21 +25,22 @@ import java.util.Set;
 import java.util.SortedSet;
 
 /**
- * Cedar's strict type checker for one policy in one request environment (principal type,
- * action, resource type, and the types filling the template's slots); single-threaded, one
- * instance per policy.
+ * Cedar's strict type checker for one policy in one request environment (principal type, action,
+ * resource type, and the types filling the template's slots); single-threaded, one instance per
+ * policy.
  *
- * <p>It follows {@code cedar-policy-core/src/validator/typecheck.rs}: every expression gets a
- * type or fails; a failure still yields the type where one is known so that the errors around it
- * are found too; {@code &&}, {@code ||} and {@code if} skip what can never be evaluated (a
- * right operand after a {@code false} left one); {@code has}, {@code hasTag} and {@code is}
- * narrow (their "capabilities" make the guarded access safe); {@code ==} and {@code in} are
- * {@code false} where the types can never match, which is how the scope of a policy rules out
- * an environment.
+ * <p>It follows {@code cedar-policy-core/src/validator/typecheck.rs}: every expression gets a type
+ * or fails; a failure still yields the type where one is known so that the errors around it are
+ * found too; {@code &&}, {@code ||} and {@code if} skip what can never be evaluated (a right
+ * operand after a {@code false} left one); {@code has}, {@code hasTag} and {@code is} narrow (their
+ * "capabilities" make the guarded access safe); {@code ==} and {@code in} are {@code false} where
+ * the types can never match, which is how the scope of a policy rules out an environment.
  */
 final class Typechecker {
-  /** The answer for one expression: its type (null if unknown), whether it checked, and what it
-   *  makes safe to access when true. */
+  /**
+   * The answer for one expression: its type (null if unknown), whether it checked, and what it
+   * makes safe to access when true.
+   */
   record Ans(VType type, boolean ok, Set<String> caps) {}
 
   private static final Set<String> NONE = Set.of();
@@ -53,6 +54,7 @@ final class Typechecker {
   private String principalSlot;
   private String resourceSlot;
   private List<Diag> errors;
+
   /** Where the types of the checked nodes go for level validation, or null. */
   private IdentityHashMap<Expr, VType> types;
 
@@ -72,7 +74,12 @@ final class Typechecker {
    * @param typesOut where node types go (for level validation), or null
    * @return the answer
    */
-  Ans check(Expr cond, SchemaView.Env e, String pSlot, String rSlot, List<Diag> out,
+  Ans check(
+      Expr cond,
+      SchemaView.Env e,
+      String pSlot,
+      String rSlot,
+      List<Diag> out,
       IdentityHashMap<Expr, VType> typesOut) {
     this.env = e;
     this.principalSlot = pSlot;
@@ -156,8 +163,11 @@ final class Typechecker {
       want.append(i == 0 ? "" : i == expected.length - 1 ? " or " : ", ")
           .append(describe(expected[i]));
     }
-    error(e, Kind.UNEXPECTED_TYPE, "unexpected type: expected " + want + " but saw "
-        + describe(a.type), help == null ? null : help.hint(a.type));
+    error(
+        e,
+        Kind.UNEXPECTED_TYPE,
+        "unexpected type: expected " + want + " but saw " + describe(a.type),
+        help == null ? null : help.hint(a.type));
     return fail(null);
   }
 
@@ -234,8 +244,15 @@ final class Typechecker {
       return after(ok(VType.LONG), a);
     }
     if (e instanceof Exprs.IsEmpty) {
-      Ans a = expect(prior, ((Exprs.IsEmpty) e).operand(), VType.ANY_SET,
-          t -> t.kind == VType.Kind.STRING ? "to test for the empty string, write == \"\"" : null);
+      Ans a =
+          expect(
+              prior,
+              ((Exprs.IsEmpty) e).operand(),
+              VType.ANY_SET,
+              t ->
+                  t.kind == VType.Kind.STRING
+                      ? "to test for the empty string, write == \"\""
+                      : null);
       return after(ok(VType.BOOL), a);
     }
     if (e instanceof Exprs.Binary) {
@@ -248,8 +265,12 @@ final class Typechecker {
       return hasAttr(prior, (Exprs.HasAttr) e);
     }
     if (e instanceof Exprs.Like) {
-      Ans a = expect(prior, ((Exprs.Like) e).operand(), VType.STRING,
-          t -> t.isEntity() ? "to test the type of an entity, use `is`" : null);
+      Ans a =
+          expect(
+              prior,
+              ((Exprs.Like) e).operand(),
+              VType.STRING,
+              t -> t.isEntity() ? "to test the type of an entity, use `is`" : null);
       return after(ok(VType.BOOL), a);
     }
     if (e instanceof Exprs.Is) {
@@ -273,9 +294,9 @@ final class Typechecker {
   }
 
   /**
-   * The type of a literal value. Besides the primitives and entities the text parser makes,
-   * a JSON policy's {@code Value} may hold a set, a record or an extension value; Cedar reads
-   * those as set and record expressions of literals and as a constructor call, and so does this.
+   * The type of a literal value. Besides the primitives and entities the text parser makes, a JSON
+   * policy's {@code Value} may hold a set, a record or an extension value; Cedar reads those as set
+   * and record expressions of literals and as a constructor call, and so does this.
    */
   private Ans value(Expr at, Object v) {
     if (v instanceof Boolean) {
@@ -304,7 +325,10 @@ final class Typechecker {
         ts.add(a.type);
       }
       if (as.isEmpty()) {
-        error(at, Kind.EMPTY_SET_FORBIDDEN, "empty set literals are forbidden in policies",
+        error(
+            at,
+            Kind.EMPTY_SET_FORBIDDEN,
+            "empty set literals are forbidden in policies",
             "the validator cannot know the element type of []");
         return fail(null);
       }
@@ -333,8 +357,10 @@ final class Typechecker {
     if (a.type == null) {
       return fail(VType.BOOL);
     }
-    VType t = a.type.kind == VType.Kind.TRUE ? VType.FALSE
-        : a.type.kind == VType.Kind.FALSE ? VType.TRUE : VType.BOOL;
+    VType t =
+        a.type.kind == VType.Kind.TRUE
+            ? VType.FALSE
+            : a.type.kind == VType.Kind.FALSE ? VType.TRUE : VType.BOOL;
     return after(ok(t), a);
   }
 
@@ -352,8 +378,9 @@ final class Typechecker {
     Ans then = typeOf(union(prior, testCaps), e.consequent());
     Set<String> thenCaps = then.ok ? union(then.caps, testCaps) : NONE;
     Ans other = typeOf(prior, e.alternative());
-    VType lub = lubOrError(e, java.util.Arrays.asList(then.type, other.type),
-        "the branches of if-then-else");
+    VType lub =
+        lubOrError(
+            e, java.util.Arrays.asList(then.type, other.type), "the branches of if-then-else");
     Ans r = lub == null ? fail(null) : ok(lub, intersect(other.caps, thenCaps));
     return after(r, test, then, other);
   }
@@ -414,8 +441,11 @@ final class Typechecker {
     for (VType t : ts) {
       Subtyping.Lub l = Subtyping.lub(lub, t, true);
       if (!l.ok()) {
-        error(at, Kind.INCOMPATIBLE_TYPES, "the types " + distinct(ts) + " of " + what
-            + " are not compatible", l.failure().hint);
+        error(
+            at,
+            Kind.INCOMPATIBLE_TYPES,
+            "the types " + distinct(ts) + " of " + what + " are not compatible",
+            l.failure().hint);
         return null;
       }
       lub = l.type();
@@ -449,33 +479,51 @@ final class Typechecker {
         return comparison(prior, e.right(), e.left());
       case ADD:
       case SUB:
-      case MUL: {
-        Help h = t -> op == BinOp.ADD && t.kind == VType.Kind.STRING
-            ? "Cedar has no string concatenation"
-            : t.kind == VType.Kind.SET
-                ? "Cedar has no set union or difference; use contains, containsAll or "
-                    + "containsAny" : null;
-        Ans a = expect(prior, e.left(), VType.LONG, h);
-        Ans b = expect(prior, e.right(), VType.LONG, h);
-        return after(ok(VType.LONG), a, b);
-      }
+      case MUL:
+        {
+          Help h =
+              t ->
+                  op == BinOp.ADD && t.kind == VType.Kind.STRING
+                      ? "Cedar has no string concatenation"
+                      : t.kind == VType.Kind.SET
+                          ? "Cedar has no set union or difference; use contains, containsAll or "
+                              + "containsAny"
+                          : null;
+          Ans a = expect(prior, e.left(), VType.LONG, h);
+          Ans b = expect(prior, e.right(), VType.LONG, h);
+          return after(ok(VType.LONG), a, b);
+        }
       case IN:
         return in(prior, e);
-      case CONTAINS: {
-        Ans a = expect(prior, e.left(), VType.ANY_SET, Typechecker::setHelp);
-        Ans b = typeOf(prior, e.right());
-        VType elem = a.type != null && a.type.kind == VType.Kind.SET ? a.type.element : null;
-        return after(strictEquality(e, VType.BOOL, elem, b.type, "contains"), a, b);
-      }
+      case CONTAINS:
+        {
+          Ans a = expect(prior, e.left(), VType.ANY_SET, Typechecker::setHelp);
+          Ans b = typeOf(prior, e.right());
+          VType elem = a.type != null && a.type.kind == VType.Kind.SET ? a.type.element : null;
+          return after(strictEquality(e, VType.BOOL, elem, b.type, "contains"), a, b);
+        }
       case CONTAINS_ALL:
-      case CONTAINS_ANY: {
-        Ans a = expect(prior, e.left(), VType.ANY_SET, Typechecker::setHelp);
-        Ans b = expect(prior, e.right(), VType.ANY_SET,
-            t -> "the argument of containsAll and containsAny is a set; for one element use "
-                + "contains");
-        return after(strictEquality(e, VType.BOOL, a.type, b.type,
-            op == BinOp.CONTAINS_ALL ? "containsAll" : "containsAny"), a, b);
-      }
+      case CONTAINS_ANY:
+        {
+          Ans a = expect(prior, e.left(), VType.ANY_SET, Typechecker::setHelp);
+          Ans b =
+              expect(
+                  prior,
+                  e.right(),
+                  VType.ANY_SET,
+                  t ->
+                      "the argument of containsAll and containsAny is a set; for one element use "
+                          + "contains");
+          return after(
+              strictEquality(
+                  e,
+                  VType.BOOL,
+                  a.type,
+                  b.type,
+                  op == BinOp.CONTAINS_ALL ? "containsAll" : "containsAny"),
+              a,
+              b);
+        }
       case HAS_TAG:
         return hasTag(prior, e);
       case GET_TAG:
@@ -531,8 +579,11 @@ final class Typechecker {
     if (l != null && r != null) {
       Subtyping.Lub lub = Subtyping.lub(l, r, true);
       if (!lub.ok()) {
-        error(at, Kind.INCOMPATIBLE_TYPES, "the operands of " + what + " have incompatible types "
-            + l + " and " + r, lub.failure().hint);
+        error(
+            at,
+            Kind.INCOMPATIBLE_TYPES,
+            "the operands of " + what + " have incompatible types " + l + " and " + r,
+            lub.failure().hint);
         return fail(result);
       }
     }
@@ -540,7 +591,8 @@ final class Typechecker {
   }
 
   private static boolean comparable(VType t) {
-    return t.kind == VType.Kind.LONG || (t.kind == VType.Kind.EXT && COMPARABLE_EXT.contains(t.ext));
+    return t.kind == VType.Kind.LONG
+        || (t.kind == VType.Kind.EXT && COMPARABLE_EXT.contains(t.ext));
   }
 
   private static final String COMPARABLE = "Long, datetime or duration";
@@ -577,25 +629,39 @@ final class Typechecker {
   }
 
   private Ans comparisonError(Expr at, String expected, VType actual) {
-    error(at, Kind.UNEXPECTED_TYPE, "unexpected type: expected " + expected + " but saw "
-        + describe(actual), actual.kind == VType.Kind.EXT && actual.ext.equals("decimal")
-            ? "compare decimals with .lessThan(), .greaterThan() and the like" : null);
+    error(
+        at,
+        Kind.UNEXPECTED_TYPE,
+        "unexpected type: expected " + expected + " but saw " + describe(actual),
+        actual.kind == VType.Kind.EXT && actual.ext.equals("decimal")
+            ? "compare decimals with .lessThan(), .greaterThan() and the like"
+            : null);
     return fail(VType.BOOL);
   }
 
   private Ans in(Set<String> prior, Exprs.Binary e) {
-    Ans a = expect(prior, e.left(), VType.ANY_ENTITY,
-        t -> "`in` tests membership in the entity hierarchy; for sets use contains");
-    Ans b = expectOneOf(prior, e.right(), new VType[] {VType.set(VType.ANY_ENTITY),
-        VType.ANY_ENTITY}, t -> t.kind == VType.Kind.SET
-            ? "`in` tests membership in the entity hierarchy; for sets use contains"
-            : t.kind == VType.Kind.STRING ? "to match strings, use `like`" : null);
+    Ans a =
+        expect(
+            prior,
+            e.left(),
+            VType.ANY_ENTITY,
+            t -> "`in` tests membership in the entity hierarchy; for sets use contains");
+    Ans b =
+        expectOneOf(
+            prior,
+            e.right(),
+            new VType[] {VType.set(VType.ANY_ENTITY), VType.ANY_ENTITY},
+            t ->
+                t.kind == VType.Kind.SET
+                    ? "`in` tests membership in the entity hierarchy; for sets use contains"
+                    : t.kind == VType.Kind.STRING ? "to match strings, use `like`" : null);
     if (!a.ok || !b.ok) {
       return fail(VType.BOOL);
     }
     Object lhs = literalValue(e.left());
     List<EntityUid> rhs = literalUids(e.right());
-    if (lhs instanceof EntityUid && rhs != null
+    if (lhs instanceof EntityUid
+        && rhs != null
         && SchemaView.isActionType(((EntityUid) lhs).type())) {
       List<EntityUid> actions = new ArrayList<>();
       for (EntityUid u : rhs) {
@@ -610,9 +676,14 @@ final class Typechecker {
       return in == null ? fail(VType.BOOL) : ok(VType.bool(in.contains(lhs)));
     }
     SortedSet<String> lt = a.type.kind == VType.Kind.ENTITY ? a.type.entities : null;
-    SortedSet<String> rt = b.type.kind == VType.Kind.ENTITY ? b.type.entities
-        : b.type.kind == VType.Kind.SET && b.type.element != null
-            && b.type.element.kind == VType.Kind.ENTITY ? b.type.element.entities : null;
+    SortedSet<String> rt =
+        b.type.kind == VType.Kind.ENTITY
+            ? b.type.entities
+            : b.type.kind == VType.Kind.SET
+                    && b.type.element != null
+                    && b.type.element.kind == VType.Kind.ENTITY
+                ? b.type.element.entities
+                : null;
     if (lt != null && rt != null && !anyDescendant(lt, rt)) {
       return ok(VType.FALSE);
     }
@@ -670,8 +741,8 @@ final class Typechecker {
 
   private Set<VType> tagTypes(VType entity) {
     Set<VType> out = new LinkedHashSet<>();
-    Iterable<String> names = entity.kind == VType.Kind.ENTITY ? entity.entities
-        : schema.model.entityTypes().keySet();
+    Iterable<String> names =
+        entity.kind == VType.Kind.ENTITY ? entity.entities : schema.model.entityTypes().keySet();
     for (String n : names) {
       VType t = schema.tagType(n);
       if (t != null) {
@@ -692,8 +763,8 @@ final class Typechecker {
       return fail(null);
     }
     String cap = tagCap(e.left(), e.right());
-    VType t = tagTypes(a.type).isEmpty() ? VType.FALSE
-        : prior.contains(cap) ? VType.TRUE : VType.BOOL;
+    VType t =
+        tagTypes(a.type).isEmpty() ? VType.FALSE : prior.contains(cap) ? VType.TRUE : VType.BOOL;
     return after(ok(t, Set.of(cap)), a, b);
   }
 
@@ -709,17 +780,26 @@ final class Typechecker {
       Set<VType> tags = tagTypes(a.type);
       if (tags.isEmpty()) {
         String single = a.type.singleEntity();
-        error(e, Kind.NO_TAGS_ALLOWED, (single == null ? "these entities" : "entity type "
-            + single) + " cannot have tags", "declare `tags` on the entity type in the schema");
+        error(
+            e,
+            Kind.NO_TAGS_ALLOWED,
+            (single == null ? "these entities" : "entity type " + single) + " cannot have tags",
+            "declare `tags` on the entity type in the schema");
         r = fail(null);
       } else {
         VType t = lubOrError(e, new ArrayList<>(tags), "the tags of " + a.type);
         r = t == null ? fail(null) : ok(t);
       }
     } else {
-      error(e, Kind.UNSAFE_TAG_ACCESS, "unsafe tag access: the tag may not exist on "
-          + describe(a.type), "guard it: write `" + snippetOr(e.left(), "e") + ".hasTag("
-          + snippetOr(e.right(), "t") + ") && ...` before the getTag");
+      error(
+          e,
+          Kind.UNSAFE_TAG_ACCESS,
+          "unsafe tag access: the tag may not exist on " + describe(a.type),
+          "guard it: write `"
+              + snippetOr(e.left(), "e")
+              + ".hasTag("
+              + snippetOr(e.right(), "t")
+              + ") && ...` before the getTag");
       r = fail(null);
     }
     return after(r, a, b);
@@ -745,8 +825,11 @@ final class Typechecker {
       if (a == null) {
         a = VType.record(Map.of(), false);
       }
-      acc = acc == null ? a : Subtyping.lub(VType.record(acc.attrs, false),
-          VType.record(a.attrs, false), false).type();
+      acc =
+          acc == null
+              ? a
+              : Subtyping.lub(VType.record(acc.attrs, false), VType.record(a.attrs, false), false)
+                  .type();
     }
     return acc == null ? Map.of() : acc.attrs;
   }
@@ -774,8 +857,7 @@ final class Typechecker {
   }
 
   private Ans getAttr(Set<String> prior, Exprs.GetAttr e) {
-    Ans a = expectOneOf(prior, e.operand(), new VType[] {VType.ANY_ENTITY, VType.ANY_RECORD},
-        null);
+    Ans a = expectOneOf(prior, e.operand(), new VType[] {VType.ANY_ENTITY, VType.ANY_RECORD}, null);
     if (a.type == null) {
       return fail(null);
     }
@@ -787,20 +869,36 @@ final class Typechecker {
         r = ok(at.type());
       } else {
         String target = snippetOr(e.operand(), "e");
-        error(e, Kind.UNSAFE_OPTIONAL_ATTRIBUTE_ACCESS, "unsafe access to optional attribute `"
-            + attr + "` of " + describeTarget(e.operand(), a.type), "guard it: write `"
-            + target + " has " + attrName(attr) + " && ...` before this access (in the same "
-            + "when clause, or in an earlier one)");
+        error(
+            e,
+            Kind.UNSAFE_OPTIONAL_ATTRIBUTE_ACCESS,
+            "unsafe access to optional attribute `"
+                + attr
+                + "` of "
+                + describeTarget(e.operand(), a.type),
+            "guard it: write `"
+                + target
+                + " has "
+                + attrName(attr)
+                + " && ...` before this access (in the same "
+                + "when clause, or in an earlier one)");
         r = fail(at.type());
       }
     } else {
       List<String> known = new ArrayList<>(attributesOf(a.type).keySet());
       String near = Fuzzy.nearest(attr, known);
-      String hint = near != null ? "did you mean `" + near + "`?"
-          : mayHaveAttr(a.type, attr) ? "the attribute is not declared for every type this "
-              + "can be; test its type with `is` first" : null;
-      error(e, Kind.UNSAFE_ATTRIBUTE_ACCESS, "attribute `" + attr + "` not found on "
-          + describeTarget(e.operand(), a.type), hint);
+      String hint =
+          near != null
+              ? "did you mean `" + near + "`?"
+              : mayHaveAttr(a.type, attr)
+                  ? "the attribute is not declared for every type this "
+                      + "can be; test its type with `is` first"
+                  : null;
+      error(
+          e,
+          Kind.UNSAFE_ATTRIBUTE_ACCESS,
+          "attribute `" + attr + "` not found on " + describeTarget(e.operand(), a.type),
+          hint);
       r = fail(null);
     }
     return after(r, a);
@@ -812,8 +910,10 @@ final class Typechecker {
 
   private String describeTarget(Expr target, VType t) {
     String s = report.snippet(target);
-    String type = t.kind == VType.Kind.ENTITY ? "entity type " + t : t.kind == VType.Kind.RECORD
-        ? "record type " + t : t.toString();
+    String type =
+        t.kind == VType.Kind.ENTITY
+            ? "entity type " + t
+            : t.kind == VType.Kind.RECORD ? "record type " + t : t.toString();
     return s == null ? type : "`" + s + "` (" + type + ")";
   }
 
@@ -823,15 +923,21 @@ final class Typechecker {
   }
 
   private Ans hasAttr(Set<String> prior, Exprs.HasAttr e) {
-    Ans a = expectOneOf(prior, e.operand(), new VType[] {VType.ANY_ENTITY, VType.ANY_RECORD},
-        t -> t.kind == VType.Kind.SET ? "for sets use contains"
-            : t.kind == VType.Kind.STRING ? "to match strings, use `like`" : null);
+    Ans a =
+        expectOneOf(
+            prior,
+            e.operand(),
+            new VType[] {VType.ANY_ENTITY, VType.ANY_RECORD},
+            t ->
+                t.kind == VType.Kind.SET
+                    ? "for sets use contains"
+                    : t.kind == VType.Kind.STRING ? "to match strings, use `like`" : null);
     if (a.type == null) {
       return fail(VType.BOOL);
     }
     String cap = attrCap(e.operand(), e.attr());
-    VType.Attr at = a.type.kind == VType.Kind.ANY_ENTITY ? null
-        : attributesOf(a.type).get(e.attr());
+    VType.Attr at =
+        a.type.kind == VType.Kind.ANY_ENTITY ? null : attributesOf(a.type).get(e.attr());
     Ans r;
     if (at != null && at.required()) {
       boolean known = a.type.kind == VType.Kind.RECORD || prior.contains(cap);
@@ -845,15 +951,21 @@ final class Typechecker {
   }
 
   private Ans is(Set<String> prior, Exprs.Is e) {
-    Ans a = expect(prior, e.operand(), VType.ANY_ENTITY,
-        t -> "`is` tests the type of an entity; other values have no entity type");
+    Ans a =
+        expect(
+            prior,
+            e.operand(),
+            VType.ANY_ENTITY,
+            t -> "`is` tests the type of an entity; other values have no entity type");
     if (a.type == null) {
       return fail(VType.BOOL);
     }
     VType t;
     if (a.type.kind == VType.Kind.ENTITY) {
-      t = !a.type.entities.contains(e.type()) ? VType.FALSE
-          : e.type().equals(a.type.singleEntity()) ? VType.TRUE : VType.BOOL;
+      t =
+          !a.type.entities.contains(e.type())
+              ? VType.FALSE
+              : e.type().equals(a.type.singleEntity()) ? VType.TRUE : VType.BOOL;
     } else {
       t = VType.BOOL;
     }
@@ -873,7 +985,10 @@ final class Typechecker {
     VType lub = lubOrError(e, ts, "the elements of a set");
     Ans r;
     if (items.isEmpty()) {
-      error(e, Kind.EMPTY_SET_FORBIDDEN, "empty set literals are forbidden in policies",
+      error(
+          e,
+          Kind.EMPTY_SET_FORBIDDEN,
+          "empty set literals are forbidden in policies",
           "the validator cannot know the element type of []; compare with a set that has "
               + "elements, or test .isEmpty()");
       r = fail(null);
@@ -915,9 +1030,16 @@ final class Typechecker {
     }
     boolean failed = false;
     if (args.size() != sig.params.length) {
-      error(e, Kind.WRONG_NUMBER_ARGUMENTS, fn + " takes " + sig.params.length
-          + (sig.params.length == 1 ? " argument" : " arguments") + " but was given "
-          + args.size(), null);
+      error(
+          e,
+          Kind.WRONG_NUMBER_ARGUMENTS,
+          fn
+              + " takes "
+              + sig.params.length
+              + (sig.params.length == 1 ? " argument" : " arguments")
+              + " but was given "
+              + args.size(),
+          null);
       failed = true;
     }
     if (sig.checked && args.size() == 1) {
@@ -927,8 +1049,11 @@ final class Typechecker {
         try {
           ExtCalls.call(fn, new Object[] {s});
         } catch (EvalException ex) {
-          error(e, Kind.FUNCTION_ARGUMENT_VALIDATION, "\"" + s + "\" is not a valid " + fn
-              + " literal: " + ex.getMessage(), ExtSig.example(fn));
+          error(
+              e,
+              Kind.FUNCTION_ARGUMENT_VALIDATION,
+              "\"" + s + "\" is not a valid " + fn + " literal: " + ex.getMessage(),
+              ExtSig.example(fn));
           failed = true;
         }
       }
@@ -936,10 +1061,14 @@ final class Typechecker {
     if (sig.checked) {
       for (Expr a : args) {
         if (!(written(a) instanceof Exprs.Lit)) {
-          error(e, Kind.NON_LITERAL_EXTENSION_CONSTRUCTOR, fn + "(...) must be applied to a "
-              + "string literal", "build the value from a literal, e.g. " + ExtSig.example(fn)
-              + "; to compare against a value from the request, put it in the context with "
-              + "the extension type");
+          error(
+              e,
+              Kind.NON_LITERAL_EXTENSION_CONSTRUCTOR,
+              fn + "(...) must be applied to a " + "string literal",
+              "build the value from a literal, e.g. "
+                  + ExtSig.example(fn)
+                  + "; to compare against a value from the request, put it in the context with "
+                  + "the extension type");
           failed = true;
           break;
         }

@@ -15,16 +15,26 @@ import java.util.TreeSet;
 /**
  * A type of Cedar's validator; immutable and thread-safe, compared structurally.
  *
- * <p>Besides the types a schema declares, the validator knows the singleton booleans
- * ({@code True}, {@code False}, which make short-circuiting and the "impossible policy" warning
- * work), {@code Never} (the type of nothing, a subtype of everything), sets of unknown element
- * type (what {@code .contains} expects), any entity, and unions of entity types (the least upper
- * bound of entity types; Cedar's strict mode only forms the trivial ones).
+ * <p>Besides the types a schema declares, the validator knows the singleton booleans ({@code True},
+ * {@code False}, which make short-circuiting and the "impossible policy" warning work), {@code
+ * Never} (the type of nothing, a subtype of everything), sets of unknown element type (what {@code
+ * .contains} expects), any entity, and unions of entity types (the least upper bound of entity
+ * types; Cedar's strict mode only forms the trivial ones).
  */
 final class VType {
   /** The shapes of a type. */
   enum Kind {
-    NEVER, BOOL, TRUE, FALSE, LONG, STRING, ANY_ENTITY, ENTITY, SET, RECORD, EXT
+    NEVER,
+    BOOL,
+    TRUE,
+    FALSE,
+    LONG,
+    STRING,
+    ANY_ENTITY,
+    ENTITY,
+    SET,
+    RECORD,
+    EXT
   }
 
   /** An attribute of a record type. */
@@ -37,26 +47,39 @@ final class VType {
   static final VType LONG = new VType(Kind.LONG, null, null, null, false, null);
   static final VType STRING = new VType(Kind.STRING, null, null, null, false, null);
   static final VType ANY_ENTITY = new VType(Kind.ANY_ENTITY, null, null, null, false, null);
+
   /** A set of any element type: what set operators expect. */
   static final VType ANY_SET = new VType(Kind.SET, null, null, null, false, null);
+
   /** A record of any attributes: what {@code .} and {@code has} expect. */
   static final VType ANY_RECORD = new VType(Kind.RECORD, null, null, Map.of(), true, null);
 
   final Kind kind;
+
   /** The entity types of ENTITY, sorted, never empty. */
   final SortedSet<String> entities;
+
   /** The element type of SET, or null if unknown. */
   final VType element;
+
   /** The attributes of RECORD, sorted by name. */
   final Map<String, Attr> attrs;
+
   /** Whether a RECORD may have attributes beyond {@link #attrs}. */
   final boolean open;
+
   /** The name of an EXT type: ipaddr, decimal, datetime, duration. */
   final String ext;
+
   private final int hash;
 
-  private VType(Kind kind, SortedSet<String> entities, VType element, Map<String, Attr> attrs,
-      boolean open, String ext) {
+  private VType(
+      Kind kind,
+      SortedSet<String> entities,
+      VType element,
+      Map<String, Attr> attrs,
+      boolean open,
+      String ext) {
     this.kind = kind;
     this.entities = entities;
     this.element = element;
@@ -77,8 +100,13 @@ final class VType {
   }
 
   static VType entities(SortedSet<String> types) {
-    return new VType(Kind.ENTITY, Collections.unmodifiableSortedSet(new TreeSet<>(types)), null,
-        null, false, null);
+    return new VType(
+        Kind.ENTITY,
+        Collections.unmodifiableSortedSet(new TreeSet<>(types)),
+        null,
+        null,
+        false,
+        null);
   }
 
   static VType set(VType element) {
@@ -102,7 +130,9 @@ final class VType {
     return kind == Kind.ENTITY || kind == Kind.ANY_ENTITY;
   }
 
-  /** @return the single entity type of an ENTITY type, or null */
+  /**
+   * @return the single entity type of an ENTITY type, or null
+   */
   String singleEntity() {
     return kind == Kind.ENTITY && entities.size() == 1 ? entities.first() : null;
   }
@@ -116,9 +146,13 @@ final class VType {
       return false;
     }
     VType t = (VType) o;
-    return hash == t.hash && kind == t.kind && open == t.open
-        && Objects.equals(entities, t.entities) && Objects.equals(element, t.element)
-        && Objects.equals(attrs, t.attrs) && Objects.equals(ext, t.ext);
+    return hash == t.hash
+        && kind == t.kind
+        && open == t.open
+        && Objects.equals(entities, t.entities)
+        && Objects.equals(element, t.element)
+        && Objects.equals(attrs, t.attrs)
+        && Objects.equals(ext, t.ext);
   }
 
   @Override
@@ -145,20 +179,27 @@ final class VType {
       case ANY_ENTITY:
         return "__cedar::internal::AnyEntity";
       case ENTITY:
-        return entities.size() == 1 ? entities.first()
+        return entities.size() == 1
+            ? entities.first()
             : "__cedar::internal::Union<" + String.join(", ", entities) + ">";
       case SET:
         return element == null ? "Set<__cedar::internal::Any>" : "Set<" + element + ">";
-      case RECORD: {
-        StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, Attr> a : attrs.entrySet()) {
-          sb.append(first ? "" : ", ").append('"').append(a.getKey()).append('"')
-              .append(a.getValue().required() ? "" : "?").append(": ").append(a.getValue().type());
-          first = false;
+      case RECORD:
+        {
+          StringBuilder sb = new StringBuilder("{");
+          boolean first = true;
+          for (Map.Entry<String, Attr> a : attrs.entrySet()) {
+            sb.append(first ? "" : ", ")
+                .append('"')
+                .append(a.getKey())
+                .append('"')
+                .append(a.getValue().required() ? "" : "?")
+                .append(": ")
+                .append(a.getValue().type());
+            first = false;
+          }
+          return sb.append('}').toString();
         }
-        return sb.append('}').toString();
-      }
       default:
         return ext;
     }

@@ -26,13 +26,13 @@ import java.util.Set;
  * policies and templates against a schema before they ever run; immutable and thread-safe (each
  * call works on its own state).
  *
- * <p>Per policy, in Cedar's order: entity types and actions must be declared (with a near
- * spelling as hint), entities of enumerated types must use a declared id, some action of the
- * scope must apply to the principal and resource types of the scope, and then the type checker
- * runs on the whole condition (scope and body) once per request environment the schema allows,
- * a template once per type its slots can take. A policy false in every environment draws the
- * "impossible policy" warning. Template links are checked for declared entity types and action
- * application. With a level, entity dereferences are bounded (Cedar's RFC 76).
+ * <p>Per policy, in Cedar's order: entity types and actions must be declared (with a near spelling
+ * as hint), entities of enumerated types must use a declared id, some action of the scope must
+ * apply to the principal and resource types of the scope, and then the type checker runs on the
+ * whole condition (scope and body) once per request environment the schema allows, a template once
+ * per type its slots can take. A policy false in every environment draws the "impossible policy"
+ * warning. Template links are checked for declared entity types and action application. With a
+ * level, entity dereferences are bounded (Cedar's RFC 76).
  */
 public final class Validator {
   private final SchemaView schema;
@@ -52,8 +52,8 @@ public final class Validator {
    * @param level the maximum entity dereference level, or -1 for none
    * @return the findings, errors and warnings, in policy order
    */
-  public List<Diag> validate(Collection<PolicyDef> templates, Collection<PolicyDef> links,
-      int level) {
+  public List<Diag> validate(
+      Collection<PolicyDef> templates, Collection<PolicyDef> links, int level) {
     List<Diag> out = new ArrayList<>();
     for (PolicyDef t : templates) {
       List<Diag> mine = new ArrayList<>();
@@ -63,9 +63,13 @@ public final class Validator {
         // The walk keeps its state in objects of its own, which the overflow discards: once the
         // stack has unwound, the policy is simply reported as not validated, never as valid.
         mine.clear();
-        mine.add(new Reporter(t.id(), t).policy(Kind.TOO_DEEP_TO_VALIDATE, true, "policy is "
-            + "nested too deeply to validate on this thread's stack", "validate on a thread "
-            + "with a larger stack"));
+        mine.add(
+            new Reporter(t.id(), t)
+                .policy(
+                    Kind.TOO_DEEP_TO_VALIDATE,
+                    true,
+                    "policy is " + "nested too deeply to validate on this thread's stack",
+                    "validate on a thread " + "with a larger stack"));
       }
       out.addAll(mine);
     }
@@ -108,16 +112,19 @@ public final class Validator {
     }
     out.addAll(errors);
     if (allFalse) {
-      out.add(report.policy(Kind.IMPOSSIBLE_POLICY, false, "policy is impossible: it is false "
-          + "for every request the schema allows", "check the scope against the actions' "
-          + "principal and resource types, and the conditions against the attribute types"));
+      out.add(
+          report.policy(
+              Kind.IMPOSSIBLE_POLICY,
+              false,
+              "policy is impossible: it is false " + "for every request the schema allows",
+              "check the scope against the actions' "
+                  + "principal and resource types, and the conditions against the attribute types"));
     }
   }
 
   /**
-   * The types a slot can take in an environment: none if the scope has no slot; the variable's
-   * type for {@code == ?slot}; for {@code in ?slot} that type and every type it can be a member
-   * of.
+   * The types a slot can take in an environment: none if the scope has no slot; the variable's type
+   * for {@code == ?slot}; for {@code in ?slot} that type and every type it can be a member of.
    */
   private List<String> slotLinks(Scope s, String var) {
     List<String> out = new ArrayList<>();
@@ -158,8 +165,10 @@ public final class Validator {
 
   private static Expr scopeExpr(Scope s, Exprs.VarKind var) {
     Expr v = new Exprs.Var(var);
-    Expr target = s.slot() != null ? new Exprs.Slot(s.slot())
-        : s.uid() != null ? new Exprs.Lit(s.uid()) : null;
+    Expr target =
+        s.slot() != null
+            ? new Exprs.Slot(s.slot())
+            : s.uid() != null ? new Exprs.Lit(s.uid()) : null;
     switch (s.kind()) {
       case ANY:
         return new Exprs.Lit(Boolean.TRUE);
@@ -185,13 +194,14 @@ public final class Validator {
         return Exprs.binary(BinOp.EQ, v, new Exprs.Lit(s.uid()));
       case IN:
         return Exprs.binary(BinOp.IN, v, new Exprs.SetLit(List.of(new Exprs.Lit(s.uid()))));
-      case IN_SET: {
-        List<Expr> items = new ArrayList<>();
-        for (EntityUid u : s.uidArray()) {
-          items.add(new Exprs.Lit(u));
+      case IN_SET:
+        {
+          List<Expr> items = new ArrayList<>();
+          for (EntityUid u : s.uidArray()) {
+            items.add(new Exprs.Lit(u));
+          }
+          return Exprs.binary(BinOp.IN, v, new Exprs.SetLit(items));
         }
-        return Exprs.binary(BinOp.IN, v, new Exprs.SetLit(items));
-      }
       default:
         throw new IllegalStateException(s.kind().name());
     }
@@ -211,11 +221,13 @@ public final class Validator {
       }
     }
     for (Expr c : t.conditions()) {
-      walk(c, e -> {
-        if (e instanceof Exprs.Lit) {
-          valueUids(((Exprs.Lit) e).value(), out);
-        }
-      });
+      walk(
+          c,
+          e -> {
+            if (e instanceof Exprs.Lit) {
+              valueUids(((Exprs.Lit) e).value(), out);
+            }
+          });
     }
     return out;
   }
@@ -251,32 +263,42 @@ public final class Validator {
     List<Expr> nodes = new ArrayList<>();
     List<String> nodeTypes = new ArrayList<>();
     for (Expr c : t.conditions()) {
-      walk(c, e -> {
-        if (e instanceof Exprs.Is) {
-          nodes.add(e);
-          nodeTypes.add(((Exprs.Is) e).type());
-        } else if (e instanceof Exprs.Lit) {
-          List<EntityUid> us = new ArrayList<>();
-          valueUids(((Exprs.Lit) e).value(), us);
-          for (EntityUid u : us) {
-            nodes.add(e);
-            nodeTypes.add(u.type());
-          }
-        }
-      });
+      walk(
+          c,
+          e -> {
+            if (e instanceof Exprs.Is) {
+              nodes.add(e);
+              nodeTypes.add(((Exprs.Is) e).type());
+            } else if (e instanceof Exprs.Lit) {
+              List<EntityUid> us = new ArrayList<>();
+              valueUids(((Exprs.Lit) e).value(), us);
+              for (EntityUid u : us) {
+                nodes.add(e);
+                nodeTypes.add(u.type());
+              }
+            }
+          });
     }
     for (String n : names) {
       if (!schema.isKnownEntityType(n)) {
-        errors.add(report.text(n, Kind.UNRECOGNIZED_ENTITY_TYPE, "unrecognized entity type `"
-            + n + "`", entityTypeHint(n)));
+        errors.add(
+            report.text(
+                n,
+                Kind.UNRECOGNIZED_ENTITY_TYPE,
+                "unrecognized entity type `" + n + "`",
+                entityTypeHint(n)));
       }
     }
     for (int i = 0; i < nodes.size(); i++) {
       Expr e = nodes.get(i);
       String n = nodeTypes.get(i);
       if (!schema.isKnownEntityType(n)) {
-        errors.add(report.at(e, Kind.UNRECOGNIZED_ENTITY_TYPE, "unrecognized entity type `" + n
-            + "`", entityTypeHint(n)));
+        errors.add(
+            report.at(
+                e,
+                Kind.UNRECOGNIZED_ENTITY_TYPE,
+                "unrecognized entity type `" + n + "`",
+                entityTypeHint(n)));
       }
     }
   }
@@ -302,9 +324,17 @@ public final class Validator {
       }
       SchemaModel.EntityTypeDef d = schema.model.entityTypes().get(u.type());
       if (d != null && d.enumChoices() != null && !d.enumChoices().contains(u.id())) {
-        errors.add(report.text(u.type(), Kind.INVALID_ENUM_ENTITY, "entity `" + u
-            + "` is of an enumerated type, but `" + u.id() + "` is not one of its ids "
-            + d.enumChoices(), nearId(u.id(), d.enumChoices())));
+        errors.add(
+            report.text(
+                u.type(),
+                Kind.INVALID_ENUM_ENTITY,
+                "entity `"
+                    + u
+                    + "` is of an enumerated type, but `"
+                    + u.id()
+                    + "` is not one of its ids "
+                    + d.enumChoices(),
+                nearId(u.id(), d.enumChoices())));
       }
     }
   }
@@ -326,19 +356,26 @@ public final class Validator {
           full.add(a.toString());
         }
         String near = Fuzzy.nearest(u.id(), ids);
-        String hint = near != null ? "did you mean `" + u.type() + "::\"" + near + "\"`?"
-            : Fuzzy.nearest(u.toString(), full) != null
-                ? "did you mean `" + Fuzzy.nearest(u.toString(), full) + "`?" : null;
-        errors.add(report.text("\"" + u.id() + "\"", Kind.UNRECOGNIZED_ACTION_ID,
-            "unrecognized action `" + u + "`", hint));
+        String hint =
+            near != null
+                ? "did you mean `" + u.type() + "::\"" + near + "\"`?"
+                : Fuzzy.nearest(u.toString(), full) != null
+                    ? "did you mean `" + Fuzzy.nearest(u.toString(), full) + "`?"
+                    : null;
+        errors.add(
+            report.text(
+                "\"" + u.id() + "\"",
+                Kind.UNRECOGNIZED_ACTION_ID,
+                "unrecognized action `" + u + "`",
+                hint));
       }
     }
   }
 
   // ---- action application ----
 
-  private void actionApplication(Scope principal, Scope action, Scope resource,
-      Reporter report, Set<Diag> errors) {
+  private void actionApplication(
+      Scope principal, Scope action, Scope resource, Reporter report, Set<Diag> errors) {
     List<SchemaModel.ActionDef> specs = actionsOf(action);
     Set<String> ps = typesSatisfying(principal);
     Set<String> rs = typesSatisfying(resource);
@@ -349,16 +386,22 @@ public final class Validator {
     }
     String hint = null;
     if (inWouldFix(principal, specs, true)) {
-      hint = "no action applies to the principal type of `principal ==`, but `principal in` "
-          + "would match its members";
+      hint =
+          "no action applies to the principal type of `principal ==`, but `principal in` "
+              + "would match its members";
     } else if (inWouldFix(resource, specs, false)) {
-      hint = "no action applies to the resource type of `resource ==`, but `resource in` "
-          + "would match its members";
+      hint =
+          "no action applies to the resource type of `resource ==`, but `resource in` "
+              + "would match its members";
     } else {
       hint = describeApplication(specs);
     }
-    errors.add(report.policy(Kind.INVALID_ACTION_APPLICATION, true, "unable to find an "
-        + "applicable action given the policy scope constraints", hint));
+    errors.add(
+        report.policy(
+            Kind.INVALID_ACTION_APPLICATION,
+            true,
+            "unable to find an " + "applicable action given the policy scope constraints",
+            hint));
   }
 
   private static String describeApplication(List<SchemaModel.ActionDef> specs) {
@@ -368,10 +411,12 @@ public final class Validator {
     StringBuilder sb = new StringBuilder("the schema allows ");
     for (int i = 0; i < specs.size(); i++) {
       SchemaModel.ActionDef a = specs.get(i);
-      sb.append(i == 0 ? "" : "; ").append(a.uid()).append(" with principal ")
-          .append(a.principalTypes().isEmpty() ? "(none)" : String.join(" | ",
-              a.principalTypes())).append(" and resource ").append(a.resourceTypes().isEmpty()
-                  ? "(none)" : String.join(" | ", a.resourceTypes()));
+      sb.append(i == 0 ? "" : "; ")
+          .append(a.uid())
+          .append(" with principal ")
+          .append(a.principalTypes().isEmpty() ? "(none)" : String.join(" | ", a.principalTypes()))
+          .append(" and resource ")
+          .append(a.resourceTypes().isEmpty() ? "(none)" : String.join(" | ", a.resourceTypes()));
     }
     return sb.toString();
   }
@@ -413,15 +458,17 @@ public final class Validator {
       case EQ:
         uids = List.of(action.uid());
         break;
-      case IN: {
-        Set<EntityUid> in = schema.actionsIn(List.of(action.uid()));
-        uids = in == null ? List.of() : in;
-        break;
-      }
-      default: {
-        Set<EntityUid> in = schema.actionsIn(List.of(action.uidArray()));
-        uids = in == null ? List.of() : in;
-      }
+      case IN:
+        {
+          Set<EntityUid> in = schema.actionsIn(List.of(action.uid()));
+          uids = in == null ? List.of() : in;
+          break;
+        }
+      default:
+        {
+          Set<EntityUid> in = schema.actionsIn(List.of(action.uidArray()));
+          uids = in == null ? List.of() : in;
+        }
     }
     for (EntityUid u : uids) {
       SchemaModel.ActionDef d = schema.action(u);
@@ -461,9 +508,19 @@ public final class Validator {
     Set<Diag> errors = new LinkedHashSet<>();
     for (Scope s : List.of(l.principal(), l.resource())) {
       if (s.uid() != null && !schema.isKnownEntityType(s.uid().type())) {
-        errors.add(new Diag(l.id(), Kind.UNRECOGNIZED_ENTITY_TYPE, true,
-            "unrecognized entity type `" + s.uid().type() + "` in the link's slot value "
-                + s.uid(), entityTypeHint(s.uid().type()), null, -1, -1));
+        errors.add(
+            new Diag(
+                l.id(),
+                Kind.UNRECOGNIZED_ENTITY_TYPE,
+                true,
+                "unrecognized entity type `"
+                    + s.uid().type()
+                    + "` in the link's slot value "
+                    + s.uid(),
+                entityTypeHint(s.uid().type()),
+                null,
+                -1,
+                -1));
       }
     }
     actionApplication(l.principal(), l.action(), l.resource(), report, errors);

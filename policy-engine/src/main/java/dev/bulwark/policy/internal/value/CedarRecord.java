@@ -56,12 +56,16 @@ public final class CedarRecord implements Comparable<CedarRecord> {
     return map.containsKey(name);
   }
 
-  /** @return the number of attributes */
+  /**
+   * @return the number of attributes
+   */
   public int size() {
     return map.size();
   }
 
-  /** @return the attributes, unmodifiable */
+  /**
+   * @return the attributes, unmodifiable
+   */
   public Map<String, Object> attributes() {
     Map<String, Object> a = attributes;
     if (a == null) {
@@ -82,8 +86,8 @@ public final class CedarRecord implements Comparable<CedarRecord> {
   }
 
   /**
-   * Orders records for holding them in sets: by size, then by attribute names in order, then by
-   * the values of those attributes ({@link Values#ORDER}).
+   * Orders records for holding them in sets: by size, then by attribute names in order, then by the
+   * values of those attributes ({@link Values#ORDER}).
    *
    * @param other another record
    * @return negative, zero or positive

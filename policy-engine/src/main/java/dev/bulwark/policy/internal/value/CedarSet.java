@@ -12,16 +12,16 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * An immutable, thread-safe Cedar set value. Elements are Cedar values ({@link Boolean},
- * {@link Long}, {@link String}, {@code EntityUid}, {@link CedarSet}, {@link CedarRecord} or an
- * extension value); equality is set equality.
+ * An immutable, thread-safe Cedar set value. Elements are Cedar values ({@link Boolean}, {@link
+ * Long}, {@link String}, {@code EntityUid}, {@link CedarSet}, {@link CedarRecord} or an extension
+ * value); equality is set equality.
  *
  * <p>The elements are held in a sorted array ({@link Values#ORDER}), as Cedar holds them in an
- * ordered tree, and searched by bisection. A hash set would be faster by a constant, but its
- * cost depends on the elements' {@code hashCode}s, which a request chooses: strings made of
- * {@code "Aa"} and {@code "BB"} blocks all share one, and so do records and entity uids built
- * from them, which turns every insertion into a scan of the others. Comparisons cost the same
- * whatever the values are.
+ * ordered tree, and searched by bisection. A hash set would be faster by a constant, but its cost
+ * depends on the elements' {@code hashCode}s, which a request chooses: strings made of {@code "Aa"}
+ * and {@code "BB"} blocks all share one, and so do records and entity uids built from them, which
+ * turns every insertion into a scan of the others. Comparisons cost the same whatever the values
+ * are.
  */
 public final class CedarSet implements Iterable<Object>, Comparable<CedarSet> {
   /** The empty set. */
@@ -87,12 +87,16 @@ public final class CedarSet implements Iterable<Object>, Comparable<CedarSet> {
     return of(l);
   }
 
-  /** @return the elements, unmodifiable, in {@link Values#ORDER} */
+  /**
+   * @return the elements, unmodifiable, in {@link Values#ORDER}
+   */
   public Set<Object> elements() {
     return elements;
   }
 
-  /** @return the number of elements */
+  /**
+   * @return the number of elements
+   */
   public int size() {
     return sorted.length;
   }

@@ -17,16 +17,16 @@ import java.util.Set;
  *
  * <p>Its ancestors (the transitive closure of the parent relation) are held in one of two ways.
  * Most entities have few: those are held as a set, computed when the store is loaded, so that
- * {@code in} is one lookup. An entity that inherits more than {@link #MAX_HELD_ANCESTORS}
- * ancestors beyond its direct parents (a deep chain of groups) holds only links to its parents'
- * data, and its ancestors are found by walking them; holding every such set would take memory
- * that grows with the product of depth and entities (a 5,000-deep chain: 12.5 million entries).
- * Memory therefore grows with entities plus parent edges.
+ * {@code in} is one lookup. An entity that inherits more than {@link #MAX_HELD_ANCESTORS} ancestors
+ * beyond its direct parents (a deep chain of groups) holds only links to its parents' data, and its
+ * ancestors are found by walking them; holding every such set would take memory that grows with the
+ * product of depth and entities (a 5,000-deep chain: 12.5 million entries). Memory therefore grows
+ * with entities plus parent edges.
  */
 public final class EntityData {
   /**
-   * The most ancestors, beyond its direct parents, that an entity holds as a set: {@value}.
-   * Past it, {@code in} walks the parent links.
+   * The most ancestors, beyond its direct parents, that an entity holds as a set: {@value}. Past
+   * it, {@code in} walks the parent links.
    */
   public static final int MAX_HELD_ANCESTORS = 64;
 
@@ -53,13 +53,22 @@ public final class EntityData {
    * @param parents the direct parents, unmodifiable
    * @param ancestors all ancestors (a superset of parents), unmodifiable
    */
-  public EntityData(EntityUid uid, CedarRecord attributes, Map<String, Object> tags,
-      Set<EntityUid> parents, Set<EntityUid> ancestors) {
+  public EntityData(
+      EntityUid uid,
+      CedarRecord attributes,
+      Map<String, Object> tags,
+      Set<EntityUid> parents,
+      Set<EntityUid> ancestors) {
     this(uid, attributes, tags, parents, ancestors, NO_LINKS);
   }
 
-  private EntityData(EntityUid uid, CedarRecord attributes, Map<String, Object> tags,
-      Set<EntityUid> parents, Set<EntityUid> ancestors, EntityData[] parentLinks) {
+  private EntityData(
+      EntityUid uid,
+      CedarRecord attributes,
+      Map<String, Object> tags,
+      Set<EntityUid> parents,
+      Set<EntityUid> ancestors,
+      EntityData[] parentLinks) {
     this.uid = uid;
     this.attributes = attributes;
     this.tags = tags;
@@ -69,22 +78,30 @@ public final class EntityData {
     this.parentLinks = parentLinks;
   }
 
-  /** @return the uid */
+  /**
+   * @return the uid
+   */
   public EntityUid uid() {
     return uid;
   }
 
-  /** @return the attributes */
+  /**
+   * @return the attributes
+   */
   public CedarRecord attributes() {
     return attributes;
   }
 
-  /** @return the tags */
+  /**
+   * @return the tags
+   */
   public Map<String, Object> tags() {
     return tags;
   }
 
-  /** @return the direct parents */
+  /**
+   * @return the direct parents
+   */
   public Set<EntityUid> parents() {
     return parents;
   }
@@ -99,14 +116,16 @@ public final class EntityData {
     return ancestors != null ? ancestors : Collections.unmodifiableSet(collectAncestors());
   }
 
-  /** @return true if the ancestors are held as a set, false if they are found through links */
+  /**
+   * @return true if the ancestors are held as a set, false if they are found through links
+   */
   public boolean holdsAncestors() {
     return ancestors != null;
   }
 
   /**
-   * Tells whether {@code u} is an ancestor, as {@code ancestors().contains(u)} does (see
-   * {@link #contains}).
+   * Tells whether {@code u} is an ancestor, as {@code ancestors().contains(u)} does (see {@link
+   * #contains}).
    *
    * @param u an entity uid
    * @return true if it is one of the transitive ancestors
@@ -161,9 +180,9 @@ public final class EntityData {
   }
 
   /**
-   * Whether {@code u} is in a set held both as an array and as a hash set of the same elements:
-   * the array is scanned when it is short (up to 8; no hashing, no wrapper call, which is what
-   * most ancestor lists and {@code in [...]} lists are), the set is asked beyond.
+   * Whether {@code u} is in a set held both as an array and as a hash set of the same elements: the
+   * array is scanned when it is short (up to 8; no hashing, no wrapper call, which is what most
+   * ancestor lists and {@code in [...]} lists are), the set is asked beyond.
    *
    * @param array the elements, for the scan
    * @param set the same elements, for the lookup
@@ -182,7 +201,6 @@ public final class EntityData {
     return false;
   }
 
-
   /**
    * Returns the ancestors as an array: the held array, shared with every caller, which must not
    * modify it, or for an entity that links to its parents a new array collected by walking them.
@@ -190,8 +208,7 @@ public final class EntityData {
    * @return the transitive ancestors
    */
   public EntityUid[] ancestorArray() {
-    return ancestorArray != null ? ancestorArray
-        : collectAncestors().toArray(new EntityUid[0]);
+    return ancestorArray != null ? ancestorArray : collectAncestors().toArray(new EntityUid[0]);
   }
 
   /**
@@ -203,12 +220,12 @@ public final class EntityData {
   }
 
   /**
-   * Returns a copy whose ancestors are those of its parents: held as a set if, beyond its
-   * direct parents, they number at most {@link #MAX_HELD_ANCESTORS} and every linked parent holds
-   * its own; otherwise found through links to the parents' data.
+   * Returns a copy whose ancestors are those of its parents: held as a set if, beyond its direct
+   * parents, they number at most {@link #MAX_HELD_ANCESTORS} and every linked parent holds its own;
+   * otherwise found through links to the parents' data.
    *
-   * @param linked the data of the parents that are entities of the same store, each already
-   *     built this way (or holding its ancestors)
+   * @param linked the data of the parents that are entities of the same store, each already built
+   *     this way (or holding its ancestors)
    * @return the copy
    */
   public EntityData withParentLinks(EntityData[] linked) {
@@ -230,10 +247,10 @@ public final class EntityData {
       }
     }
     if (held != null) {
-      return new EntityData(uid, attributes, tags, parents, Collections.unmodifiableSet(held),
-          NO_LINKS);
+      return new EntityData(
+          uid, attributes, tags, parents, Collections.unmodifiableSet(held), NO_LINKS);
     }
-    return new EntityData(uid, attributes, tags, parents, null,
-        linked.length == 0 ? NO_LINKS : linked);
+    return new EntityData(
+        uid, attributes, tags, parents, null, linked.length == 0 ? NO_LINKS : linked);
   }
 }

@@ -17,10 +17,10 @@ public final class Values {
 
   /**
    * A total order on Cedar values, consistent with {@code equals}: values of different types are
-   * ordered by type (bool, long, string, entity, set, record, then the extension types), values
-   * of one type by content. Sets and records are held in this order, as Cedar holds them in
-   * ordered trees, so that no choice of element (such as strings of equal {@code hashCode})
-   * makes building or searching them slower than {@code log n} comparisons.
+   * ordered by type (bool, long, string, entity, set, record, then the extension types), values of
+   * one type by content. Sets and records are held in this order, as Cedar holds them in ordered
+   * trees, so that no choice of element (such as strings of equal {@code hashCode}) makes building
+   * or searching them slower than {@code log n} comparisons.
    */
   public static final Comparator<Object> ORDER = Values::compare;
 
@@ -87,16 +87,16 @@ public final class Values {
     } else if (v instanceof IpAddr) {
       return 9;
     }
-    throw new IllegalArgumentException("not a Cedar value: "
-        + (v == null ? "null" : v.getClass().getName()));
+    throw new IllegalArgumentException(
+        "not a Cedar value: " + (v == null ? "null" : v.getClass().getName()));
   }
 
   /**
    * Names the Cedar type of a value, for error messages.
    *
    * @param v a Cedar value
-   * @return {@code bool}, {@code long}, {@code string}, {@code entity}, {@code set},
-   *     {@code record} or the extension's type name
+   * @return {@code bool}, {@code long}, {@code string}, {@code entity}, {@code set}, {@code record}
+   *     or the extension's type name
    */
   public static String typeName(Object v) {
     if (v instanceof Boolean) {
@@ -113,8 +113,8 @@ public final class Values {
       return "record";
     }
     if (v != null) {
-      for (dev.bulwark.policy.internal.ext.Extensions.ValueType t
-          : dev.bulwark.policy.internal.ext.Extensions.ValueType.values()) {
+      for (dev.bulwark.policy.internal.ext.Extensions.ValueType t :
+          dev.bulwark.policy.internal.ext.Extensions.ValueType.values()) {
         if (t.isExtension() && t.isInstance(v)) {
           return t.cedarName();
         }

@@ -66,19 +66,18 @@ class PatternTest {
         s.append(rnd.nextInt(3) == 0 ? 'b' : 'a');
       }
       assertThat(pattern(g.toString()).matches(s.toString()))
-          .as("%s like %s", s, g).isEqualTo(reference(g.toString(), s.toString()));
+          .as("%s like %s", s, g)
+          .isEqualTo(reference(g.toString(), s.toString()));
     }
   }
 
   @Test
   void matches_longSegmentNearMissesEverywhere_isFoundOnlyWhereItOccurs() {
     String seg = "a".repeat(3 * Pattern.SHORT_SEGMENT) + "b";
-    assertThat(pattern("*" + seg + "*").matches("a".repeat(500) + "b" + "a".repeat(5)))
-        .isTrue();
+    assertThat(pattern("*" + seg + "*").matches("a".repeat(500) + "b" + "a".repeat(5))).isTrue();
     assertThat(pattern("*" + seg + "*").matches("a".repeat(500))).isFalse();
     assertThat(pattern("*" + seg).matches("a".repeat(500) + "b")).isTrue();
-    assertThat(pattern(seg + "*").matches("a".repeat(3 * Pattern.SHORT_SEGMENT) + "bxyz"))
-        .isTrue();
+    assertThat(pattern(seg + "*").matches("a".repeat(3 * Pattern.SHORT_SEGMENT) + "bxyz")).isTrue();
   }
 
   @Test
@@ -91,8 +90,11 @@ class PatternTest {
 
   @Test
   void matches_escapedStarInPolicyText_isALiteralStar() throws Exception {
-    PolicySet ps = PolicySet.parse("permit(principal, action, resource) when { context.s like \"*"
-        + "a".repeat(40) + "\\**\" };");
+    PolicySet ps =
+        PolicySet.parse(
+            "permit(principal, action, resource) when { context.s like \"*"
+                + "a".repeat(40)
+                + "\\**\" };");
     PolicyEngine engine = PolicyEngine.builder().policies(ps).build();
     assertThat(decide(engine, "x" + "a".repeat(40) + "*y").isAllowed()).isTrue();
     assertThat(decide(engine, "x" + "a".repeat(40) + "y").isAllowed()).isFalse();
@@ -103,8 +105,11 @@ class PatternTest {
     // The quadratic case for a naive substring search: "*a…ab*" against "a…a". A linear search
     // takes milliseconds; a quadratic one tens of seconds.
     int n = 200_000;
-    PolicySet ps = PolicySet.parse("permit(principal, action, resource) when { context.s like \"*"
-        + "a".repeat(n) + "b*\" };");
+    PolicySet ps =
+        PolicySet.parse(
+            "permit(principal, action, resource) when { context.s like \"*"
+                + "a".repeat(n)
+                + "b*\" };");
     PolicyEngine engine = PolicyEngine.builder().policies(ps).build();
     String s = "a".repeat(2 * n);
     Decision d = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> decide(engine, s));
@@ -114,8 +119,12 @@ class PatternTest {
 
   private static Decision decide(PolicyEngine engine, String s) throws Exception {
     String json = "{\"s\":\"" + s + "\"}";
-    return engine.authorize(Request.of(EntityUid.of("U", "p"), EntityUid.of("Action", "a"),
-        EntityUid.of("U", "r"), Context.fromJson(json)));
+    return engine.authorize(
+        Request.of(
+            EntityUid.of("U", "p"),
+            EntityUid.of("Action", "a"),
+            EntityUid.of("U", "r"),
+            Context.fromJson(json)));
   }
 
   @Test

@@ -216,8 +216,7 @@ class CedarDateTimeTest {
       if (!withMillis) {
         local = local.withNano(0);
       }
-      long expected =
-          local.toInstant(ZoneOffset.UTC).toEpochMilli() - offsetMinutes * 60_000L;
+      long expected = local.toInstant(ZoneOffset.UTC).toEpochMilli() - offsetMinutes * 60_000L;
       long parsed = CedarDateTime.parse(text).epochMillis();
       if (parsed != expected) {
         mismatches.add(text + " parsed to " + parsed + ", expected " + expected);
@@ -229,8 +228,10 @@ class CedarDateTimeTest {
   @Test
   void offset_byDays_movesAcrossTheEpoch() {
     CedarDateTime epoch = CedarDateTime.ofEpochMillis(0);
-    assertThat(epoch.offset(CedarDuration.parse("1d"))).isEqualTo(CedarDateTime.parse("1970-01-02"));
-    assertThat(epoch.offset(CedarDuration.parse("-1d"))).isEqualTo(CedarDateTime.parse("1969-12-31"));
+    assertThat(epoch.offset(CedarDuration.parse("1d")))
+        .isEqualTo(CedarDateTime.parse("1970-01-02"));
+    assertThat(epoch.offset(CedarDuration.parse("-1d")))
+        .isEqualTo(CedarDateTime.parse("1969-12-31"));
   }
 
   @Test
@@ -332,7 +333,10 @@ class CedarDateTimeTest {
   void toTime_after1970_isTimeSinceMidnight() {
     assertThat(CedarDateTime.parse("2024-10-15T11:38:02.101Z").toTime())
         .isEqualTo(CedarDuration.parse("11h38m2s101ms"));
-    assertThat(CedarDateTime.parse("2024-10-15").offset(CedarDuration.parse("23h59m59s999ms")).toTime())
+    assertThat(
+            CedarDateTime.parse("2024-10-15")
+                .offset(CedarDuration.parse("23h59m59s999ms"))
+                .toTime())
         .isEqualTo(CedarDuration.parse("23h59m59s999ms"));
   }
 

@@ -120,7 +120,9 @@ class CedarDurationTest {
   void parse_randomMillisecondsSpelledInAllUnits_givesThoseMilliseconds() {
     Random random = new Random(3L);
     List<String> mismatches = new ArrayList<>();
-    long[] edges = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+    long[] edges = {
+      Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE
+    };
     for (int i = 0; i < 5_000 + edges.length; i++) {
       long ms = i < edges.length ? edges[i] : random.nextLong() >> random.nextInt(64);
       String text = spelledOut(ms);
@@ -187,8 +189,7 @@ class CedarDurationTest {
   @Test
   void toString_value_isMillisecondsWithUnit() {
     assertThat(CedarDuration.parse("-1m30s").toString()).isEqualTo("-90000ms");
-    assertThat(CedarDuration.parse("1m30s").toCedarExpression())
-        .isEqualTo("duration(\"90000ms\")");
+    assertThat(CedarDuration.parse("1m30s").toCedarExpression()).isEqualTo("duration(\"90000ms\")");
   }
 
   private static String spelledOut(long ms) {

@@ -26,13 +26,32 @@ class ExtensionsTest {
   void byName_everyCedar4Function_isFound() {
     List<String> names =
         List.of(
-            "ip", "isIpv4", "isIpv6", "isLoopback", "isMulticast", "isInRange",
-            "decimal", "lessThan", "lessThanOrEqual", "greaterThan", "greaterThanOrEqual",
-            "datetime", "duration", "offset", "durationSince", "toDate", "toTime",
-            "toMilliseconds", "toSeconds", "toMinutes", "toHours", "toDays");
+            "ip",
+            "isIpv4",
+            "isIpv6",
+            "isLoopback",
+            "isMulticast",
+            "isInRange",
+            "decimal",
+            "lessThan",
+            "lessThanOrEqual",
+            "greaterThan",
+            "greaterThanOrEqual",
+            "datetime",
+            "duration",
+            "offset",
+            "durationSince",
+            "toDate",
+            "toTime",
+            "toMilliseconds",
+            "toSeconds",
+            "toMinutes",
+            "toHours",
+            "toDays");
     for (String name : names) {
-      assertThat(Function.byName(name)).as(name).hasValueSatisfying(
-          f -> assertThat(f.cedarName()).isEqualTo(name));
+      assertThat(Function.byName(name))
+          .as(name)
+          .hasValueSatisfying(f -> assertThat(f.cedarName()).isEqualTo(name));
     }
     assertThat(Function.values()).hasSize(names.size());
   }
@@ -82,16 +101,13 @@ class ExtensionsTest {
         Arguments.of(Function.DATETIME, new Object[] {"2024-10-15T11:38:02Z"}, day),
         Arguments.of(Function.DURATION, new Object[] {"1h"}, hour),
         Arguments.of(
-            Function.OFFSET,
-            new Object[] {day, hour},
-            CedarDateTime.parse("2024-10-15T12:38:02Z")),
+            Function.OFFSET, new Object[] {day, hour}, CedarDateTime.parse("2024-10-15T12:38:02Z")),
         Arguments.of(
             Function.DURATION_SINCE,
             new Object[] {day, CedarDateTime.parse("2024-10-15T10:38:02Z")},
             hour),
         Arguments.of(Function.TO_DATE, new Object[] {day}, CedarDateTime.parse("2024-10-15")),
-        Arguments.of(
-            Function.TO_TIME, new Object[] {day}, CedarDuration.parse("11h38m2s")),
+        Arguments.of(Function.TO_TIME, new Object[] {day}, CedarDuration.parse("11h38m2s")),
         Arguments.of(Function.TO_MILLISECONDS, new Object[] {dayAndHalf}, 129_600_000L),
         Arguments.of(Function.TO_SECONDS, new Object[] {dayAndHalf}, 129_600L),
         Arguments.of(Function.TO_MINUTES, new Object[] {dayAndHalf}, 2_160L),
@@ -143,9 +159,7 @@ class ExtensionsTest {
 
   @Test
   void supportsComparisonOperators_onlyDatetimeAndDuration() {
-    assertThat(
-            Arrays.stream(ValueType.values())
-                .filter(ValueType::supportsComparisonOperators))
+    assertThat(Arrays.stream(ValueType.values()).filter(ValueType::supportsComparisonOperators))
         .containsExactlyInAnyOrder(ValueType.DATETIME, ValueType.DURATION);
   }
 

@@ -44,8 +44,8 @@ class IpAddrTest {
         "ffee::/128 | 6 | ffee::/128",
         "::ffff:ff00:1 | 6 | ::ffff:255.0.0.1/128"
       })
-  void parse_literalCedarAccepts_yieldsThatAddressAndPrefix(String text, int family,
-      String canonical) {
+  void parse_literalCedarAccepts_yieldsThatAddressAndPrefix(
+      String text, int family, String canonical) {
     IpAddr parsed = IpAddr.parse(text);
     assertThat(parsed.isIpv4()).as("IPv4").isEqualTo(family == 4);
     assertThat(parsed).hasToString(canonical);
@@ -280,14 +280,17 @@ class IpAddrTest {
       int outerPrefix = random.nextInt(bits + 1);
       // Half the time, make the inner share the outer's network so that true cases are common.
       BigInteger innerAddr =
-          random.nextBoolean() ? new BigInteger(bits, random) : withLowBits(outerAddr, bits,
-              outerPrefix, new BigInteger(bits, random));
+          random.nextBoolean()
+              ? new BigInteger(bits, random)
+              : withLowBits(outerAddr, bits, outerPrefix, new BigInteger(bits, random));
       int innerPrefix = random.nextInt(bits + 1);
       IpAddr inner = IpAddr.parse(text(innerAddr, v6) + "/" + innerPrefix);
       IpAddr outer = IpAddr.parse(text(outerAddr, v6) + "/" + outerPrefix);
       boolean expected =
           innerPrefix >= outerPrefix
-              && innerAddr.shiftRight(bits - outerPrefix).equals(outerAddr.shiftRight(bits - outerPrefix));
+              && innerAddr
+                  .shiftRight(bits - outerPrefix)
+                  .equals(outerAddr.shiftRight(bits - outerPrefix));
       if (inner.isInRange(outer) != expected) {
         mismatches.add(inner + " in " + outer + " expected " + expected);
       }

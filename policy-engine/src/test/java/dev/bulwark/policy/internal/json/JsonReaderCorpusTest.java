@@ -45,8 +45,10 @@ class JsonReaderCorpusTest {
         return candidate;
       }
     }
-    throw new IllegalStateException("no testdata/json above " + Paths.get("").toAbsolutePath()
-        + "; set -Dbulwark.json.corpus.dir");
+    throw new IllegalStateException(
+        "no testdata/json above "
+            + Paths.get("").toAbsolutePath()
+            + "; set -Dbulwark.json.corpus.dir");
   }
 
   /** The {@code .json} files of one folder of the corpus, by name; never empty. */
@@ -57,8 +59,8 @@ class JsonReaderCorpusTest {
       files = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
     }
     assertThat(files).as("cases in " + dir).isNotEmpty();
-    return files.stream().map(f -> Arguments.of(
-        f.getFileName().toString().replaceFirst("\\.json$", ""), f));
+    return files.stream()
+        .map(f -> Arguments.of(f.getFileName().toString().replaceFirst("\\.json$", ""), f));
   }
 
   static Stream<Arguments> accept() throws IOException {
@@ -75,8 +77,11 @@ class JsonReaderCorpusTest {
 
   private static Object parse(Path file) throws IOException, PolicyParseException {
     // Strict decoding: the corpus files outside utf8-reject are valid UTF-8.
-    String in = StandardCharsets.UTF_8.newDecoder().decode(
-        java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    String in =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            .toString();
     return JsonReader.parse(in);
   }
 
@@ -110,9 +115,9 @@ class JsonReaderCorpusTest {
   }
 
   /**
-   * The corpus's canonical text of a value (its README): no whitespace, members in document
-   * order, strings with '"' and '\\' escaped and every char outside 0x20..0x7E as a lowercase
-   * {@code \}{@code uXXXX}, numbers by their decimal value with trailing zeros dropped ({@link
+   * The corpus's canonical text of a value (its README): no whitespace, members in document order,
+   * strings with '"' and '\\' escaped and every char outside 0x20..0x7E as a lowercase {@code
+   * \}{@code uXXXX}, numbers by their decimal value with trailing zeros dropped ({@link
    * BigDecimal#stripTrailingZeros()}), zero as {@code 0}.
    */
   static String canonical(Object v) {

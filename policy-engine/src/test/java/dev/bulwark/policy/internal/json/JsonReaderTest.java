@@ -29,7 +29,8 @@ class JsonReaderTest {
   @Test
   void parse_exponentBeyondIntRange_isRejectedAsOutOfRange() {
     assertThatThrownBy(() -> JsonReader.parse("[1E12345678901]"))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("number out of range")
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("number out of range")
         .hasMessageContaining("column 2");
   }
 
@@ -37,38 +38,42 @@ class JsonReaderTest {
   void parse_duplicateKey_isRejectedWithPosition() {
     assertThatThrownBy(() -> JsonReader.parse("{\"a\": 1,\n \"a\": 2}"))
         .isInstanceOf(PolicyParseException.class)
-        .hasMessageContaining("line 2, column 2").hasMessageContaining("duplicate key");
+        .hasMessageContaining("line 2, column 2")
+        .hasMessageContaining("duplicate key");
   }
 
   @Test
   void parse_trailingText_isRejected() {
     assertThatThrownBy(() -> JsonReader.parse("[1] x"))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("column 5");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("column 5");
   }
 
   @Test
   void parse_unterminatedString_isRejected() {
     assertThatThrownBy(() -> JsonReader.parse("[\"abc"))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("unterminated");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("unterminated");
   }
 
   @Test
   void parse_leadingZero_isRejected() {
-    assertThatThrownBy(() -> JsonReader.parse("012"))
-        .isInstanceOf(PolicyParseException.class);
+    assertThatThrownBy(() -> JsonReader.parse("012")).isInstanceOf(PolicyParseException.class);
   }
 
   @Test
   void parse_100000NestedArrays_failsCleanlyWithoutStackOverflow() {
     String deep = "[".repeat(100_000) + "]".repeat(100_000);
     assertThatThrownBy(() -> JsonReader.parse(deep))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("nesting deeper");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("nesting deeper");
   }
 
   @Test
   void parse_inputOverLimit_isRejectedBeforeParsing() {
     assertThatThrownBy(() -> JsonReader.parse("[1, 2, 3]", 10, 4))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("exceeds the limit");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("exceeds the limit");
   }
 
   @Test
@@ -79,6 +84,7 @@ class JsonReaderTest {
   @Test
   void parse_loneSurrogateEscape_isRejected() {
     assertThatThrownBy(() -> JsonReader.parse("\"a\\ud83d b\""))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("surrogate");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("surrogate");
   }
 }

@@ -21,62 +21,72 @@ class CedarParserTest {
 
   @Test
   void ids_withoutAnnotation_arePositionalCountingTemplates() throws PolicyParseException {
-    PolicySet s = PolicySet.parse(ANY + ";\npermit(principal == ?principal, action, resource);\n"
-        + ANY + ";");
+    PolicySet s =
+        PolicySet.parse(
+            ANY + ";\npermit(principal == ?principal, action, resource);\n" + ANY + ";");
     assertThat(s.policyIds()).containsExactly("policy0", "policy2");
     assertThat(s.templateIds()).containsExactly("policy1");
   }
 
   @Test
   void ids_duplicateIdAnnotation_isRejected() {
-    assertThatThrownBy(() -> PolicySet.parse("@id(\"x\") " + ANY + ";\n@id(\"x\") " + ANY
-        + ";")).isInstanceOf(PolicyParseException.class).hasMessageContaining("duplicate");
+    assertThatThrownBy(() -> PolicySet.parse("@id(\"x\") " + ANY + ";\n@id(\"x\") " + ANY + ";"))
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("duplicate");
   }
 
   @Test
   void scope_namespacedEntity_isParsed() throws PolicyParseException {
-    PolicyDef d = CedarParser.parsePolicies("permit(principal == A::B::User::\"x\", action,"
-        + " resource);").get(0);
+    PolicyDef d =
+        CedarParser.parsePolicies("permit(principal == A::B::User::\"x\", action," + " resource);")
+            .get(0);
     assertThat(d.principal().kind()).isEqualTo(Scope.Kind.EQ);
     assertThat(d.principal().uid()).isEqualTo(EntityUid.of("A::B::User", "x"));
   }
 
   @Test
   void scope_actionNotOfActionType_isRejected() {
-    assertThatThrownBy(() -> PolicySet.parse("permit(principal, action == User::\"x\","
-        + " resource);")).isInstanceOf(PolicyParseException.class)
+    assertThatThrownBy(
+            () -> PolicySet.parse("permit(principal, action == User::\"x\"," + " resource);"))
+        .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("action entity");
   }
 
   @Test
   void error_reportsLineColumnAndOffendingText() {
-    assertThatThrownBy(() -> PolicySet.parse("permit(principal, action, resource)\n"
-        + "when { principal.age >> 3 };"))
+    assertThatThrownBy(
+            () ->
+                PolicySet.parse(
+                    "permit(principal, action, resource)\n" + "when { principal.age >> 3 };"))
         .isInstanceOf(PolicyParseException.class)
-        .satisfies(e -> {
-          PolicyParseException p = (PolicyParseException) e;
-          assertThat(p.line()).isEqualTo(2);
-          assertThat(p.column()).isEqualTo(23);
-          assertThat(p.getMessage()).contains("'>'");
-        });
+        .satisfies(
+            e -> {
+              PolicyParseException p = (PolicyParseException) e;
+              assertThat(p.line()).isEqualTo(2);
+              assertThat(p.column()).isEqualTo(23);
+              assertThat(p.getMessage()).contains("'>'");
+            });
   }
 
   @Test
   void file_withOneBadPolicy_yieldsNoPolicySet() {
     assertThatThrownBy(() -> PolicySet.parse(ANY + ";\n" + ANY + " when { ; };\n" + ANY + ";"))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("line 2");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("line 2");
   }
 
   @Test
   void relations_chained_areRejected() {
     assertThatThrownBy(() -> CedarParser.parseExpression("1 < 2 < 3"))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("chained");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("chained");
   }
 
   @Test
   void integerLiteral_tooLarge_isRejected() {
     assertThatThrownBy(() -> CedarParser.parseExpression("9223372036854775808"))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("too large");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("too large");
   }
 
   @Test
@@ -88,13 +98,15 @@ class CedarParserTest {
   @Test
   void slot_inCondition_isRejected() {
     assertThatThrownBy(() -> PolicySet.parse(ANY + " when { principal == ?principal };"))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("slots");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("slots");
   }
 
   @Test
   void unknownMethod_isRejected() {
     assertThatThrownBy(() -> CedarParser.parseExpression("[1].size()"))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("unknown method");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("unknown method");
   }
 
   @Test
@@ -112,19 +124,22 @@ class CedarParserTest {
   @Test
   void stringEscape_invalid_isRejectedAtItsColumn() {
     assertThatThrownBy(() -> CedarParser.parseExpression("\"ab\\q\""))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("column 4");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("column 4");
   }
 
   @Test
   void recordLiteral_duplicateKey_isRejected() {
     assertThatThrownBy(() -> CedarParser.parseExpression("{a: 1, \"a\": 2}"))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("duplicate");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("duplicate");
   }
 
   @Test
   void comments_areIgnored() throws PolicyParseException {
-    List<PolicyDef> ps = CedarParser.parsePolicies("// one\npermit(principal, // p\n action,"
-        + " resource); // end");
+    List<PolicyDef> ps =
+        CedarParser.parsePolicies(
+            "// one\npermit(principal, // p\n action," + " resource); // end");
     assertThat(ps).hasSize(1);
   }
 
@@ -132,21 +147,24 @@ class CedarParserTest {
   void nesting_100000Parentheses_failsCleanlyWithoutStackOverflow() {
     String deep = "(".repeat(100_000) + "1" + ")".repeat(100_000);
     assertThatThrownBy(() -> CedarParser.parseExpression(deep))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("nested deeper");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("nested deeper");
   }
 
   @Test
   void chain_100000Additions_failsCleanlyInsteadOfDeepTree() {
     String chain = "1" + " + 1".repeat(100_000);
     assertThatThrownBy(() -> CedarParser.parseExpression(chain))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("higher than");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("higher than");
   }
 
   @Test
   void input_overSizeLimit_isRejected() {
     String big = " ".repeat(CedarParser.MAX_INPUT_CHARS + 1);
     assertThatThrownBy(() -> PolicySet.parse(big))
-        .isInstanceOf(PolicyParseException.class).hasMessageContaining("exceeds the limit");
+        .isInstanceOf(PolicyParseException.class)
+        .hasMessageContaining("exceeds the limit");
   }
 
   @Test
@@ -171,8 +189,12 @@ class CedarParserTest {
 
   @Test
   void trailingCommas_inListsRecordsAndArguments_areAccepted() throws PolicyParseException {
-    assertThat(PolicySet.parse("permit(principal, action, resource,) when { [1, 2,]"
-        + ".contains({a: 1,}.a) && ip(\"127.0.0.1\",).isLoopback() };").size()).isEqualTo(1);
+    assertThat(
+            PolicySet.parse(
+                    "permit(principal, action, resource,) when { [1, 2,]"
+                        + ".contains({a: 1,}.a) && ip(\"127.0.0.1\",).isLoopback() };")
+                .size())
+        .isEqualTo(1);
   }
 
   @Test

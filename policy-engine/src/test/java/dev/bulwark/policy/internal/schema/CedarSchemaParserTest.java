@@ -23,12 +23,13 @@ class CedarSchemaParserTest {
 
   @Test
   void entity_withParentsAndAttributes_resolvesParentsAndTypes() throws Exception {
-    SchemaModel m = parse("entity Group; entity User in [Group] = { name: String, age?: Long,"
-        + " admin: Bool, boss: User, groups: Set<Group> };");
+    SchemaModel m =
+        parse(
+            "entity Group; entity User in [Group] = { name: String, age?: Long,"
+                + " admin: Bool, boss: User, groups: Set<Group> };");
     assertThat(m.entityTypes().get("User").allowedParentTypes()).containsExactly("Group");
     assertThat(attr(m, "User", "name")).isEqualTo(SchemaType.Primitive.STRING);
-    assertThat(m.entityTypes().get("User").shape().attributes().get("age").required())
-        .isFalse();
+    assertThat(m.entityTypes().get("User").shape().attributes().get("age").required()).isFalse();
     assertThat(attr(m, "User", "boss")).isEqualTo(new SchemaType.EntityRef("User"));
     assertThat(((SchemaType.SetOf) attr(m, "User", "groups")).element())
         .isEqualTo(new SchemaType.EntityRef("Group"));
@@ -42,8 +43,10 @@ class CedarSchemaParserTest {
 
   @Test
   void extensionTypeNames_resolveToExtensions() throws Exception {
-    SchemaModel m = parse("entity A { ip: ipaddr, d: decimal, t: datetime, u: duration,"
-        + " s: __cedar::String, e: __cedar::ipaddr };");
+    SchemaModel m =
+        parse(
+            "entity A { ip: ipaddr, d: decimal, t: datetime, u: duration,"
+                + " s: __cedar::String, e: __cedar::ipaddr };");
     assertThat(attr(m, "A", "ip")).isEqualTo(new SchemaType.Extension("ipaddr"));
     assertThat(attr(m, "A", "d")).isEqualTo(new SchemaType.Extension("decimal"));
     assertThat(attr(m, "A", "t")).isEqualTo(new SchemaType.Extension("datetime"));
@@ -54,8 +57,10 @@ class CedarSchemaParserTest {
 
   @Test
   void namespace_unqualifiedNames_preferTheNamespaceThenTheEmptyOne() throws Exception {
-    SchemaModel m = parse("entity Shared; namespace NS { entity User { a: Shared, b: Local };"
-        + " entity Local; }");
+    SchemaModel m =
+        parse(
+            "entity Shared; namespace NS { entity User { a: Shared, b: Local };"
+                + " entity Local; }");
     assertThat(m.entityTypes()).containsKeys("Shared", "NS::User", "NS::Local");
     assertThat(attr(m, "NS::User", "a")).isEqualTo(new SchemaType.EntityRef("Shared"));
     assertThat(attr(m, "NS::User", "b")).isEqualTo(new SchemaType.EntityRef("NS::Local"));
@@ -63,8 +68,10 @@ class CedarSchemaParserTest {
 
   @Test
   void commonType_isInlined_andPreferredOverAnEntityOfTheSameName() throws Exception {
-    SchemaModel m = parse("namespace N { type Addr = { city: String }; entity Addr;"
-        + " entity P { home: Addr, all: Set<Addr> }; }");
+    SchemaModel m =
+        parse(
+            "namespace N { type Addr = { city: String }; entity Addr;"
+                + " entity P { home: Addr, all: Set<Addr> }; }");
     SchemaType home = attr(m, "N::P", "home");
     assertThat(home).isInstanceOf(SchemaType.RecordType.class);
     assertThat(((SchemaType.RecordType) home).attributes()).containsKey("city");
@@ -91,8 +98,10 @@ class CedarSchemaParserTest {
 
   @Test
   void action_appliesToAndGroups_areResolved() throws Exception {
-    SchemaModel m = parse("entity U; entity R; action all; action \"read file\" in [all]"
-        + " appliesTo { principal: U, resource: [R], context: { ip: ipaddr, n?: Long } };");
+    SchemaModel m =
+        parse(
+            "entity U; entity R; action all; action \"read file\" in [all]"
+                + " appliesTo { principal: U, resource: [R], context: { ip: ipaddr, n?: Long } };");
     SchemaModel.ActionDef a = m.actions().get(EntityUid.of("Action", "read file"));
     assertThat(a.principalTypes()).containsExactly("U");
     assertThat(a.resourceTypes()).containsExactly("R");
@@ -104,16 +113,20 @@ class CedarSchemaParserTest {
 
   @Test
   void action_qualifiedParent_resolvesAcrossNamespaces() throws Exception {
-    SchemaModel m = parse("namespace A { action top; } namespace B { action leaf in"
-        + " [A::Action::\"top\"]; }");
+    SchemaModel m =
+        parse(
+            "namespace A { action top; } namespace B { action leaf in"
+                + " [A::Action::\"top\"]; }");
     assertThat(m.actions().get(EntityUid.of("B::Action", "leaf")).ancestors())
         .containsExactly(EntityUid.of("A::Action", "top"));
   }
 
   @Test
   void action_contextAsCommonType_isResolved() throws Exception {
-    SchemaModel m = parse("type Ctx = { a: Long }; entity U;"
-        + " action go appliesTo { principal: U, resource: U, context: Ctx };");
+    SchemaModel m =
+        parse(
+            "type Ctx = { a: Long }; entity U;"
+                + " action go appliesTo { principal: U, resource: U, context: Ctx };");
     assertThat(m.actions().get(EntityUid.of("Action", "go")).context().attributes())
         .containsKey("a");
   }
@@ -127,8 +140,10 @@ class CedarSchemaParserTest {
 
   @Test
   void commentsAnnotationsAndQuotedAttributeNames_areAccepted() throws Exception {
-    SchemaModel m = parse("// top\n@doc(\"users\")\nentity U { // trailing\n"
-        + " @doc(\"x\") \"has space\": Long, };\n@id(\"n\") @flag namespace N { }");
+    SchemaModel m =
+        parse(
+            "// top\n@doc(\"users\")\nentity U { // trailing\n"
+                + " @doc(\"x\") \"has space\": Long, };\n@id(\"n\") @flag namespace N { }");
     assertThat(m.entityTypes().get("U").shape().attributes()).containsKey("has space");
   }
 
@@ -138,10 +153,11 @@ class CedarSchemaParserTest {
         .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("line 3, column 1")
         .hasMessageContaining("`entity`")
-        .satisfies(e -> {
-          assertThat(((PolicyParseException) e).line()).isEqualTo(3);
-          assertThat(((PolicyParseException) e).column()).isEqualTo(1);
-        });
+        .satisfies(
+            e -> {
+              assertThat(((PolicyParseException) e).line()).isEqualTo(3);
+              assertThat(((PolicyParseException) e).column()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -240,8 +256,11 @@ class CedarSchemaParserTest {
 
   @Test
   void shapeThatIsNotARecord_isRejected() {
-    assertThatThrownBy(() -> parse("type T = Long; entity U; action a appliesTo"
-        + " { principal: U, resource: U, context: T };"))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "type T = Long; entity U; action a appliesTo"
+                        + " { principal: U, resource: U, context: T };"))
         .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("must be a record");
   }
@@ -291,8 +310,13 @@ class CedarSchemaParserTest {
   void exponentiallySharedAliases_resolveInLinearSize() throws Exception {
     StringBuilder sb = new StringBuilder("type T0 = { v: Long };\n");
     for (int i = 1; i <= 60; i++) {
-      sb.append("type T").append(i).append(" = { a: T").append(i - 1).append(", b: T")
-          .append(i - 1).append(" };\n");
+      sb.append("type T")
+          .append(i)
+          .append(" = { a: T")
+          .append(i - 1)
+          .append(", b: T")
+          .append(i - 1)
+          .append(" };\n");
     }
     sb.append("entity E { x: T60 };");
     SchemaModel m = parse(sb.toString());

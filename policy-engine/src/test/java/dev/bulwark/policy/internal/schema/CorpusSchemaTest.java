@@ -42,8 +42,12 @@ class CorpusSchemaTest {
   void sampleDataSchemas_allParse_noErrors() throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.walk(SharedData.conformanceDir())) {
-      files = s.filter(p -> p.toString().endsWith(".cedarschema")
-          || p.toString().endsWith(".cedarschema.json")).collect(Collectors.toList());
+      files =
+          s.filter(
+                  p ->
+                      p.toString().endsWith(".cedarschema")
+                          || p.toString().endsWith(".cedarschema.json"))
+              .collect(Collectors.toList());
     }
     List<String> failures = new ArrayList<>();
     for (Path p : files) {

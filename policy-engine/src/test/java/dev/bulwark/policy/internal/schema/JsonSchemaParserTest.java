@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class JsonSchemaParserTest {
 
-  private static final String PHOTOS = """
+  private static final String PHOTOS =
+      """
       {
         "PhotoApp": {
           "commonTypes": {
@@ -57,8 +58,7 @@ class JsonSchemaParserTest {
     assertThat(user.shape().attributes().get("when").type())
         .isEqualTo(new SchemaType.Extension("datetime"));
     assertThat(m.entityTypes().get("PhotoApp::Photo").shape().open()).isTrue();
-    assertThat(m.entityTypes().get("PhotoApp::Color").enumChoices()).containsExactly("red",
-        "blue");
+    assertThat(m.entityTypes().get("PhotoApp::Color").enumChoices()).containsExactly("red", "blue");
     SchemaModel.ActionDef view = m.actions().get(EntityUid.of("PhotoApp::Action", "view"));
     assertThat(view.parents()).containsExactly(EntityUid.of("PhotoApp::Action", "read"));
     assertThat(view.context().attributes().get("mfa").required()).isFalse();
@@ -67,7 +67,9 @@ class JsonSchemaParserTest {
   @Test
   void sameSchemaInBothFormats_givesTheSameHints() throws Exception {
     SchemaModel json = parse(PHOTOS);
-    SchemaModel human = SchemaParsing.cedar("""
+    SchemaModel human =
+        SchemaParsing.cedar(
+            """
         namespace PhotoApp {
           type Ctx = { ip: ipaddr, mfa?: Bool };
           entity User in [Group] { name: String, level: Long, manager: User,
@@ -91,8 +93,8 @@ class JsonSchemaParserTest {
 
   @Test
   void unknownField_isRejectedWithItsPath() {
-    assertThatThrownBy(() -> parse("{\"\": {\"entityTypes\": {\"A\": {\"shap\": {}}},"
-        + " \"actions\": {}}}"))
+    assertThatThrownBy(
+            () -> parse("{\"\": {\"entityTypes\": {\"A\": {\"shap\": {}}}," + " \"actions\": {}}}"))
         .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("entityTypes.A")
         .hasMessageContaining("unknown field `shap`");
@@ -107,26 +109,35 @@ class JsonSchemaParserTest {
 
   @Test
   void unknownExtension_isRejected() {
-    assertThatThrownBy(() -> parse("{\"\": {\"entityTypes\": {\"A\": {\"shape\": {\"type\":"
-        + " \"Record\", \"attributes\": {\"x\": {\"type\": \"Extension\", \"name\": \"money\"}}}}},"
-        + " \"actions\": {}}}"))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"\": {\"entityTypes\": {\"A\": {\"shape\": {\"type\":"
+                        + " \"Record\", \"attributes\": {\"x\": {\"type\": \"Extension\", \"name\": \"money\"}}}}},"
+                        + " \"actions\": {}}}"))
         .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("unknown extension type `money`");
   }
 
   @Test
   void entityOnlyReference_doesNotResolveToACommonType() {
-    assertThatThrownBy(() -> parse("{\"\": {\"commonTypes\": {\"T\": {\"type\": \"Long\"}},"
-        + " \"entityTypes\": {\"A\": {\"shape\": {\"type\": \"Record\", \"attributes\":"
-        + " {\"x\": {\"type\": \"Entity\", \"name\": \"T\"}}}}}, \"actions\": {}}}"))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"\": {\"commonTypes\": {\"T\": {\"type\": \"Long\"}},"
+                        + " \"entityTypes\": {\"A\": {\"shape\": {\"type\": \"Record\", \"attributes\":"
+                        + " {\"x\": {\"type\": \"Entity\", \"name\": \"T\"}}}}}, \"actions\": {}}}"))
         .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("not declared as an entity type");
   }
 
   @Test
   void enumWithOtherFields_isRejected() {
-    assertThatThrownBy(() -> parse("{\"\": {\"entityTypes\": {\"A\": {\"enum\": [\"a\"],"
-        + " \"memberOfTypes\": []}}, \"actions\": {}}}"))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"\": {\"entityTypes\": {\"A\": {\"enum\": [\"a\"],"
+                        + " \"memberOfTypes\": []}}, \"actions\": {}}}"))
         .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("memberOfTypes");
   }
@@ -140,30 +151,42 @@ class JsonSchemaParserTest {
 
   @Test
   void deeplyNestedJsonTypes_areRejected_withoutStackOverflow() {
-    String deep = "{\"type\":\"Set\",\"element\":".repeat(50_000) + "{\"type\":\"Long\"}"
-        + "}".repeat(50_000);
-    assertThatThrownBy(() -> parse("{\"\": {\"entityTypes\": {\"A\": {\"tags\": " + deep
-        + "}}, \"actions\": {}}}"))
+    String deep =
+        "{\"type\":\"Set\",\"element\":".repeat(50_000)
+            + "{\"type\":\"Long\"}"
+            + "}".repeat(50_000);
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"\": {\"entityTypes\": {\"A\": {\"tags\": "
+                        + deep
+                        + "}}, \"actions\": {}}}"))
         .isInstanceOf(PolicyParseException.class);
   }
 
   @Test
   void semanticError_carriesTheLineAndColumnOfTheEnclosingObject() {
-    assertThatThrownBy(() -> parse("{\"\": {\n  \"entityTypes\": {\n    \"A\": {\"shape\":"
-        + " {\"type\": \"Record\", \"attributes\": {\n      \"x\": {\"type\": \"Nope\"}}}}},\n"
-        + "  \"actions\": {}}}"))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"\": {\n  \"entityTypes\": {\n    \"A\": {\"shape\":"
+                        + " {\"type\": \"Record\", \"attributes\": {\n      \"x\": {\"type\": \"Nope\"}}}}},\n"
+                        + "  \"actions\": {}}}"))
         .isInstanceOf(PolicyParseException.class)
         .hasMessageContaining("`Nope`")
-        .satisfies(e -> {
-          assertThat(((PolicyParseException) e).line()).isEqualTo(4);
-          assertThat(((PolicyParseException) e).column()).isEqualTo(12);
-        });
+        .satisfies(
+            e -> {
+              assertThat(((PolicyParseException) e).line()).isEqualTo(4);
+              assertThat(((PolicyParseException) e).column()).isEqualTo(12);
+            });
   }
 
   @Test
   void unknownFieldError_carriesALine() {
-    assertThatThrownBy(() -> parse("{\"\": {\n \"entityTypes\": {\"A\": {\"shap\": {}}},"
-        + " \"actions\": {}}}"))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"\": {\n \"entityTypes\": {\"A\": {\"shap\": {}}}," + " \"actions\": {}}}"))
         .isInstanceOf(PolicyParseException.class)
         .satisfies(e -> assertThat(((PolicyParseException) e).line()).isEqualTo(2));
   }

@@ -32,9 +32,13 @@ class SchemaModelTest {
 
   @BeforeAll
   static void load() throws Exception {
-    sandboxA = SchemaParsing.cedar(Files.readString(SharedData.conformanceDir()
-        .resolve("sample-data/sandbox_a/schema.cedarschema")));
-    model = SchemaParsing.cedar("""
+    sandboxA =
+        SchemaParsing.cedar(
+            Files.readString(
+                SharedData.conformanceDir().resolve("sample-data/sandbox_a/schema.cedarschema")));
+    model =
+        SchemaParsing.cedar(
+            """
         entity Group;
         entity User in [Group] { ip: ipaddr, boss?: User, tags: Set<String>,
           home: { city: String, since: datetime } } tags decimal;
@@ -65,8 +69,9 @@ class SchemaModelTest {
 
   @Test
   void sandboxA_actionEntities_listEveryDeclaredAction() {
-    assertThat(sandboxA.actionEntities()).containsKeys(VIEW, EntityUid.of("Action", "addPhoto"),
-        EntityUid.of("Action", "listAlbums"));
+    assertThat(sandboxA.actionEntities())
+        .containsKeys(
+            VIEW, EntityUid.of("Action", "addPhoto"), EntityUid.of("Action", "listAlbums"));
     assertThat(sandboxA.actionEntities()).hasSize(7);
   }
 
@@ -101,26 +106,33 @@ class SchemaModelTest {
 
   @Test
   void validateRequest_conformingRequest_isValid() {
-    assertThat(model.validateRequest(ALICE, VIEW, PHOTO,
-        record("ip", IpAddr.parse("10.0.0.1"), "mfa", true))).isNull();
+    assertThat(
+            model.validateRequest(
+                ALICE, VIEW, PHOTO, record("ip", IpAddr.parse("10.0.0.1"), "mfa", true)))
+        .isNull();
   }
 
   @Test
   void validateRequest_principalTypeNotInAppliesTo_isInvalid() {
-    assertThat(model.validateRequest(EntityUid.of("Group", "g"), VIEW, PHOTO,
-        record("ip", IpAddr.parse("10.0.0.1")))).contains("principal type `Group`");
+    assertThat(
+            model.validateRequest(
+                EntityUid.of("Group", "g"), VIEW, PHOTO, record("ip", IpAddr.parse("10.0.0.1"))))
+        .contains("principal type `Group`");
   }
 
   @Test
   void validateRequest_undeclaredResourceType_isInvalid() {
-    assertThat(model.validateRequest(ALICE, VIEW, EntityUid.of("Album", "x"),
-        record("ip", IpAddr.parse("10.0.0.1")))).contains("resource type `Album`");
+    assertThat(
+            model.validateRequest(
+                ALICE, VIEW, EntityUid.of("Album", "x"), record("ip", IpAddr.parse("10.0.0.1"))))
+        .contains("resource type `Album`");
   }
 
   @Test
   void validateRequest_undeclaredAction_isInvalid() {
-    assertThat(model.validateRequest(ALICE, EntityUid.of("Action", "edit"), PHOTO,
-        CedarRecord.EMPTY)).contains("not declared");
+    assertThat(
+            model.validateRequest(ALICE, EntityUid.of("Action", "edit"), PHOTO, CedarRecord.EMPTY))
+        .contains("not declared");
   }
 
   @Test
@@ -131,8 +143,10 @@ class SchemaModelTest {
 
   @Test
   void validateRequest_undeclaredContextAttribute_isInvalid() {
-    assertThat(model.validateRequest(ALICE, VIEW, PHOTO,
-        record("ip", IpAddr.parse("10.0.0.1"), "extra", 1L))).contains("undeclared attribute");
+    assertThat(
+            model.validateRequest(
+                ALICE, VIEW, PHOTO, record("ip", IpAddr.parse("10.0.0.1"), "extra", 1L)))
+        .contains("undeclared attribute");
   }
 
   @Test
@@ -143,40 +157,74 @@ class SchemaModelTest {
 
   @Test
   void validateRequest_enumEntityWithUndeclaredId_isInvalid() {
-    assertThat(model.validateRequest(ALICE, VIEW, PHOTO, record("ip", IpAddr.parse("::1"),
-        "color", EntityUid.of("Color", "blue")))).contains("enumerated entity type `Color`");
+    assertThat(
+            model.validateRequest(
+                ALICE,
+                VIEW,
+                PHOTO,
+                record("ip", IpAddr.parse("::1"), "color", EntityUid.of("Color", "blue"))))
+        .contains("enumerated entity type `Color`");
   }
 
   @Test
   void validateRequest_undeclaredActionInContext_isInvalid() {
-    assertThat(model.validateRequest(ALICE, VIEW, PHOTO, record("ip", IpAddr.parse("::1"),
-        "via", EntityUid.of("Action", "ghost")))).contains("ghost");
+    assertThat(
+            model.validateRequest(
+                ALICE,
+                VIEW,
+                PHOTO,
+                record("ip", IpAddr.parse("::1"), "via", EntityUid.of("Action", "ghost"))))
+        .contains("ghost");
   }
 
   @Test
   void validateRequest_everyOptionalAttributeValid_isValid() {
-    assertThat(model.validateRequest(ALICE, VIEW, PHOTO, record("ip", IpAddr.parse("::1"),
-        "mfa", false, "color", EntityUid.of("Color", "red"), "via",
-        EntityUid.of("Action", "read")))).isNull();
+    assertThat(
+            model.validateRequest(
+                ALICE,
+                VIEW,
+                PHOTO,
+                record(
+                    "ip",
+                    IpAddr.parse("::1"),
+                    "mfa",
+                    false,
+                    "color",
+                    EntityUid.of("Color", "red"),
+                    "via",
+                    EntityUid.of("Action", "read"))))
+        .isNull();
   }
 
   @Test
   void validateRequest_wrongTypeInNestedRecord_isInvalid() throws Exception {
-    SchemaModel nested = SchemaParsing.cedar("""
+    SchemaModel nested =
+        SchemaParsing.cedar(
+            """
         entity User; entity Photo;
         action view appliesTo { principal: [User], resource: [Photo],
           context: { photo: { size: Long, tags: Set<String> } } };
         """);
-    assertThat(nested.validateRequest(ALICE, VIEW, PHOTO, record("photo",
-        record("size", 1L, "tags", CedarSet.copyOf(Set.of("a")))))).isNull();
-    assertThat(nested.validateRequest(ALICE, VIEW, PHOTO, record("photo",
-        record("size", 1L, "tags", CedarSet.copyOf(Set.of("a", 2L))))))
+    assertThat(
+            nested.validateRequest(
+                ALICE,
+                VIEW,
+                PHOTO,
+                record("photo", record("size", 1L, "tags", CedarSet.copyOf(Set.of("a"))))))
+        .isNull();
+    assertThat(
+            nested.validateRequest(
+                ALICE,
+                VIEW,
+                PHOTO,
+                record("photo", record("size", 1L, "tags", CedarSet.copyOf(Set.of("a", 2L))))))
         .contains("context.photo.tags[..] has type long");
   }
 
   /** An open context record: its undeclared attributes are allowed but still checked for refs. */
   private static SchemaModel openContext() throws Exception {
-    return SchemaParsing.json("""
+    return SchemaParsing.json(
+        """
         {"": {"entityTypes": {"User": {}, "Photo": {}, "Color": {"enum": ["red", "green"]}},
           "actions": {"view": {"appliesTo": {"principalTypes": ["User"],
             "resourceTypes": ["Photo"], "context": {"type": "Record",
@@ -186,14 +234,26 @@ class SchemaModelTest {
 
   @Test
   void validateRequest_openRecordWithValidExtraAttribute_isValid() throws Exception {
-    assertThat(openContext().validateRequest(ALICE, VIEW, PHOTO, record("mfa", true,
-        "extra", EntityUid.of("Color", "green")))).isNull();
+    assertThat(
+            openContext()
+                .validateRequest(
+                    ALICE,
+                    VIEW,
+                    PHOTO,
+                    record("mfa", true, "extra", EntityUid.of("Color", "green"))))
+        .isNull();
   }
 
   @Test
   void validateRequest_openRecordExtraAttributeWithBadEnumId_isInvalid() throws Exception {
-    assertThat(openContext().validateRequest(ALICE, VIEW, PHOTO, record("mfa", true,
-        "extra", EntityUid.of("Color", "blue")))).contains("enumerated entity type `Color`");
+    assertThat(
+            openContext()
+                .validateRequest(
+                    ALICE,
+                    VIEW,
+                    PHOTO,
+                    record("mfa", true, "extra", EntityUid.of("Color", "blue"))))
+        .contains("enumerated entity type `Color`");
   }
 
   @Test
@@ -205,16 +265,26 @@ class SchemaModelTest {
 
   @Test
   void validateEntity_conformingUser_isValid() {
-    assertThat(model.validateEntity(ALICE, record("ip", IpAddr.parse("::1"),
-        "tags", CedarSet.EMPTY, "home", record("city", "Oslo",
-            "since", CedarDateTime.parse("2024-01-01"))),
-        Map.of("t", Decimal.parse("1.5")), Set.of(EntityUid.of("Group", "g")))).isNull();
+    assertThat(
+            model.validateEntity(
+                ALICE,
+                record(
+                    "ip",
+                    IpAddr.parse("::1"),
+                    "tags",
+                    CedarSet.EMPTY,
+                    "home",
+                    record("city", "Oslo", "since", CedarDateTime.parse("2024-01-01"))),
+                Map.of("t", Decimal.parse("1.5")),
+                Set.of(EntityUid.of("Group", "g"))))
+        .isNull();
   }
 
   @Test
   void validateEntity_undeclaredType_isRejected() {
-    assertThat(model.validateEntity(EntityUid.of("Robot", "r"), CedarRecord.EMPTY, Map.of(),
-        Set.of())).contains("not declared");
+    assertThat(
+            model.validateEntity(EntityUid.of("Robot", "r"), CedarRecord.EMPTY, Map.of(), Set.of()))
+        .contains("not declared");
   }
 
   @Test
@@ -225,35 +295,56 @@ class SchemaModelTest {
 
   @Test
   void validateEntity_attributeOfWrongType_isRejected() {
-    assertThat(model.validateEntity(ALICE, record("ip", "::1", "tags", CedarSet.EMPTY,
-        "home", record("city", "Oslo", "since", CedarDateTime.parse("2024-01-01"))), Map.of(),
-        Set.of())).contains("has type string, expected ipaddr");
+    assertThat(
+            model.validateEntity(
+                ALICE,
+                record(
+                    "ip",
+                    "::1",
+                    "tags",
+                    CedarSet.EMPTY,
+                    "home",
+                    record("city", "Oslo", "since", CedarDateTime.parse("2024-01-01"))),
+                Map.of(),
+                Set.of()))
+        .contains("has type string, expected ipaddr");
   }
 
   @Test
   void validateEntity_parentOfUndeclaredParentType_isRejected() {
-    assertThat(model.validateEntity(EntityUid.of("Photo", "p"), CedarRecord.EMPTY, Map.of(),
-        Set.of(EntityUid.of("Group", "g")))).contains("not an allowed parent type");
+    assertThat(
+            model.validateEntity(
+                EntityUid.of("Photo", "p"),
+                CedarRecord.EMPTY,
+                Map.of(),
+                Set.of(EntityUid.of("Group", "g"))))
+        .contains("not an allowed parent type");
   }
 
   @Test
   void validateEntity_tagsOnATypeWithoutTags_areRejected() {
-    assertThat(model.validateEntity(EntityUid.of("Photo", "p"), CedarRecord.EMPTY,
-        Map.of("k", "v"), Set.of())).contains("declares none");
+    assertThat(
+            model.validateEntity(
+                EntityUid.of("Photo", "p"), CedarRecord.EMPTY, Map.of("k", "v"), Set.of()))
+        .contains("declares none");
   }
 
   @Test
   void validateEntity_enumIdNotDeclared_isRejected() {
-    assertThat(model.validateEntity(EntityUid.of("Color", "blue"), CedarRecord.EMPTY, Map.of(),
-        Set.of())).contains("enumerated entity type `Color`");
+    assertThat(
+            model.validateEntity(
+                EntityUid.of("Color", "blue"), CedarRecord.EMPTY, Map.of(), Set.of()))
+        .contains("enumerated entity type `Color`");
   }
 
   @Test
   void validateEntity_actionWithOtherParentsThanDeclared_isRejected() {
     assertThat(model.validateEntity(VIEW, CedarRecord.EMPTY, Map.of(), Set.of()))
         .contains("differs from its declaration");
-    assertThat(model.validateEntity(VIEW, CedarRecord.EMPTY, Map.of(),
-        Set.of(EntityUid.of("Action", "read")))).isNull();
+    assertThat(
+            model.validateEntity(
+                VIEW, CedarRecord.EMPTY, Map.of(), Set.of(EntityUid.of("Action", "read"))))
+        .isNull();
   }
 
   @Test

@@ -19,8 +19,8 @@ class EntityDataTest {
     for (int i = 0; i < n; i++) {
       anc.add(EntityUid.of("Group", "g" + i));
     }
-    return new EntityData(EntityUid.of("User", "u"), CedarRecord.EMPTY, Map.of(), Set.of(),
-        Set.copyOf(anc));
+    return new EntityData(
+        EntityUid.of("User", "u"), CedarRecord.EMPTY, Map.of(), Set.of(), Set.copyOf(anc));
   }
 
   @Test
