@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Validating a policy set against its schema, by Bulwark ({@code Schema.validate}) and by
  * cedar-java ({@code validate}, Cedar's Rust validator over JNI), on the same policies: those of
- * {@link PolicyScale}, 10 to 1,000 of them, all valid. The policies and the schema are parsed once
+ * {@link PolicyScale}, 10 to 10,000 of them, all valid. The policies and the schema are parsed once
  * for both; cedar-java's with its native caches ({@code PolicySet.cache()}, {@code Schema.cache()})
  * where {@code cached}. Time per validation of the whole set; divided by the number of policies it
  * shows whether the cost is linear.
@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class PolicyValidation {
   /** Number of policies in the set. */
-  @Param({"10", "100", "1000"})
+  @Param({"10", "100", "1000", "10000"})
   public int policies;
 
   private final BasicAuthorizationEngine engine = new BasicAuthorizationEngine();
