@@ -56,7 +56,9 @@ public final class Decision {
   private final boolean allowed;
   private final Set<String> reasons;
   private final List<PolicyError> errors;
-  private final Set<EntityUid> missingEntities;
+  // The missing entities: Set.of() for none, an EntityUid for exactly one (the usual case, a
+  // resource the store does not hold: its set is made only if asked for), or a Set.
+  private final Object missingEntities;
   // The policy set that made the decision, to look its reasons up in.
   private final PolicySet policies;
 
@@ -69,7 +71,7 @@ public final class Decision {
       boolean allowed,
       Set<String> reasons,
       List<PolicyError> errors,
-      Set<EntityUid> missingEntities,
+      Object missingEntities,
       PolicySet policies) {
     this.policies = policies;
     this.allowed = allowed;
@@ -80,6 +82,11 @@ public final class Decision {
 
   /** A copy that also names the entities the request needed and the store did not have. */
   Decision withMissingEntities(Set<EntityUid> missing) {
+    return new Decision(allowed, reasons, errors, missing, policies);
+  }
+
+  /** A copy that also names the one entity the request needed and the store did not have. */
+  Decision withMissingEntity(EntityUid missing) {
     return new Decision(allowed, reasons, errors, missing, policies);
   }
 
@@ -142,8 +149,11 @@ public final class Decision {
    *
    * @return the missing entities' uids, unmodifiable
    */
+  @SuppressWarnings("unchecked")
   public Set<EntityUid> missingEntities() {
-    return missingEntities;
+    return missingEntities instanceof EntityUid
+        ? Set.of((EntityUid) missingEntities)
+        : (Set<EntityUid>) missingEntities;
   }
 
   /**
@@ -178,8 +188,9 @@ public final class Decision {
       sb.append('}');
     }
     sb.append(']');
-    if (!missingEntities.isEmpty()) {
-      EntityUid[] ms = missingEntities.toArray(new EntityUid[0]);
+    Set<EntityUid> missing = missingEntities();
+    if (!missing.isEmpty()) {
+      EntityUid[] ms = missing.toArray(new EntityUid[0]);
       java.util.Arrays.sort(ms);
       sb.append(",\"missingEntities\":[");
       for (int i = 0; i < ms.length; i++) {
@@ -201,7 +212,7 @@ public final class Decision {
         + reasons
         + ", errors="
         + errors
-        + (missingEntities.isEmpty() ? "" : ", missingEntities=" + missingEntities)
+        + (missingEntities().isEmpty() ? "" : ", missingEntities=" + missingEntities())
         + "]";
   }
 }

@@ -313,6 +313,10 @@ public final class PolicyEngine {
 
     Decision decision(Snapshot s) {
       Decision d = outcome(s);
+      EntityUid only = missingOnly();
+      if (only != null) {
+        return d.withMissingEntity(only);
+      }
       Set<EntityUid> missing = missing();
       return missing == null ? d : d.withMissingEntities(missing);
     }

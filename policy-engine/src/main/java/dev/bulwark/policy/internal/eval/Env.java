@@ -30,7 +30,10 @@ public class Env {
   private EntityData resourceData;
   // The entities the request needed and the store did not have; null until there is one, which
   // most requests never see.
-  private Set<EntityUid> missing;
+  // The first missing entity, and the rest only if there are others: most requests that have one
+  // (a resource the store does not hold) have only that one, which then costs no collection.
+  private EntityUid missingFirst;
+  private Set<EntityUid> missingMore;
 
   /**
    * @param principal the principal
@@ -81,17 +84,32 @@ public class Env {
    * @param uid the entity's uid
    */
   public void noteMissing(EntityUid uid) {
-    if (missing == null) {
-      missing = new LinkedHashSet<>(4);
+    if (missingFirst == null) {
+      missingFirst = uid;
+    } else if (!missingFirst.equals(uid)) {
+      if (missingMore == null) {
+        missingMore = new LinkedHashSet<>(4);
+        missingMore.add(missingFirst);
+      }
+      missingMore.add(uid);
     }
-    missing.add(uid);
+  }
+
+  /**
+   * @return the only entity recorded by {@link #noteMissing}, or null if none or several were
+   */
+  public EntityUid missingOnly() {
+    return missingMore == null ? missingFirst : null;
   }
 
   /**
    * @return the entities recorded by {@link #noteMissing}, unmodifiable, or null if none
    */
   public Set<EntityUid> missing() {
-    return missing == null ? null : Collections.unmodifiableSet(missing);
+    if (missingFirst == null) {
+      return null;
+    }
+    return missingMore == null ? Set.of(missingFirst) : Collections.unmodifiableSet(missingMore);
   }
 
   /**
