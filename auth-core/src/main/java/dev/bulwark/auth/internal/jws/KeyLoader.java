@@ -459,7 +459,7 @@ public final class KeyLoader {
       throw new IllegalArgumentException(
           name + " key cannot be built: " + ex.getClass().getSimpleName());
     }
-    return new VerificationKey.EdDsa(jwk.getKeyID(), curve, key);
+    return new VerificationKey.Asymmetric(jwk.getKeyID(), curve, key);
   }
 
   private static byte[] hex(String s) {

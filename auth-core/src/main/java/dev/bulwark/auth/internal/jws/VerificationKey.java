@@ -127,22 +127,45 @@ public abstract class VerificationKey {
     }
   }
 
-  /** RSA PKCS#1 v1.5 and PSS: a JCA {@link Signature} per thread and algorithm. */
+  /**
+   * RSA PKCS#1 v1.5 and PSS, and EdDSA: a JCA {@link Signature} per thread and algorithm. For EdDSA
+   * the public key was checked by {@link EdwardsCurve#publicKeyProblem} at load time, and per token
+   * {@code S >= L} and a small-order {@code R} are refused before the JCA sees the signature
+   * ({@link EdwardsCurve#isAdmissible}).
+   */
   static final class Asymmetric extends VerificationKey {
     private final Map<JwsAlgorithm, ThreadLocal<Signature>> signatures =
         new EnumMap<>(JwsAlgorithm.class);
     private final int signatureLength;
     private final String type;
     private final PublicKey key;
+    // The Edwards curve of an EdDSA key, null for RSA.
+    private final EdwardsCurve curve;
 
     Asymmetric(
         String kid, Set<JwsAlgorithm> algorithms, PublicKey key, String type, int signatureLength) {
+      this(kid, algorithms, key, type, signatureLength, null);
+    }
+
+    /** An EdDSA key on {@code curve}. */
+    Asymmetric(String kid, EdwardsCurve curve, PublicKey key) {
+      this(kid, EnumSet.of(JwsAlgorithm.EdDSA), key, "OKP", curve.signatureLength(), curve);
+    }
+
+    private Asymmetric(
+        String kid,
+        Set<JwsAlgorithm> algorithms,
+        PublicKey key,
+        String type,
+        int signatureLength,
+        EdwardsCurve curve) {
       super(kid, algorithms);
       this.type = type;
       this.key = key;
       this.signatureLength = signatureLength;
+      this.curve = curve;
       for (JwsAlgorithm alg : algorithms) {
-        signatures.put(alg, ThreadLocal.withInitial(() -> newSignature(alg, key)));
+        signatures.put(alg, ThreadLocal.withInitial(() -> newSignature(alg, key, curve)));
       }
       // Fail at load time, not on the first request, if the JCA refuses the key.
       for (JwsAlgorithm alg : algorithms) {
@@ -150,10 +173,12 @@ public abstract class VerificationKey {
       }
     }
 
-    private static Signature newSignature(JwsAlgorithm alg, PublicKey key) {
+    private static Signature newSignature(JwsAlgorithm alg, PublicKey key, EdwardsCurve curve) {
       try {
         Signature s;
-        if (alg.family() == JwsAlgorithm.Family.RSA_PSS) {
+        if (curve != null) {
+          s = Signature.getInstance(curve.jcaName());
+        } else if (alg.family() == JwsAlgorithm.Family.RSA_PSS) {
           s = Signature.getInstance("RSASSA-PSS");
           s.setParameter(
               new PSSParameterSpec(
@@ -172,18 +197,23 @@ public abstract class VerificationKey {
     @Override
     public boolean verify(
         JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength, byte[] signature) {
-      if (signature.length != signatureLength) {
+      if (signature.length != signatureLength
+          || (curve != null && !curve.isAdmissible(signature))) {
         return false;
       }
       ThreadLocal<Signature> local = signatures.get(alg);
+      if (local == null) {
+        // An algorithm this key was not loaded for: callers check permits() first; fail closed.
+        return false;
+      }
       Signature s = local.get();
       try {
         s.update(input, inputOffset, inputLength);
         return s.verify(signature);
       } catch (java.security.SignatureException | RuntimeException e) {
         // A bad signature is just a "no", but the engine must be clean for the next token on this
-        // thread: a verify that throws may keep the input, which would make the next valid token
-        // fail.
+        // thread: a verify that throws (the JDK's EdDSA when R is not a point) may keep the input,
+        // which would make the next valid token fail.
         reset(local, s, key);
         return false;
       }
@@ -192,62 +222,6 @@ public abstract class VerificationKey {
     @Override
     String type() {
       return type;
-    }
-  }
-
-  /**
-   * EdDSA (Ed25519, Ed448): the public key was checked by {@link EdwardsCurve#publicKeyProblem} at
-   * load time; per token, {@code S >= L} and a small-order {@code R} are refused before the JCA
-   * sees the signature (see {@link EdwardsCurve}).
-   */
-  static final class EdDsa extends VerificationKey {
-    private final ThreadLocal<Signature> signature;
-    private final EdwardsCurve curve;
-    private final PublicKey key;
-
-    EdDsa(String kid, EdwardsCurve curve, PublicKey key) {
-      super(kid, EnumSet.of(JwsAlgorithm.EdDSA));
-      this.curve = curve;
-      this.key = key;
-      this.signature =
-          ThreadLocal.withInitial(
-              () -> {
-                try {
-                  Signature s = Signature.getInstance(curve.jcaName());
-                  s.initVerify(key);
-                  return s;
-                } catch (GeneralSecurityException e) {
-                  throw new IllegalArgumentException(
-                      "the JCA refuses the key for EdDSA: " + e.getClass().getSimpleName(), e);
-                }
-              });
-      // Fail at load time, not on the first request, if the JCA refuses the key.
-      signature.get();
-    }
-
-    @Override
-    public boolean verify(
-        JwsAlgorithm alg, byte[] input, int inputOffset, int inputLength, byte[] sig) {
-      if (alg != JwsAlgorithm.EdDSA
-          || sig.length != curve.signatureLength()
-          || !curve.isAdmissible(sig)) {
-        return false;
-      }
-      Signature s = signature.get();
-      try {
-        s.update(input, inputOffset, inputLength);
-        return s.verify(sig);
-      } catch (java.security.SignatureException | RuntimeException e) {
-        // The JDK's EdDSA throws (R not a point) without resetting and keeps the input, which
-        // would make the next valid token on this thread fail.
-        reset(signature, s, key);
-        return false;
-      }
-    }
-
-    @Override
-    String type() {
-      return "OKP";
     }
   }
 
