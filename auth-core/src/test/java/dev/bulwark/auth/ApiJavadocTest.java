@@ -6,53 +6,26 @@ package dev.bulwark.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.testkit.ApiJavadoc;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The published Javadoc documents only the exported packages, and javadoc renders a link into an
  * internal package as plain text without a warning: a reader would be sent to a class they cannot
- * see or use. This reads the sources of the API packages and refuses any link ({@code {@link}},
- * {@code {@linkplain}}, {@code {@value}}, {@code @see}, {@code @throws}) from a comment that is
- * published (on a public or protected declaration, or a member of a public interface) to a class in
- * an {@code internal} package, by its qualified name or by a simple name imported from one.
+ * see or use. This refuses any link from a published comment of this module's sources to a class in
+ * an {@code internal} package (see {@link ApiJavadoc} for what counts).
  */
 class ApiJavadocTest {
 
   private static final Path SOURCES = Path.of("src", "main", "java");
-  private static final Pattern COMMENT = Pattern.compile("/\\*\\*(.*?)\\*/", Pattern.DOTALL);
-  private static final Pattern TARGET =
-      Pattern.compile("(?:\\{@link(?:plain)?|\\{@value|@see|@throws|@exception)\\s+([\\w.$#]+)");
-  private static final Pattern INTERNAL_IMPORT =
-      Pattern.compile("(?m)^import\\s+([\\w.]*\\.internal\\.[\\w.]*?)(\\w+);");
-  private static final Pattern TOP_LEVEL_PUBLIC =
-      Pattern.compile(
-          "(?m)^public\\s+(?:final\\s+|abstract\\s+|sealed\\s+)*"
-              + "(?:class|interface|enum|record|@interface)\\s");
-  private static final Pattern PUBLIC_INTERFACE =
-      Pattern.compile("(?m)^public\\s+(?:sealed\\s+)?(?:interface|@interface)\\s");
 
   @Test
   void publishedJavadoc_linksToInternalPackages_none() throws IOException {
-    List<String> found = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(SOURCES)) {
-      files
-          .filter(f -> f.toString().endsWith(".java"))
-          .filter(f -> !SOURCES.relativize(f).toString().replace('\\', '/').contains("internal/"))
-          .forEach(f -> found.addAll(internalLinks(f)));
-    }
-    assertThat(found).isEmpty();
+    assertThat(ApiJavadoc.internalLinksUnder(SOURCES)).isEmpty();
   }
 
   /** The check itself: both spellings of a link into an internal package are found. */
@@ -71,59 +44,6 @@ class ApiJavadocTest {
                 "  /** Private, so not published: {@link Hidden}. */",
                 "  private void helper() {}",
                 "}"));
-    assertThat(internalLinks(file)).hasSize(2);
-  }
-
-  /** The links into internal packages of one source file's published comments. */
-  private static List<String> internalLinks(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String name = file.getFileName().toString();
-    boolean infoFile = name.equals("package-info.java") || name.equals("module-info.java");
-    if (!infoFile && !TOP_LEVEL_PUBLIC.matcher(text).find()) {
-      return List.of(); // a package-private type is not in the published Javadoc
-    }
-    boolean publicInterface = PUBLIC_INTERFACE.matcher(text).find();
-    Set<String> internalNames = new HashSet<>();
-    Matcher imports = INTERNAL_IMPORT.matcher(text);
-    while (imports.find()) {
-      internalNames.add(imports.group(2));
-    }
-    List<String> out = new ArrayList<>();
-    Matcher comment = COMMENT.matcher(text);
-    while (comment.find()) {
-      String rest = text.substring(comment.end()).stripLeading();
-      while (rest.startsWith("@")) { // annotations between the comment and the declaration
-        int eol = rest.indexOf('\n');
-        rest = eol < 0 ? "" : rest.substring(eol + 1).stripLeading();
-      }
-      // Published: a public or protected declaration, any non-private member of a public
-      // top-level interface (implicitly public), or the package's or module's own comment.
-      boolean published =
-          infoFile
-              || rest.startsWith("public ")
-              || rest.startsWith("protected ")
-              || (publicInterface && !rest.startsWith("private "));
-      if (!published) {
-        continue;
-      }
-      Matcher target = TARGET.matcher(comment.group(1));
-      while (target.find()) {
-        String t = target.group(1);
-        String first = t.split("[.#]", 2)[0];
-        if (t.contains(".internal.")
-            || t.startsWith("internal.")
-            || internalNames.contains(first)) {
-          int line =
-              1 + (int) text.substring(0, comment.start()).chars().filter(c -> c == '\n').count();
-          out.add(file + ": the comment at line " + line + " links to " + t);
-        }
-      }
-    }
-    return out;
+    assertThat(ApiJavadoc.internalLinks(file)).hasSize(2);
   }
 }

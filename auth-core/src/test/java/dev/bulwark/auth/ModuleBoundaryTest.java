@@ -10,13 +10,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.bulwark.memory.BufferPool;
 import dev.bulwark.simd.Vectorization;
+import dev.bulwark.testkit.ModuleDescriptors;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
-import java.lang.module.ModuleFinder;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.agrona.DirectBuffer;
 import org.jctools.queues.MpmcArrayQueue;
 import org.junit.jupiter.api.Test;
@@ -32,41 +29,24 @@ class ModuleBoundaryTest {
   private static final Set<String> API_PACKAGES =
       Set.of("dev.bulwark.auth", "dev.bulwark.auth.store");
 
-  private static Path location(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * This module as built (target/classes or the jar) and its dependencies, wherever the tests have
-   * them.
-   */
-  private static ModuleFinder finder() {
-    return ModuleFinder.of(
-        location(AuthEngine.class),
-        location(JWKSet.class),
-        location(Caffeine.class),
-        location(Vectorization.class),
-        location(BufferPool.class),
-        location(DirectBuffer.class),
-        location(MpmcArrayQueue.class));
-  }
+  /** This module as built (target/classes or the jar) and its dependencies, one class of each. */
+  private static final Class<?>[] MODULES = {
+    AuthEngine.class,
+    JWKSet.class,
+    Caffeine.class,
+    Vectorization.class,
+    BufferPool.class,
+    DirectBuffer.class,
+    MpmcArrayQueue.class
+  };
 
   private static ModuleDescriptor descriptor() {
-    return finder().find(MODULE).orElseThrow().descriptor();
+    return ModuleDescriptors.descriptor(MODULE, MODULES);
   }
 
   @Test
   void descriptor_exports_exactlyTheApiPackagesToEveryone() {
-    Set<String> exported =
-        descriptor().exports().stream()
-            .filter(e -> !e.isQualified())
-            .map(ModuleDescriptor.Exports::source)
-            .collect(Collectors.toSet());
-    assertThat(exported).isEqualTo(API_PACKAGES);
+    assertThat(ModuleDescriptors.exportedToEveryone(descriptor())).isEqualTo(API_PACKAGES);
     assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
   }
 
@@ -85,10 +65,7 @@ class ModuleBoundaryTest {
   void descriptor_resolvedWithItsDependencies_resolves() {
     // JDK modules that a class-path JVM leaves out of its boot layer come from the runtime image,
     // as at a module-path launch: Nimbus requires jdk.crypto.ec, which is empty from JDK 22 on.
-    Configuration cf =
-        ModuleLayer.boot()
-            .configuration()
-            .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
+    Configuration cf = ModuleDescriptors.resolve(MODULE, MODULES);
     assertThat(cf.findModule(MODULE).orElseThrow().reads())
         .extracting(m -> m.name())
         .contains(

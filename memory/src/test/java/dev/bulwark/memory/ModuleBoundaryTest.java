@@ -6,13 +6,10 @@ package dev.bulwark.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.testkit.ModuleDescriptors;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
-import java.lang.module.ModuleFinder;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.agrona.DirectBuffer;
 import org.jctools.queues.MpmcArrayQueue;
 import org.junit.jupiter.api.Test;
@@ -26,35 +23,18 @@ class ModuleBoundaryTest {
   private static final String MODULE = "dev.bulwark.memory";
   private static final Set<String> API_PACKAGES = Set.of("dev.bulwark.memory");
 
-  private static Path location(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * This module as built (target/classes or the jar) and its dependencies, wherever the tests have
-   * them.
-   */
-  private static ModuleFinder finder() {
-    return ModuleFinder.of(
-        location(BufferPool.class), location(DirectBuffer.class), location(MpmcArrayQueue.class));
-  }
+  /** This module as built (target/classes or the jar) and its dependencies, one class of each. */
+  private static final Class<?>[] MODULES = {
+    BufferPool.class, DirectBuffer.class, MpmcArrayQueue.class
+  };
 
   private static ModuleDescriptor descriptor() {
-    return finder().find(MODULE).orElseThrow().descriptor();
+    return ModuleDescriptors.descriptor(MODULE, MODULES);
   }
 
   @Test
   void descriptor_exports_exactlyTheApiPackagesToEveryone() {
-    Set<String> exported =
-        descriptor().exports().stream()
-            .filter(e -> !e.isQualified())
-            .map(ModuleDescriptor.Exports::source)
-            .collect(Collectors.toSet());
-    assertThat(exported).isEqualTo(API_PACKAGES);
+    assertThat(ModuleDescriptors.exportedToEveryone(descriptor())).isEqualTo(API_PACKAGES);
     assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
   }
 
@@ -71,10 +51,7 @@ class ModuleBoundaryTest {
    */
   @Test
   void descriptor_resolvedWithItsDependencies_resolves() {
-    Configuration cf =
-        ModuleLayer.boot()
-            .configuration()
-            .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
+    Configuration cf = ModuleDescriptors.resolve(MODULE, MODULES);
     assertThat(cf.findModule(MODULE).orElseThrow().reads())
         .extracting(m -> m.name())
         .contains("org.agrona", "org.jctools.core", "jdk.unsupported");

@@ -6,13 +6,10 @@ package dev.bulwark.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.testkit.ModuleDescriptors;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
-import java.lang.module.ModuleFinder;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,27 +23,15 @@ class ModuleBoundaryTest {
   private static final Set<String> API_PACKAGES = Set.of("dev.bulwark.policy");
 
   /** This module as built: target/classes or the jar, wherever the tests have it. */
-  private static ModuleFinder finder() {
-    try {
-      return ModuleFinder.of(
-          Path.of(PolicyEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private static final Class<?>[] MODULES = {PolicyEngine.class};
 
   private static ModuleDescriptor descriptor() {
-    return finder().find(MODULE).orElseThrow().descriptor();
+    return ModuleDescriptors.descriptor(MODULE, MODULES);
   }
 
   @Test
   void descriptor_exports_exactlyTheApiPackagesToEveryone() {
-    Set<String> exported =
-        descriptor().exports().stream()
-            .filter(e -> !e.isQualified())
-            .map(ModuleDescriptor.Exports::source)
-            .collect(Collectors.toSet());
-    assertThat(exported).isEqualTo(API_PACKAGES);
+    assertThat(ModuleDescriptors.exportedToEveryone(descriptor())).isEqualTo(API_PACKAGES);
     assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
   }
 
@@ -61,10 +46,7 @@ class ModuleBoundaryTest {
   /** The engine needs nothing beyond java.base. */
   @Test
   void descriptor_resolved_readsOnlyJavaBase() {
-    Configuration cf =
-        ModuleLayer.boot()
-            .configuration()
-            .resolve(finder(), ModuleFinder.ofSystem(), Set.of(MODULE));
+    Configuration cf = ModuleDescriptors.resolve(MODULE, MODULES);
     assertThat(cf.findModule(MODULE).orElseThrow().reads())
         .extracting(m -> m.name())
         .containsExactly("java.base");

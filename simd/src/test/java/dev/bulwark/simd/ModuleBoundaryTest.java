@@ -6,13 +6,11 @@ package dev.bulwark.simd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.testkit.ModuleDescriptors;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -26,31 +24,16 @@ class ModuleBoundaryTest {
   private static final String MODULE = "dev.bulwark.simd";
   private static final Set<String> API_PACKAGES = Set.of("dev.bulwark.simd");
 
-  private static Path location(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** This module as built (target/classes or the jar) and Agrona, wherever the tests have them. */
-  private static ModuleFinder finder() {
-    return ModuleFinder.of(location(Vectorization.class), location(DirectBuffer.class));
-  }
+  /** This module as built (target/classes or the jar) and its dependencies, one class of each. */
+  private static final Class<?>[] MODULES = {Vectorization.class, DirectBuffer.class};
 
   private static ModuleDescriptor descriptor() {
-    return finder().find(MODULE).orElseThrow().descriptor();
+    return ModuleDescriptors.descriptor(MODULE, MODULES);
   }
 
   @Test
   void descriptor_exports_exactlyTheApiPackagesToEveryone() {
-    Set<String> exported =
-        descriptor().exports().stream()
-            .filter(e -> !e.isQualified())
-            .map(ModuleDescriptor.Exports::source)
-            .collect(Collectors.toSet());
-    assertThat(exported).isEqualTo(API_PACKAGES);
+    assertThat(ModuleDescriptors.exportedToEveryone(descriptor())).isEqualTo(API_PACKAGES);
     assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
   }
 
@@ -69,7 +52,9 @@ class ModuleBoundaryTest {
   @Test
   void namedModule_inItsOwnLayer_choosesTheSameKernels() throws Exception {
     ModuleLayer boot = ModuleLayer.boot();
-    Configuration cf = boot.configuration().resolve(finder(), ModuleFinder.of(), Set.of(MODULE));
+    Configuration cf =
+        boot.configuration()
+            .resolve(ModuleDescriptors.finder(MODULES), ModuleFinder.of(), Set.of(MODULE));
     ModuleLayer layer = boot.defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
     Class<?> vectorization = layer.findLoader(MODULE).loadClass(Vectorization.class.getName());
 

@@ -19,6 +19,7 @@ import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.Issuer;
 import dev.bulwark.auth.Principal;
+import dev.bulwark.testkit.InputBudget;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;

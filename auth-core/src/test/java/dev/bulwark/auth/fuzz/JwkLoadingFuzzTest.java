@@ -13,6 +13,7 @@ import dev.bulwark.auth.AuthEngine;
 import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.Issuer;
+import dev.bulwark.testkit.InputBudget;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -4,10 +4,7 @@
  */
 package dev.bulwark.auth.testsupport;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Finds Wycheproof's test vectors where they lie (never copied into the repository). Stateless;
@@ -16,37 +13,22 @@ import org.junit.jupiter.api.Assumptions;
 public final class SharedData {
   private SharedData() {}
 
-  /** Whether the skip message was printed; once per test JVM is enough. */
-  private static volatile boolean warned;
+  /** The folder under {@code bulwark.shared.dir} that holds the vectors. */
+  private static final String FOLDER = "wycheproof";
+
+  private static final String DESCRIPTION = "Wycheproof test vector";
+  private static final String SOURCE =
+      "Project Wycheproof's test vectors (testvectors_v1/ of https://github.com/C2SP/wycheproof)";
 
   /**
    * The Wycheproof file {@code name}, under {@code wycheproof/} in the folder named by the {@code
    * bulwark.shared.dir} system property (the build sets it to {@code ../shared} beside the
    * checkout; {@code -Dbulwark.shared.dir=DIR} points it elsewhere). Where the file is missing the
    * calling test is skipped with a message saying where to get it, or fails when the environment
-   * variable {@code CI} is {@code true}, so that a CI run can never skip it silently.
+   * variable {@code CI} is {@code true}, so that a CI run can never skip it silently (see {@link
+   * dev.bulwark.testkit.SharedData}).
    */
   public static Path wycheproof(String name) {
-    String dir = System.getProperty("bulwark.shared.dir", "../shared");
-    Path p = Paths.get(dir, "wycheproof", name);
-    if (Files.isRegularFile(p)) {
-      return p;
-    }
-    String message =
-        "Wycheproof test vector "
-            + p.toAbsolutePath().normalize()
-            + " not found. "
-            + "The vectors are Project Wycheproof's (testvectors_v1/ of "
-            + "https://github.com/C2SP/wycheproof); put the files in a folder named wycheproof and run "
-            + "the build with -Dbulwark.shared.dir=<the folder holding it> (default: ../shared beside "
-            + "the checkout).";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException(message + " CI=true: missing data is a failure.");
-    }
-    if (!warned) {
-      warned = true;
-      System.err.println("[bulwark] tests skipped: " + message);
-    }
-    return Assumptions.abort(message);
+    return dev.bulwark.testkit.SharedData.file(FOLDER, name, DESCRIPTION, SOURCE);
   }
 }

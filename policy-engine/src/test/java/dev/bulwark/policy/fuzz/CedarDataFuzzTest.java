@@ -9,6 +9,7 @@ import dev.bulwark.policy.Context;
 import dev.bulwark.policy.InMemoryEntityStore;
 import dev.bulwark.policy.InvalidRequestException;
 import dev.bulwark.policy.PolicyParseException;
+import dev.bulwark.testkit.InputBudget;
 import java.nio.charset.StandardCharsets;
 
 /**

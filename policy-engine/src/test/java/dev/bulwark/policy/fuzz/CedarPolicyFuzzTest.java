@@ -9,6 +9,7 @@ import dev.bulwark.policy.PolicyParseException;
 import dev.bulwark.policy.PolicySet;
 import dev.bulwark.policy.Schema;
 import dev.bulwark.policy.ValidationResult;
+import dev.bulwark.testkit.InputBudget;
 import java.nio.charset.StandardCharsets;
 
 /**

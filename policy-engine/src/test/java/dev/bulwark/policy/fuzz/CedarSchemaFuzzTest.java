@@ -7,6 +7,7 @@ package dev.bulwark.policy.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.bulwark.policy.PolicyParseException;
 import dev.bulwark.policy.Schema;
+import dev.bulwark.testkit.InputBudget;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Finds Cedar's conformance data where it lies (never copied into the repository) and reads its
@@ -30,19 +29,24 @@ public final class SharedData {
     void accept(String name, byte[] body) throws IOException;
   }
 
+  /** The folder under {@code bulwark.shared.dir} that holds the data. */
+  private static final String FOLDER = "cedar-conformance";
+
+  private static final String DESCRIPTION = "Cedar conformance data";
+  private static final String SOURCE =
+      "Cedar's integration tests (tests/, sample-data/ and corpus-tests.tar.gz from "
+          + "https://github.com/cedar-policy/cedar-integration-tests)";
+
   /**
    * The cedar-conformance folder, under the folder named by the {@code bulwark.shared.dir} system
    * property (the build sets it to {@code ../shared} beside the checkout; {@code
    * -Dbulwark.shared.dir=DIR} points it elsewhere). Where the data is missing the calling test is
    * skipped with a message saying where to get it, or fails when the environment variable {@code
-   * CI} is {@code true}, so that a CI run can never skip it silently.
+   * CI} is {@code true}, so that a CI run can never skip it silently (see {@link
+   * dev.bulwark.testkit.SharedData}).
    */
   public static Path conformanceDir() {
-    Path p = location();
-    if (!Files.isDirectory(p)) {
-      Assumptions.abort(explainMissing(p));
-    }
-    return p;
+    return dev.bulwark.testkit.SharedData.folder(FOLDER, DESCRIPTION, SOURCE);
   }
 
   /**
@@ -51,39 +55,8 @@ public final class SharedData {
    * CI=true} throws instead of answering {@code false}.
    */
   public static boolean conformanceAvailable() {
-    Path p = location();
-    if (Files.isDirectory(p)) {
-      return true;
-    }
-    explainMissing(p);
-    return false;
+    return dev.bulwark.testkit.SharedData.available(FOLDER, DESCRIPTION, SOURCE);
   }
-
-  private static Path location() {
-    return Paths.get(System.getProperty("bulwark.shared.dir", "../shared"), "cedar-conformance");
-  }
-
-  /** Fails under {@code CI=true}; otherwise prints the message once and returns it. */
-  private static String explainMissing(Path p) {
-    String message =
-        "Cedar conformance data not found at "
-            + p.toAbsolutePath().normalize()
-            + ". It is Cedar's integration tests (tests/, sample-data/ and corpus-tests.tar.gz from "
-            + "https://github.com/cedar-policy/cedar-integration-tests); put them in a folder named "
-            + "cedar-conformance and run the build with -Dbulwark.shared.dir=<the folder holding it> "
-            + "(default: ../shared beside the checkout).";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException(message + " CI=true: missing data is a failure.");
-    }
-    if (!warned) {
-      warned = true;
-      System.err.println("[bulwark] tests skipped: " + message);
-    }
-    return message;
-  }
-
-  /** Whether the skip message was printed; once per test JVM is enough. */
-  private static volatile boolean warned;
 
   /** The texts (UTF-8) of the corpus archive's regular files whose names match, by name. */
   public static Map<String, String> corpusFiles(Predicate<String> nameFilter) throws IOException {

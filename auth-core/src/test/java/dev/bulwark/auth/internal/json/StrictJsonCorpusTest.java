@@ -8,12 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.auth.internal.Refusal;
+import dev.bulwark.testkit.JsonCorpus;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,37 +33,9 @@ class StrictJsonCorpusTest {
   private static final int MAX_BYTES = 1 << 20;
   private static final String READER = "strict-json";
 
-  /**
-   * The corpus, named by the {@code bulwark.json.corpus.dir} system property that the build sets;
-   * outside the build (an IDE) it is looked for above the working directory.
-   */
-  static Path corpus() {
-    String dir = System.getProperty("bulwark.json.corpus.dir");
-    if (dir != null) {
-      return Paths.get(dir);
-    }
-    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("testdata/json");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "no testdata/json above "
-            + Paths.get("").toAbsolutePath()
-            + "; set -Dbulwark.json.corpus.dir");
-  }
-
   /** The {@code .json} files of one folder of the corpus, by name; never empty. */
   static Stream<Arguments> cases(String folder) throws IOException {
-    Path dir = corpus().resolve(folder);
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
-    }
-    assertThat(files).as("cases in " + dir).isNotEmpty();
-    return files.stream()
-        .map(f -> Arguments.of(f.getFileName().toString().replaceFirst("\\.json$", ""), f));
+    return JsonCorpus.cases(folder).stream().map(f -> Arguments.of(JsonCorpus.name(f), f));
   }
 
   static Stream<Arguments> accept() throws IOException {
@@ -88,15 +59,10 @@ class StrictJsonCorpusTest {
     return StrictJson.parseObject(in, MAX_DEPTH, MAX_BYTES);
   }
 
-  private static String sidecar(Path file, String suffix) throws IOException {
-    Path p = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", suffix));
-    return Files.readString(p, StandardCharsets.UTF_8).strip();
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("accept")
   void parse_acceptedCase_givesTheExpectedValue(String name, Path file) throws Exception {
-    assertThat(canonical(parse(file))).isEqualTo(sidecar(file, ".expected"));
+    assertThat(canonical(parse(file))).isEqualTo(JsonCorpus.sidecar(file, ".expected"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -115,7 +81,7 @@ class StrictJsonCorpusTest {
   @MethodSource("differ")
   void parse_caseWhereTheReadersDiffer_givesThisReadersExpectation(String name, Path file)
       throws Exception {
-    String expected = sidecar(file, "." + READER);
+    String expected = JsonCorpus.sidecar(file, "." + READER);
     if (expected.equals("reject")) {
       assertThatThrownBy(() -> parse(file)).isInstanceOf(Refusal.class);
     } else {
@@ -141,25 +107,14 @@ class StrictJsonCorpusTest {
     } else if (v instanceof Boolean) {
       sb.append(v);
     } else if (v instanceof String s) {
-      sb.append('"');
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c == '"' || c == '\\') {
-          sb.append('\\').append(c);
-        } else if (c < 0x20 || c > 0x7E) {
-          sb.append(String.format("\\u%04x", (int) c));
-        } else {
-          sb.append(c);
-        }
-      }
-      sb.append('"');
+      JsonCorpus.appendString(sb, s);
     } else if (v instanceof Long l) {
-      sb.append(number(BigDecimal.valueOf(l)));
+      sb.append(JsonCorpus.number(BigDecimal.valueOf(l)));
     } else if (v instanceof Double d) {
       sb.append(
           d.isInfinite()
               ? (d > 0 ? "Infinity" : "-Infinity")
-              : number(new BigDecimal(Double.toString(d))));
+              : JsonCorpus.number(new BigDecimal(Double.toString(d))));
     } else if (v instanceof Map<?, ?> m) {
       sb.append('{');
       boolean first = true;
@@ -181,9 +136,5 @@ class StrictJsonCorpusTest {
     } else {
       throw new AssertionError("not a StrictJson value: " + v.getClass().getName());
     }
-  }
-
-  private static String number(BigDecimal n) {
-    return n.signum() == 0 ? "0" : n.stripTrailingZeros().toString();
   }
 }

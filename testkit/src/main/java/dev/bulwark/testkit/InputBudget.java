@@ -2,12 +2,12 @@
  * Copyright 2026 The Bulwark Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.bulwark.policy.fuzz;
+package dev.bulwark.testkit;
 
 import java.time.Duration;
 
 /**
- * The input size and time limits shared by the fuzz targets of this module.
+ * The input size and time limits shared by the fuzz targets of the library modules.
  *
  * <p>Every target ignores inputs over {@value #MAX_INPUT_BYTES} bytes, and fails an input that
  * costs more than {@link #limit()}. The bound that matters is 100 ms for the code as shipped. While
@@ -24,31 +24,31 @@ import java.time.Duration;
  * if every attempt was slow: the first inputs of a run pay for class loading and compilation, and a
  * garbage collection or a deoptimisation can stall any single input.
  */
-final class InputBudget {
+public final class InputBudget {
   /** The largest input a target accepts: 64 KiB. */
-  static final int MAX_INPUT_BYTES = 64 * 1024;
+  public static final int MAX_INPUT_BYTES = 64 * 1024;
 
   private static final Duration FUZZING_LIMIT = Duration.ofSeconds(1);
   private static final Duration REPLAY_LIMIT = Duration.ofSeconds(2);
 
   /** How many times a slow input is run before it counts as slow. */
-  static final int ATTEMPTS = 3;
+  public static final int ATTEMPTS = 3;
 
   private InputBudget() {}
 
   /** Whether Jazzer is fuzzing rather than replaying (it reads the same variable). */
-  static boolean fuzzing() {
+  public static boolean fuzzing() {
     String v = System.getenv("JAZZER_FUZZ");
     return v != null && !v.isEmpty();
   }
 
   /** The most one input may cost in the current mode. */
-  static Duration limit() {
+  public static Duration limit() {
     return fuzzing() ? FUZZING_LIMIT : REPLAY_LIMIT;
   }
 
   /** A step of a target that may throw anything: its failures are the findings. */
-  interface Step {
+  public interface Step {
     void run() throws Exception;
   }
 
@@ -58,7 +58,7 @@ final class InputBudget {
    *
    * @throws AssertionError naming {@code what} and the fastest time it took
    */
-  static void within(String what, Step step) throws Exception {
+  public static void within(String what, Step step) throws Exception {
     long fastest = Long.MAX_VALUE;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       long start = System.nanoTime();
