@@ -4,11 +4,14 @@
  */
 package dev.bulwark.dbcache;
 
+import dev.bulwark.dbcache.internal.ChangeApplier;
 import dev.bulwark.dbcache.internal.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -19,6 +22,11 @@ public final class Database {
   private final DataSource primary;
   private final List<DataSource> replicas;
   private final Dialect dialect;
+  // The highest change-log version whose changes this instance's caches have applied; advanced by
+  // the change feed, read by stores to decide whether a cache or a replica is fresh enough.
+  private final AtomicLong appliedVersion = new AtomicLong();
+  // The caching stores built on this database, which the change feed tells of every change.
+  private final List<ChangeApplier> appliers = new CopyOnWriteArrayList<>();
 
   private Database(DataSource primary, List<DataSource> replicas) throws SQLException {
     this.primary = primary;
@@ -54,6 +62,29 @@ public final class Database {
   /** The database's dialect. Not part of the API. */
   Dialect dialect() {
     return dialect;
+  }
+
+  /**
+   * The highest change-log version this instance's caches have applied (0 before the change feed
+   * runs). Not part of the API.
+   */
+  long appliedVersion() {
+    return appliedVersion.get();
+  }
+
+  /** Raises {@link #appliedVersion()} to {@code version} if it is lower. Not part of the API. */
+  void advanceAppliedVersion(long version) {
+    appliedVersion.accumulateAndGet(version, Math::max);
+  }
+
+  /** Registers a caching store, which the change feed then tells of every change. */
+  void register(ChangeApplier applier) {
+    appliers.add(Objects.requireNonNull(applier, "applier"));
+  }
+
+  /** The caching stores registered so far. */
+  List<ChangeApplier> appliers() {
+    return appliers;
   }
 
   @Override
