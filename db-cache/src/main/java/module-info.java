@@ -9,12 +9,16 @@
  * to every instance. The API is {@code dev.bulwark.dbcache}; {@code dev.bulwark.dbcache.internal}
  * is not exported.
  */
+// The PostgreSQL driver has only an Automatic-Module-Name; it is optional (requires static): the
+// change feed uses its LISTEN API when the database is PostgreSQL.
+@SuppressWarnings("requires-automatic")
 module dev.bulwark.dbcache {
   requires transitive java.sql;
   requires transitive dev.bulwark.auth;
   requires transitive dev.bulwark.policy;
   requires com.zaxxer.hikari;
   requires com.github.benmanes.caffeine;
+  requires static org.postgresql.jdbc;
 
   exports dev.bulwark.dbcache;
 }
