@@ -8,6 +8,7 @@ import dev.bulwark.auth.internal.Refusal;
 import dev.bulwark.auth.store.ApiKeyRecord;
 import dev.bulwark.auth.store.ApiKeyStore;
 import dev.bulwark.auth.store.RevocationStore;
+import dev.bulwark.auth.store.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -182,8 +183,8 @@ public final class ApiKeys {
    *
    * @throws Refusal {@code MALFORMED} for a null key or one of the wrong shape, {@code
    *     INVALID_API_KEY} for an unknown key id or a wrong secret, {@code EXPIRED}, {@code REVOKED},
-   *     or {@code INTERNAL_ERROR} when a store throws (fail closed); the detail never holds the
-   *     secret
+   *     {@code STORE_UNAVAILABLE} when a store cannot answer, or {@code INTERNAL_ERROR} when a
+   *     store throws anything else (fail closed); the detail never holds the secret
    */
   Principal verify(String credential, Instant now, RevocationStore revocations) throws Refusal {
     if (credential == null) {
@@ -236,6 +237,8 @@ public final class ApiKeys {
           .issuedAt(record.createdAt())
           .expiresAt(expiresAt.orElse(null))
           .build();
+    } catch (StoreUnavailableException e) {
+      throw new Refusal(FailureReason.STORE_UNAVAILABLE, "api key store unavailable");
     } catch (RuntimeException e) {
       // A store is an SPI (a database, a cache): whatever it throws refuses the key. Only the
       // exception's type is reported, its message could quote anything the store saw.

@@ -17,6 +17,7 @@ import dev.bulwark.auth.internal.jws.KeySet;
 import dev.bulwark.auth.internal.jws.VerificationKey;
 import dev.bulwark.auth.internal.jwt.JwtClaims;
 import dev.bulwark.auth.store.RevocationStore;
+import dev.bulwark.auth.store.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -177,6 +178,9 @@ public final class AuthEngine {
         }
       }
       return authenticateJwt(h, start);
+    } catch (StoreUnavailableException e) {
+      // A fixed detail: the store's own message is for the host's logs, not the client.
+      return fail(challenges, FailureReason.STORE_UNAVAILABLE, "credential store unavailable");
     } catch (RuntimeException | StackOverflowError e) {
       LOG.log(
           System.Logger.Level.WARNING,

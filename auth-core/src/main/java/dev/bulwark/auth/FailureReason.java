@@ -53,6 +53,12 @@ public enum FailureReason {
    * The issuer's keys could not be fetched and no last-good keys are within the outage tolerance.
    */
   KEYS_UNAVAILABLE("invalid_token"),
+  /**
+   * A store the check needs (API keys, revocations) could not answer: its database is down or slow.
+   * The credential is refused, not judged: a service answers 503, and the RFC 6750 challenge
+   * carries no error code, so the client does not discard a token that may be valid.
+   */
+  STORE_UNAVAILABLE(null),
   /** An unexpected internal error; the credential is refused (fail closed). */
   INTERNAL_ERROR("invalid_token");
 

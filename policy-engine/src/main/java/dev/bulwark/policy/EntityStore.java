@@ -15,6 +15,9 @@ package dev.bulwark.policy;
  * <p>A store whose entities change while requests run overrides {@link #snapshot()}: the engine
  * takes one snapshot per request and reads every entity of that request from it, so a request never
  * sees part of a change (a group moved, but its members' ancestors not yet).
+ *
+ * <p>A store that cannot answer (its database is down or slow) throws {@link
+ * EntityStoreUnavailableException}; it never answers "absent" for a question it could not ask.
  */
 public interface EntityStore {
   /**
@@ -23,6 +26,7 @@ public interface EntityStore {
    * @param uid the uid
    * @return the entity, or null if it does not exist (Cedar then treats attribute access on it as
    *     an error, {@code has} as false and {@code in} as equality)
+   * @throws EntityStoreUnavailableException if the store cannot answer
    */
   Entity find(EntityUid uid);
 

@@ -92,6 +92,8 @@ public final class PolicyEngine {
    * @throws InvalidRequestException if request validation is on and the request does not conform to
    *     the schema (the action is not declared, the principal or resource is of a type the action
    *     does not apply to, the context does not have the declared type)
+   * @throws EntityStoreUnavailableException if the entity store cannot answer: the request is not
+   *     decided (a service answers 503), never allowed
    */
   public Decision authorize(Request request) {
     Objects.requireNonNull(request, "request");
@@ -118,6 +120,7 @@ public final class PolicyEngine {
    * @throws InvalidRequestException if request validation is on and the request or one of its
    *     entities does not conform to the schema, two request entities share a uid, a request entity
    *     is also in the store, or the hierarchy over both has a cycle
+   * @throws EntityStoreUnavailableException if the entity store cannot answer
    */
   public Decision authorize(Request request, Collection<Entity> requestEntities) {
     Objects.requireNonNull(request, "request");
@@ -139,6 +142,7 @@ public final class PolicyEngine {
    * @param requests the requests
    * @return the decisions, in the same order
    * @throws InvalidRequestException if request validation is on and a request does not conform
+   * @throws EntityStoreUnavailableException if the entity store cannot answer
    */
   public List<Decision> authorizeAll(List<Request> requests) {
     Snapshot s = current.get();

@@ -11,6 +11,10 @@ import java.util.Optional;
  *
  * <p>A store never sees an API key's secret: it holds {@link ApiKeyRecord}s, which carry only a
  * SHA-256 or HMAC-SHA-256 digest of it. Lookups are by key id, which is not secret.
+ *
+ * <p>A store that cannot answer (its database is down or slow) throws {@link
+ * StoreUnavailableException}; it never answers "absent" or "not revoked" for a question it could not
+ * ask.
  */
 public interface ApiKeyStore {
 

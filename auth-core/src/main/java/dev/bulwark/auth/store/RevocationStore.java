@@ -18,6 +18,10 @@ import java.util.Optional;
  * <p>Token ids and subjects are not scoped by issuer: a {@code jti} or {@code sub} revoked here is
  * refused from every configured issuer. A collision between issuers can only refuse a token, never
  * accept one.
+ *
+ * <p>A store that cannot answer (its database is down or slow) throws {@link
+ * StoreUnavailableException}; it never answers "absent" or "not revoked" for a question it could not
+ * ask.
  */
 public interface RevocationStore {
 
