@@ -9,8 +9,9 @@
  * to every instance. The API is {@code dev.bulwark.dbcache}; {@code dev.bulwark.dbcache.internal}
  * is not exported.
  */
-// The PostgreSQL driver has only an Automatic-Module-Name; it is optional (requires static): the
-// change feed uses its LISTEN API when the database is PostgreSQL.
+// The PostgreSQL driver and resilience4j have only an Automatic-Module-Name. The driver is optional
+// (requires static): the change feed uses its LISTEN API when the database is PostgreSQL. The
+// circuit breaker's event API lives in resilience4j-core.
 @SuppressWarnings("requires-automatic")
 module dev.bulwark.dbcache {
   requires transitive java.sql;
@@ -18,6 +19,8 @@ module dev.bulwark.dbcache {
   requires transitive dev.bulwark.policy;
   requires com.zaxxer.hikari;
   requires com.github.benmanes.caffeine;
+  requires io.github.resilience4j.circuitbreaker;
+  requires io.github.resilience4j.core;
   requires static org.postgresql.jdbc;
 
   exports dev.bulwark.dbcache;

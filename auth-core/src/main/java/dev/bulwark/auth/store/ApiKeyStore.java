@@ -13,8 +13,8 @@ import java.util.Optional;
  * SHA-256 or HMAC-SHA-256 digest of it. Lookups are by key id, which is not secret.
  *
  * <p>A store that cannot answer (its database is down or slow) throws {@link
- * StoreUnavailableException}; it never answers "absent" or "not revoked" for a question it could not
- * ask.
+ * StoreUnavailableException}; it never answers "absent" or "not revoked" for a question it could
+ * not ask.
  */
 public interface ApiKeyStore {
 

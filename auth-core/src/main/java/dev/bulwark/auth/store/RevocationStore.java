@@ -20,8 +20,8 @@ import java.util.Optional;
  * accept one.
  *
  * <p>A store that cannot answer (its database is down or slow) throws {@link
- * StoreUnavailableException}; it never answers "absent" or "not revoked" for a question it could not
- * ask.
+ * StoreUnavailableException}; it never answers "absent" or "not revoked" for a question it could
+ * not ask.
  */
 public interface RevocationStore {
 
