@@ -307,6 +307,11 @@ cmd_start() {
     accepts_tcp "$PRIMARY_PORT"
   wait_for "the replica to accept connections on 127.0.0.1:$REPLICA_PORT" "$REPLICA_LOG" \
     accepts_tcp "$REPLICA_PORT"
+  # A replica left paused by a test would never stream again from a restarted primary: start
+  # puts it back to replaying.
+  if replay_paused; then
+    sql "$REPLICA_PORT" "SELECT pg_wal_replay_resume()" >/dev/null
+  fi
   wait_for "the replica to stream from the primary (pg_stat_replication)" "$REPLICA_LOG" streaming
   echo "== PostgreSQL primary on 127.0.0.1:$PRIMARY_PORT, replica on 127.0.0.1:$REPLICA_PORT (streaming)"
 }
