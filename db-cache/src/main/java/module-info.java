@@ -15,6 +15,7 @@ module dev.bulwark.dbcache {
   requires transitive dev.bulwark.policy;
   requires com.zaxxer.hikari;
   requires com.github.benmanes.caffeine;
+  requires org.jctools.core;
 
   exports dev.bulwark.dbcache;
 }
