@@ -19,6 +19,7 @@ module dev.bulwark.dbcache {
   requires transitive dev.bulwark.policy;
   requires com.zaxxer.hikari;
   requires com.github.benmanes.caffeine;
+  requires org.jctools.core;
   requires io.github.resilience4j.circuitbreaker;
   requires io.github.resilience4j.core;
   requires static org.postgresql.jdbc;
