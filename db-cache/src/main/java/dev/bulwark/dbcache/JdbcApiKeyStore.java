@@ -4,6 +4,7 @@
  */
 package dev.bulwark.dbcache;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.bulwark.auth.store.ApiKeyRecord;
 import dev.bulwark.auth.store.ApiKeyStore;
 import dev.bulwark.dbcache.internal.ChangeApplier;
@@ -100,7 +101,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ChangeApplier {
   private JdbcApiKeyStore(Builder b) {
     this.jdbc = new Jdbc(b.db, "JdbcApiKeyStore");
     this.cache =
-        new QueryCache<>(b.maximumSize, b.ttl, b.negativeTtl, this::loadOne, this::loadMany);
+        new QueryCache<>(
+            b.maximumSize, b.ttl, b.negativeTtl, b.ticker, this::loadOne, this::loadMany);
   }
 
   /**
@@ -402,6 +404,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ChangeApplier {
     private long maximumSize = DEFAULT_CACHE_MAXIMUM_SIZE;
     private Duration ttl = Duration.ofSeconds(DEFAULT_CACHE_TTL_SECONDS);
     private Duration negativeTtl = Duration.ofMillis(DEFAULT_NEGATIVE_CACHE_TTL_MILLIS);
+    private Ticker ticker = Ticker.systemTicker();
 
     private Builder(Database db) {
       this.db = db;
@@ -438,6 +441,12 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ChangeApplier {
      */
     public Builder negativeCacheTtl(Duration ttl) {
       this.negativeTtl = CacheSettings.checkTtl("negativeCacheTtl", ttl);
+      return this;
+    }
+
+    /** The clock of the cache's expiry; tests pass a fake one. Not part of the API. */
+    Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

@@ -4,6 +4,7 @@
  */
 package dev.bulwark.dbcache;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.bulwark.auth.store.InMemoryRevocationStore;
 import dev.bulwark.auth.store.RevocationStore;
 import dev.bulwark.dbcache.internal.ChangeApplier;
@@ -127,7 +128,8 @@ public final class JdbcRevocationStore implements RevocationStore, ChangeApplier
   private JdbcRevocationStore(Builder b) {
     this.jdbc = new Jdbc(b.db, "JdbcRevocationStore");
     this.clock = b.clock;
-    this.cache = new QueryCache<>(b.maximumSize, b.ttl, b.negativeTtl, this::loadOne, null);
+    this.cache =
+        new QueryCache<>(b.maximumSize, b.ttl, b.negativeTtl, b.ticker, this::loadOne, null);
   }
 
   /**
@@ -421,6 +423,7 @@ public final class JdbcRevocationStore implements RevocationStore, ChangeApplier
     private long maximumSize = DEFAULT_CACHE_MAXIMUM_SIZE;
     private Duration ttl = Duration.ofSeconds(DEFAULT_CACHE_TTL_SECONDS);
     private Duration negativeTtl = Duration.ofMillis(DEFAULT_NEGATIVE_CACHE_TTL_MILLIS);
+    private Ticker ticker = Ticker.systemTicker();
     private Clock clock = Clock.systemUTC();
 
     private Builder(Database db) {
@@ -467,6 +470,12 @@ public final class JdbcRevocationStore implements RevocationStore, ChangeApplier
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The clock of the cache's expiry; tests pass a fake one. Not part of the API. */
+    Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

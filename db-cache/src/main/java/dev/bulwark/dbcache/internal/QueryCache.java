@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.bulwark.dbcache.CacheStatistics;
 import java.time.Duration;
 import java.util.Collection;
@@ -71,6 +72,7 @@ public final class QueryCache<K, V> {
    * @param maximumSize the most entries kept
    * @param ttl how long an entry with a value is kept after it was loaded
    * @param negativeTtl how long an "absent" entry is kept after it was loaded
+   * @param ticker the clock of expiry (tests pass a fake one)
    * @param loader loads one key: its value, or null when absent; throws when the database cannot be
    *     asked
    * @param bulkLoader loads many keys in one query: the values of those that exist (the others are
@@ -81,6 +83,7 @@ public final class QueryCache<K, V> {
       long maximumSize,
       Duration ttl,
       Duration negativeTtl,
+      Ticker ticker,
       Function<K, V> loader,
       Function<Set<K>, Map<K, V>> bulkLoader) {
     this.loader = Objects.requireNonNull(loader, "loader");
@@ -90,6 +93,7 @@ public final class QueryCache<K, V> {
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(maximumSize)
+            .ticker(ticker)
             .expireAfter(new AnswerExpiry<K, V>(ttlNanos, negativeNanos))
             // Maintenance (eviction, the listener) on the calling thread: no work is handed to the
             // common pool, and the eviction count is current when a caller reads it.
