@@ -62,6 +62,7 @@ final class Jdbc {
   <T> T write(String what, Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = db.primary().getConnection()) {
+        boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
           T result = work.run(c);
@@ -70,6 +71,9 @@ final class Jdbc {
         } catch (SQLException | RuntimeException e) {
           rollbackQuietly(c);
           throw e;
+        } finally {
+          // A pool other than HikariCP may hand the connection on as it is returned.
+          restoreQuietly(c, autoCommit);
         }
       } catch (SQLException e) {
         if (attempt < MAX_ATTEMPTS && isTransient(e)) {
@@ -132,6 +136,14 @@ final class Jdbc {
         || "40001".equals(s) // serialization failure
         || "40P01".equals(s) // PostgreSQL deadlock
         || "HYT00".equals(s); // H2 lock timeout
+  }
+
+  private static void restoreQuietly(Connection c, boolean autoCommit) {
+    try {
+      c.setAutoCommit(autoCommit);
+    } catch (SQLException ignored) {
+      // The connection is broken; closing it returns it to the pool, which discards it.
+    }
   }
 
   private static void rollbackQuietly(Connection c) {
