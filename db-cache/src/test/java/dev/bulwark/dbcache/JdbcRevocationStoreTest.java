@@ -266,6 +266,21 @@ abstract class JdbcRevocationStoreTest {
   }
 
   @Test
+  void changeFeed_revocationByAnotherInstance_isSeenOnceTheFeedHasApplied() throws Exception {
+    assertThat(store.isTokenRevoked("jti-1")).isFalse();
+    try (ChangeFeed feed = ChangeFeed.builder(db).pollInterval(Duration.ofMillis(5)).start()) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!feed.started() && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      long version = otherInstance().revokeTokenVersioned("jti-1", EXP);
+
+      assertThat(feed.awaitVersion(version, Duration.ofSeconds(10))).isTrue();
+      assertThat(store.isTokenRevoked("jti-1")).isTrue();
+    }
+  }
+
+  @Test
   void apply_changeOfAnotherKind_leavesTheCachedAnswer() throws SQLException {
     assertThat(store.isApiKeyRevoked("k1")).isFalse();
     otherInstance().revokeApiKey("k1");
