@@ -6,6 +6,7 @@ package dev.bulwark.dbcache;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.bulwark.auth.store.StoreUnavailableException;
 import dev.bulwark.dbcache.internal.ChangeApplier;
 import dev.bulwark.dbcache.internal.Dialect;
 import dev.bulwark.dbcache.internal.Secrets;

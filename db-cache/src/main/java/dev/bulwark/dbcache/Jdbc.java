@@ -4,6 +4,7 @@
  */
 package dev.bulwark.dbcache;
 
+import dev.bulwark.auth.store.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -7,6 +7,7 @@ package dev.bulwark.dbcache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.bulwark.auth.store.ApiKeyRecord;
 import dev.bulwark.auth.store.ApiKeyStore;
+import dev.bulwark.auth.store.StoreUnavailableException;
 import dev.bulwark.dbcache.internal.ChangeApplier;
 import dev.bulwark.dbcache.internal.ChangeKind;
 import dev.bulwark.dbcache.internal.ChangeLog;

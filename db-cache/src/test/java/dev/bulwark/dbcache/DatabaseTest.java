@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.bulwark.auth.store.ApiKeyRecord;
+import dev.bulwark.auth.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
@@ -129,9 +130,15 @@ abstract class DatabaseTest {
 
   @Test
   void toString_ofTheBuilder_neverShowsThePassword() {
-    String s = builder().replica(t.jdbcUrl(), "other", "replica-Secret-77").toString();
+    String s =
+        Database.builder()
+            .jdbcUrl(t.jdbcUrl())
+            .username(t.username())
+            .password("primary-Secret-31")
+            .replica(t.jdbcUrl(), "other", "replica-Secret-77")
+            .toString();
 
-    assertThat(s).doesNotContain(t.password()).doesNotContain("replica-Secret-77");
+    assertThat(s).doesNotContain("primary-Secret-31").doesNotContain("replica-Secret-77");
     assertThat(s).contains("<masked>");
   }
 
@@ -148,13 +155,13 @@ abstract class DatabaseTest {
         Database.builder()
             .jdbcUrl(t.unreachableUrl())
             .username(t.username())
-            .password(t.password())
+            .password("unreachable-Secret-42")
             .connectionTimeout(Duration.ofMillis(250));
 
     Throwable e = catchThrowable(b::build);
 
     assertThat(e).isInstanceOf(SQLException.class).hasMessageContaining("cannot connect");
-    assertThat(everything(e)).doesNotContain(t.password());
+    assertThat(everything(e)).doesNotContain("unreachable-Secret-42");
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.auth.store.ApiKeyRecord;
+import dev.bulwark.auth.store.StoreUnavailableException;
 import dev.bulwark.dbcache.internal.ChangeKind;
 import dev.bulwark.dbcache.internal.ChangeLog;
 import java.sql.Connection;
