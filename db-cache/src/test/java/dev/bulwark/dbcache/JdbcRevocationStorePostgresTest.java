@@ -1,0 +1,16 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.dbcache;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class JdbcRevocationStorePostgresTest extends JdbcRevocationStoreTest {
+  @RegisterExtension static final PostgresTestDatabase PG = new PostgresTestDatabase();
+
+  @Override
+  protected TestDatabase testDatabase() {
+    return PG;
+  }
+}
