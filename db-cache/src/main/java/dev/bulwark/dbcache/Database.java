@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bulwark.auth.store.StoreUnavailableException;
 import dev.bulwark.dbcache.internal.ChangeApplier;
+import dev.bulwark.dbcache.internal.DbGuard;
 import dev.bulwark.dbcache.internal.Dialect;
 import dev.bulwark.dbcache.internal.Secrets;
 import java.sql.Connection;
@@ -58,6 +59,9 @@ public final class Database implements AutoCloseable {
   /** Default {@link Builder#h2QueryCacheSize} (H2). */
   public static final int DEFAULT_H2_QUERY_CACHE_SIZE = 64;
 
+  /** Default {@link Builder#circuitBreakerOpenInterval}, in milliseconds. */
+  public static final long DEFAULT_CIRCUIT_BREAKER_OPEN_MILLIS = 1_000;
+
   private final DataSource primary;
   private final List<Replica> replicas;
   private final Dialect dialect;
@@ -65,6 +69,8 @@ public final class Database implements AutoCloseable {
   private final long recheckNanos;
   private final LongSupplier nanoTime;
   private final List<HikariDataSource> owned;
+  // Stops sending the stores' calls to a primary that is down or too slow (see DbGuard).
+  private final DbGuard primaryGuard;
   private final AtomicInteger next = new AtomicInteger();
   // The highest change-log version whose changes this instance's caches have applied; advanced by
   // the change feed, read by stores to decide whether a cache or a replica is fresh enough.
@@ -90,9 +96,16 @@ public final class Database implements AutoCloseable {
       int queryTimeoutSeconds,
       long recheckNanos,
       LongSupplier nanoTime,
-      List<HikariDataSource> owned)
+      List<HikariDataSource> owned,
+      long breakerOpenMillis)
       throws SQLException {
     this.primary = primary;
+    // A call slower than the query timeout has failed anyway: the statement was cancelled.
+    this.primaryGuard =
+        new DbGuard(
+            "primary",
+            Duration.ofMillis(breakerOpenMillis),
+            Duration.ofSeconds(queryTimeoutSeconds));
     List<Replica> rs = new ArrayList<>();
     for (DataSource r : replicas) {
       rs.add(new Replica(Objects.requireNonNull(r, "replica")));
@@ -124,7 +137,8 @@ public final class Database implements AutoCloseable {
         DEFAULT_QUERY_TIMEOUT_SECONDS,
         Duration.ofMillis(DEFAULT_REPLICA_RECHECK_MILLIS).toNanos(),
         System::nanoTime,
-        List.of());
+        List.of(),
+        DEFAULT_CIRCUIT_BREAKER_OPEN_MILLIS);
   }
 
   /** A builder of a database with HikariCP pools for a primary and its replicas. */
@@ -176,6 +190,24 @@ public final class Database implements AutoCloseable {
   }
 
   /** The query timeout the stores set on each statement, in seconds. Not part of the API. */
+  /** The circuit breaker in front of the primary. */
+  DbGuard primaryGuard() {
+    return primaryGuard;
+  }
+
+  /**
+   * The state of the circuit breaker in front of the primary: {@code CLOSED} (calls go through),
+   * {@code OPEN} (calls fail at once as unavailable) or {@code HALF_OPEN} (trial calls).
+   */
+  public String circuitBreakerState() {
+    return primaryGuard.state();
+  }
+
+  /** How many times the circuit breaker in front of the primary has opened. */
+  public long circuitBreakerOpens() {
+    return primaryGuard.opens();
+  }
+
   int queryTimeoutSeconds() {
     return queryTimeoutSeconds;
   }
@@ -237,6 +269,7 @@ public final class Database implements AutoCloseable {
     private int replicaMaximumPoolSize = DEFAULT_MAXIMUM_POOL_SIZE;
     private long connectionTimeoutMillis = DEFAULT_CONNECTION_TIMEOUT_MILLIS;
     private int queryTimeoutSeconds = DEFAULT_QUERY_TIMEOUT_SECONDS;
+    private long breakerOpenMillis = DEFAULT_CIRCUIT_BREAKER_OPEN_MILLIS;
     private long recheckMillis = DEFAULT_REPLICA_RECHECK_MILLIS;
     private int prepareThreshold = DEFAULT_PREPARE_THRESHOLD;
     private int preparedStatementCacheQueries = DEFAULT_PREPARED_STATEMENT_CACHE_QUERIES;
@@ -370,6 +403,25 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * How long the circuit breaker in front of the primary stays open, failing the stores' calls at
+     * once, before it lets trial calls through. It opens when half of the last calls failed with a
+     * lost connection or a timeout (at least five calls); a cached answer is served meanwhile, and
+     * anything not cached fails closed. Default {@value
+     * Database#DEFAULT_CIRCUIT_BREAKER_OPEN_MILLIS} ms.
+     *
+     * @throws IllegalArgumentException if not between 10 ms and 10 minutes
+     */
+    public Builder circuitBreakerOpenInterval(Duration interval) {
+      long ms = Objects.requireNonNull(interval, "interval").toMillis();
+      if (ms < 10 || ms > 600_000) {
+        throw new IllegalArgumentException(
+            "circuitBreakerOpenInterval must be between 10 ms and 10 minutes, was " + interval);
+      }
+      this.breakerOpenMillis = ms;
+      return this;
+    }
+
+    /**
      * PostgreSQL only: after how many executions of one prepared statement the driver switches it
      * to a named server-side statement, parsed and planned once per connection. The stores run a
      * dozen statements over and over, so the default {@value Database#DEFAULT_PREPARE_THRESHOLD}
@@ -462,7 +514,8 @@ public final class Database implements AutoCloseable {
             queryTimeoutSeconds,
             Duration.ofMillis(recheckMillis).toNanos(),
             nanoTime,
-            pools);
+            pools,
+            breakerOpenMillis);
       } catch (SQLException | RuntimeException e) {
         for (HikariDataSource p : pools) {
           p.close();

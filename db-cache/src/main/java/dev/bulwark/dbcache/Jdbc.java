@@ -5,6 +5,7 @@
 package dev.bulwark.dbcache;
 
 import dev.bulwark.auth.store.StoreUnavailableException;
+import dev.bulwark.dbcache.internal.DbGuard;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -61,28 +62,31 @@ final class Jdbc {
    * @throws StoreUnavailableException if the database could not be asked or refused
    */
   <T> T write(String what, Work<T> work) {
-    for (int attempt = 1; ; attempt++) {
-      try (Connection c = db.primary().getConnection()) {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-          T result = work.run(c);
-          c.commit();
-          return result;
-        } catch (SQLException | RuntimeException e) {
-          rollbackQuietly(c);
-          throw e;
-        } finally {
-          // A pool other than HikariCP may hand the connection on as it is returned.
-          restoreQuietly(c, autoCommit);
-        }
-      } catch (SQLException e) {
-        if (attempt < MAX_ATTEMPTS && isTransient(e)) {
-          continue;
-        }
-        throw unavailable(what, e);
-      }
-    }
+    return guarded(
+        what,
+        () -> {
+          for (int attempt = 1; ; attempt++) {
+            try (Connection c = db.primary().getConnection()) {
+              boolean autoCommit = c.getAutoCommit();
+              c.setAutoCommit(false);
+              try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+              } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+              } finally {
+                // A pool other than HikariCP may hand the connection on as it is returned.
+                restoreQuietly(c, autoCommit);
+              }
+            } catch (SQLException e) {
+              if (attempt >= MAX_ATTEMPTS || !isTransient(e)) {
+                throw e;
+              }
+            }
+          }
+        });
   }
 
   /**
@@ -91,11 +95,26 @@ final class Jdbc {
    * @throws StoreUnavailableException if the database could not be asked
    */
   <T> T readPrimary(String what, Work<T> work) {
-    try (Connection c = db.primary().getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw unavailable(what, e);
-    }
+    return guarded(
+        what,
+        () -> {
+          try (Connection c = db.primary().getConnection()) {
+            return work.run(c);
+          }
+        });
+  }
+
+  /**
+   * Runs a call on the primary behind its circuit breaker: while the breaker is open the call fails
+   * at once, without waiting for a connection that will not come.
+   */
+  private <T> T guarded(String what, DbGuard.SqlCall<T> call) {
+    return db.primaryGuard()
+        .call(
+            call,
+            (message, cause) ->
+                new StoreUnavailableException(
+                    store + " could not " + what + ": " + message, cause));
   }
 
   /**
@@ -120,11 +139,6 @@ final class Jdbc {
       }
     }
     return readPrimary(what, work).value();
-  }
-
-  StoreUnavailableException unavailable(String what, SQLException e) {
-    return new StoreUnavailableException(
-        store + " could not " + what + ": the database is unavailable or refused", e);
   }
 
   static boolean isUniqueViolation(SQLException e) {

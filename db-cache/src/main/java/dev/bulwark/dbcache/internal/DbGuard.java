@@ -7,6 +7,10 @@ package dev.bulwark.dbcache.internal;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +22,12 @@ import java.util.function.BiFunction;
  * slow is not sent every request of every thread, each waiting for its connection timeout.
  * Thread-safe.
  *
- * <p>A call that fails with an {@link SQLException}, or takes longer than the slow-call threshold,
- * counts against the database. When half of the last calls failed, the breaker opens: calls fail at
- * once, without a connection attempt, for the open interval; then a few trial calls go through, and
- * the breaker closes again when they succeed. Every failure, and every call refused while the
- * breaker is open, becomes the store's "unavailable" exception (never an answer of "absent"): the
- * caller fails closed.
+ * <p>A call that fails because the database cannot be reached or does not answer ({@link
+ * #isOutage}), or takes longer than the slow-call threshold, counts against the database. When half
+ * of the last calls failed, the breaker opens: calls fail at once, without a connection attempt,
+ * for the open interval; then a few trial calls go through, and the breaker closes again when they
+ * succeed. Every failure, and every call refused while the breaker is open, becomes the store's
+ * "unavailable" exception (never an answer of "absent"): the caller fails closed.
  */
 public final class DbGuard {
   /** Calls in the window the failure rate is computed over. */
@@ -67,8 +71,9 @@ public final class DbGuard {
             .slowCallDurationThreshold(slowCall)
             .waitDurationInOpenState(openInterval)
             .permittedNumberOfCallsInHalfOpenState(HALF_OPEN_CALLS)
-            // Only database failures count; a bug in the caller's code is not an outage.
-            .recordExceptions(SQLException.class)
+            // Only a database that cannot be reached or does not answer in time counts: a refused
+            // statement (a constraint, bad data) shows the database is there.
+            .recordException(e -> e instanceof SQLException s && isOutage(s))
             .build();
     this.breaker = CircuitBreaker.of("bulwark-" + name, config);
     breaker
@@ -104,11 +109,38 @@ public final class DbGuard {
       // The SQL state says what failed (08xxx: connection; 57014: timeout); the driver's message
       // may quote a URL or a statement, so it stays in the cause, for the host's own logs.
       throw unavailable.apply(
-          "database (" + name + ") unavailable: SQL state " + e.getSQLState(), e);
+          "database ("
+              + name
+              + ") "
+              + (isOutage(e) ? "unavailable" : "refused the statement")
+              + ": SQL state "
+              + e.getSQLState(),
+          e);
     } catch (RuntimeException | Error e) {
       breaker.releasePermission();
       throw e;
     }
+  }
+
+  /**
+   * Whether {@code e} says the database could not be reached or did not answer in time, rather than
+   * that it refused a statement: a connection failure or timeout by type, or SQL state class 08
+   * (connection exception), 53 (insufficient resources), 57 (operator intervention: shutdown,
+   * statement cancelled by its timeout) or H2's HYT00 (timeout).
+   */
+  public static boolean isOutage(SQLException e) {
+    if (e instanceof SQLTransientConnectionException
+        || e instanceof SQLNonTransientConnectionException
+        || e instanceof SQLTimeoutException
+        || e instanceof SQLRecoverableException) {
+      return true;
+    }
+    String state = e.getSQLState();
+    return state != null
+        && (state.startsWith("08")
+            || state.startsWith("53")
+            || state.startsWith("57")
+            || state.equals("HYT00"));
   }
 
   /** The breaker's state: CLOSED, OPEN, HALF_OPEN (or another resilience4j state). */
