@@ -1,0 +1,123 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.dbcache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.auth.ApiKeys;
+import dev.bulwark.auth.AuthEngine;
+import dev.bulwark.auth.AuthResult;
+import dev.bulwark.auth.FailureReason;
+import dev.bulwark.auth.GeneratedApiKey;
+import dev.bulwark.testkit.PostgresServers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The real PostgreSQL primary stopped and started again under an engine that keeps serving: what is
+ * cached keeps answering, what is not fails closed as {@link FailureReason#STORE_UNAVAILABLE}, the
+ * circuit breaker stops the calls piling up and closes again, requests recover within 5 s of the
+ * restart, and every decision-log event of the whole run reaches the table.
+ */
+class FaultsPostgresTest {
+  @RegisterExtension static final PostgresServers PG = new PostgresServers();
+
+  private static final Duration RECOVERY = Duration.ofSeconds(5);
+
+  private static Database db;
+  private static JdbcDecisionLog log;
+
+  @BeforeAll
+  static void database() throws Exception {
+    db =
+        Database.builder()
+            .jdbcUrl(PG.primaryUrl())
+            // Short timeouts, as a service that would rather refuse than hang sets them.
+            .connectionTimeout(Duration.ofMillis(500))
+            .queryTimeout(Duration.ofSeconds(1))
+            .circuitBreakerOpenInterval(Duration.ofMillis(300))
+            .build();
+    BulwarkSchema.migrate(db.primary());
+  }
+
+  @AfterAll
+  static void close() {
+    if (log != null) {
+      log.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private static AuthResult authenticate(AuthEngine engine, String header) {
+    long start = System.nanoTime();
+    AuthResult r = engine.authenticate(header);
+    log.accept(DecisionEvent.authentication(r, System.nanoTime() - start));
+    return r;
+  }
+
+  @Test
+  void primaryStoppedAndRestarted_cachedServesUncachedFailsClosedAndEveryEventIsKept()
+      throws Exception {
+    // Entries cached before the outage keep serving for their TTL, absent revocations included.
+    JdbcApiKeyStore keys =
+        JdbcApiKeyStore.builder(db).negativeCacheTtl(Duration.ofMinutes(1)).build();
+    JdbcRevocationStore revocations =
+        JdbcRevocationStore.builder(db).negativeCacheTtl(Duration.ofMinutes(1)).build();
+    ApiKeys apiKeys = ApiKeys.builder().prefix("bk_test").store(keys).build();
+    AuthEngine engine = AuthEngine.builder().apiKeys(apiKeys).revocations(revocations).build();
+    log = JdbcDecisionLog.builder(db).closeTimeout(Duration.ofSeconds(60)).build();
+
+    GeneratedApiKey cached = apiKeys.generate("alice", Set.of("read"), Duration.ofDays(1));
+    GeneratedApiKey uncached = apiKeys.generate("bob", Set.of("read"), Duration.ofDays(1));
+    assertThat(authenticate(engine, "ApiKey " + cached.plaintext()).isAuthenticated()).isTrue();
+    // Generating a key writes it and drops it from the cache: bob's key has never been read.
+
+    PG.stopPrimary();
+    try {
+      assertThat(authenticate(engine, "ApiKey " + cached.plaintext()).isAuthenticated()).isTrue();
+      for (int i = 0; i < 10; i++) {
+        AuthResult r = authenticate(engine, "ApiKey " + uncached.plaintext());
+        assertThat(r.isAuthenticated()).isFalse();
+        assertThat(r.failureReason()).isEqualTo(FailureReason.STORE_UNAVAILABLE);
+      }
+      assertThat(db.circuitBreakerState()).isEqualTo("OPEN");
+    } finally {
+      PG.startPrimary();
+    }
+
+    long restarted = System.nanoTime();
+    AuthResult after;
+    do {
+      after = authenticate(engine, "ApiKey " + uncached.plaintext());
+      if (!after.isAuthenticated()) {
+        Thread.sleep(50);
+      }
+    } while (!after.isAuthenticated() && System.nanoTime() - restarted < 2 * RECOVERY.toNanos());
+    Duration recovery = Duration.ofNanos(System.nanoTime() - restarted);
+    assertThat(after.isAuthenticated()).isTrue();
+    assertThat(recovery).isLessThan(RECOVERY);
+    assertThat(db.circuitBreakerState()).isEqualTo("CLOSED");
+    assertThat(db.circuitBreakerOpens()).isPositive();
+
+    long accepted = log.accepted();
+    log.close();
+    assertThat(log.written()).isEqualTo(accepted);
+    try (Connection c = db.primary().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM bulwark_decision_log")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(accepted);
+    }
+  }
+}
