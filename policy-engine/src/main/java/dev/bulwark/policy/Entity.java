@@ -6,6 +6,7 @@ package dev.bulwark.policy;
 
 import dev.bulwark.policy.internal.json.AttributeTypeHints;
 import dev.bulwark.policy.internal.json.EntityJson;
+import dev.bulwark.policy.internal.json.EntityJsonWriter;
 import dev.bulwark.policy.internal.json.JavaValues;
 import dev.bulwark.policy.internal.json.JsonReader;
 import dev.bulwark.policy.internal.json.ValueType;
@@ -128,6 +129,21 @@ public final class Entity {
               + ancestors);
     }
     return new Entity(data.withAncestors(Set.copyOf(ancestors)));
+  }
+
+  /**
+   * Writes this entity in Cedar's JSON entity format, the form {@link #fromJson} reads back to an
+   * equal entity: uid, attributes, parents and tags, with entity references as {@code {"__entity":
+   * ..}} and extension values as {@code {"__extn": ..}}. Ancestors are not written; a store
+   * computes them from the parents. Attributes and tags are written in the order of their names, so
+   * equal entities give equal text.
+   *
+   * @return the JSON text
+   * @throws IllegalArgumentException if a record value's only key is {@code __entity} or {@code
+   *     __extn}, which the format cannot tell from an escape
+   */
+  public String toJson() {
+    return EntityJsonWriter.entity(data);
   }
 
   /**

@@ -23,9 +23,11 @@ public final class Policy {
   }
 
   private final PolicyDef def;
+  private final Map<String, EntityUid> linkValues;
 
-  Policy(PolicyDef def) {
+  Policy(PolicyDef def, Map<String, EntityUid> linkValues) {
     this.def = def;
+    this.linkValues = linkValues;
   }
 
   /**
@@ -64,6 +66,17 @@ public final class Policy {
    */
   public Optional<String> templateId() {
     return Optional.ofNullable(def.templateId());
+  }
+
+  /**
+   * Returns the values a template-linked policy fills its template's slots with, keyed {@code
+   * ?principal} and {@code ?resource}: with {@link #templateId()}, what {@link PolicySet#link}
+   * needs to make this policy again.
+   *
+   * @return the slot values, unmodifiable; empty for a static policy or a template
+   */
+  public Map<String, EntityUid> linkValues() {
+    return linkValues;
   }
 
   /**

@@ -263,7 +263,7 @@ public final class PolicySet {
   public Optional<Policy> policy(String id) {
     Objects.requireNonNull(id, "id");
     PolicyDef d = policies.get(id);
-    return d == null ? Optional.empty() : Optional.of(new Policy(d));
+    return d == null ? Optional.empty() : Optional.of(new Policy(d, linkValues(d)));
   }
 
   /**
@@ -275,7 +275,59 @@ public final class PolicySet {
   public Optional<Policy> template(String id) {
     Objects.requireNonNull(id, "id");
     PolicyDef d = templates.get(id);
-    return d == null ? Optional.empty() : Optional.of(new Policy(d));
+    return d == null ? Optional.empty() : Optional.of(new Policy(d, Map.of()));
+  }
+
+  /** The slot values of a linked policy, read from its scopes where its template has slots. */
+  private Map<String, EntityUid> linkValues(PolicyDef d) {
+    PolicyDef t = d.templateId() == null ? null : templates.get(d.templateId());
+    if (t == null) {
+      return Map.of();
+    }
+    Map<String, EntityUid> values = new LinkedHashMap<>();
+    if (t.principal().slot() != null) {
+      values.put(t.principal().slot(), d.principal().uid());
+    }
+    if (t.resource().slot() != null) {
+      values.put(t.resource().slot(), d.resource().uid());
+    }
+    return Collections.unmodifiableMap(values);
+  }
+
+  /**
+   * Returns a copy with one more policy or template, parsed from a text that holds exactly one and
+   * named by {@code id} whatever its text says (an {@code @id} annotation stays an annotation).
+   * With {@link Policy#text()} and {@link #link}, this rebuilds a set whose policies were stored
+   * one by one, ids and annotations included.
+   *
+   * @param id the policy's or template's id
+   * @param text its Cedar text
+   * @return the new policy set
+   * @throws PolicyParseException if the text does not parse, holds no policy or more than one, or
+   *     is nested too deeply for the calling thread's stack
+   * @throws IllegalArgumentException if the id is empty or already names a policy or template
+   */
+  public PolicySet add(String id, String text) throws PolicyParseException {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(text, "text");
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("id must not be empty");
+    }
+    if (policies.containsKey(id) || templates.containsKey(id)) {
+      throw new IllegalArgumentException("id must be unused, was \"" + id + "\"");
+    }
+    List<PolicyDef> defs =
+        DeepInput.parse(
+            "policy text", DeepInput.POLICY_LIMITS, () -> CedarParser.parsePolicies(text, false));
+    if (defs.size() != 1) {
+      throw new PolicyParseException(
+          "policy " + id + ": the text must hold exactly one policy, held " + defs.size());
+    }
+    PolicyDef d = defs.get(0).withId(id);
+    Map<String, PolicyDef> ps = new LinkedHashMap<>(policies);
+    Map<String, PolicyDef> ts = new LinkedHashMap<>(templates);
+    (d.isTemplate() ? ts : ps).put(id, d);
+    return new PolicySet(Collections.unmodifiableMap(ps), Collections.unmodifiableMap(ts));
   }
 
   /**

@@ -218,6 +218,29 @@ public final class PolicyDef {
   }
 
   /**
+   * Returns this policy under another id, for a policy set rebuilt from stored policies whose ids
+   * were given apart from their text.
+   *
+   * @param newId the id
+   * @return the copy
+   */
+  public PolicyDef withId(String newId) {
+    return new PolicyDef(
+        newId,
+        permit,
+        annotations,
+        principal,
+        action,
+        resource,
+        List.of(conditions),
+        template,
+        templateId,
+        source,
+        start,
+        end);
+  }
+
+  /**
    * Links this template.
    *
    * @param newId the linked policy's id
