@@ -52,8 +52,8 @@ import java.util.concurrent.atomic.LongAdder;
  * EntityStoreUnavailableException}: ancestors cut short would make {@code in} false where it is
  * true, and a forbid on a group would then not apply. PostgreSQL drops repeated (ancestor, depth)
  * rows, so its work grows with ancestors times depth; H2's grows with the number of paths, which a
- * stack of diamonds makes large: the statement's query timeout ({@link Builder#queryTimeout})
- * bounds it. Writes refuse a change that would make a cycle.
+ * stack of diamonds makes large: the database's query timeout ({@link
+ * Database.Builder#queryTimeout}) bounds it. Writes refuse a change that would make a cycle.
  *
  * <p><b>Cache.</b> Entities are cached by uid, and so is absence (an unknown uid is asked once per
  * time to live). The cache holds each entity with its ancestors, so a change to an entity makes
@@ -83,9 +83,6 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
 
   /** Default {@link Builder#cacheTtl}, in seconds: {@value}. */
   public static final long DEFAULT_CACHE_TTL_SECONDS = 300;
-
-  /** Default {@link Builder#queryTimeout}, in seconds: {@value}. */
-  public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
 
   // Row kinds of FIND: the entity's row, a direct parent, an ancestor.
   private static final int ROW_ENTITY = 0;
@@ -129,7 +126,6 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
 
   private final Database db;
   private final Schema schema;
-  private final int queryTimeoutSeconds;
   // Absent entities are cached as Optional.empty(), so that an unknown uid costs one query.
   private final Cache<EntityUid, Optional<Entity>> cache;
   // Ancestor -> the cached entities that have it among their ancestors. Conservative: it may name
@@ -155,7 +151,6 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
   private JdbcEntityStore(Builder b) {
     this.db = b.db;
     this.schema = b.schema;
-    this.queryTimeoutSeconds = b.queryTimeoutSeconds;
     Caffeine<Object, Object> c =
         Caffeine.newBuilder()
             .maximumSize(b.maximumSize)
@@ -270,17 +265,25 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
   private Entity load(EntityUid uid, javax.sql.DataSource ds, long atLeast) {
     loads.increment();
     try {
-      Loaded l = query(uid, ds);
-      if (ds != db.primary() && l.counter < atLeast) {
-        // A lagging replica could hand back a row that a change already applied here replaced.
+      if (db.isReplica(ds)) {
+        try {
+          Loaded l = query(uid, ds);
+          if (l.counter >= atLeast) {
+            return l.entity;
+          }
+          // A lagging replica could hand back a row that a change already applied here replaced.
+        } catch (SQLException e) {
+          // Left out for a while; the primary answers.
+          db.replicaFailed(ds);
+        }
         loads.increment();
-        l = query(uid, db.primary());
       }
-      return l.entity;
-    } catch (SQLException e) {
-      loadFailures.increment();
-      throw new EntityStoreUnavailableException(
-          "entity store unavailable: reading " + uid + " failed, SQL state " + e.getSQLState(), e);
+      return db.primaryGuard()
+          .call(
+              () -> query(uid, db.primary()).entity,
+              (message, cause) ->
+                  new EntityStoreUnavailableException(
+                      "entity store could not read " + uid + ": " + message, cause));
     } catch (RuntimeException e) {
       loadFailures.increment();
       throw e;
@@ -292,7 +295,7 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
   private Loaded query(EntityUid uid, javax.sql.DataSource ds) throws SQLException {
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(FIND)) {
-      ps.setQueryTimeout(queryTimeoutSeconds);
+      ps.setQueryTimeout(db.queryTimeoutSeconds());
       ps.setString(1, uid.type());
       ps.setString(2, uid.id());
       ps.setInt(3, MAX_HIERARCHY_DEPTH);
@@ -536,31 +539,38 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
   }
 
   private long write(Collection<EntityUid> uids, Work work) {
-    long version = 0;
-    try (Connection c = db.primary().getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        // The change-log rows go first: appending takes the counter's row lock, which serializes
-        // writers, so the update-then-insert below and the cycle check race with no other write.
-        for (EntityUid u : uids) {
-          version = ChangeLog.append(c, db.dialect(), ChangeKind.ENTITY, u.toString());
-        }
-        if (uids.isEmpty()) {
-          version = ChangeLog.latest(c);
-        }
-        work.run(c);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new EntityStoreUnavailableException(
-          "entity store unavailable: write failed, SQL state " + e.getSQLState(), e);
-    }
+    long version =
+        db.primaryGuard()
+            .call(
+                () -> {
+                  try (Connection c = db.primary().getConnection()) {
+                    boolean autoCommit = c.getAutoCommit();
+                    c.setAutoCommit(false);
+                    try {
+                      // The change-log rows go first: appending takes the counter's row lock,
+                      // which serializes writers, so the update-then-insert below and the cycle
+                      // check race with no other write.
+                      long v = 0;
+                      for (EntityUid u : uids) {
+                        v = ChangeLog.append(c, db.dialect(), ChangeKind.ENTITY, u.toString());
+                      }
+                      if (uids.isEmpty()) {
+                        v = ChangeLog.latest(c);
+                      }
+                      work.run(c);
+                      c.commit();
+                      return v;
+                    } catch (SQLException | RuntimeException e) {
+                      c.rollback();
+                      throw e;
+                    } finally {
+                      c.setAutoCommit(autoCommit);
+                    }
+                  }
+                },
+                (message, cause) ->
+                    new EntityStoreUnavailableException(
+                        "entity store could not write: " + message, cause));
     // After the commit, not before: a load between an earlier drop and the commit would cache the
     // old row again.
     for (EntityUid u : uids) {
@@ -592,7 +602,7 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
 
   private void requireAcyclic(Connection c, EntityUid uid) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(FIND)) {
-      ps.setQueryTimeout(queryTimeoutSeconds);
+      ps.setQueryTimeout(db.queryTimeoutSeconds());
       ps.setString(1, uid.type());
       ps.setString(2, uid.id());
       ps.setInt(3, MAX_HIERARCHY_DEPTH);
@@ -768,7 +778,6 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
     private Schema schema;
     private long maximumSize = DEFAULT_CACHE_MAXIMUM_SIZE;
     private Duration ttl = Duration.ofSeconds(DEFAULT_CACHE_TTL_SECONDS);
-    private int queryTimeoutSeconds = DEFAULT_QUERY_TIMEOUT_SECONDS;
     private Ticker ticker;
 
     private Builder(Database db) {
@@ -818,24 +827,6 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
         throw new IllegalArgumentException("cacheTtl must be positive, was " + ttl);
       }
       this.ttl = ttl;
-      return this;
-    }
-
-    /**
-     * The longest a read may run on the database before it fails (closed); default {@value
-     * #DEFAULT_QUERY_TIMEOUT_SECONDS} seconds.
-     *
-     * @param timeout at least one second
-     * @return this
-     * @throws IllegalArgumentException if shorter than a second
-     */
-    public Builder queryTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.getSeconds() < 1 || timeout.getSeconds() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "queryTimeout must be at least one second, was " + timeout);
-      }
-      this.queryTimeoutSeconds = (int) timeout.getSeconds();
       return this;
     }
 

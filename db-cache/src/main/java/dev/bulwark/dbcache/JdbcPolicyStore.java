@@ -118,7 +118,7 @@ public final class JdbcPolicyStore {
    * @return the new version's number (1, 2, ...)
    * @throws IllegalArgumentException if a policy has no text, or the stored parts would not rebuild
    *     the set (nothing is stored)
-   * @throws StoreUnavailableException if the database cannot be written (nothing is stored)
+   * @throws PolicyStoreUnavailableException if the database cannot be written (nothing is stored)
    */
   public long save(PolicySet policies, String description) {
     Objects.requireNonNull(policies, "policies");
@@ -132,7 +132,7 @@ public final class JdbcPolicyStore {
    * @param version a version {@link #save} returned
    * @return the change-log version of the activation
    * @throws IllegalArgumentException if no such version is stored
-   * @throws StoreUnavailableException if the database cannot be written
+   * @throws PolicyStoreUnavailableException if the database cannot be written
    */
   public long activate(long version) {
     return transaction(
@@ -150,7 +150,7 @@ public final class JdbcPolicyStore {
    * @param description as for {@link #save}
    * @return the change-log version of the activation
    * @throws IllegalArgumentException as {@link #save} does
-   * @throws StoreUnavailableException if the database cannot be written (nothing is stored)
+   * @throws PolicyStoreUnavailableException if the database cannot be written (nothing is stored)
    */
   public long saveAndActivate(PolicySet policies, String description) {
     Objects.requireNonNull(policies, "policies");
@@ -167,7 +167,7 @@ public final class JdbcPolicyStore {
    * Rebuilds the active policy set.
    *
    * @return the active set, or empty if no version was ever activated
-   * @throws StoreUnavailableException if the database cannot be read
+   * @throws PolicyStoreUnavailableException if the database cannot be read
    * @throws IllegalStateException if the stored version does not rebuild (text that no longer
    *     parses, a link to a missing template): the message names the version and the policy
    */
@@ -179,7 +179,7 @@ public final class JdbcPolicyStore {
    * Rebuilds the active policy set with its version number.
    *
    * @return the active set and its version, or empty if no version was ever activated
-   * @throws StoreUnavailableException if the database cannot be read
+   * @throws PolicyStoreUnavailableException if the database cannot be read
    * @throws IllegalStateException as {@link #loadActive()} does
    */
   public Optional<ActivePolicySet> loadActiveVersion() {
@@ -202,7 +202,7 @@ public final class JdbcPolicyStore {
    * @param version the version
    * @return the set
    * @throws IllegalArgumentException if no such version is stored
-   * @throws StoreUnavailableException if the database cannot be read
+   * @throws PolicyStoreUnavailableException if the database cannot be read
    * @throws IllegalStateException as {@link #loadActive()} does
    */
   public PolicySet load(long version) {
@@ -218,7 +218,7 @@ public final class JdbcPolicyStore {
    * Lists the stored versions, oldest first.
    *
    * @return the versions
-   * @throws StoreUnavailableException if the database cannot be read
+   * @throws PolicyStoreUnavailableException if the database cannot be read
    */
   public List<PolicySetVersion> versions() {
     List<PolicySetVersion> out = new ArrayList<>();
@@ -551,8 +551,8 @@ public final class JdbcPolicyStore {
     }
   }
 
-  private static StoreUnavailableException unavailable(String what, SQLException e) {
-    return new StoreUnavailableException(
+  private static PolicyStoreUnavailableException unavailable(String what, SQLException e) {
+    return new PolicyStoreUnavailableException(
         "policy store unavailable: " + what + " failed, SQL state " + e.getSQLState(), e);
   }
 }

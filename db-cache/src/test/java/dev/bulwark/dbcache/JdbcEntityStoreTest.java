@@ -40,7 +40,7 @@ abstract class JdbcEntityStoreTest {
   private JdbcEntityStore store;
 
   /** An empty database with Bulwark's schema, not shared with another test. */
-  protected abstract DataSource freshDatabase();
+  protected abstract DataSource freshDatabase() throws SQLException;
 
   @BeforeEach
   void newStore() throws SQLException {

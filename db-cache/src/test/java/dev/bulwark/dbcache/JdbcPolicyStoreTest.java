@@ -50,7 +50,7 @@ abstract class JdbcPolicyStoreTest {
   private JdbcPolicyStore store;
 
   /** An empty database with Bulwark's schema, not shared with another test. */
-  protected abstract DataSource freshDatabase();
+  protected abstract DataSource freshDatabase() throws SQLException;
 
   @BeforeEach
   void newStore() throws SQLException {

@@ -51,7 +51,9 @@ final class PostgresTestDatabase implements TestDatabase, BeforeAllCallback, Aft
         Statement s = c.createStatement()) {
       s.execute(
           "TRUNCATE bulwark_change_log, bulwark_api_keys, bulwark_revoked_tokens,"
-              + " bulwark_revoked_subjects, bulwark_revoked_api_keys");
+              + " bulwark_revoked_subjects, bulwark_revoked_api_keys, bulwark_entity_parents,"
+              + " bulwark_entities, bulwark_active_policy_set, bulwark_policy_links,"
+              + " bulwark_policies, bulwark_policy_sets");
       s.execute("UPDATE bulwark_change_counter SET version = 0");
     }
     return pool;
