@@ -5,12 +5,19 @@
 package dev.bulwark.dbcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.auth.ApiKeys;
 import dev.bulwark.auth.AuthEngine;
 import dev.bulwark.auth.AuthResult;
 import dev.bulwark.auth.FailureReason;
 import dev.bulwark.auth.GeneratedApiKey;
+import dev.bulwark.policy.Entity;
+import dev.bulwark.policy.EntityStoreUnavailableException;
+import dev.bulwark.policy.EntityUid;
+import dev.bulwark.policy.PolicyEngine;
+import dev.bulwark.policy.PolicySet;
+import dev.bulwark.policy.Request;
 import dev.bulwark.testkit.PostgresServers;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,6 +39,11 @@ class FaultsPostgresTest {
   @RegisterExtension static final PostgresServers PG = new PostgresServers();
 
   private static final Duration RECOVERY = Duration.ofSeconds(5);
+  private static final EntityUid ALICE = EntityUid.of("User", "alice");
+  private static final EntityUid BOB = EntityUid.of("User", "bob");
+  private static final EntityUid STAFF = EntityUid.of("Group", "staff");
+  private static final EntityUid VIEW = EntityUid.of("Action", "view");
+  private static final EntityUid PHOTO = EntityUid.of("Photo", "a.jpg");
 
   private static Database db;
   private static JdbcDecisionLog log;
@@ -64,6 +76,47 @@ class FaultsPostgresTest {
     AuthResult r = engine.authenticate(header);
     log.accept(DecisionEvent.authentication(r, System.nanoTime() - start));
     return r;
+  }
+
+  @Test
+  void primaryStopped_entitiesCachedServeUncachedLeaveTheRequestUndecided() throws Exception {
+    JdbcEntityStore entities = JdbcEntityStore.builder(db).build();
+    JdbcPolicyStore policies = JdbcPolicyStore.of(db);
+    entities.put(Entity.builder(ALICE).parent(STAFF).build());
+    entities.put(Entity.builder(BOB).parent(STAFF).build());
+    policies.saveAndActivate(
+        PolicySet.parse("permit(principal in Group::\"staff\", action, resource);"), "staff");
+    // The engine starts with no policy; the binding gives it the active set.
+    PolicyEngine engine =
+        PolicyEngine.builder().policies(PolicySet.empty()).entities(entities).build();
+    JdbcPolicyStore.Binding binding = policies.bind(engine);
+    assertThat(binding.refresh()).isTrue();
+    assertThat(engine.authorize(Request.of(ALICE, VIEW, PHOTO)).isAllowed()).isTrue();
+
+    PG.stopPrimary();
+    try {
+      // alice and the photo's absence are cached; bob has never been read.
+      assertThat(engine.authorize(Request.of(ALICE, VIEW, PHOTO)).isAllowed()).isTrue();
+      assertThatThrownBy(() -> engine.authorize(Request.of(BOB, VIEW, PHOTO)))
+          .isInstanceOf(EntityStoreUnavailableException.class);
+      // A reload that cannot reach the database keeps the set the engine has.
+      assertThat(binding.refresh()).isFalse();
+      assertThat(engine.policies().size()).isEqualTo(1);
+    } finally {
+      PG.startPrimary();
+    }
+
+    long restarted = System.nanoTime();
+    Boolean allowed = null;
+    while (allowed == null && System.nanoTime() - restarted < 2 * RECOVERY.toNanos()) {
+      try {
+        allowed = engine.authorize(Request.of(BOB, VIEW, PHOTO)).isAllowed();
+      } catch (EntityStoreUnavailableException e) {
+        Thread.sleep(50);
+      }
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - restarted)).isLessThan(RECOVERY);
+    assertThat(allowed).isTrue();
   }
 
   @Test
