@@ -8,7 +8,10 @@ import dev.bulwark.auth.store.ApiKeyRecord;
 import dev.bulwark.dbcache.BulwarkSchema;
 import dev.bulwark.dbcache.Database;
 import dev.bulwark.dbcache.JdbcApiKeyStore;
+import dev.bulwark.dbcache.JdbcEntityStore;
 import dev.bulwark.dbcache.JdbcRevocationStore;
+import dev.bulwark.policy.Entity;
+import dev.bulwark.policy.EntityUid;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -34,13 +37,14 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What a lookup in the JDBC stores costs, cached against uncached, in one run: an API key found in
- * the query cache ({@link #apiKeyCached}) and read from the primary ({@link #apiKeyUncached}, the
- * cache bypassed by asking for a version this instance has not applied, which is how a read that
- * must see a recent write goes); a revocation check answered by the cache's negative entry ({@link
- * #revocationCached}) and by the database ({@link #revocationUncached}); and 100 keys loaded with
- * one query ({@link #bulk100}) against 100 lookups one by one ({@link #oneByOne100}), each
- * uncached.
+ * What a lookup in the JDBC stores costs, cached against uncached, in one run: an entity with its
+ * ancestors from the entity cache ({@link #entityCached}) and from the primary ({@link
+ * #entityUncached}, one recursive query); an API key found in the query cache ({@link
+ * #apiKeyCached}) and read from the primary ({@link #apiKeyUncached}, the cache bypassed by asking
+ * for a version this instance has not applied, which is how a read that must see a recent write
+ * goes); a revocation check answered by the cache's negative entry ({@link #revocationCached}) and
+ * by the database ({@link #revocationUncached}); and 100 keys loaded with one query ({@link
+ * #bulk100}) against 100 lookups one by one ({@link #oneByOne100}), each uncached.
  *
  * <p>The database is H2 in memory by default; {@code -p jdbcUrl=...} points the same benchmark at
  * PostgreSQL, for example {@code
@@ -57,6 +61,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class StoreLookup {
   private static final int KEYS = 100;
+  private static final EntityUid ALICE = EntityUid.of("User", "alice");
+  private static final EntityUid GROUP = EntityUid.of("Group", "sales");
+  private static final EntityUid ORG = EntityUid.of("Org", "acme");
 
   @Param({"jdbc:h2:mem:store-lookup-bench;DB_CLOSE_DELAY=-1"})
   public String jdbcUrl;
@@ -64,6 +71,7 @@ public class StoreLookup {
   private Database db;
   private JdbcApiKeyStore keys;
   private JdbcRevocationStore revocations;
+  private JdbcEntityStore entities;
   private List<String> ids;
   private String present;
 
@@ -75,6 +83,8 @@ public class StoreLookup {
     try (Connection c = db.primary().getConnection();
         Statement s = c.createStatement()) {
       s.execute("DELETE FROM bulwark_api_keys");
+      s.execute("DELETE FROM bulwark_entity_parents");
+      s.execute("DELETE FROM bulwark_entities");
     }
     keys = JdbcApiKeyStore.builder(db).build();
     revocations = JdbcRevocationStore.builder(db).build();
@@ -87,6 +97,14 @@ public class StoreLookup {
       ids.add(id);
     }
     present = ids.get(0);
+    entities = JdbcEntityStore.builder(db).build();
+    // alice in a group in an organisation: the lookup returns her with both ancestors.
+    entities.put(Entity.builder(ORG).build());
+    entities.put(Entity.builder(GROUP).parent(ORG).build());
+    entities.put(Entity.builder(ALICE).parent(GROUP).attribute("department", "sales").build());
+    if (entities.find(ALICE).ancestors().size() != 2) {
+      throw new IllegalStateException("setup failed");
+    }
     if (keys.findByKeyId(present).isEmpty() || revocations.isTokenRevoked("jti-absent")) {
       throw new IllegalStateException("setup failed");
     }
@@ -120,6 +138,18 @@ public class StoreLookup {
   @Benchmark
   public boolean revocationUncached() {
     return revocations.isTokenRevoked("jti-absent", Long.MAX_VALUE);
+  }
+
+  /** An entity with its ancestors, held by the entity cache. */
+  @Benchmark
+  public Entity entityCached() {
+    return entities.find(ALICE);
+  }
+
+  /** The same entity and its ancestors read from the primary: one recursive query. */
+  @Benchmark
+  public Entity entityUncached() {
+    return entities.find(ALICE, Long.MAX_VALUE);
   }
 
   /** 100 keys with one query. */
