@@ -251,7 +251,7 @@ public final class Context {
 
     private static Object convert(Object value, ValueType type, String name) {
       try {
-        return JavaValues.convert(value, type, "context attribute " + name);
+        return JavaValues.convert(value, type, "context attribute ", name);
       } catch (StackOverflowError e) {
         throw new InvalidRequestException(
             "context attribute " + name + " is nested too deeply" + " for this thread's stack");

@@ -213,7 +213,7 @@ public final class Entity {
       Objects.requireNonNull(name, "name");
       open();
       ValueType t = hints == null ? null : hints.attributeType(uid.type(), name);
-      Object v = convert(value, t, "attribute " + name);
+      Object v = convert(value, t, "attribute ", name);
       if (attributes.putIfAbsent(name, v) != null) {
         throw new InvalidRequestException("entity " + uid + ": attribute " + name + " given twice");
       }
@@ -234,7 +234,7 @@ public final class Entity {
       Objects.requireNonNull(name, "name");
       open();
       ValueType t = hints == null ? null : hints.tagType(uid.type());
-      Object v = convert(value, t, "tag " + name);
+      Object v = convert(value, t, "tag ", name);
       if (tags.putIfAbsent(name, v) != null) {
         throw new InvalidRequestException("entity " + uid + ": tag " + name + " given twice");
       }
@@ -309,12 +309,35 @@ public final class Entity {
       }
     }
 
-    private Object convert(Object value, ValueType type, String what) {
+    private Object convert(Object value, ValueType type, String kind, String name) {
       try {
-        return JavaValues.convert(value, type, "entity " + uid + ", " + what);
+        // The place ("entity User::\"alice\", attribute age") is spelled out only for a message.
+        return JavaValues.convert(value, type, new Place(uid, kind), name);
       } catch (StackOverflowError e) {
         throw new InvalidRequestException(
-            "entity " + uid + ", " + what + " is nested too deeply" + " for this thread's stack");
+            "entity "
+                + uid
+                + ", "
+                + kind
+                + name
+                + " is nested too deeply"
+                + " for this thread's stack");
+      }
+    }
+
+    /** The start of a value's place in messages: the entity and the kind of value. */
+    private static final class Place {
+      private final EntityUid uid;
+      private final String kind;
+
+      Place(EntityUid uid, String kind) {
+        this.uid = uid;
+        this.kind = kind;
+      }
+
+      @Override
+      public String toString() {
+        return "entity " + uid + ", " + kind;
       }
     }
   }

@@ -63,10 +63,49 @@ public final class JavaValues {
    * @throws InvalidRequestException if it is not a Cedar value
    */
   public static Object convert(Object v, ValueType type, String where) {
-    return convert(v, type, where, 0);
+    return convert(v, type, (Object) where, 0);
   }
 
-  private static Object convert(Object v, ValueType type, String where, int depth) {
+  /**
+   * Converts a Java value whose place is {@code prefix} followed by {@code name} ({@code "context
+   * attribute "}, {@code "ip"}): the two are joined only if a message needs them, so that a value
+   * that converts costs no string building.
+   *
+   * @param v the value
+   * @param type the declared type, or null
+   * @param prefix the start of the place, for messages: a string, or an object whose {@code
+   *     toString()} makes it (called only for a message)
+   * @param name the rest of it
+   * @return the Cedar value
+   * @throws InvalidRequestException if it is not a Cedar value
+   */
+  public static Object convert(Object v, ValueType type, Object prefix, String name) {
+    return convert(v, type, new Where(prefix, "", name), 0);
+  }
+
+  /**
+   * Where a value is, for messages: a parent place and a name, joined by {@link #toString()} only
+   * when a message is made. Values convert far more often than they fail, and joining the names of
+   * every nested attribute on the way down was most of the cost of converting a small record.
+   */
+  private static final class Where {
+    private final Object parent;
+    private final String separator;
+    private final String name;
+
+    Where(Object parent, String separator, String name) {
+      this.parent = parent;
+      this.separator = separator;
+      this.name = name;
+    }
+
+    @Override
+    public String toString() {
+      return parent + separator + name;
+    }
+  }
+
+  private static Object convert(Object v, ValueType type, Object where, int depth) {
     if (depth > EntityJson.MAX_VALUE_DEPTH) {
       throw new InvalidRequestException(
           where + ": value nested deeper than " + EntityJson.MAX_VALUE_DEPTH + " levels");
@@ -96,7 +135,7 @@ public final class JavaValues {
       Object[] out = new Object[c.size()];
       Iterator<?> it = c.iterator();
       for (int i = 0; i < out.length; i++) {
-        out[i] = convert(it.next(), element, where + "[..]", depth + 1);
+        out[i] = convert(it.next(), element, new Where(where, "", "[..]"), depth + 1);
       }
       return CedarSet.ofArray(out);
     }
@@ -152,11 +191,11 @@ public final class JavaValues {
    * @throws InvalidRequestException if a key is not a string or a value is not a Cedar value
    */
   public static CedarRecord record(Map<?, ?> m, Map<String, ValueType> declared, String where) {
-    return record(m, declared, where, 0);
+    return record(m, declared, (Object) where, 0);
   }
 
   private static CedarRecord record(
-      Map<?, ?> m, Map<String, ValueType> declared, String where, int depth) {
+      Map<?, ?> m, Map<String, ValueType> declared, Object where, int depth) {
     Map<String, Object> out = new HashMap<>(Math.max(4, m.size() * 2));
     for (Map.Entry<?, ?> e : m.entrySet()) {
       if (!(e.getKey() instanceof String)) {
@@ -170,7 +209,10 @@ public final class JavaValues {
       out.put(
           k,
           convert(
-              e.getValue(), declared == null ? null : declared.get(k), where + "." + k, depth + 1));
+              e.getValue(),
+              declared == null ? null : declared.get(k),
+              new Where(where, ".", k),
+              depth + 1));
     }
     return CedarRecord.of(out);
   }
@@ -185,6 +227,10 @@ public final class JavaValues {
    * @throws InvalidRequestException if Cedar's constructor refuses the text
    */
   public static Object extension(String extensionType, String text, String where) {
+    return extension(extensionType, text, (Object) where);
+  }
+
+  private static Object extension(String extensionType, String text, Object where) {
     try {
       switch (extensionType) {
         case "ipaddr":
@@ -203,7 +249,7 @@ public final class JavaValues {
     }
   }
 
-  private static CedarDateTime datetime(Instant t, String where) {
+  private static CedarDateTime datetime(Instant t, Object where) {
     try {
       // Floor to the millisecond (toEpochMilli truncates towards zero before 1970).
       long millis =
@@ -215,7 +261,7 @@ public final class JavaValues {
     }
   }
 
-  private static IpAddr ip(InetAddress a, String where) {
+  private static IpAddr ip(InetAddress a, Object where) {
     byte[] b = a.getAddress();
     StringBuilder sb = new StringBuilder(40);
     if (a instanceof Inet6Address) {
@@ -238,7 +284,7 @@ public final class JavaValues {
     return (IpAddr) extension("ipaddr", sb.toString(), where);
   }
 
-  private static Decimal decimal(BigDecimal d, String where) {
+  private static Decimal decimal(BigDecimal d, Object where) {
     BigDecimal s = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
     // Both checks come before any arithmetic, which for a scale of a billion would take long.
     if (s.scale() > DECIMAL_DIGITS || s.precision() - s.scale() > DECIMAL_MAX_INTEGER_DIGITS) {
