@@ -80,7 +80,20 @@ public final class JavaValues {
    * @throws InvalidRequestException if it is not a Cedar value
    */
   public static Object convert(Object v, ValueType type, Object prefix, String name) {
-    return convert(v, type, new Where(prefix, "", name), 0);
+    Object same = asIs(v, type);
+    return same != null ? same : convert(v, type, new Where(prefix, "", name), 0);
+  }
+
+  /**
+   * {@code v} itself when it is a Cedar value as it stands (a string not declared as an extension
+   * type, a boolean, a long, an entity uid), else null: such a value needs no conversion and no
+   * place for a message, which is most of the values of a context or an entity.
+   */
+  private static Object asIs(Object v, ValueType type) {
+    if (v instanceof String) {
+      return type == null || type.kind() != ValueType.Kind.EXTENSION ? v : null;
+    }
+    return v instanceof Boolean || v instanceof Long || v instanceof EntityUid ? v : null;
   }
 
   /**
@@ -206,13 +219,12 @@ public final class JavaValues {
                 + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
       }
       String k = (String) e.getKey();
+      ValueType t = declared == null ? null : declared.get(k);
+      // A value that is already a Cedar value, within the depth bound, needs no place for a
+      // message.
+      Object same = depth + 1 <= EntityJson.MAX_VALUE_DEPTH ? asIs(e.getValue(), t) : null;
       out.put(
-          k,
-          convert(
-              e.getValue(),
-              declared == null ? null : declared.get(k),
-              new Where(where, ".", k),
-              depth + 1));
+          k, same != null ? same : convert(e.getValue(), t, new Where(where, ".", k), depth + 1));
     }
     return CedarRecord.of(out);
   }
