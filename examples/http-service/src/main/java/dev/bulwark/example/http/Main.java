@@ -6,9 +6,16 @@ package dev.bulwark.example.http;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -27,14 +34,18 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code --signing-jwk} / {@code bulwark.example.signingJwk}: a file holding the private EC
  *       P-256 JWK the service's tokens are signed with (as {@code ./bulwark keygen --kty EC} writes
  *       one), so that a load generator in another process can mint tokens with the same key;
- *       default a fresh key known only to this JVM.
+ *       default a fresh key known only to this JVM;
+ *   <li>{@code --api-keys-file} / {@code bulwark.example.apiKeysFile}: a file to create, readable
+ *       by its owner only, holding one line per demo API key ({@code alice bk_photos_...}), so that
+ *       a load generator in another process can use them; it must not exist yet. Default none: the
+ *       keys are then available in-process only ({@link PhotoService#demoApiKey}).
  * </ul>
  *
  * <p>It prints the address, the issuer and audience, and the demo API keys' ids, never a secret.
  */
 public final class Main {
   private static final List<String> OPTIONS =
-      List.of("--host", "--port", "--jdbc-url", "--signing-jwk");
+      List.of("--host", "--port", "--jdbc-url", "--signing-jwk", "--api-keys-file");
 
   private Main() {}
 
@@ -75,6 +86,8 @@ public final class Main {
       b.signingKey((ECKey) jwk);
     }
 
+    String apiKeysFile = setting(args, "--api-keys-file", "bulwark.example.apiKeysFile");
+
     PhotoService service = b.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -94,13 +107,45 @@ public final class Main {
               + owner
               + ": id "
               + service.demoApiKey(owner).keyId()
-              + " (the secret is available in-process only, PhotoService.demoApiKey)");
+              + (apiKeysFile == null
+                  ? " (the secret is available in-process only, PhotoService.demoApiKey)"
+                  : ", written to " + apiKeysFile));
+    }
+    if (apiKeysFile != null) {
+      writeApiKeys(service, Path.of(apiKeysFile));
     }
     stopped.await();
   }
 
+  /**
+   * Creates {@code file}, readable and writable by its owner only where the file system has POSIX
+   * permissions, with one line per demo key: the owner, a space, the key. Refuses a file that
+   * exists (or a link in its place), so that a key never lands in a file another user prepared.
+   */
+  static void writeApiKeys(PhotoService service, Path file) throws IOException {
+    StringBuilder lines = new StringBuilder();
+    for (String owner : List.of("alice", "bob")) {
+      lines.append(owner).append(' ').append(service.demoApiKey(owner).plaintext()).append('\n');
+    }
+    FileAttribute<?>[] ownerOnly =
+        file.getFileSystem().supportedFileAttributeViews().contains("posix")
+            ? new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            }
+            : new FileAttribute<?>[0];
+    // CREATE_NEW creates the file with its permissions in one step, and fails on anything there.
+    try (SeekableByteChannel out =
+        Files.newByteChannel(
+            file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
+      ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+    }
+  }
+
   /** The value of {@code option} in the arguments, else the system property, else null. */
-  private static String setting(String[] args, String option, String property) {
+  static String setting(String[] args, String option, String property) {
     for (int i = 0; i < args.length; i++) {
       if (!OPTIONS.contains(args[i])) {
         throw new IllegalArgumentException(
