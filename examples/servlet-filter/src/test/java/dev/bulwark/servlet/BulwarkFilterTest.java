@@ -215,6 +215,10 @@ class BulwarkFilterTest {
   }
 
   private static String token(String subject) throws JOSEException {
+    return token(signingKey, subject);
+  }
+
+  private static String token(ECKey key, String subject) throws JOSEException {
     Instant now = Instant.now();
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
@@ -227,8 +231,8 @@ class BulwarkFilterTest {
             .build();
     SignedJWT jwt =
         new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signingKey.getKeyID()).build(), claims);
-    jwt.sign(new ECDSASigner(signingKey));
+            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+    jwt.sign(new ECDSASigner(key));
     return jwt.serialize();
   }
 
@@ -252,10 +256,11 @@ class BulwarkFilterTest {
 
   @Test
   void badToken_answers401WithInvalidToken() throws Exception {
-    String forged = token("alice");
-    forged = forged.substring(0, forged.length() - 4) + (forged.endsWith("AAAA") ? "BBBB" : "AAAA");
+    // The same kid and claims, signed by a key the issuer never published.
+    ECKey impostor =
+        new ECKeyGenerator(Curve.P_256).keyID("k1").algorithm(JWSAlgorithm.ES256).generate();
 
-    HttpResponse<String> r = get("/docs/d1", "Bearer " + forged);
+    HttpResponse<String> r = get("/docs/d1", "Bearer " + token(impostor, "alice"));
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.headers().firstValue("WWW-Authenticate"))
