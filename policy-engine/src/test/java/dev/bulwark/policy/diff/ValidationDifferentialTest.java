@@ -30,6 +30,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -48,6 +49,15 @@ class ValidationDifferentialTest {
     {"User::", "Usr::"}, {"Photo::", "Phot::"}, {"\"view\"", "\"veiw\""},
     {".owner", ".ownr"}, {"is Album", "is Albun"}, {"context.", "context.x_"}
   };
+
+  /**
+   * A world the property once found: {@code principal.getTag("k")} without a {@code hasTag} guard,
+   * at level 0, is both an unsafe tag access and a dereference too deep, as Cedar reports it.
+   */
+  @Example
+  void validator_unsafeTagAccessAtLevelZero_alsoReportsTheDereference() throws Exception {
+    validator_randomPolicies_agreesWithCedarJava(1578873L);
+  }
 
   @Property(tries = 150)
   void validator_randomPolicies_agreesWithCedarJava(@ForAll long seed) throws Exception {

@@ -431,6 +431,22 @@ final class Typechecker {
     return after(r, left, right);
   }
 
+  /** The least upper bound of {@code ts}, or null if there is none or they are empty. */
+  private static VType quietLub(Set<VType> ts) {
+    if (ts.isEmpty()) {
+      return null;
+    }
+    VType lub = VType.NEVER;
+    for (VType t : ts) {
+      Subtyping.Lub l = Subtyping.lub(lub, t, true);
+      if (!l.ok()) {
+        return null;
+      }
+      lub = l.type();
+    }
+    return lub;
+  }
+
   private VType lubOrError(Expr at, List<VType> ts, String what) {
     for (VType t : ts) {
       if (t == null) {
@@ -800,7 +816,9 @@ final class Typechecker {
               + ".hasTag("
               + snippetOr(e.right(), "t")
               + ") && ...` before the getTag");
-      r = fail(null);
+      // The read is an error, but Cedar still types it (with the tags' type, where they have
+      // one), so the checks that walk the typed tree, level validation among them, see it.
+      r = fail(quietLub(tagTypes(a.type)));
     }
     return after(r, a, b);
   }
