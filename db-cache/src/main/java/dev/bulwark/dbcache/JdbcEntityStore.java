@@ -295,14 +295,7 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
   private Loaded query(EntityUid uid, javax.sql.DataSource ds) throws SQLException {
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(FIND)) {
-      ps.setQueryTimeout(db.queryTimeoutSeconds());
-      ps.setString(1, uid.type());
-      ps.setString(2, uid.id());
-      ps.setInt(3, MAX_HIERARCHY_DEPTH);
-      ps.setString(4, uid.type());
-      ps.setString(5, uid.id());
-      ps.setString(6, uid.type());
-      ps.setString(7, uid.id());
+      bindFind(ps, uid);
       String attrs = null;
       String tags = null;
       long counter = 0;
@@ -600,16 +593,21 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
     }
   }
 
+  /** Sets the query timeout and the parameters of {@link #FIND} for {@code uid}. */
+  private void bindFind(PreparedStatement ps, EntityUid uid) throws SQLException {
+    ps.setQueryTimeout(db.queryTimeoutSeconds());
+    ps.setString(1, uid.type());
+    ps.setString(2, uid.id());
+    ps.setInt(3, MAX_HIERARCHY_DEPTH);
+    ps.setString(4, uid.type());
+    ps.setString(5, uid.id());
+    ps.setString(6, uid.type());
+    ps.setString(7, uid.id());
+  }
+
   private void requireAcyclic(Connection c, EntityUid uid) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(FIND)) {
-      ps.setQueryTimeout(db.queryTimeoutSeconds());
-      ps.setString(1, uid.type());
-      ps.setString(2, uid.id());
-      ps.setInt(3, MAX_HIERARCHY_DEPTH);
-      ps.setString(4, uid.type());
-      ps.setString(5, uid.id());
-      ps.setString(6, uid.type());
-      ps.setString(7, uid.id());
+      bindFind(ps, uid);
       boolean cyclic = false;
       int deepest = 0;
       try (ResultSet rs = ps.executeQuery()) {

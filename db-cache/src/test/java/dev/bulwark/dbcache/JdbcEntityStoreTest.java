@@ -35,7 +35,7 @@ abstract class JdbcEntityStoreTest {
   private static final EntityUid G2 = EntityUid.of("Group", "g2");
   private static final EntityUid G3 = EntityUid.of("Group", "g3");
 
-  private StoreTestDatabases.Counting ds;
+  private CountingDataSource ds;
   private Database db;
   private JdbcEntityStore store;
 
@@ -44,7 +44,7 @@ abstract class JdbcEntityStoreTest {
 
   @BeforeEach
   void newStore() throws SQLException {
-    ds = new StoreTestDatabases.Counting(freshDatabase());
+    ds = new CountingDataSource(freshDatabase());
     db = Database.of(ds, List.of());
     store = JdbcEntityStore.builder(db).build();
   }
@@ -191,12 +191,12 @@ abstract class JdbcEntityStoreTest {
 
   @Test
   void find_absentUidManyTimes_queriesTheDatabaseOnce() {
-    int before = ds.statements.get();
+    int before = ds.queries();
     for (int i = 0; i < 10; i++) {
       assertThat(store.find(ALICE)).isNull();
     }
 
-    assertThat(ds.statements.get() - before).isEqualTo(1);
+    assertThat(ds.queries() - before).isEqualTo(1);
     assertThat(store.cacheStats().negativeHits()).isEqualTo(9);
   }
 
@@ -294,7 +294,7 @@ abstract class JdbcEntityStoreTest {
 
   @Test
   void find_databaseDown_throwsUnavailableNotAbsent() {
-    ds.down = true;
+    ds.setDown(true);
 
     assertThatThrownBy(() -> store.find(ALICE))
         .isInstanceOf(EntityStoreUnavailableException.class)
@@ -303,9 +303,9 @@ abstract class JdbcEntityStoreTest {
 
   @Test
   void find_databaseDown_absenceIsNotCached() {
-    ds.down = true;
+    ds.setDown(true);
     assertThatThrownBy(() -> store.find(ALICE));
-    ds.down = false;
+    ds.setDown(false);
     store.put(entity(ALICE));
 
     assertThat(store.find(ALICE)).isNotNull();
