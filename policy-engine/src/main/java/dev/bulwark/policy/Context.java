@@ -9,6 +9,7 @@ import dev.bulwark.policy.internal.json.EntityJson;
 import dev.bulwark.policy.internal.json.JavaValues;
 import dev.bulwark.policy.internal.json.JsonReader;
 import dev.bulwark.policy.internal.json.ValueType;
+import dev.bulwark.policy.internal.schema.SchemaModel;
 import dev.bulwark.policy.internal.value.CedarRecord;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class Context {
    * @return the builder
    */
   public static Builder builder() {
-    return new Builder(null, null, null);
+    return new Builder(null, null, null, null, null);
   }
 
   /**
@@ -62,12 +63,18 @@ public final class Context {
   public static Builder builder(Schema schema, EntityUid action) {
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(action, "action");
+    SchemaModel model = schema.model();
+    // Most contexts are checked as they are built, attribute by attribute (see Builder#build).
+    SchemaModel.ContextPlan plan = model.contextPlan(action);
+    if (plan != null) {
+      return new Builder(model, action, null, model, plan);
+    }
     AttributeTypeHints hints = schema.typeHints();
     ValueType t = hints.contextType(action);
     if (t == null) {
       throw new InvalidRequestException("action " + action + " is not declared in the schema");
     }
-    return new Builder(hints, action, t.attributes());
+    return new Builder(hints, action, t.attributes(), null, null);
   }
 
   /**
@@ -150,13 +157,29 @@ public final class Context {
     private final AttributeTypeHints hints;
     private final EntityUid action;
     private final Map<String, ValueType> declared;
+    // With a schema, the context is checked as it is built: each attribute when it is put (one
+    // lookup gives its hint and its declared type), and in build() only whether every required
+    // attribute came. Anything the quick checks cannot prove sends build() to the whole check,
+    // which names what is wrong. Without a plan (no schema, or a context of more than 64
+    // attributes) build() checks the whole context.
+    private final SchemaModel model;
+    private final SchemaModel.ContextPlan plan;
+    private long seen;
+    private boolean unproven;
     // Sized for the few attributes a context usually has; it grows past six.
     private Map<String, Object> attributes = new HashMap<>(INITIAL_CAPACITY);
 
-    private Builder(AttributeTypeHints hints, EntityUid action, Map<String, ValueType> declared) {
+    private Builder(
+        AttributeTypeHints hints,
+        EntityUid action,
+        Map<String, ValueType> declared,
+        SchemaModel model,
+        SchemaModel.ContextPlan plan) {
       this.hints = hints;
       this.action = action;
       this.declared = declared;
+      this.model = model;
+      this.plan = plan;
     }
 
     /**
@@ -172,11 +195,33 @@ public final class Context {
     public Builder put(String name, Object value) {
       Objects.requireNonNull(name, "name");
       Map<String, Object> m = open();
-      Object v = convert(value, declared == null ? null : declared.get(name), name);
+      SchemaModel.ContextAttribute a = plan == null ? null : plan.attributes().get(name);
+      ValueType hint = a != null ? a.hint() : declared == null ? null : declared.get(name);
+      Object v = convert(value, hint, name);
       if (m.putIfAbsent(name, v) != null) {
         throw new InvalidRequestException("context attribute " + name + " given twice");
       }
+      note(a, v);
       return this;
+    }
+
+    /** Records what the quick check of one attribute proved (see the fields' comment). */
+    private void note(SchemaModel.ContextAttribute a, Object v) {
+      if (plan == null) {
+        return;
+      }
+      boolean proven;
+      try {
+        proven = a != null && model.provenValid(v, a.type());
+      } catch (StackOverflowError e) {
+        // build() checks it whole, and reports a value nested too deeply for this thread.
+        proven = false;
+      }
+      if (proven) {
+        seen |= 1L << a.bit();
+      } else {
+        unproven = true;
+      }
     }
 
     /**
@@ -197,6 +242,7 @@ public final class Context {
       if (m.putIfAbsent(name, v) != null) {
         throw new InvalidRequestException("context attribute " + name + " given twice");
       }
+      note(plan == null ? null : plan.attributes().get(name), v);
       return this;
     }
 
@@ -228,7 +274,9 @@ public final class Context {
       // The map becomes the record's own, unshared and unchanged from here on.
       CedarRecord r = CedarRecord.of(open());
       attributes = null;
-      if (hints != null) {
+      boolean proven =
+          plan != null && !unproven && (seen & plan.requiredMask()) == plan.requiredMask();
+      if (hints != null && !proven) {
         String problem;
         try {
           problem = hints.checkContext(action, r);

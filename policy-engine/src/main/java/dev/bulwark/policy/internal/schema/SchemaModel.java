@@ -73,12 +73,34 @@ public final class SchemaModel implements AttributeTypeHints {
   private final Map<EntityUid, ValueType> contextHints;
   private final Map<EntityUid, Set<EntityUid>> actionEntities;
   private final Map<EntityUid, RequestPlan> requestPlans;
+  private final Map<EntityUid, ContextPlan> contextPlans;
 
   /**
    * What validating a request for one action needs, looked up once per request: the declarations of
    * the principal and resource types the action applies to (all declared, as the resolver checks)
    * and its context type.
    */
+  /**
+   * One declared attribute of an action's context, for building a context attribute by attribute:
+   * the hint its Java value is converted with, the type it is checked against, and its bit in
+   * {@link ContextPlan#requiredMask()}.
+   *
+   * @param hint the type hint for converting a value
+   * @param type the declared type
+   * @param bit the attribute's bit (its position among the declared attributes)
+   */
+  public record ContextAttribute(ValueType hint, SchemaType type, int bit) {}
+
+  /**
+   * An action's context type, for checking a context while it is built: each attribute as it is
+   * added (one lookup gives its hint and its type), and at the end whether every required one came.
+   * A context that passes is what {@link #checkContext} accepts, without walking it again.
+   *
+   * @param attributes the declared attributes by name
+   * @param requiredMask the bits of the required attributes
+   */
+  public record ContextPlan(Map<String, ContextAttribute> attributes, long requiredMask) {}
+
   private record RequestPlan(
       Map<String, EntityTypeDef> principals,
       Map<String, EntityTypeDef> resources,
@@ -120,6 +142,40 @@ public final class SchemaModel implements AttributeTypeHints {
           a.uid(), new RequestPlan(defs(a.principalTypes()), defs(a.resourceTypes()), a.context()));
     }
     this.requestPlans = plans;
+    Map<EntityUid, ContextPlan> cplans = new java.util.HashMap<>();
+    for (ActionDef a : actions.values()) {
+      SchemaType.RecordType rt = a.context();
+      // A context of more than 64 declared attributes is checked the usual way, whole, at the end.
+      if (rt.size() <= Long.SIZE) {
+        Map<String, ContextAttribute> m = new java.util.HashMap<>();
+        long required = 0;
+        for (int i = 0; i < rt.size(); i++) {
+          m.put(rt.name(i), new ContextAttribute(hint(rt.type(i), memo), rt.type(i), i));
+          if (rt.required(i)) {
+            required |= 1L << i;
+          }
+        }
+        cplans.put(a.uid(), new ContextPlan(m, required));
+      }
+    }
+    this.contextPlans = cplans;
+  }
+
+  /**
+   * The plan for checking a context of {@code action} while it is built, or null (the action is not
+   * declared, or its context has more than 64 attributes: check it whole with {@link
+   * #checkContext}).
+   */
+  public ContextPlan contextPlan(EntityUid action) {
+    return contextPlans.get(action);
+  }
+
+  /**
+   * Whether a value certainly has a declared type, as {@link #checkContext} checks each attribute;
+   * false means "not proven": {@link #checkContext} then decides, and names what is wrong.
+   */
+  public boolean provenValid(Object value, SchemaType type) {
+    return validFast(value, type);
   }
 
   private Map<String, EntityTypeDef> defs(Set<String> types) {
