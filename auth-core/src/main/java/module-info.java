@@ -23,7 +23,12 @@ module dev.bulwark.auth {
   requires dev.bulwark.simd;
   requires dev.bulwark.memory;
   requires org.agrona;
+  // The Flight Recorder events; jdk.jfr is in every JDK image.
+  requires jdk.jfr;
 
   exports dev.bulwark.auth;
   exports dev.bulwark.auth.store;
+  // Only for the Flight Recorder, which instruments the event classes.
+  exports dev.bulwark.auth.internal.jfr to
+      jdk.jfr;
 }
