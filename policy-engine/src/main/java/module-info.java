@@ -10,11 +10,9 @@
  * (java.base, and jdk.jfr for its Flight Recorder event).
  */
 module dev.bulwark.policy {
-  // The Flight Recorder event; jdk.jfr is in every JDK image.
+  // The Flight Recorder event; jdk.jfr is in every JDK image. The event
+  // packages stay unexported: the Flight Recorder opens what it instruments to itself.
   requires jdk.jfr;
 
   exports dev.bulwark.policy;
-  // Only for the Flight Recorder, which instruments the event class.
-  exports dev.bulwark.policy.internal.jfr to
-      jdk.jfr;
 }
