@@ -23,6 +23,9 @@ module dev.bulwark.auth {
   requires dev.bulwark.simd;
   requires dev.bulwark.memory;
   requires org.agrona;
+  // The Flight Recorder events; jdk.jfr is in every JDK image. The event
+  // packages stay unexported: the Flight Recorder opens what it instruments to itself.
+  requires jdk.jfr;
 
   exports dev.bulwark.auth;
   exports dev.bulwark.auth.store;

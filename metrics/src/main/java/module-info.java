@@ -11,10 +11,12 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.bulwark.metrics {
   requires transitive micrometer.core;
-  requires dev.bulwark.auth;
-  requires dev.bulwark.policy;
-  requires static dev.bulwark.dbcache;
-  requires static dev.bulwark.memory;
+  // The binders' constructors take the engines, stores and pools, so users read their modules.
+  requires transitive dev.bulwark.auth;
+  requires transitive dev.bulwark.policy;
+  requires static transitive dev.bulwark.dbcache;
+  requires static com.zaxxer.hikari;
+  requires static transitive dev.bulwark.memory;
   requires static dev.bulwark.simd;
 
   exports dev.bulwark.metrics;

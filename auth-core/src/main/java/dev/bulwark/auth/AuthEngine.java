@@ -11,6 +11,7 @@ import dev.bulwark.auth.internal.cache.OnHeapVerifiedTokenCache;
 import dev.bulwark.auth.internal.cache.VerifiedTokenCache;
 import dev.bulwark.auth.internal.http.Challenges;
 import dev.bulwark.auth.internal.http.HeaderSyntax;
+import dev.bulwark.auth.internal.jfr.AuthenticationEvent;
 import dev.bulwark.auth.internal.json.StrictJson;
 import dev.bulwark.auth.internal.jws.JwsVerifier;
 import dev.bulwark.auth.internal.jws.KeySet;
@@ -50,6 +51,12 @@ import java.util.Optional;
  * {@code jti} or subject, or the removal of its key from the issuer's key set: the revocation store
  * and the key set are consulted on every hit. A hit is confirmed on the full token in constant
  * time.
+ *
+ * <p>The engine counts every attempt by outcome ({@link #stats()}), with striped counters that
+ * exist whether or not anything reads them. A {@link AuthTimingListener} added with {@link
+ * #addTimingListener} is told each call's duration; with none, no clock is read for it. The JDK
+ * Flight Recorder event {@code dev.bulwark.auth.Authentication} records each call with its stages
+ * when a recording enables it.
  */
 public final class AuthEngine {
   private static final System.Logger LOG = System.getLogger(AuthEngine.class.getName());
@@ -78,6 +85,10 @@ public final class AuthEngine {
   private final long cacheTtlMillis;
   private final Map<FailureReason, String> bearerChallenges;
   private final Map<FailureReason, String> apiKeyChallenges;
+  private final AuthCounters counters = new AuthCounters();
+
+  /** The timing listeners, or null for none (the common case, one read per call). */
+  private volatile AuthTimingListener[] timingListeners;
 
   private AuthEngine(Builder b) {
     this.issuers = Map.copyOf(b.issuers);
@@ -122,14 +133,113 @@ public final class AuthEngine {
    * FailureReason#INTERNAL_ERROR} (fail closed).
    */
   public AuthResult authenticate(String authorizationHeader) {
+    AuthTimingListener[] listeners = timingListeners;
+    // Built only to ask: with the event off this allocation is optimised away.
+    AuthenticationEvent event = new AuthenticationEvent();
+    if (listeners == null && !event.isEnabled()) {
+      return authenticate(authorizationHeader, null);
+    }
+    return authenticateObserved(authorizationHeader, listeners, event);
+  }
+
+  /** {@link #authenticate(String)} with a listener or the JFR event on: times the call. */
+  private AuthResult authenticateObserved(
+      String header, AuthTimingListener[] listeners, AuthenticationEvent event) {
+    boolean recording = event.isEnabled();
+    if (recording) {
+      event.begin();
+    }
+    long start = System.nanoTime();
+    AuthResult result = authenticate(header, recording ? event : null);
+    long took = System.nanoTime() - start;
+    if (recording) {
+      event.end();
+      if (event.shouldCommit()) {
+        event.authenticated = result.isAuthenticated();
+        if (result.isAuthenticated()) {
+          event.method = result.principal().method().name();
+          event.issuer = result.principal().issuer();
+        } else {
+          event.failureReason = result.failureReason().name();
+        }
+        event.commit();
+      }
+    }
+    if (listeners != null) {
+      for (AuthTimingListener l : listeners) {
+        try {
+          l.authenticated(result, took);
+        } catch (RuntimeException e) {
+          // A broken listener must not change or delay the answer; the caller has its result.
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Adds a listener told the duration of every later call of {@link #authenticate(String)}. The
+   * engine holds it strongly until {@link #removeTimingListener}; it must not hold the engine.
+   * Adding one makes each call read {@link System#nanoTime()} twice.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public synchronized void addTimingListener(AuthTimingListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    AuthTimingListener[] old = timingListeners;
+    AuthTimingListener[] next =
+        old == null ? new AuthTimingListener[1] : Arrays.copyOf(old, old.length + 1);
+    next[next.length - 1] = listener;
+    timingListeners = next;
+  }
+
+  /**
+   * Removes a listener added with {@link #addTimingListener} (the same instance); does nothing if
+   * it is not there.
+   */
+  public synchronized void removeTimingListener(AuthTimingListener listener) {
+    AuthTimingListener[] old = timingListeners;
+    if (old == null) {
+      return;
+    }
+    for (int i = 0; i < old.length; i++) {
+      if (old[i] == listener) {
+        if (old.length == 1) {
+          timingListeners = null;
+        } else {
+          AuthTimingListener[] next = new AuthTimingListener[old.length - 1];
+          System.arraycopy(old, 0, next, 0, i);
+          System.arraycopy(old, i + 1, next, i, old.length - i - 1);
+          timingListeners = next;
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * The engine's counters now: attempts by outcome, reason and method, and the verified-token
+   * cache's hits, misses, evictions and size. Thread-safe; sums a few dozen striped counters and
+   * allocates the snapshot, so it is meant for a metrics scrape, not for every request.
+   */
+  public AuthStats stats() {
+    return counters.snapshot(cache);
+  }
+
+  /** Authenticates and counts; {@code event} is null unless a recording wants the stages. */
+  private AuthResult authenticate(String authorizationHeader, AuthenticationEvent event) {
     Map<FailureReason, String> challenges = bearerChallenges;
+    // Null until the header says which kind of credential it carries.
+    AuthMethod method = null;
     try {
       String h = authorizationHeader;
       if (h == null || h.isBlank()) {
-        return fail(challenges, FailureReason.MISSING_CREDENTIALS, "no Authorization header");
+        return fail(
+            method, challenges, FailureReason.MISSING_CREDENTIALS, "no Authorization header");
       }
       if (h.length() > maxTokenLength + SCHEME_ALLOWANCE) {
         return fail(
+            method,
             challenges,
             FailureReason.TOO_LARGE,
             "header is " + h.length() + " characters, token limit is " + maxTokenLength);
@@ -141,11 +251,14 @@ public final class AuthEngine {
       boolean bearer = HeaderSyntax.equalsIgnoreAsciiCase(h, schemeEnd, "Bearer");
       boolean apiKeyScheme = !bearer && HeaderSyntax.equalsIgnoreAsciiCase(h, schemeEnd, "ApiKey");
       if (!bearer && !apiKeyScheme) {
-        return fail(challenges, FailureReason.UNSUPPORTED_SCHEME, "scheme is not Bearer or ApiKey");
+        return fail(
+            method, challenges, FailureReason.UNSUPPORTED_SCHEME, "scheme is not Bearer or ApiKey");
       }
+      method = apiKeyScheme ? AuthMethod.API_KEY : AuthMethod.JWT;
       if (apiKeyScheme) {
         if (apiKeys == null) {
-          return fail(challenges, FailureReason.UNSUPPORTED_SCHEME, "API keys are not enabled");
+          return fail(
+              method, challenges, FailureReason.UNSUPPORTED_SCHEME, "API keys are not enabled");
         }
         challenges = apiKeyChallenges;
       }
@@ -154,38 +267,51 @@ public final class AuthEngine {
         start++;
       }
       if (sp < 0 || start >= h.length()) {
-        return fail(challenges, FailureReason.MALFORMED, "no credential after the scheme");
+        return fail(method, challenges, FailureReason.MALFORMED, "no credential after the scheme");
       }
       int length = h.length() - start;
       if (length > maxTokenLength) {
         return fail(
+            method,
             challenges,
             FailureReason.TOO_LARGE,
             "credential is " + length + " characters, limit is " + maxTokenLength);
       }
       if (apiKeyScheme || (apiKeys != null && apiKeys.hasPrefix(h, start))) {
+        method = AuthMethod.API_KEY;
+        if (event != null) {
+          event.method = method.name();
+        }
         String credential = h.substring(start);
         if (!HeaderSyntax.isB64Token(credential)) {
           return fail(
+              method,
               challenges,
               FailureReason.MALFORMED,
               "credential has characters outside " + "the RFC 6750 b64token set");
         }
         try {
-          return AuthResult.success(apiKeys.verify(credential, clock.instant(), revocations));
+          AuthResult ok =
+              AuthResult.success(apiKeys.verify(credential, clock.instant(), revocations));
+          counters.verifiedSuccess(AuthMethod.API_KEY);
+          return ok;
         } catch (Refusal r) {
-          return fail(challenges, r.reason(), r.detail());
+          return fail(method, challenges, r.reason(), r.detail());
         }
       }
-      return authenticateJwt(h, start);
+      if (event != null) {
+        event.method = method.name();
+      }
+      return authenticateJwt(h, start, event);
     } catch (StoreUnavailableException e) {
       // A fixed detail: the store's own message is for the host's logs, not the client.
-      return fail(challenges, FailureReason.STORE_UNAVAILABLE, "credential store unavailable");
+      return fail(
+          method, challenges, FailureReason.STORE_UNAVAILABLE, "credential store unavailable");
     } catch (RuntimeException | StackOverflowError e) {
       LOG.log(
           System.Logger.Level.WARNING,
           "credential refused after an internal error: " + e.getClass().getName());
-      return fail(challenges, FailureReason.INTERNAL_ERROR, "internal error");
+      return fail(method, challenges, FailureReason.INTERNAL_ERROR, "internal error");
     }
   }
 
@@ -203,8 +329,11 @@ public final class AuthEngine {
     return Collections.unmodifiableList(health);
   }
 
-  /** Authenticates the bearer JWT that fills {@code header} from {@code start} to its end. */
-  private AuthResult authenticateJwt(String header, int start) {
+  /**
+   * Authenticates the bearer JWT that fills {@code header} from {@code start} to its end; {@code
+   * event}, when not null, is given the stages' durations.
+   */
+  private AuthResult authenticateJwt(String header, int start, AuthenticationEvent event) {
     long now = clock.millis();
     int end = header.length();
     if (cache != null) {
@@ -214,10 +343,15 @@ public final class AuthEngine {
       if (hit != null) {
         AuthResult r = checkHit(hit, header, start, end, now);
         if (r != null) {
+          if (event != null) {
+            event.cacheHit = true;
+          }
           return r;
         }
       }
+      counters.cacheMiss();
     }
+    long mark = event == null ? 0 : System.nanoTime();
     // No separate b64token scan: the JWS parser admits only the base64url alphabet and '.', a
     // subset of b64token, and refuses anything else as MALFORMED too.
     try {
@@ -230,6 +364,11 @@ public final class AuthEngine {
       byte[] payload = jws.payload();
       Map<String, Object> claims =
           StrictJson.parseObject(payload, 0, payload.length, maxJsonDepth, payload.length);
+      if (event != null) {
+        long t = System.nanoTime();
+        event.parseDuration = t - mark;
+        mark = t;
+      }
       Object iss = claims.get("iss");
       if (!(iss instanceof String)) {
         throw new Refusal(FailureReason.UNKNOWN_ISSUER, "token has no string iss");
@@ -252,6 +391,11 @@ public final class AuthEngine {
         }
         key = JwsVerifier.verify(jws, refreshed, issuer.algorithmSet(), issuer.requiredType());
       }
+      if (event != null) {
+        long t = System.nanoTime();
+        event.verifyDuration = t - mark;
+        mark = t;
+      }
       Principal principal = JwtClaims.check(claims, issuer.claimsPolicy(), now, skewMillis);
       if (isRevoked(
           principal.credentialId().orElse(null),
@@ -259,7 +403,11 @@ public final class AuthEngine {
           principal.issuedAt().orElse(null))) {
         throw new Refusal(FailureReason.REVOKED, "token or subject has been revoked");
       }
+      if (event != null) {
+        event.claimsDuration = System.nanoTime() - mark;
+      }
       AuthResult result = AuthResult.success(principal);
+      counters.verifiedSuccess(AuthMethod.JWT);
       if (cache != null) {
         long validUntil = now + cacheTtlMillis;
         Optional<Instant> exp = principal.expiresAt();
@@ -280,7 +428,7 @@ public final class AuthEngine {
       }
       return result;
     } catch (Refusal r) {
-      return fail(bearerChallenges, r.reason(), r.detail());
+      return fail(AuthMethod.JWT, bearerChallenges, r.reason(), r.detail());
     }
   }
 
@@ -317,7 +465,8 @@ public final class AuthEngine {
     try {
       keys = hit.issuer().keySource().current();
     } catch (Refusal r) {
-      return fail(bearerChallenges, r.reason(), r.detail());
+      counters.cachedFailure();
+      return fail(AuthMethod.JWT, bearerChallenges, r.reason(), r.detail());
     }
     if (!keys.contains(hit.key())) {
       cache.invalidate(header, start, end);
@@ -325,8 +474,14 @@ public final class AuthEngine {
     }
     if (isRevoked(hit.credentialId(), hit.subject(), hit.issuedAt())) {
       cache.invalidate(header, start, end);
-      return fail(bearerChallenges, FailureReason.REVOKED, "token or subject has been revoked");
+      counters.cachedFailure();
+      return fail(
+          AuthMethod.JWT,
+          bearerChallenges,
+          FailureReason.REVOKED,
+          "token or subject has been revoked");
     }
+    counters.cachedSuccess();
     return hit.result();
   }
 
@@ -351,8 +506,13 @@ public final class AuthEngine {
     return false;
   }
 
-  private static AuthResult fail(
-      Map<FailureReason, String> challenges, FailureReason reason, String detail) {
+  /** A refusal, counted; {@code method} is null before the header said what it carries. */
+  private AuthResult fail(
+      AuthMethod method,
+      Map<FailureReason, String> challenges,
+      FailureReason reason,
+      String detail) {
+    counters.failure(method, reason);
     return AuthResult.failure(reason, detail, challenges.get(reason));
   }
 

@@ -203,6 +203,15 @@ public final class Database implements AutoCloseable {
     return primaryGuard.state();
   }
 
+  /**
+   * The HikariCP pools this database built and closes (primary first, then replicas); empty for one
+   * made with {@link #of}, whose data sources belong to the caller. For a metrics binder, which
+   * registers HikariCP's own meters on them. The list is immutable; the pools stay the database's.
+   */
+  public List<DataSource> pools() {
+    return List.copyOf(owned);
+  }
+
   /** How many times the circuit breaker in front of the primary has opened. */
   public long circuitBreakerOpens() {
     return primaryGuard.opens();

@@ -7,15 +7,18 @@ package dev.bulwark.policy;
 import dev.bulwark.policy.internal.authz.CompiledPolicies;
 import dev.bulwark.policy.internal.eval.Env;
 import dev.bulwark.policy.internal.eval.PolicyDef;
+import dev.bulwark.policy.internal.jfr.AuthorizationEvent;
 import dev.bulwark.policy.internal.json.AttributeTypeHints;
 import dev.bulwark.policy.internal.value.EntityData;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -32,6 +35,12 @@ import java.util.function.Function;
  * never a mix. Likewise each request reads its entities from one {@link EntityStore#snapshot()} of
  * the store, so a {@link MutableEntityStore} changed while it runs is seen either before the change
  * or after it.
+ *
+ * <p>The engine counts its decisions by outcome ({@link #stats()}) with striped counters that exist
+ * whether or not anything reads them. A {@link PolicyTimingListener} added with {@link
+ * #addTimingListener} is told each decision's duration; with none, no clock is read for it. The JDK
+ * Flight Recorder event {@code dev.bulwark.policy.Authorization} records each decision with its
+ * stages when a recording enables it.
  */
 public final class PolicyEngine {
   private static final class Snapshot {
@@ -61,6 +70,14 @@ public final class PolicyEngine {
   private final boolean validateRequests;
   private final boolean validatePolicies;
   private final Function<EntityUid, EntityData> lookup;
+  // Striped, so that threads deciding at once do not contend on one cache line.
+  private final LongAdder allowed = new LongAdder();
+  private final LongAdder denied = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+  private final LongAdder withPolicyErrors = new LongAdder();
+
+  /** The timing listeners, or null for none (the common case, one read per decision). */
+  private volatile PolicyTimingListener[] timingListeners;
 
   private PolicyEngine(Builder b) {
     this.current = new AtomicReference<>(new Snapshot(b.policies));
@@ -96,9 +113,139 @@ public final class PolicyEngine {
    *     decided (a service answers 503), never allowed
    */
   public Decision authorize(Request request) {
+    PolicyTimingListener[] listeners = timingListeners;
+    // Built only to ask: with the event off this allocation is optimised away.
+    AuthorizationEvent event = new AuthorizationEvent();
+    if (listeners == null && !event.isEnabled()) {
+      try {
+        return counted(authorize(request, (AuthorizationEvent) null));
+      } catch (RuntimeException e) {
+        errors.increment();
+        throw e;
+      }
+    }
+    return observed(request, null, listeners, event);
+  }
+
+  private Decision authorize(Request request, AuthorizationEvent event) {
     Objects.requireNonNull(request, "request");
     validate(request);
-    return decide(current.get(), request, lookup(snapshot(store)));
+    return decide(current.get(), request, lookup(snapshot(store)), event);
+  }
+
+  /** Counts a decision by its outcome and returns it. */
+  private Decision counted(Decision d) {
+    (d.isAllowed() ? allowed : denied).increment();
+    if (!d.errors().isEmpty()) {
+      withPolicyErrors.increment();
+    }
+    return d;
+  }
+
+  /**
+   * Decides with a listener or the JFR event on: times the decision, counts it, and tells them.
+   * {@code requestEntities} is null for {@link #authorize(Request)}.
+   */
+  private Decision observed(
+      Request request,
+      Collection<Entity> requestEntities,
+      PolicyTimingListener[] listeners,
+      AuthorizationEvent event) {
+    boolean recording = event.isEnabled();
+    if (recording) {
+      event.begin();
+    }
+    long start = System.nanoTime();
+    Decision d = null;
+    try {
+      AuthorizationEvent e = recording ? event : null;
+      d =
+          counted(
+              requestEntities == null
+                  ? authorize(request, e)
+                  : authorize(request, requestEntities, e));
+      return d;
+    } catch (RuntimeException e) {
+      errors.increment();
+      throw e;
+    } finally {
+      long took = System.nanoTime() - start;
+      if (recording) {
+        event.end();
+        if (event.shouldCommit()) {
+          if (request != null) {
+            event.principalType = request.principal().type();
+            event.action = request.action().toString();
+            event.resourceType = request.resource().type();
+          }
+          event.decision = d == null ? "error" : d.isAllowed() ? "allow" : "deny";
+          event.policyErrors = d == null ? 0 : d.errors().size();
+          event.commit();
+        }
+      }
+      tell(listeners, d, took);
+    }
+  }
+
+  private static void tell(PolicyTimingListener[] listeners, Decision d, long took) {
+    if (listeners == null) {
+      return;
+    }
+    for (PolicyTimingListener l : listeners) {
+      try {
+        l.decided(d, took);
+      } catch (RuntimeException e) {
+        // A broken listener must not change the answer; the caller has its decision.
+      }
+    }
+  }
+
+  /**
+   * Adds a listener told the duration of every later decision. The engine holds it strongly until
+   * {@link #removeTimingListener}; it must not hold the engine. Adding one makes each decision read
+   * {@link System#nanoTime()} twice.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public synchronized void addTimingListener(PolicyTimingListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    PolicyTimingListener[] old = timingListeners;
+    PolicyTimingListener[] next =
+        old == null ? new PolicyTimingListener[1] : Arrays.copyOf(old, old.length + 1);
+    next[next.length - 1] = listener;
+    timingListeners = next;
+  }
+
+  /**
+   * Removes a listener added with {@link #addTimingListener} (the same instance); does nothing if
+   * it is not there.
+   */
+  public synchronized void removeTimingListener(PolicyTimingListener listener) {
+    PolicyTimingListener[] old = timingListeners;
+    if (old == null) {
+      return;
+    }
+    for (int i = 0; i < old.length; i++) {
+      if (old[i] == listener) {
+        if (old.length == 1) {
+          timingListeners = null;
+        } else {
+          PolicyTimingListener[] next = new PolicyTimingListener[old.length - 1];
+          System.arraycopy(old, 0, next, 0, i);
+          System.arraycopy(old, i + 1, next, i, old.length - i - 1);
+          timingListeners = next;
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * The engine's counters now: requests allowed, denied, and not decided. Thread-safe; sums a few
+   * striped counters and allocates the snapshot, so it is meant for a metrics scrape.
+   */
+  public PolicyStats stats() {
+    return new PolicyStats(allowed.sum(), denied.sum(), errors.sum(), withPolicyErrors.sum());
   }
 
   /**
@@ -123,16 +270,32 @@ public final class PolicyEngine {
    * @throws EntityStoreUnavailableException if the entity store cannot answer
    */
   public Decision authorize(Request request, Collection<Entity> requestEntities) {
+    PolicyTimingListener[] listeners = timingListeners;
+    AuthorizationEvent event = new AuthorizationEvent();
+    if (listeners == null && !event.isEnabled()) {
+      try {
+        return counted(authorize(request, requestEntities, null));
+      } catch (RuntimeException e) {
+        errors.increment();
+        throw e;
+      }
+    }
+    Objects.requireNonNull(requestEntities, "requestEntities");
+    return observed(request, requestEntities, listeners, event);
+  }
+
+  private Decision authorize(
+      Request request, Collection<Entity> requestEntities, AuthorizationEvent event) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(requestEntities, "requestEntities");
     if (requestEntities.isEmpty()) {
-      return authorize(request);
+      return authorize(request, event);
     }
     validate(request);
     RequestEntities layer =
         RequestEntities.of(
             snapshot(store), requestEntities, validateRequests ? schema.typeHints() : null);
-    return decide(current.get(), request, layer::find);
+    return decide(current.get(), request, layer::find, event);
   }
 
   /**
@@ -145,13 +308,33 @@ public final class PolicyEngine {
    * @throws EntityStoreUnavailableException if the entity store cannot answer
    */
   public List<Decision> authorizeAll(List<Request> requests) {
+    PolicyTimingListener[] listeners = timingListeners;
     Snapshot s = current.get();
-    Function<EntityUid, EntityData> find = lookup(snapshot(store));
+    Function<EntityUid, EntityData> find;
+    try {
+      find = lookup(snapshot(store));
+    } catch (RuntimeException e) {
+      errors.increment();
+      throw e;
+    }
     List<Decision> out = new ArrayList<>(requests.size());
     for (Request r : requests) {
-      Objects.requireNonNull(r, "request");
-      validate(r);
-      out.add(decide(s, r, find));
+      // Each request is counted and timed as one decision; the JFR event is authorize's only.
+      long start = listeners == null ? 0 : System.nanoTime();
+      Decision d = null;
+      try {
+        Objects.requireNonNull(r, "request");
+        validate(r);
+        d = counted(decide(s, r, find, null));
+      } catch (RuntimeException e) {
+        errors.increment();
+        throw e;
+      } finally {
+        if (listeners != null) {
+          tell(listeners, d, System.nanoTime() - start);
+        }
+      }
+      out.add(d);
     }
     return out;
   }
@@ -233,10 +416,18 @@ public final class PolicyEngine {
     }
   }
 
-  private Decision decide(Snapshot s, Request request, Function<EntityUid, EntityData> find) {
+  /** Decides; {@code event}, when not null, is given the stages' durations. */
+  private Decision decide(
+      Snapshot s, Request request, Function<EntityUid, EntityData> find, AuthorizationEvent event) {
+    long mark = event == null ? 0 : System.nanoTime();
     EntityData pe = find.apply(request.principal());
     EntityData ae = find.apply(request.action());
     EntityData re = find.apply(request.resource());
+    if (event != null) {
+      long t = System.nanoTime();
+      event.lookupDuration = t - mark;
+      mark = t;
+    }
     Collector c = new Collector(request, find, s.compiled);
     c.prefetched(pe, ae, re);
     // The principal and resource are reported missing even when no policy asks for them: a
@@ -248,7 +439,11 @@ public final class PolicyEngine {
       c.noteMissing(request.resource());
     }
     s.compiled.evaluate(c, c);
-    return c.decision(s);
+    Decision d = c.decision(s);
+    if (event != null) {
+      event.evaluateDuration = System.nanoTime() - mark;
+    }
+    return d;
   }
 
   /**

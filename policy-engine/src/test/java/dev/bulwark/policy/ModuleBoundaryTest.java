@@ -43,12 +43,15 @@ class ModuleBoundaryTest {
     assertThat(descriptor().opens()).isEmpty();
   }
 
-  /** The engine needs nothing beyond java.base. */
+  /**
+   * The engine needs nothing beyond the JDK: java.base, and jdk.jfr for its Flight Recorder event
+   * (in every JDK image).
+   */
   @Test
-  void descriptor_resolved_readsOnlyJavaBase() {
+  void descriptor_resolved_readsOnlyJavaBaseAndJfr() {
     Configuration cf = ModuleDescriptors.resolve(MODULE, MODULES);
     assertThat(cf.findModule(MODULE).orElseThrow().reads())
         .extracting(m -> m.name())
-        .containsExactly("java.base");
+        .containsExactlyInAnyOrder("java.base", "jdk.jfr");
   }
 }

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -100,6 +101,8 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   private final ChunkAllocator chunks;
   private final PairRegistry pairs = new PairRegistry(PairRegistry.DEFAULT_CAPACITY);
   private final AtomicLong size = new AtomicLong();
+  // Entries another put took the place of; for metrics.
+  private final LongAdder evictions = new LongAdder();
   private volatile boolean closed;
 
   /**
@@ -274,6 +277,10 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
         continue;
       }
       try {
+        if (seg.getInt(rec + LENGTH) != 0) {
+          // Another token's entry gives way: over the bound, or expired.
+          evictions.increment();
+        }
         clear(seg, bucketOffset(bucket), (int) (victim & 0xF));
         long ref = chunks.allocate(length);
         if (ref < 0) {
@@ -473,6 +480,11 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
   @Override
   public long maximumSize() {
     return maximumSize;
+  }
+
+  @Override
+  public long evictionCount() {
+    return evictions.sum();
   }
 
   @Override

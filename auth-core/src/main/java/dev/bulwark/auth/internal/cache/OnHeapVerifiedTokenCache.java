@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
 
 /**
@@ -160,6 +161,8 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
       ThreadLocal.withInitial(() -> new Scratch(INITIAL_SCRATCH));
 
   private final Cache<Long, Node> cache;
+  // Nodes Caffeine evicted (size, expiry); counted by the removal listener, for metrics.
+  private final LongAdder evictions = new LongAdder();
 
   /**
    * The read index: slot {@code s} is the elements {@code WIDTH * s} (the node, authoritative),
@@ -259,7 +262,13 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
             .expireAfterWrite(ttl)
             .ticker(ticker)
             .executor(Runnable::run)
-            .removalListener((Long slot, Node node, RemovalCause cause) -> unindex(node))
+            .removalListener(
+                (Long slot, Node node, RemovalCause cause) -> {
+                  if (cause.wasEvicted()) {
+                    evictions.increment();
+                  }
+                  unindex(node);
+                })
             .build();
   }
 
@@ -609,6 +618,11 @@ public final class OnHeapVerifiedTokenCache implements VerifiedTokenCache {
   @Override
   public long maximumSize() {
     return maximumSize;
+  }
+
+  @Override
+  public long evictionCount() {
+    return evictions.sum();
   }
 
   @Override

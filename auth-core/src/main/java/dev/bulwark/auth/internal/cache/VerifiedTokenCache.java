@@ -99,4 +99,13 @@ public interface VerifiedTokenCache {
 
   /** An estimate of the number of entries held; for tests and metrics. */
   long estimatedSize();
+
+  /**
+   * Entries dropped to keep within the bound or because their TTL passed, not those invalidated or
+   * replaced by a put of the same token; -1 for an implementation that does not count them. For
+   * metrics.
+   */
+  default long evictionCount() {
+    return -1;
+  }
 }

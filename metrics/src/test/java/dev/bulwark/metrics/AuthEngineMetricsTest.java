@@ -1,0 +1,108 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.auth.AuthEngine;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class AuthEngineMetricsTest extends MeterBinderContract<AuthEngine> {
+  private final Tokens tokens;
+
+  AuthEngineMetricsTest() throws Exception {
+    tokens = new Tokens();
+  }
+
+  @Override
+  AuthEngine newWatched() {
+    return tokens.engine();
+  }
+
+  @Override
+  MeterBinder binder(AuthEngine watched) {
+    return new AuthEngineMetrics(watched);
+  }
+
+  @Override
+  void exercise(AuthEngine watched) throws Exception {
+    watched.authenticate(tokens.header("alice"));
+  }
+
+  @Override
+  String movingMeter() {
+    return MeterNames.AUTH_ATTEMPTS;
+  }
+
+  private double attempts(SimpleMeterRegistry r, String result, String method, String reason) {
+    return r.get(MeterNames.AUTH_ATTEMPTS)
+        .tags("result", result, "method", method, "reason", reason)
+        .functionCounter()
+        .count();
+  }
+
+  @Test
+  void attempts_validJwt_countsASuccessByMethod() throws Exception {
+    AuthEngine engine = newWatched();
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    binder(engine).bindTo(r);
+    engine.authenticate(tokens.header("alice"));
+    assertThat(attempts(r, "success", "jwt", "none")).isEqualTo(1.0);
+  }
+
+  @Test
+  void attempts_garbledJwt_countsAFailureByReasonAndMethod() {
+    AuthEngine engine = newWatched();
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    binder(engine).bindTo(r);
+    engine.authenticate("Bearer not-a-jwt");
+    assertThat(attempts(r, "failure", "jwt", "malformed")).isEqualTo(1.0);
+  }
+
+  @Test
+  void attempts_noHeader_countsAFailureWithoutMethod() {
+    AuthEngine engine = newWatched();
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    binder(engine).bindTo(r);
+    engine.authenticate(null);
+    assertThat(attempts(r, "failure", "none", "missing_credentials")).isEqualTo(1.0);
+  }
+
+  @Test
+  void duration_afterBind_recordsEachCall() throws Exception {
+    AuthEngine engine = newWatched();
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    binder(engine).bindTo(r);
+    engine.authenticate(tokens.header("alice"));
+    engine.authenticate("Bearer x");
+    Timer ok = r.get(MeterNames.AUTH_DURATION).tag("result", "success").timer();
+    assertThat(ok.count()).isEqualTo(1);
+  }
+
+  @Test
+  void tokenCache_sameTokenTwice_countsOneMissThenOneHit() throws Exception {
+    AuthEngine engine = newWatched();
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    binder(engine).bindTo(r);
+    String header = tokens.header("alice");
+    engine.authenticate(header);
+    engine.authenticate(header);
+    assertThat(
+            r.get(MeterNames.AUTH_TOKEN_CACHE_GETS).tag("result", "hit").functionCounter().count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void keySet_staticJwks_gaugesTheKeysHeld() {
+    AuthEngine engine = newWatched();
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    binder(engine).bindTo(r);
+    assertThat(r.get(MeterNames.AUTH_KEYSET_KEYS).tag("issuer", Tokens.ISSUER).gauge().value())
+        .isEqualTo(1.0);
+  }
+}
