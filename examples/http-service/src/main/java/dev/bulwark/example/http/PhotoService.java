@@ -16,6 +16,10 @@ import dev.bulwark.dbcache.JdbcApiKeyStore;
 import dev.bulwark.dbcache.JdbcEntityStore;
 import dev.bulwark.dbcache.JdbcPolicyStore;
 import dev.bulwark.dbcache.JdbcRevocationStore;
+import dev.bulwark.metrics.AuthEngineMetrics;
+import dev.bulwark.metrics.DbCacheMetrics;
+import dev.bulwark.metrics.KernelMetrics;
+import dev.bulwark.metrics.PolicyEngineMetrics;
 import dev.bulwark.policy.Entity;
 import dev.bulwark.policy.PolicyEngine;
 import dev.bulwark.policy.PolicyParseException;
@@ -465,6 +469,18 @@ public final class PhotoService implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new JettyMeters(threads).bindTo(registry);
+        // Bulwark's own meters: the engines, the stores' caches, the pools and the change feed.
+        new AuthEngineMetrics(auth).bindTo(registry);
+        new PolicyEngineMetrics(engine).bindTo(registry);
+        DbCacheMetrics.builder()
+            .apiKeys(keys)
+            .revocations(revocations)
+            .entities(entities)
+            .database(db)
+            .changeFeed(feed)
+            .build()
+            .bindTo(registry);
+        new KernelMetrics().bindTo(registry);
         for (MeterBinder b : binders) {
           b.bindTo(registry);
         }

@@ -179,6 +179,21 @@ class PhotoServiceTest {
   }
 
   @Test
+  void metrics_afterAnAllowedRequest_countsItInBulwarksMeters() throws Exception {
+    get("/public", null);
+    get("/photos/beach", "Bearer " + service.tokenMint().mint("alice"));
+
+    String body = get("/metrics", null).body();
+
+    assertThat(body)
+        .contains(
+            "bulwark_auth_attempts_total{",
+            "bulwark_policy_decisions_total{",
+            "bulwark_db_cache_gets_total{",
+            "hikaricp_connections");
+  }
+
+  @Test
   void demoApiKey_toString_neverShowsTheSecret() {
     GeneratedApiKey key = service.demoApiKey("alice");
 
