@@ -7,6 +7,7 @@ package dev.bulwark.dbcache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.bulwark.dbcache.internal.CacheCounters;
 import dev.bulwark.dbcache.internal.ChangeApplier;
 import dev.bulwark.dbcache.internal.ChangeKind;
 import dev.bulwark.dbcache.internal.ChangeLog;
@@ -32,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A Cedar entity store on the tables {@code bulwark_entities} (attributes and tags as Cedar entity
@@ -141,12 +141,7 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
   // Counts invalidations; a load caches its result only if this did not move while it ran.
   private long generation;
 
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder negativeHits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder loads = new LongAdder();
-  private final LongAdder loadFailures = new LongAdder();
-  private final LongAdder evictions = new LongAdder();
+  private final CacheCounters counters = new CacheCounters();
 
   private JdbcEntityStore(Builder b) {
     this.db = b.db;
@@ -164,7 +159,7 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
     this.cache =
         c.<EntityUid, Optional<Entity>>evictionListener(
                 (uid, value, cause) -> {
-                  evictions.increment();
+                  counters.evictions.increment();
                   if (value != null && value.isPresent()) {
                     evicted.add(value.get());
                   }
@@ -212,18 +207,18 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
     long applied = db.appliedVersion();
     if (minVersion > applied) {
       // The cache and the replicas may predate the version asked for: only the primary has it.
-      misses.increment();
+      counters.misses.increment();
       return load(uid, db.primary(), minVersion);
     }
     Optional<Entity> hit = cache.getIfPresent(uid);
     if (hit != null) {
-      hits.increment();
+      counters.hits.increment();
       if (hit.isEmpty()) {
-        negativeHits.increment();
+        counters.negativeHits.increment();
       }
       return hit.orElse(null);
     }
-    misses.increment();
+    counters.misses.increment();
     long gen;
     synchronized (invalidationLock) {
       gen = generation;
@@ -263,7 +258,7 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
    * trusted and the load is redone on the primary.
    */
   private Entity load(EntityUid uid, javax.sql.DataSource ds, long atLeast) {
-    loads.increment();
+    counters.loads.increment();
     try {
       if (db.isReplica(ds)) {
         try {
@@ -276,7 +271,7 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
           // Left out for a while; the primary answers.
           db.replicaFailed(ds);
         }
-        loads.increment();
+        counters.loads.increment();
       }
       return db.primaryGuard()
           .call(
@@ -285,7 +280,7 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
                   new EntityStoreUnavailableException(
                       "entity store could not read " + uid + ": " + message, cause));
     } catch (RuntimeException e) {
-      loadFailures.increment();
+      counters.loadFailures.increment();
       throw e;
     }
   }
@@ -727,14 +722,7 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
    * @return the statistics
    */
   public CacheStatistics cacheStats() {
-    return new CacheStatistics(
-        hits.sum(),
-        negativeHits.sum(),
-        misses.sum(),
-        loads.sum(),
-        loadFailures.sum(),
-        evictions.sum(),
-        cache.estimatedSize());
+    return counters.snapshot(cache.estimatedSize());
   }
 
   @Override

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -61,12 +60,7 @@ public final class QueryCache<K, V> {
   // The highest change-log version this cache has dropped entries for: loads require a replica to
   // be at least this fresh.
   private final AtomicLong knownVersion = new AtomicLong();
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder negativeHits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder loads = new LongAdder();
-  private final LongAdder loadFailures = new LongAdder();
-  private final LongAdder evictions = new LongAdder();
+  private final CacheCounters counters = new CacheCounters();
 
   /**
    * @param maximumSize the most entries kept
@@ -98,7 +92,8 @@ public final class QueryCache<K, V> {
             // Maintenance (eviction, the listener) on the calling thread: no work is handed to the
             // common pool, and the eviction count is current when a caller reads it.
             .executor(Runnable::run)
-            .evictionListener((K k, Answer<V> a, RemovalCause cause) -> evictions.increment())
+            .evictionListener(
+                (K k, Answer<V> a, RemovalCause cause) -> counters.evictions.increment())
             .build();
   }
 
@@ -116,22 +111,22 @@ public final class QueryCache<K, V> {
               key,
               k -> {
                 loaded[0] = true;
-                loads.increment();
+                counters.loads.increment();
                 return new Answer<>(loader.apply(k));
               });
     } catch (RuntimeException e) {
       if (loaded[0]) {
-        misses.increment();
-        loadFailures.increment();
+        counters.misses.increment();
+        counters.loadFailures.increment();
       }
       throw e;
     }
     if (loaded[0]) {
-      misses.increment();
+      counters.misses.increment();
     } else {
-      hits.increment();
+      counters.hits.increment();
       if (a.value() == null) {
-        negativeHits.increment();
+        counters.negativeHits.increment();
       }
     }
     return a.value();
@@ -154,9 +149,9 @@ public final class QueryCache<K, V> {
         missing.add(k);
         continue;
       }
-      hits.increment();
+      counters.hits.increment();
       if (a.value() == null) {
-        negativeHits.increment();
+        counters.negativeHits.increment();
       } else {
         out.put(k, a.value());
       }
@@ -164,14 +159,14 @@ public final class QueryCache<K, V> {
     if (missing.isEmpty()) {
       return out;
     }
-    misses.add(missing.size());
+    counters.misses.add(missing.size());
     long stamp = invalidations.get();
-    loads.increment();
+    counters.loads.increment();
     Map<K, V> loaded;
     try {
       loaded = bulkLoader.apply(Set.copyOf(missing));
     } catch (RuntimeException e) {
-      loadFailures.increment();
+      counters.loadFailures.increment();
       throw e;
     }
     for (K k : missing) {
@@ -214,14 +209,7 @@ public final class QueryCache<K, V> {
 
   /** The counters since this cache was built. */
   public CacheStatistics stats() {
-    return new CacheStatistics(
-        hits.sum(),
-        negativeHits.sum(),
-        misses.sum(),
-        loads.sum(),
-        loadFailures.sum(),
-        evictions.sum(),
-        cache.estimatedSize());
+    return counters.snapshot(cache.estimatedSize());
   }
 
   /** Answers live {@code ttl}, "absent" answers the shorter {@code negativeTtl}. */
