@@ -4,7 +4,6 @@
  */
 package dev.bulwark.dbcache;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -19,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -27,16 +25,14 @@ import javax.sql.DataSource;
  * connection then fails, as a database that is down) or made to hold queries until released.
  * Thread-safe.
  */
-final class CountingDataSource implements DataSource {
-  // The database behind the counting, for a second store that must not be counted.
-  final DataSource target;
+final class CountingDataSource extends ForwardingDataSource {
   private final Map<String, AtomicInteger> queriesBySql = new ConcurrentHashMap<>();
   private final AtomicInteger queryTimeouts = new AtomicInteger(-1);
   private volatile boolean down;
   private volatile CountDownLatch gate;
 
   CountingDataSource(DataSource target) {
-    this.target = target;
+    super(target);
   }
 
   /** The SELECT statements run so far whose SQL mentions {@code table}. */
@@ -139,40 +135,5 @@ final class CountingDataSource implements DataSource {
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return target.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    target.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    target.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return target.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return target.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return target.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return target.isWrapperFor(iface);
   }
 }

@@ -4,7 +4,6 @@
  */
 package dev.bulwark.dbcache;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -17,7 +16,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -28,8 +26,7 @@ import javax.sql.DataSource;
  * failure does (SQLSTATE 08006). With {@link #loseNextCommitAnswers}, a commit is carried out and
  * then reported as failed: the ambiguous outcome a connection lost at commit time leaves.
  */
-final class FlakyDataSource implements DataSource {
-  private final DataSource real;
+final class FlakyDataSource extends ForwardingDataSource {
   private volatile boolean down;
   private volatile String refused;
   private volatile CountDownLatch stall = new CountDownLatch(0);
@@ -37,7 +34,7 @@ final class FlakyDataSource implements DataSource {
       new java.util.concurrent.atomic.AtomicInteger();
 
   FlakyDataSource(DataSource real) {
-    this.real = real;
+    super(real);
   }
 
   /** Makes every call fail until {@link #up()}. */
@@ -88,7 +85,7 @@ final class FlakyDataSource implements DataSource {
       throw new SQLTransientConnectionException("interrupted (test)", "08006", e);
     }
     check();
-    Connection c = real.getConnection();
+    Connection c = target.getConnection();
     return (Connection)
         Proxy.newProxyInstance(
             getClass().getClassLoader(),
@@ -164,40 +161,5 @@ final class FlakyDataSource implements DataSource {
   @Override
   public Connection getConnection(String user, String password) throws SQLException {
     throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return real.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    real.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    real.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return real.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return real.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return real.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return real.isWrapperFor(iface);
   }
 }
