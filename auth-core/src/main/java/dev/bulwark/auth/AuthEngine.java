@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Authenticates the {@code Authorization} header of a request: a bearer JWT from one of the
@@ -54,9 +55,9 @@ import java.util.Optional;
  *
  * <p>The engine counts every attempt by outcome ({@link #stats()}), with striped counters that
  * exist whether or not anything reads them. A {@link AuthTimingListener} added with {@link
- * #addTimingListener} is told each call's duration; with none, no clock is read for it. The JDK
- * Flight Recorder event {@code dev.bulwark.auth.Authentication} records each call with its stages
- * when a recording enables it.
+ * #addTimingListener} is told the duration of every call, or of a random sample of them; a call no
+ * listener samples reads no clock. The JDK Flight Recorder event {@code
+ * dev.bulwark.auth.Authentication} records each call with its stages when a recording enables it.
  */
 public final class AuthEngine {
   private static final System.Logger LOG = System.getLogger(AuthEngine.class.getName());
@@ -66,6 +67,9 @@ public final class AuthEngine {
   private static final int MIN_TOKEN_LENGTH = 128;
   private static final int MAX_TOKEN_LENGTH = 1024 * 1024;
   private static final int MAX_JSON_DEPTH = 64;
+
+  /** The largest sample interval of a timing listener: one call in about a million. */
+  public static final int MAX_TIMING_SAMPLE_INTERVAL = 1 << 20;
 
   /** Longest scheme we could recognise ("ApiKey", "Bearer") plus separators. */
   private static final int SCHEME_ALLOWANCE = 16;
@@ -88,7 +92,7 @@ public final class AuthEngine {
   private final AuthCounters counters = new AuthCounters();
 
   /** The timing listeners, or null for none (the common case, one read per call). */
-  private volatile AuthTimingListener[] timingListeners;
+  private volatile Timings timings;
 
   private AuthEngine(Builder b) {
     this.issuers = Map.copyOf(b.issuers);
@@ -133,25 +137,29 @@ public final class AuthEngine {
    * FailureReason#INTERNAL_ERROR} (fail closed).
    */
   public AuthResult authenticate(String authorizationHeader) {
-    AuthTimingListener[] listeners = timingListeners;
+    Timings t = timings;
     // Built only to ask: with the event off this allocation is optimised away.
     AuthenticationEvent event = new AuthenticationEvent();
-    if (listeners == null && !event.isEnabled()) {
+    // One random draw decides which listeners hear of this call; a call no listener samples reads
+    // no clock, which is what keeps a sampled timer nearly free.
+    int draw = Timings.draw(t);
+    boolean timed = t != null && t.timesClock(draw);
+    if (!timed && !event.isEnabled()) {
       return authenticate(authorizationHeader, null);
     }
-    return authenticateObserved(authorizationHeader, listeners, event);
+    return authenticateObserved(authorizationHeader, timed ? t : null, draw, event);
   }
 
-  /** {@link #authenticate(String)} with a listener or the JFR event on: times the call. */
+  /** {@link #authenticate(String)} with a sampled listener or the JFR event on. */
   private AuthResult authenticateObserved(
-      String header, AuthTimingListener[] listeners, AuthenticationEvent event) {
+      String header, Timings t, int draw, AuthenticationEvent event) {
     boolean recording = event.isEnabled();
     if (recording) {
       event.begin();
     }
-    long start = System.nanoTime();
+    long start = t == null ? 0 : System.nanoTime();
     AuthResult result = authenticate(header, recording ? event : null);
-    long took = System.nanoTime() - start;
+    long took = t == null ? 0 : System.nanoTime() - start;
     if (recording) {
       event.end();
       if (event.shouldCommit()) {
@@ -165,12 +173,14 @@ public final class AuthEngine {
         event.commit();
       }
     }
-    if (listeners != null) {
-      for (AuthTimingListener l : listeners) {
-        try {
-          l.authenticated(result, took);
-        } catch (RuntimeException e) {
-          // A broken listener must not change or delay the answer; the caller has its result.
+    if (t != null) {
+      for (int i = 0; i < t.listeners.length; i++) {
+        if (t.samples(i, draw)) {
+          try {
+            t.listeners[i].authenticated(result, took);
+          } catch (RuntimeException e) {
+            // A broken listener must not change or delay the answer; the caller has its result.
+          }
         }
       }
     }
@@ -178,19 +188,34 @@ public final class AuthEngine {
   }
 
   /**
-   * Adds a listener told the duration of every later call of {@link #authenticate(String)}. The
-   * engine holds it strongly until {@link #removeTimingListener}; it must not hold the engine.
-   * Adding one makes each call read {@link System#nanoTime()} twice.
+   * Adds a listener told the duration of every later call of {@link #authenticate(String)}: {@link
+   * #addTimingListener(AuthTimingListener, int)} with a sample interval of 1.
    *
    * @throws NullPointerException if {@code listener} is null
    */
-  public synchronized void addTimingListener(AuthTimingListener listener) {
+  public void addTimingListener(AuthTimingListener listener) {
+    addTimingListener(listener, 1);
+  }
+
+  /**
+   * Adds a listener told the duration of about one in {@code sampleInterval} later calls of {@link
+   * #authenticate(String)}, chosen at random per call. The engine holds it strongly until {@link
+   * #removeTimingListener}; it must not hold the engine. A sampled call reads {@link
+   * System#nanoTime()} twice; the others only draw a thread-local random number. Sampling keeps a
+   * latency histogram's shape at a fraction of the cost; counts of calls come from {@link
+   * #stats()}, which counts every call.
+   *
+   * @param listener the listener
+   * @param sampleInterval 1 to time every call, or a larger power of two up to {@value
+   *     #MAX_TIMING_SAMPLE_INTERVAL}
+   * @throws NullPointerException if {@code listener} is null
+   * @throws IllegalArgumentException if {@code sampleInterval} is not a power of two from 1 to
+   *     {@value #MAX_TIMING_SAMPLE_INTERVAL}
+   */
+  public synchronized void addTimingListener(AuthTimingListener listener, int sampleInterval) {
     Objects.requireNonNull(listener, "listener");
-    AuthTimingListener[] old = timingListeners;
-    AuthTimingListener[] next =
-        old == null ? new AuthTimingListener[1] : Arrays.copyOf(old, old.length + 1);
-    next[next.length - 1] = listener;
-    timingListeners = next;
+    Timings.checkInterval(sampleInterval);
+    timings = Timings.with(timings, listener, sampleInterval);
   }
 
   /**
@@ -198,22 +223,9 @@ public final class AuthEngine {
    * it is not there.
    */
   public synchronized void removeTimingListener(AuthTimingListener listener) {
-    AuthTimingListener[] old = timingListeners;
-    if (old == null) {
-      return;
-    }
-    for (int i = 0; i < old.length; i++) {
-      if (old[i] == listener) {
-        if (old.length == 1) {
-          timingListeners = null;
-        } else {
-          AuthTimingListener[] next = new AuthTimingListener[old.length - 1];
-          System.arraycopy(old, 0, next, 0, i);
-          System.arraycopy(old, i + 1, next, i, old.length - i - 1);
-          timingListeners = next;
-        }
-        return;
-      }
+    Timings t = timings;
+    if (t != null) {
+      timings = t.without(listener);
     }
   }
 
@@ -834,6 +846,82 @@ public final class AuthEngine {
       KeyPrefetch.run(
           prefetchKeys == null ? DEFAULT_PREFETCH_KEYS : prefetchKeys, issuers.values());
       return new AuthEngine(this);
+    }
+  }
+
+  /**
+   * The timing listeners and their sample masks ({@code interval - 1}); immutable, replaced whole
+   * under the engine's lock. A call is timed when its random draw passes the smallest mask, and a
+   * listener hears of it when the draw also passes its own: with power-of-two intervals, passing a
+   * larger mask implies passing a smaller one.
+   */
+  private static final class Timings {
+    final AuthTimingListener[] listeners;
+    final int[] masks;
+    final int clockMask;
+
+    private Timings(AuthTimingListener[] listeners, int[] masks) {
+      this.listeners = listeners;
+      this.masks = masks;
+      int min = Integer.MAX_VALUE;
+      for (int m : masks) {
+        min = Math.min(min, m);
+      }
+      this.clockMask = min;
+    }
+
+    static void checkInterval(int interval) {
+      if (interval < 1
+          || interval > MAX_TIMING_SAMPLE_INTERVAL
+          || Integer.bitCount(interval) != 1) {
+        throw new IllegalArgumentException(
+            "sampleInterval must be a power of two from 1 to "
+                + MAX_TIMING_SAMPLE_INTERVAL
+                + ", got "
+                + interval);
+      }
+    }
+
+    /** A random draw for one call, or -1 (never used) when there are no listeners. */
+    static int draw(Timings t) {
+      return t == null ? -1 : ThreadLocalRandom.current().nextInt();
+    }
+
+    static Timings with(Timings old, AuthTimingListener listener, int interval) {
+      int n = old == null ? 0 : old.listeners.length;
+      AuthTimingListener[] l =
+          old == null ? new AuthTimingListener[1] : Arrays.copyOf(old.listeners, n + 1);
+      int[] m = old == null ? new int[1] : Arrays.copyOf(old.masks, n + 1);
+      l[n] = listener;
+      m[n] = interval - 1;
+      return new Timings(l, m);
+    }
+
+    /** These timings without {@code listener} (the same instance), or null if none is left. */
+    Timings without(AuthTimingListener listener) {
+      for (int i = 0; i < listeners.length; i++) {
+        if (listeners[i] == listener) {
+          if (listeners.length == 1) {
+            return null;
+          }
+          AuthTimingListener[] l = new AuthTimingListener[listeners.length - 1];
+          int[] m = new int[masks.length - 1];
+          System.arraycopy(listeners, 0, l, 0, i);
+          System.arraycopy(listeners, i + 1, l, i, l.length - i);
+          System.arraycopy(masks, 0, m, 0, i);
+          System.arraycopy(masks, i + 1, m, i, m.length - i);
+          return new Timings(l, m);
+        }
+      }
+      return this;
+    }
+
+    boolean timesClock(int draw) {
+      return (draw & clockMask) == 0;
+    }
+
+    boolean samples(int listener, int draw) {
+      return (draw & masks[listener]) == 0;
     }
   }
 }

@@ -5,6 +5,7 @@
 package dev.bulwark.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.bulwark.auth.internal.jfr.AuthenticationEvent;
@@ -103,6 +104,51 @@ class AuthEngineStatsTest {
     e.removeTimingListener(l);
     e.authenticate(valid());
     assertThat(calls).hasValue(0);
+  }
+
+  @Test
+  void timingListener_sampled_isToldAboutOneCallInItsInterval() {
+    AuthEngine e = engine();
+    AtomicLong calls = new AtomicLong();
+    e.addTimingListener((r, nanos) -> calls.incrementAndGet(), 8);
+    for (int i = 0; i < 8_000; i++) {
+      e.authenticate(null);
+    }
+    // 1,000 expected; the bounds are over ten standard deviations (about 30) away.
+    assertThat(calls.get()).isBetween(650L, 1_350L);
+  }
+
+  @Test
+  void timingListener_everyCallBesideASampledOne_isStillToldEachCall() {
+    AuthEngine e = engine();
+    AtomicLong every = new AtomicLong();
+    e.addTimingListener((r, nanos) -> {}, 64);
+    e.addTimingListener((r, nanos) -> every.incrementAndGet());
+    for (int i = 0; i < 100; i++) {
+      e.authenticate(null);
+    }
+    assertThat(every).hasValue(100);
+  }
+
+  @Test
+  void timingListener_removedBesideAnother_leavesTheOtherTold() {
+    AuthEngine e = engine();
+    AtomicLong kept = new AtomicLong();
+    AuthTimingListener removed = (r, nanos) -> {};
+    e.addTimingListener(removed);
+    e.addTimingListener((r, nanos) -> kept.incrementAndGet());
+    e.removeTimingListener(removed);
+    e.authenticate(null);
+    assertThat(kept).hasValue(1);
+  }
+
+  @Test
+  void timingListener_intervalNotAPowerOfTwo_isRefusedNamingTheValue() {
+    AuthEngine e = engine();
+    assertThatThrownBy(() -> e.addTimingListener((r, nanos) -> {}, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sampleInterval")
+        .hasMessageContaining("3");
   }
 
   @Test

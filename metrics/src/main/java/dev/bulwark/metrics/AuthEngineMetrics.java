@@ -33,7 +33,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@value MeterNames#AUTH_ATTEMPTS}{@code {result, method, reason}}: every attempt, read from
  *       {@link AuthEngine#stats()};
  *   <li>{@value MeterNames#AUTH_DURATION}{@code {result}}: a timer with a percentile histogram, fed
- *       by an {@link AuthTimingListener} this binder adds to the engine;
+ *       by an {@link AuthTimingListener} this binder adds to the engine, with a random sample of
+ *       one call in {@value #DEFAULT_TIMER_SAMPLE_INTERVAL} unless the constructor says otherwise
+ *       (its count is the sample's; the attempts counter counts every call);
  *   <li>{@value MeterNames#AUTH_TOKEN_CACHE_GETS}{@code {result}}, {@value
  *       MeterNames#AUTH_TOKEN_CACHE_EVICTIONS} and {@value MeterNames#AUTH_TOKEN_CACHE_SIZE}, when
  *       the engine has a verified-token cache (evictions only when the cache counts them);
@@ -48,11 +50,19 @@ import java.util.function.ToDoubleFunction;
  * holds only its timers. Thread-safe; {@link #bindTo} may be called for several registries.
  */
 public final class AuthEngineMetrics implements MeterBinder {
+  /**
+   * How many calls one timed call stands for, by default. Timing every call reads the clock twice
+   * and records into a histogram, which costs more than a cached authentication itself; a sample of
+   * one in {@value} keeps the histogram's shape at a small fraction of that.
+   */
+  public static final int DEFAULT_TIMER_SAMPLE_INTERVAL = 16;
+
   private static final AuthMethod[] METHODS = AuthMethod.values();
   private static final FailureReason[] REASONS = FailureReason.values();
 
   private final WeakReference<AuthEngine> engine;
   private final Iterable<Tag> tags;
+  private final int timerSampleInterval;
 
   /**
    * A binder for {@code engine}, with no extra tags.
@@ -69,8 +79,23 @@ public final class AuthEngineMetrics implements MeterBinder {
    * @throws NullPointerException if an argument is null
    */
   public AuthEngineMetrics(AuthEngine engine, Iterable<Tag> tags) {
+    this(engine, tags, DEFAULT_TIMER_SAMPLE_INTERVAL);
+  }
+
+  /**
+   * A binder for {@code engine} whose meters all carry {@code tags} and whose timer records a
+   * random sample of one call in {@code timerSampleInterval}.
+   *
+   * @param timerSampleInterval 1 to time every call, or a larger power of two up to {@value
+   *     AuthEngine#MAX_TIMING_SAMPLE_INTERVAL}
+   * @throws NullPointerException if {@code engine} or {@code tags} is null
+   * @throws IllegalArgumentException if {@code timerSampleInterval} is not such a power of two
+   */
+  public AuthEngineMetrics(AuthEngine engine, Iterable<Tag> tags, int timerSampleInterval) {
     this.engine = new WeakReference<>(Objects.requireNonNull(engine, "engine"));
     this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
+    this.timerSampleInterval =
+        Sampling.checkInterval(timerSampleInterval, AuthEngine.MAX_TIMING_SAMPLE_INTERVAL);
   }
 
   /** Registers the meters; does nothing if the engine was already collected. */
@@ -119,12 +144,12 @@ public final class AuthEngineMetrics implements MeterBinder {
   private void bindTimer(MeterRegistry registry, AuthEngine e) {
     Timer success = timer(registry, "success");
     Timer failure = timer(registry, "failure");
-    e.addTimingListener(new Recorder(success, failure));
+    e.addTimingListener(new Recorder(success, failure), timerSampleInterval);
   }
 
   private Timer timer(MeterRegistry registry, String result) {
     return Timer.builder(MeterNames.AUTH_DURATION)
-        .description("How long an authentication took")
+        .description(Sampling.describe("How long an authentication took", timerSampleInterval))
         .tags(tags)
         .tag("result", result)
         .publishPercentileHistogram()

@@ -24,14 +24,24 @@ import java.util.function.ToDoubleFunction;
  * MeterNames#POLICY_DECISIONS}{@code {decision}} (allow, deny, error), {@value
  * MeterNames#POLICY_DECISIONS_WITH_ERRORS}, both read from {@link PolicyEngine#stats()}, and
  * {@value MeterNames#POLICY_DURATION}{@code {decision}}, a timer with a percentile histogram fed by
- * a {@link PolicyTimingListener} this binder adds to the engine.
+ * a {@link PolicyTimingListener} this binder adds to the engine, with a random sample of one
+ * decision in {@value #DEFAULT_TIMER_SAMPLE_INTERVAL} unless the constructor says otherwise (its
+ * count is the sample's; the decisions counter counts every decision).
  *
  * <p>The binder and its meters hold the engine weakly; the listener holds only its timers.
  * Thread-safe.
  */
 public final class PolicyEngineMetrics implements MeterBinder {
+  /**
+   * How many decisions one timed decision stands for, by default: timing every decision would cost
+   * more than a simple decision itself, as for {@link
+   * AuthEngineMetrics#DEFAULT_TIMER_SAMPLE_INTERVAL}.
+   */
+  public static final int DEFAULT_TIMER_SAMPLE_INTERVAL = 16;
+
   private final WeakReference<PolicyEngine> engine;
   private final Iterable<Tag> tags;
+  private final int timerSampleInterval;
 
   /**
    * A binder for {@code engine}, with no extra tags.
@@ -48,8 +58,23 @@ public final class PolicyEngineMetrics implements MeterBinder {
    * @throws NullPointerException if an argument is null
    */
   public PolicyEngineMetrics(PolicyEngine engine, Iterable<Tag> tags) {
+    this(engine, tags, DEFAULT_TIMER_SAMPLE_INTERVAL);
+  }
+
+  /**
+   * A binder for {@code engine} whose meters all carry {@code tags} and whose timer records a
+   * random sample of one decision in {@code timerSampleInterval}.
+   *
+   * @param timerSampleInterval 1 to time every decision, or a larger power of two up to {@value
+   *     PolicyEngine#MAX_TIMING_SAMPLE_INTERVAL}
+   * @throws NullPointerException if {@code engine} or {@code tags} is null
+   * @throws IllegalArgumentException if {@code timerSampleInterval} is not such a power of two
+   */
+  public PolicyEngineMetrics(PolicyEngine engine, Iterable<Tag> tags, int timerSampleInterval) {
     this.engine = new WeakReference<>(Objects.requireNonNull(engine, "engine"));
     this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
+    this.timerSampleInterval =
+        Sampling.checkInterval(timerSampleInterval, PolicyEngine.MAX_TIMING_SAMPLE_INTERVAL);
   }
 
   /** Registers the meters; does nothing if the engine was already collected. */
@@ -68,7 +93,8 @@ public final class PolicyEngineMetrics implements MeterBinder {
         .tags(tags)
         .register(registry);
     e.addTimingListener(
-        new Recorder(timer(registry, "allow"), timer(registry, "deny"), timer(registry, "error")));
+        new Recorder(timer(registry, "allow"), timer(registry, "deny"), timer(registry, "error")),
+        timerSampleInterval);
   }
 
   private void counter(
@@ -86,7 +112,8 @@ public final class PolicyEngineMetrics implements MeterBinder {
 
   private Timer timer(MeterRegistry registry, String decision) {
     return Timer.builder(MeterNames.POLICY_DURATION)
-        .description("How long an authorization decision took")
+        .description(
+            Sampling.describe("How long an authorization decision took", timerSampleInterval))
         .tags(tags)
         .tag("decision", decision)
         .publishPercentileHistogram()

@@ -5,8 +5,10 @@
 package dev.bulwark.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.auth.AuthEngine;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -74,14 +76,47 @@ class AuthEngineMetricsTest extends MeterBinderContract<AuthEngine> {
   }
 
   @Test
-  void duration_afterBind_recordsEachCall() throws Exception {
+  void duration_sampleIntervalOne_recordsEachCall() throws Exception {
     AuthEngine engine = newWatched();
     SimpleMeterRegistry r = new SimpleMeterRegistry();
-    binder(engine).bindTo(r);
+    new AuthEngineMetrics(engine, Tags.empty(), 1).bindTo(r);
     engine.authenticate(tokens.header("alice"));
     engine.authenticate("Bearer x");
     Timer ok = r.get(MeterNames.AUTH_DURATION).tag("result", "success").timer();
     assertThat(ok.count()).isEqualTo(1);
+  }
+
+  @Test
+  void duration_defaultInterval_recordsARandomSampleOfCalls() {
+    AuthEngine engine = newWatched();
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    binder(engine).bindTo(r);
+    int calls = 16_000;
+    for (int i = 0; i < calls; i++) {
+      engine.authenticate("Bearer x");
+    }
+    // 1,000 expected; the bounds are over twelve standard deviations (about 31) away, so only a
+    // broken sampler (all, none, or a wrong rate) falls outside them.
+    long timed = r.get(MeterNames.AUTH_DURATION).tag("result", "failure").timer().count();
+    assertThat(timed).isBetween(600L, 1_400L);
+  }
+
+  @Test
+  void duration_defaultInterval_saysSoInTheDescription() {
+    AuthEngine engine = newWatched();
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    binder(engine).bindTo(r);
+    assertThat(r.get(MeterNames.AUTH_DURATION).timer().getId().getDescription())
+        .contains("1 in " + AuthEngineMetrics.DEFAULT_TIMER_SAMPLE_INTERVAL);
+  }
+
+  @Test
+  void constructor_intervalNotAPowerOfTwo_namesTheSettingAndValue() {
+    AuthEngine engine = newWatched();
+    assertThatThrownBy(() -> new AuthEngineMetrics(engine, Tags.empty(), 12))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("timerSampleInterval")
+        .hasMessageContaining("12");
   }
 
   @Test

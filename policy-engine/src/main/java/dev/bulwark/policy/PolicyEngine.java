@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -38,9 +39,10 @@ import java.util.function.Function;
  *
  * <p>The engine counts its decisions by outcome ({@link #stats()}) with striped counters that exist
  * whether or not anything reads them. A {@link PolicyTimingListener} added with {@link
- * #addTimingListener} is told each decision's duration; with none, no clock is read for it. The JDK
- * Flight Recorder event {@code dev.bulwark.policy.Authorization} records each decision with its
- * stages when a recording enables it.
+ * #addTimingListener} is told the duration of every decision, or of a random sample of them; a
+ * decision no listener samples reads no clock. The JDK Flight Recorder event {@code
+ * dev.bulwark.policy.Authorization} records each decision with its stages when a recording enables
+ * it.
  */
 public final class PolicyEngine {
   private static final class Snapshot {
@@ -64,6 +66,9 @@ public final class PolicyEngine {
     }
   }
 
+  /** The largest sample interval of a timing listener: one decision in about a million. */
+  public static final int MAX_TIMING_SAMPLE_INTERVAL = 1 << 20;
+
   private final AtomicReference<Snapshot> current;
   private final EntityStore store;
   private final Schema schema;
@@ -77,7 +82,7 @@ public final class PolicyEngine {
   private final LongAdder withPolicyErrors = new LongAdder();
 
   /** The timing listeners, or null for none (the common case, one read per decision). */
-  private volatile PolicyTimingListener[] timingListeners;
+  private volatile Timings timings;
 
   private PolicyEngine(Builder b) {
     this.current = new AtomicReference<>(new Snapshot(b.policies));
@@ -113,10 +118,14 @@ public final class PolicyEngine {
    *     decided (a service answers 503), never allowed
    */
   public Decision authorize(Request request) {
-    PolicyTimingListener[] listeners = timingListeners;
+    Timings t = timings;
     // Built only to ask: with the event off this allocation is optimised away.
     AuthorizationEvent event = new AuthorizationEvent();
-    if (listeners == null && !event.isEnabled()) {
+    // One random draw decides which listeners hear of this decision; a decision no listener
+    // samples reads no clock.
+    int draw = Timings.draw(t);
+    boolean timed = t != null && t.timesClock(draw);
+    if (!timed && !event.isEnabled()) {
       try {
         return counted(authorize(request, (AuthorizationEvent) null));
       } catch (RuntimeException e) {
@@ -124,7 +133,7 @@ public final class PolicyEngine {
         throw e;
       }
     }
-    return observed(request, null, listeners, event);
+    return observed(request, null, timed ? t : null, draw, event);
   }
 
   private Decision authorize(Request request, AuthorizationEvent event) {
@@ -149,13 +158,14 @@ public final class PolicyEngine {
   private Decision observed(
       Request request,
       Collection<Entity> requestEntities,
-      PolicyTimingListener[] listeners,
+      Timings t,
+      int draw,
       AuthorizationEvent event) {
     boolean recording = event.isEnabled();
     if (recording) {
       event.begin();
     }
-    long start = System.nanoTime();
+    long start = t == null ? 0 : System.nanoTime();
     Decision d = null;
     try {
       AuthorizationEvent e = recording ? event : null;
@@ -169,7 +179,7 @@ public final class PolicyEngine {
       errors.increment();
       throw e;
     } finally {
-      long took = System.nanoTime() - start;
+      long took = t == null ? 0 : System.nanoTime() - start;
       if (recording) {
         event.end();
         if (event.shouldCommit()) {
@@ -183,37 +193,55 @@ public final class PolicyEngine {
           event.commit();
         }
       }
-      tell(listeners, d, took);
+      tell(t, draw, d, took);
     }
   }
 
-  private static void tell(PolicyTimingListener[] listeners, Decision d, long took) {
-    if (listeners == null) {
+  /** Tells the listeners that sample {@code draw}; {@code t} null for none. */
+  private static void tell(Timings t, int draw, Decision d, long took) {
+    if (t == null) {
       return;
     }
-    for (PolicyTimingListener l : listeners) {
-      try {
-        l.decided(d, took);
-      } catch (RuntimeException e) {
-        // A broken listener must not change the answer; the caller has its decision.
+    for (int i = 0; i < t.listeners.length; i++) {
+      if (t.samples(i, draw)) {
+        try {
+          t.listeners[i].decided(d, took);
+        } catch (RuntimeException e) {
+          // A broken listener must not change the answer; the caller has its decision.
+        }
       }
     }
   }
 
   /**
-   * Adds a listener told the duration of every later decision. The engine holds it strongly until
-   * {@link #removeTimingListener}; it must not hold the engine. Adding one makes each decision read
-   * {@link System#nanoTime()} twice.
+   * Adds a listener told the duration of every later decision: {@link
+   * #addTimingListener(PolicyTimingListener, int)} with a sample interval of 1.
    *
    * @throws NullPointerException if {@code listener} is null
    */
-  public synchronized void addTimingListener(PolicyTimingListener listener) {
+  public void addTimingListener(PolicyTimingListener listener) {
+    addTimingListener(listener, 1);
+  }
+
+  /**
+   * Adds a listener told the duration of about one in {@code sampleInterval} later decisions,
+   * chosen at random per decision. The engine holds it strongly until {@link
+   * #removeTimingListener}; it must not hold the engine. A sampled decision reads {@link
+   * System#nanoTime()} twice; the others only draw a thread-local random number. Sampling keeps a
+   * latency histogram's shape at a fraction of the cost; counts of decisions come from {@link
+   * #stats()}, which counts every one.
+   *
+   * @param listener the listener
+   * @param sampleInterval 1 to time every decision, or a larger power of two up to {@value
+   *     #MAX_TIMING_SAMPLE_INTERVAL}
+   * @throws NullPointerException if {@code listener} is null
+   * @throws IllegalArgumentException if {@code sampleInterval} is not a power of two from 1 to
+   *     {@value #MAX_TIMING_SAMPLE_INTERVAL}
+   */
+  public synchronized void addTimingListener(PolicyTimingListener listener, int sampleInterval) {
     Objects.requireNonNull(listener, "listener");
-    PolicyTimingListener[] old = timingListeners;
-    PolicyTimingListener[] next =
-        old == null ? new PolicyTimingListener[1] : Arrays.copyOf(old, old.length + 1);
-    next[next.length - 1] = listener;
-    timingListeners = next;
+    Timings.checkInterval(sampleInterval);
+    timings = Timings.with(timings, listener, sampleInterval);
   }
 
   /**
@@ -221,22 +249,9 @@ public final class PolicyEngine {
    * it is not there.
    */
   public synchronized void removeTimingListener(PolicyTimingListener listener) {
-    PolicyTimingListener[] old = timingListeners;
-    if (old == null) {
-      return;
-    }
-    for (int i = 0; i < old.length; i++) {
-      if (old[i] == listener) {
-        if (old.length == 1) {
-          timingListeners = null;
-        } else {
-          PolicyTimingListener[] next = new PolicyTimingListener[old.length - 1];
-          System.arraycopy(old, 0, next, 0, i);
-          System.arraycopy(old, i + 1, next, i, old.length - i - 1);
-          timingListeners = next;
-        }
-        return;
-      }
+    Timings t = timings;
+    if (t != null) {
+      timings = t.without(listener);
     }
   }
 
@@ -270,9 +285,11 @@ public final class PolicyEngine {
    * @throws EntityStoreUnavailableException if the entity store cannot answer
    */
   public Decision authorize(Request request, Collection<Entity> requestEntities) {
-    PolicyTimingListener[] listeners = timingListeners;
+    Timings t = timings;
     AuthorizationEvent event = new AuthorizationEvent();
-    if (listeners == null && !event.isEnabled()) {
+    int draw = Timings.draw(t);
+    boolean timed = t != null && t.timesClock(draw);
+    if (!timed && !event.isEnabled()) {
       try {
         return counted(authorize(request, requestEntities, null));
       } catch (RuntimeException e) {
@@ -281,7 +298,7 @@ public final class PolicyEngine {
       }
     }
     Objects.requireNonNull(requestEntities, "requestEntities");
-    return observed(request, requestEntities, listeners, event);
+    return observed(request, requestEntities, timed ? t : null, draw, event);
   }
 
   private Decision authorize(
@@ -308,7 +325,7 @@ public final class PolicyEngine {
    * @throws EntityStoreUnavailableException if the entity store cannot answer
    */
   public List<Decision> authorizeAll(List<Request> requests) {
-    PolicyTimingListener[] listeners = timingListeners;
+    Timings t = timings;
     Snapshot s = current.get();
     Function<EntityUid, EntityData> find;
     try {
@@ -320,7 +337,9 @@ public final class PolicyEngine {
     List<Decision> out = new ArrayList<>(requests.size());
     for (Request r : requests) {
       // Each request is counted and timed as one decision; the JFR event is authorize's only.
-      long start = listeners == null ? 0 : System.nanoTime();
+      int draw = Timings.draw(t);
+      boolean timed = t != null && t.timesClock(draw);
+      long start = timed ? System.nanoTime() : 0;
       Decision d = null;
       try {
         Objects.requireNonNull(r, "request");
@@ -330,8 +349,8 @@ public final class PolicyEngine {
         errors.increment();
         throw e;
       } finally {
-        if (listeners != null) {
-          tell(listeners, d, System.nanoTime() - start);
+        if (timed) {
+          tell(t, draw, d, System.nanoTime() - start);
         }
       }
       out.add(d);
@@ -675,6 +694,82 @@ public final class PolicyEngine {
         requireValid(schema, policies);
       }
       return new PolicyEngine(this);
+    }
+  }
+
+  /**
+   * The timing listeners and their sample masks ({@code interval - 1}); immutable, replaced whole
+   * under the engine's lock. A decision is timed when its random draw passes the smallest mask, and
+   * a listener hears of it when the draw also passes its own: with power-of-two intervals, passing
+   * a larger mask implies passing a smaller one.
+   */
+  private static final class Timings {
+    final PolicyTimingListener[] listeners;
+    final int[] masks;
+    final int clockMask;
+
+    private Timings(PolicyTimingListener[] listeners, int[] masks) {
+      this.listeners = listeners;
+      this.masks = masks;
+      int min = Integer.MAX_VALUE;
+      for (int m : masks) {
+        min = Math.min(min, m);
+      }
+      this.clockMask = min;
+    }
+
+    static void checkInterval(int interval) {
+      if (interval < 1
+          || interval > MAX_TIMING_SAMPLE_INTERVAL
+          || Integer.bitCount(interval) != 1) {
+        throw new IllegalArgumentException(
+            "sampleInterval must be a power of two from 1 to "
+                + MAX_TIMING_SAMPLE_INTERVAL
+                + ", got "
+                + interval);
+      }
+    }
+
+    /** A random draw for one decision, or -1 (never used) when there are no listeners. */
+    static int draw(Timings t) {
+      return t == null ? -1 : ThreadLocalRandom.current().nextInt();
+    }
+
+    static Timings with(Timings old, PolicyTimingListener listener, int interval) {
+      int n = old == null ? 0 : old.listeners.length;
+      PolicyTimingListener[] l =
+          old == null ? new PolicyTimingListener[1] : Arrays.copyOf(old.listeners, n + 1);
+      int[] m = old == null ? new int[1] : Arrays.copyOf(old.masks, n + 1);
+      l[n] = listener;
+      m[n] = interval - 1;
+      return new Timings(l, m);
+    }
+
+    /** These timings without {@code listener} (the same instance), or null if none is left. */
+    Timings without(PolicyTimingListener listener) {
+      for (int i = 0; i < listeners.length; i++) {
+        if (listeners[i] == listener) {
+          if (listeners.length == 1) {
+            return null;
+          }
+          PolicyTimingListener[] l = new PolicyTimingListener[listeners.length - 1];
+          int[] m = new int[masks.length - 1];
+          System.arraycopy(listeners, 0, l, 0, i);
+          System.arraycopy(listeners, i + 1, l, i, l.length - i);
+          System.arraycopy(masks, 0, m, 0, i);
+          System.arraycopy(masks, i + 1, m, i, m.length - i);
+          return new Timings(l, m);
+        }
+      }
+      return this;
+    }
+
+    boolean timesClock(int draw) {
+      return (draw & clockMask) == 0;
+    }
+
+    boolean samples(int listener, int draw) {
+      return (draw & masks[listener]) == 0;
     }
   }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.policy.internal.jfr.AuthorizationEvent;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -78,6 +79,37 @@ class PolicyEngineStatsTest {
         });
     e.authorize(Request.of(ALICE, VIEW, PHOTO));
     assertThat(allowed).hasValue(1);
+  }
+
+  @Test
+  void timingListener_sampled_isToldAboutOneDecisionInItsInterval() throws Exception {
+    PolicyEngine e = engine();
+    AtomicLong told = new AtomicLong();
+    e.addTimingListener((d, nanos) -> told.incrementAndGet(), 8);
+    for (int i = 0; i < 8_000; i++) {
+      e.authorize(Request.of(ALICE, VIEW, PHOTO));
+    }
+    // 1,000 expected; the bounds are over ten standard deviations (about 30) away.
+    assertThat(told.get()).isBetween(650L, 1_350L);
+  }
+
+  @Test
+  void timingListener_authorizeAll_samplesEachDecisionOnItsOwn() throws Exception {
+    PolicyEngine e = engine();
+    AtomicLong told = new AtomicLong();
+    e.addTimingListener((d, nanos) -> told.incrementAndGet(), 8);
+    List<Request> batch = Collections.nCopies(8_000, Request.of(BOB, VIEW, PHOTO));
+    e.authorizeAll(batch);
+    assertThat(told.get()).isBetween(650L, 1_350L);
+  }
+
+  @Test
+  void timingListener_intervalZero_isRefusedNamingTheValue() throws Exception {
+    PolicyEngine e = engine();
+    assertThatThrownBy(() -> e.addTimingListener((d, nanos) -> {}, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sampleInterval")
+        .hasMessageContaining("0");
   }
 
   @Test
