@@ -18,7 +18,8 @@ module dev.bulwark.dbcache {
   requires transitive dev.bulwark.auth;
   requires transitive dev.bulwark.policy;
   requires com.zaxxer.hikari;
-  requires com.github.benmanes.caffeine;
+  // Transitive: the stores hand out a read-only Caffeine Cache view of their statistics.
+  requires transitive com.github.benmanes.caffeine;
   requires org.jctools.core;
   requires io.github.resilience4j.circuitbreaker;
   requires io.github.resilience4j.core;

@@ -39,6 +39,8 @@ public final class KeySetHealth {
   private final Instant lastErrorAt;
   private final String lastError;
   private final int consecutiveFailures;
+  private final long fetches;
+  private final long fetchFailures;
   private final boolean servingLastGoodKeys;
   private final boolean keysAvailable;
 
@@ -53,6 +55,8 @@ public final class KeySetHealth {
     this.lastErrorAt = instant(h.lastErrorMillis());
     this.lastError = h.lastError();
     this.consecutiveFailures = h.consecutiveFailures();
+    this.fetches = h.fetches();
+    this.fetchFailures = h.fetchFailures();
     this.servingLastGoodKeys = h.servingLastGoodKeys();
     this.keysAvailable = h.keysAvailable();
   }
@@ -123,6 +127,16 @@ public final class KeySetHealth {
     return consecutiveFailures;
   }
 
+  /** JWKS fetches finished since the engine was built, failed ones included; 0 for a static set. */
+  public long fetches() {
+    return fetches;
+  }
+
+  /** Of {@link #fetches()}, those that failed. */
+  public long fetchFailures() {
+    return fetchFailures;
+  }
+
   /**
    * Whether the JWKS URL is failing and the last good keys are still served, within the issuer's
    * {@code jwksOutageTolerance} (or the cache TTL, whichever is longer).
@@ -165,7 +179,11 @@ public final class KeySetHealth {
           .append(", lastAttempt=")
           .append(lastAttempt)
           .append(", consecutiveFailures=")
-          .append(consecutiveFailures);
+          .append(consecutiveFailures)
+          .append(", fetches=")
+          .append(fetches)
+          .append(", fetchFailures=")
+          .append(fetchFailures);
       if (lastError != null) {
         sb.append(", lastError=").append(lastError).append(" at ").append(lastErrorAt);
       }

@@ -196,6 +196,21 @@ class KeySetHealthTest {
   }
 
   @Test
+  void remote_successFailureSuccess_countsThreeFetchesOneFailed() {
+    AuthEngine engine = engine();
+    assertAccepted(engine, token(TestKeys.RSA));
+    server.serve(500, "text/plain", new byte[0]);
+    clock.advance(PAST_TTL);
+    assertAccepted(engine, token(TestKeys.RSA));
+    server.serve(TestKeys.publicSet(TestKeys.RSA_2));
+    clock.advance(PAST_TTL);
+    assertAccepted(engine, token(TestKeys.RSA_2));
+
+    KeySetHealth h = only(engine);
+    assertThat(new long[] {h.fetches(), h.fetchFailures()}).containsExactly(3, 1);
+  }
+
+  @Test
   void remote_responseNotAJwks_lastErrorSaysSoWithoutTheBody() {
     server.serve(200, "text/html", ("<html>" + BODY_MARKER + "</html>").getBytes(UTF_8));
     AuthEngine engine = engine();

@@ -16,6 +16,8 @@ package dev.bulwark.dbcache;
  * @param loads database queries the cache made to load keys (a bulk load of many keys is one)
  * @param loadFailures loads that failed because the database could not be asked
  * @param evictions entries dropped to keep the cache within its size bound or because they expired
+ * @param loadTimeNanos nanoseconds the loads took in all, failed ones included: with {@code loads},
+ *     the mean time of the queries the cache made
  * @param size the number of entries cached now (an estimate)
  */
 public record CacheStatistics(
@@ -25,4 +27,5 @@ public record CacheStatistics(
     long loads,
     long loadFailures,
     long evictions,
+    long loadTimeNanos,
     long size) {}

@@ -71,6 +71,13 @@ public final class ChangeFeed implements AutoCloseable {
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong notifications = new AtomicLong();
   private final AtomicLong applied = new AtomicLong();
+  // Lag of each applied change (its writer's stamp to this feed applying it), summed: with the
+  // count, the mean.
+  private final AtomicLong changesApplied = new AtomicLong();
+  private final AtomicLong lagMillisTotal = new AtomicLong();
+  private volatile long lastLagMillis = -1;
+  // When the feed last read the log to its end, by System.currentTimeMillis; 0 before it has.
+  private volatile long caughtUpAtMillis;
   private volatile boolean running = true;
   private volatile boolean started;
 
@@ -105,6 +112,36 @@ public final class ChangeFeed implements AutoCloseable {
   /** How many PostgreSQL notifications woke the feed (0 on H2, which polls). */
   public long notifications() {
     return notifications.get();
+  }
+
+  /** How many changes this feed has applied (a change read again after a gap is not counted). */
+  public long changesApplied() {
+    return changesApplied.get();
+  }
+
+  /**
+   * The lag of every applied change, summed, in milliseconds: for each, this instance's clock when
+   * it applied the change minus the writer's clock when it wrote it (0 where the clocks put it
+   * before). Divided by {@link #changesApplied()}, the mean time a change took to reach this
+   * instance's caches.
+   */
+  public long lagMillisTotal() {
+    return lagMillisTotal.get();
+  }
+
+  /** The lag of the last change applied, in milliseconds, or -1 before the first. */
+  public long lastLagMillis() {
+    return lastLagMillis;
+  }
+
+  /**
+   * Milliseconds since the feed last read the change log to its end, or -1 before it first has. It
+   * grows past the poll interval only when the feed cannot read the log: a change written since
+   * then may not yet have reached this instance.
+   */
+  public long millisSinceCaughtUp() {
+    long at = caughtUpAtMillis;
+    return at == 0 ? -1 : Math.max(0, System.currentTimeMillis() - at);
   }
 
   /** Whether the feed has read the log's position once and is applying changes. */
@@ -228,11 +265,12 @@ public final class ChangeFeed implements AutoCloseable {
 
   /** Applies every change after the last applied one, in order. */
   private void drain(Connection c) throws SQLException {
-    List<ChangeLog.Change> changes;
+    List<ChangeLog.Logged> changes;
     do {
       long last = applied.get();
-      changes = ChangeLog.since(c, last, BATCH);
-      for (ChangeLog.Change change : changes) {
+      changes = ChangeLog.read(c, last, BATCH);
+      for (ChangeLog.Logged logged : changes) {
+        ChangeLog.Change change = logged.change();
         if (change.version() != last + 1) {
           LOG.log(
               System.Logger.Level.WARNING,
@@ -249,8 +287,13 @@ public final class ChangeFeed implements AutoCloseable {
         last = change.version();
         applied.set(last);
         db.advanceAppliedVersion(last);
+        long lag = Math.max(0, System.currentTimeMillis() - logged.changedAt().toEpochMilli());
+        lastLagMillis = lag;
+        lagMillisTotal.addAndGet(lag);
+        changesApplied.incrementAndGet();
       }
     } while (changes.size() == BATCH && running);
+    caughtUpAtMillis = System.currentTimeMillis();
   }
 
   /** A store that fails to apply a change drops everything instead: stale data must not stay. */

@@ -4,10 +4,12 @@
  */
 package dev.bulwark.dbcache;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.bulwark.auth.store.ApiKeyRecord;
 import dev.bulwark.auth.store.ApiKeyStore;
 import dev.bulwark.auth.store.StoreUnavailableException;
+import dev.bulwark.dbcache.internal.CacheStatsView;
 import dev.bulwark.dbcache.internal.ChangeApplier;
 import dev.bulwark.dbcache.internal.ChangeKind;
 import dev.bulwark.dbcache.internal.ChangeLog;
@@ -98,6 +100,10 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ChangeApplier {
 
   private final Jdbc jdbc;
   private final QueryCache<String, ApiKeyRecord> cache;
+
+  // Read through cacheStatsView(); built once so that weak holders of it see it for the store's
+  // life.
+  private final Cache<Object, Object> statsView = new CacheStatsView(this::cacheStats);
 
   private JdbcApiKeyStore(Builder b) {
     this.jdbc = new Jdbc(b.db, "JdbcApiKeyStore");
@@ -274,6 +280,17 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ChangeApplier {
     } finally {
       cache.invalidate(keyId, version[0]);
     }
+  }
+
+  /**
+   * The query cache as Caffeine tools see one, for its statistics only (Micrometer's {@code
+   * CaffeineCacheMetrics}, for one): {@code stats()} and {@code estimatedSize()} read {@link
+   * #cacheStats()}, and every method that would read, add or drop an entry throws {@link
+   * UnsupportedOperationException}, so the view gives no way to read or plant a cached entry. The
+   * same instance each time, held by this store, so a binder that holds it weakly keeps working.
+   */
+  public Cache<Object, Object> cacheStatsView() {
+    return statsView;
   }
 
   /** The query cache's counters since this store was built. */

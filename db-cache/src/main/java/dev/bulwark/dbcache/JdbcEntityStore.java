@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.bulwark.dbcache.internal.CacheCounters;
+import dev.bulwark.dbcache.internal.CacheStatsView;
 import dev.bulwark.dbcache.internal.ChangeApplier;
 import dev.bulwark.dbcache.internal.ChangeKind;
 import dev.bulwark.dbcache.internal.ChangeLog;
@@ -143,6 +144,10 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
 
   private final CacheCounters counters = new CacheCounters();
 
+  // Read through cacheStatsView(); built once so that weak holders of it see it for the store's
+  // life.
+  private final Cache<Object, Object> statsView = new CacheStatsView(this::cacheStats);
+
   private JdbcEntityStore(Builder b) {
     this.db = b.db;
     this.schema = b.schema;
@@ -258,7 +263,7 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
    * trusted and the load is redone on the primary.
    */
   private Entity load(EntityUid uid, javax.sql.DataSource ds, long atLeast) {
-    counters.loads.increment();
+    long start = counters.loadStarted();
     try {
       if (db.isReplica(ds)) {
         try {
@@ -282,6 +287,9 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
     } catch (RuntimeException e) {
       counters.loadFailures.increment();
       throw e;
+    } finally {
+      // One span for the replica's answer and, if it was stale, the primary's.
+      counters.loadEnded(start);
     }
   }
 
@@ -714,6 +722,17 @@ public final class JdbcEntityStore implements EntityStore, ChangeApplier {
         }
       }
     }
+  }
+
+  /**
+   * The query cache as Caffeine tools see one, for its statistics only (Micrometer's {@code
+   * CaffeineCacheMetrics}, for one): {@code stats()} and {@code estimatedSize()} read {@link
+   * #cacheStats()}, and every method that would read, add or drop an entry throws {@link
+   * UnsupportedOperationException}, so the view gives no way to read or plant a cached entry. The
+   * same instance each time, held by this store, so a binder that holds it weakly keeps working.
+   */
+  public Cache<Object, Object> cacheStatsView() {
+    return statsView;
   }
 
   /**

@@ -4,10 +4,12 @@
  */
 package dev.bulwark.dbcache;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.bulwark.auth.store.InMemoryRevocationStore;
 import dev.bulwark.auth.store.RevocationStore;
 import dev.bulwark.auth.store.StoreUnavailableException;
+import dev.bulwark.dbcache.internal.CacheStatsView;
 import dev.bulwark.dbcache.internal.ChangeApplier;
 import dev.bulwark.dbcache.internal.ChangeKind;
 import dev.bulwark.dbcache.internal.ChangeLog;
@@ -125,6 +127,10 @@ public final class JdbcRevocationStore implements RevocationStore, ChangeApplier
   private final Jdbc jdbc;
   private final Clock clock;
   private final QueryCache<Key, Instant> cache;
+
+  // Read through cacheStatsView(); built once so that weak holders of it see it for the store's
+  // life.
+  private final Cache<Object, Object> statsView = new CacheStatsView(this::cacheStats);
 
   private JdbcRevocationStore(Builder b) {
     this.jdbc = new Jdbc(b.db, "JdbcRevocationStore");
@@ -344,6 +350,17 @@ public final class JdbcRevocationStore implements RevocationStore, ChangeApplier
    */
   public boolean isApiKeyRevoked(String keyId, long minVersion) {
     return read(ChangeKind.API_KEY_REVOCATION, keyId, MAX_KEY_ID_LENGTH, minVersion) != null;
+  }
+
+  /**
+   * The query cache as Caffeine tools see one, for its statistics only (Micrometer's {@code
+   * CaffeineCacheMetrics}, for one): {@code stats()} and {@code estimatedSize()} read {@link
+   * #cacheStats()}, and every method that would read, add or drop an entry throws {@link
+   * UnsupportedOperationException}, so the view gives no way to read or plant a cached entry. The
+   * same instance each time, held by this store, so a binder that holds it weakly keeps working.
+   */
+  public Cache<Object, Object> cacheStatsView() {
+    return statsView;
   }
 
   /** The query cache's counters since this store was built. */

@@ -41,8 +41,8 @@ import java.util.function.ToDoubleFunction;
  *       the engine has a verified-token cache (evictions only when the cache counts them);
  *   <li>per issuer ({@code issuer} tag): {@value MeterNames#AUTH_KEYSET_KEYS}, {@value
  *       MeterNames#AUTH_KEYSET_AVAILABLE}, {@value MeterNames#AUTH_KEYSET_CONSECUTIVE_FAILURES},
- *       and for a JWKS URL {@value MeterNames#AUTH_KEYSET_AGE} in seconds (NaN before a good
- *       fetch).
+ *       and for a JWKS URL {@value MeterNames#AUTH_KEYSET_FETCHES}{@code {result}} (success,
+ *       failure) and {@value MeterNames#AUTH_KEYSET_AGE} in seconds (NaN before a good fetch).
  * </ul>
  *
  * <p>The binder and its meters hold the engine weakly: binding never keeps an engine alive, and the
@@ -236,6 +236,8 @@ public final class AuthEngineMetrics implements MeterBinder {
           at,
           KeySetHealth::consecutiveFailures);
       if (h.sourceKind() == KeySetHealth.SourceKind.REMOTE) {
+        fetches(registry, e, issuer, at, "success", k -> k.fetches() - k.fetchFailures());
+        fetches(registry, e, issuer, at, "failure", KeySetHealth::fetchFailures);
         Gauge.builder(
                 MeterNames.AUTH_KEYSET_AGE,
                 e,
@@ -252,6 +254,22 @@ public final class AuthEngineMetrics implements MeterBinder {
             .register(registry);
       }
     }
+  }
+
+  private void fetches(
+      MeterRegistry registry,
+      AuthEngine e,
+      Tags issuer,
+      int at,
+      String result,
+      ToDoubleFunction<KeySetHealth> f) {
+    FunctionCounter.builder(
+            MeterNames.AUTH_KEYSET_FETCHES, e, x -> f.applyAsDouble(x.keySetHealth().get(at)))
+        .description("JWKS fetches finished, by result")
+        .tags(tags)
+        .tags(issuer)
+        .tag("result", result)
+        .register(registry);
   }
 
   private void gauge(

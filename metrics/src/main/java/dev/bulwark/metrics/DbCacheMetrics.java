@@ -4,6 +4,7 @@
  */
 package dev.bulwark.metrics;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bulwark.dbcache.CacheStatistics;
 import dev.bulwark.dbcache.ChangeFeed;
@@ -13,13 +14,16 @@ import dev.bulwark.dbcache.JdbcDecisionLog;
 import dev.bulwark.dbcache.JdbcEntityStore;
 import dev.bulwark.dbcache.JdbcRevocationStore;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.lang.ref.WeakReference;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
@@ -29,17 +33,23 @@ import javax.sql.DataSource;
  * set on the {@link #builder()}:
  *
  * <ul>
- *   <li>per store ({@code store} tag: api_keys, revocations, entities), from its {@code
- *       cacheStats()}: {@value MeterNames#DB_CACHE_GETS}{@code {result}} (hit, miss), {@value
- *       MeterNames#DB_CACHE_EVICTIONS}, {@value MeterNames#DB_CACHE_SIZE}, {@value
- *       MeterNames#DB_CACHE_LOAD_FAILURES};
+ *   <li>per store ({@code store} tag: api_keys, revocations, entities): its query cache through
+ *       Micrometer's own {@link CaffeineCacheMetrics} on the store's read-only {@code
+ *       cacheStatsView()} ({@code cache.gets{result}}, {@code cache.puts}, {@code
+ *       cache.load{result}}, {@code cache.load.duration}, {@code cache.evictions}, {@code
+ *       cache.size}, tag {@code cache} = {@code bulwark.<store>}); {@value
+ *       MeterNames#DB_CACHE_NEGATIVE_HITS}; and {@value MeterNames#DB_QUERY}, the cache's queries
+ *       as a function timer (count and total time);
  *   <li>the {@link Database}: {@value MeterNames#DB_CIRCUIT_BREAKER_STATE}{@code {state}} (closed,
  *       open, half_open; 1 for the current one), {@value MeterNames#DB_CIRCUIT_BREAKER_OPENS}, and
  *       HikariCP's own meters ({@code hikaricp.connections...}) on every pool the database owns,
  *       through {@link HikariDataSource#setMetricRegistry} (a pool takes one registry in its life:
  *       a pool already given one is left as it is);
  *   <li>the {@link ChangeFeed}: {@value MeterNames#DB_CHANGES_APPLIED_VERSION}, {@value
- *       MeterNames#DB_CHANGES_RECONNECTS}, {@value MeterNames#DB_CHANGES_NOTIFICATIONS};
+ *       MeterNames#DB_CHANGES_RECONNECTS}, {@value MeterNames#DB_CHANGES_NOTIFICATIONS}, and the
+ *       change-log lag: {@value MeterNames#DB_CHANGES_LAG} (a function timer over every applied
+ *       change), {@value MeterNames#DB_CHANGES_LAST_LAG} and {@value
+ *       MeterNames#DB_CHANGES_SINCE_CAUGHT_UP};
  *   <li>the {@link JdbcDecisionLog}: {@value MeterNames#DECISION_LOG_QUEUED}, {@value
  *       MeterNames#DECISION_LOG_EVENTS}{@code {outcome}} (written, dropped, rejected), {@value
  *       MeterNames#DECISION_LOG_WRITE_FAILURES}.
@@ -74,9 +84,24 @@ public final class DbCacheMetrics implements MeterBinder {
   /** Registers the meters of every part that was set and is still reachable. */
   @Override
   public void bindTo(MeterRegistry registry) {
-    store(registry, apiKeys.get(), "api_keys", JdbcApiKeyStore::cacheStats);
-    store(registry, revocations.get(), "revocations", JdbcRevocationStore::cacheStats);
-    store(registry, entities.get(), "entities", JdbcEntityStore::cacheStats);
+    store(
+        registry,
+        apiKeys.get(),
+        "api_keys",
+        JdbcApiKeyStore::cacheStats,
+        JdbcApiKeyStore::cacheStatsView);
+    store(
+        registry,
+        revocations.get(),
+        "revocations",
+        JdbcRevocationStore::cacheStats,
+        JdbcRevocationStore::cacheStatsView);
+    store(
+        registry,
+        entities.get(),
+        "entities",
+        JdbcEntityStore::cacheStats,
+        JdbcEntityStore::cacheStatsView);
     Database db = database.get();
     if (db != null) {
       bindDatabase(registry, db);
@@ -91,6 +116,28 @@ public final class DbCacheMetrics implements MeterBinder {
           .register(registry);
       FunctionCounter.builder(MeterNames.DB_CHANGES_NOTIFICATIONS, feed, ChangeFeed::notifications)
           .description("PostgreSQL notifications that woke the change feed")
+          .register(registry);
+      FunctionTimer.builder(
+              MeterNames.DB_CHANGES_LAG,
+              feed,
+              ChangeFeed::changesApplied,
+              ChangeFeed::lagMillisTotal,
+              TimeUnit.MILLISECONDS)
+          .description("How long applied changes took from their writer to this instance")
+          .register(registry);
+      Gauge.builder(
+              MeterNames.DB_CHANGES_LAST_LAG,
+              feed,
+              f -> f.lastLagMillis() < 0 ? Double.NaN : f.lastLagMillis() / 1000.0)
+          .description("The lag of the last change applied")
+          .baseUnit("seconds")
+          .register(registry);
+      Gauge.builder(
+              MeterNames.DB_CHANGES_SINCE_CAUGHT_UP,
+              feed,
+              f -> f.millisSinceCaughtUp() < 0 ? Double.NaN : f.millisSinceCaughtUp() / 1000.0)
+          .description("Time since the change feed last read the change log to its end")
+          .baseUnit("seconds")
           .register(registry);
     }
     JdbcDecisionLog log = decisionLog.get();
@@ -109,34 +156,31 @@ public final class DbCacheMetrics implements MeterBinder {
   }
 
   private static <T> void store(
-      MeterRegistry registry, T store, String name, Function<T, CacheStatistics> stats) {
+      MeterRegistry registry,
+      T store,
+      String name,
+      Function<T, CacheStatistics> stats,
+      Function<T, Cache<Object, Object>> view) {
     if (store == null) {
       return;
     }
     Tags tags = Tags.of("store", name);
-    gets(registry, store, tags, "hit", s -> stats.apply(s).hits());
-    gets(registry, store, tags, "miss", s -> stats.apply(s).misses());
-    FunctionCounter.builder(MeterNames.DB_CACHE_EVICTIONS, store, s -> stats.apply(s).evictions())
-        .description("Entries the query cache dropped for its bound or TTL")
-        .tags(tags)
-        .register(registry);
+    // Caffeine's own binder, so that dashboards built for Caffeine caches read these as they are.
+    // The view is the store's, held by it for its life; the binder holds it weakly.
+    new CaffeineCacheMetrics<>(view.apply(store), "bulwark." + name, tags).bindTo(registry);
     FunctionCounter.builder(
-            MeterNames.DB_CACHE_LOAD_FAILURES, store, s -> stats.apply(s).loadFailures())
-        .description("Cache loads that failed because the database could not be asked")
+            MeterNames.DB_CACHE_NEGATIVE_HITS, store, s -> stats.apply(s).negativeHits())
+        .description("Lookups answered by a cached absent (an unknown key id, a token not revoked)")
         .tags(tags)
         .register(registry);
-    Gauge.builder(MeterNames.DB_CACHE_SIZE, store, s -> stats.apply(s).size())
-        .description("Entries the query cache holds")
+    FunctionTimer.builder(
+            MeterNames.DB_QUERY,
+            store,
+            s -> stats.apply(s).loads(),
+            s -> stats.apply(s).loadTimeNanos(),
+            TimeUnit.NANOSECONDS)
+        .description("Queries the store's cache made to load entries, failed ones included")
         .tags(tags)
-        .register(registry);
-  }
-
-  private static <T> void gets(
-      MeterRegistry registry, T store, Tags tags, String result, ToDoubleFunction<T> f) {
-    FunctionCounter.builder(MeterNames.DB_CACHE_GETS, store, f)
-        .description("Lookups in the store's query cache")
-        .tags(tags)
-        .tag("result", result)
         .register(registry);
   }
 

@@ -43,6 +43,11 @@ public final class MeterNames {
   public static final String AUTH_KEYSET_CONSECUTIVE_FAILURES =
       PREFIX + "auth.keyset.consecutive.failures";
 
+  /**
+   * JWKS fetches finished (JWKS URLs only); tags {@code issuer}, {@code result} (success, failure).
+   */
+  public static final String AUTH_KEYSET_FETCHES = PREFIX + "auth.keyset.fetches";
+
   /** Seconds since the last good JWKS fetch (JWKS URLs only); tag {@code issuer}. */
   public static final String AUTH_KEYSET_AGE = PREFIX + "auth.keyset.age";
 
@@ -61,17 +66,19 @@ public final class MeterNames {
 
   // db-cache: DbCacheMetrics
 
-  /** Lookups in a store's query cache; tags {@code store}, {@code result} (hit, miss). */
-  public static final String DB_CACHE_GETS = PREFIX + "db.cache.gets";
+  /**
+   * Lookups in a store's query cache answered by a cached "absent" (an unknown key id, a token
+   * never revoked); tag {@code store}. The cache's hits, misses, loads, evictions and size are
+   * Caffeine's own meters ({@code cache.gets}, {@code cache.load}, {@code cache.evictions}, {@code
+   * cache.size}, ...) with tags {@code cache} ({@code bulwark.api_keys}, ...) and {@code store}.
+   */
+  public static final String DB_CACHE_NEGATIVE_HITS = PREFIX + "db.cache.negative.hits";
 
-  /** Entries a store's query cache dropped for its bound or TTL; tag {@code store}. */
-  public static final String DB_CACHE_EVICTIONS = PREFIX + "db.cache.evictions";
-
-  /** Entries a store's query cache holds now; tag {@code store}. */
-  public static final String DB_CACHE_SIZE = PREFIX + "db.cache.size";
-
-  /** Cache loads that failed because the database could not be asked; tag {@code store}. */
-  public static final String DB_CACHE_LOAD_FAILURES = PREFIX + "db.cache.load.failures";
+  /**
+   * The queries a store's cache made to load entries: a function timer (count and total time), tag
+   * {@code store}; a failed query counts with the time it took to fail.
+   */
+  public static final String DB_QUERY = PREFIX + "db.query";
 
   /** 1 for the circuit breaker's current state, 0 for the others; tag {@code state}. */
   public static final String DB_CIRCUIT_BREAKER_STATE = PREFIX + "db.circuit.breaker.state";
@@ -87,6 +94,21 @@ public final class MeterNames {
 
   /** PostgreSQL notifications that woke the change feed. */
   public static final String DB_CHANGES_NOTIFICATIONS = PREFIX + "db.changes.notifications";
+
+  /**
+   * How long each applied change took from its writer to this instance (writer's clock to this
+   * one's): a function timer, so count, total and mean.
+   */
+  public static final String DB_CHANGES_LAG = PREFIX + "db.changes.lag";
+
+  /** The lag of the last change applied, in seconds. */
+  public static final String DB_CHANGES_LAST_LAG = PREFIX + "db.changes.last.lag";
+
+  /**
+   * Seconds since the change feed last read the log to its end: about the poll interval while the
+   * feed works, growing while it cannot reach the database.
+   */
+  public static final String DB_CHANGES_SINCE_CAUGHT_UP = PREFIX + "db.changes.since.caught.up";
 
   /** Decision events waiting in the decision log's queue. */
   public static final String DECISION_LOG_QUEUED = PREFIX + "decision.log.queued";

@@ -8,10 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.auth.AuthEngine;
+import dev.bulwark.auth.Issuer;
+import dev.bulwark.auth.PrefetchMode;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class AuthEngineMetricsTest extends MeterBinderContract<AuthEngine> {
@@ -139,5 +144,34 @@ class AuthEngineMetricsTest extends MeterBinderContract<AuthEngine> {
     binder(engine).bindTo(r);
     assertThat(r.get(MeterNames.AUTH_KEYSET_KEYS).tag("issuer", Tokens.ISSUER).gauge().value())
         .isEqualTo(1.0);
+  }
+
+  @Test
+  void keySetFetches_unreachableJwksUrl_countsAFailure() throws Exception {
+    // A loopback port nothing listens on: the fetch fails at once.
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    String iss = "https://remote.example.com";
+    AuthEngine engine =
+        AuthEngine.builder()
+            .issuer(
+                Issuer.builder(iss)
+                    .jwks(URI.create("http://127.0.0.1:" + port + "/jwks.json"))
+                    .audiences(Tokens.AUDIENCE)
+                    .algorithms("ES256")
+                    .build())
+            // The build fetches once, fails, logs a line and goes on.
+            .prefetchKeys(PrefetchMode.LOG_AND_CONTINUE)
+            .build();
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    binder(engine).bindTo(r);
+    assertThat(
+            r.get(MeterNames.AUTH_KEYSET_FETCHES)
+                .tags("issuer", iss, "result", "failure")
+                .functionCounter()
+                .count())
+        .isGreaterThanOrEqualTo(1.0);
   }
 }

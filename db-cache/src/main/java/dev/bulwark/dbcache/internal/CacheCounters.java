@@ -30,6 +30,24 @@ public final class CacheCounters {
   /** Entries the size bound pushed out. */
   public final LongAdder evictions = new LongAdder();
 
+  /** Nanoseconds spent in loads, failed ones included. */
+  public final LongAdder loadNanos = new LongAdder();
+
+  /**
+   * Counts a load that starts now.
+   *
+   * @return the start, for {@link #loadEnded}
+   */
+  public long loadStarted() {
+    loads.increment();
+    return System.nanoTime();
+  }
+
+  /** Adds the time of a load begun at {@code start} ({@link #loadStarted}), whatever its end. */
+  public void loadEnded(long start) {
+    loadNanos.add(System.nanoTime() - start);
+  }
+
   /** The counters now, with the cache's {@code size}. */
   public CacheStatistics snapshot(long size) {
     return new CacheStatistics(
@@ -39,6 +57,7 @@ public final class CacheCounters {
         loads.sum(),
         loadFailures.sum(),
         evictions.sum(),
+        loadNanos.sum(),
         size);
   }
 }

@@ -28,6 +28,13 @@ public final class ChangeLog {
   /** One row of the log. */
   public record Change(long version, ChangeKind kind, String item) {}
 
+  /**
+   * A row with the time its writer stamped on it, by the writer's clock, just before its
+   * transaction committed: a reader's clock minus it is how long the change took to reach the
+   * reader, as far as the two clocks agree.
+   */
+  public record Logged(Change change, Instant changedAt) {}
+
   private static final String BUMP_POSTGRESQL =
       "UPDATE bulwark_change_counter SET version = version + 1 WHERE id = 1 RETURNING version";
   private static final String BUMP = "UPDATE bulwark_change_counter SET version = version + 1";
@@ -35,7 +42,8 @@ public final class ChangeLog {
   private static final String INSERT =
       "INSERT INTO bulwark_change_log (version, kind, item_key, changed_at) VALUES (?, ?, ?, ?)";
   private static final String SINCE =
-      "SELECT version, kind, item_key FROM bulwark_change_log WHERE version > ? ORDER BY version"
+      "SELECT version, kind, item_key, changed_at FROM bulwark_change_log WHERE version > ?"
+          + " ORDER BY version"
           + " FETCH FIRST ? ROWS ONLY";
   private static final String LATEST = "SELECT version FROM bulwark_change_counter";
 
@@ -87,12 +95,27 @@ public final class ChangeLog {
    */
   public static List<Change> since(Connection c, long after, int limit) throws SQLException {
     List<Change> out = new ArrayList<>();
+    for (Logged l : read(c, after, limit)) {
+      out.add(l.change());
+    }
+    return out;
+  }
+
+  /**
+   * {@link #since}, each change with the time it was written.
+   *
+   * @throws SQLException if the database refuses
+   */
+  public static List<Logged> read(Connection c, long after, int limit) throws SQLException {
+    List<Logged> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(SINCE)) {
       ps.setLong(1, after);
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Change(rs.getLong(1), ChangeKind.valueOf(rs.getString(2)), rs.getString(3)));
+          Change change =
+              new Change(rs.getLong(1), ChangeKind.valueOf(rs.getString(2)), rs.getString(3));
+          out.add(new Logged(change, rs.getTimestamp(4).toInstant()));
         }
       }
     }

@@ -111,8 +111,12 @@ public final class QueryCache<K, V> {
               key,
               k -> {
                 loaded[0] = true;
-                counters.loads.increment();
-                return new Answer<>(loader.apply(k));
+                long start = counters.loadStarted();
+                try {
+                  return new Answer<>(loader.apply(k));
+                } finally {
+                  counters.loadEnded(start);
+                }
               });
     } catch (RuntimeException e) {
       if (loaded[0]) {
@@ -161,13 +165,15 @@ public final class QueryCache<K, V> {
     }
     counters.misses.add(missing.size());
     long stamp = invalidations.get();
-    counters.loads.increment();
+    long start = counters.loadStarted();
     Map<K, V> loaded;
     try {
       loaded = bulkLoader.apply(Set.copyOf(missing));
     } catch (RuntimeException e) {
       counters.loadFailures.increment();
       throw e;
+    } finally {
+      counters.loadEnded(start);
     }
     for (K k : missing) {
       V v = loaded.get(k);

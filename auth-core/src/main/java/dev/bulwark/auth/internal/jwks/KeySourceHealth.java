@@ -27,6 +27,8 @@ public final class KeySourceHealth {
   private final long lastErrorMillis;
   private final String lastError;
   private final int consecutiveFailures;
+  private final long fetches;
+  private final long fetchFailures;
   private final boolean servingLastGoodKeys;
   private final boolean keysAvailable;
 
@@ -40,6 +42,8 @@ public final class KeySourceHealth {
       long lastErrorMillis,
       String lastError,
       int consecutiveFailures,
+      long fetches,
+      long fetchFailures,
       boolean servingLastGoodKeys,
       boolean keysAvailable) {
     this.remote = remote;
@@ -51,6 +55,8 @@ public final class KeySourceHealth {
     this.lastErrorMillis = lastErrorMillis;
     this.lastError = lastError;
     this.consecutiveFailures = consecutiveFailures;
+    this.fetches = fetches;
+    this.fetchFailures = fetchFailures;
     this.servingLastGoodKeys = servingLastGoodKeys;
     this.keysAvailable = keysAvailable;
   }
@@ -98,6 +104,16 @@ public final class KeySourceHealth {
   /** Fetches failed since the last success. */
   public int consecutiveFailures() {
     return consecutiveFailures;
+  }
+
+  /** Fetches finished since the source was made, failed ones included. */
+  public long fetches() {
+    return fetches;
+  }
+
+  /** Of {@link #fetches()}, those that failed. */
+  public long fetchFailures() {
+    return fetchFailures;
   }
 
   /** Whether the last fetch failed and the last good keys are still served. */

@@ -125,25 +125,31 @@ public final class RemoteKeySource implements KeySource {
   private static final class FetchRecord {
     static final FetchRecord NONE =
         new FetchRecord(
-            KeySourceHealth.NEVER, KeySourceHealth.NEVER, KeySourceHealth.NEVER, null, 0);
+            KeySourceHealth.NEVER, KeySourceHealth.NEVER, KeySourceHealth.NEVER, null, 0, 0, 0);
 
     final long lastAttemptMillis;
     final long lastSuccessMillis;
     final long lastErrorMillis;
     final String lastError;
     final int consecutiveFailures;
+    final long fetches;
+    final long failures;
 
     FetchRecord(
         long lastAttemptMillis,
         long lastSuccessMillis,
         long lastErrorMillis,
         String lastError,
-        int consecutiveFailures) {
+        int consecutiveFailures,
+        long fetches,
+        long failures) {
       this.lastAttemptMillis = lastAttemptMillis;
       this.lastSuccessMillis = lastSuccessMillis;
       this.lastErrorMillis = lastErrorMillis;
       this.lastError = lastError;
       this.consecutiveFailures = consecutiveFailures;
+      this.fetches = fetches;
+      this.failures = failures;
     }
   }
 
@@ -166,7 +172,9 @@ public final class RemoteKeySource implements KeySource {
               Math.max(r.lastSuccessMillis, endedMillis),
               r.lastErrorMillis,
               r.lastError,
-              0);
+              0,
+              r.fetches + 1,
+              r.failures);
     }
 
     synchronized void failed(long startedMillis, long endedMillis, String error) {
@@ -179,7 +187,9 @@ public final class RemoteKeySource implements KeySource {
               error,
               r.consecutiveFailures == Integer.MAX_VALUE
                   ? Integer.MAX_VALUE
-                  : r.consecutiveFailures + 1);
+                  : r.consecutiveFailures + 1,
+              r.fetches + 1,
+              r.failures + 1);
     }
   }
 
@@ -318,6 +328,8 @@ public final class RemoteKeySource implements KeySource {
         r.lastErrorMillis,
         r.lastError,
         r.consecutiveFailures,
+        r.fetches,
+        r.failures,
         failing && available,
         available);
   }

@@ -26,6 +26,8 @@ public final class StaticKeySource implements KeySource {
             KeySourceHealth.NEVER,
             null,
             0,
+            0,
+            0,
             false,
             keys.size() > 0);
   }

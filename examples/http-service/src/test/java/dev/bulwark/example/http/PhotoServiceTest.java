@@ -189,7 +189,8 @@ class PhotoServiceTest {
         .contains(
             "bulwark_auth_attempts_total{",
             "bulwark_policy_decisions_total{",
-            "bulwark_db_cache_gets_total{",
+            "cache_gets_total{cache=\"bulwark.api_keys\"",
+            "bulwark_db_query_seconds_count{",
             "hikaricp_connections");
   }
 
