@@ -138,51 +138,49 @@ public final class AuthEngine {
    */
   public AuthResult authenticate(String authorizationHeader) {
     Timings t = timings;
-    // Built only to ask: with the event off this allocation is optimised away.
+    // Built only to ask. With the event off it is optimised away, but only because the branch that
+    // hands it on is never taken: an event that could escape on any path a call takes would be
+    // allocated on every call.
     AuthenticationEvent event = new AuthenticationEvent();
-    // One random draw decides which listeners hear of this call; a call no listener samples reads
-    // no clock, which is what keeps a sampled timer nearly free.
-    int draw = Timings.draw(t);
-    boolean timed = t != null && t.timesClock(draw);
-    if (!timed && !event.isEnabled()) {
+    if (event.isEnabled()) {
+      return authenticateRecorded(authorizationHeader, t, event);
+    }
+    if (t == null) {
       return authenticate(authorizationHeader, null);
     }
-    return authenticateObserved(authorizationHeader, timed ? t : null, draw, event);
+    // One random draw decides which listeners hear of this call; a call no listener samples reads
+    // no clock, which is what keeps a sampled timer nearly free.
+    int draw = ThreadLocalRandom.current().nextInt();
+    if (!t.timesClock(draw)) {
+      return authenticate(authorizationHeader, null);
+    }
+    long start = System.nanoTime();
+    AuthResult result = authenticate(authorizationHeader, null);
+    t.tell(result, draw, System.nanoTime() - start);
+    return result;
   }
 
-  /** {@link #authenticate(String)} with a sampled listener or the JFR event on. */
-  private AuthResult authenticateObserved(
-      String header, Timings t, int draw, AuthenticationEvent event) {
-    boolean recording = event.isEnabled();
-    if (recording) {
-      event.begin();
-    }
-    long start = t == null ? 0 : System.nanoTime();
-    AuthResult result = authenticate(header, recording ? event : null);
-    long took = t == null ? 0 : System.nanoTime() - start;
-    if (recording) {
-      event.end();
-      if (event.shouldCommit()) {
-        event.authenticated = result.isAuthenticated();
-        if (result.isAuthenticated()) {
-          event.method = result.principal().method().name();
-          event.issuer = result.principal().issuer();
-        } else {
-          event.failureReason = result.failureReason().name();
-        }
-        event.commit();
+  /** {@link #authenticate(String)} while a JFR recording wants the event; timed as sampled. */
+  private AuthResult authenticateRecorded(String header, Timings t, AuthenticationEvent event) {
+    int draw = t == null ? -1 : ThreadLocalRandom.current().nextInt();
+    boolean timed = t != null && t.timesClock(draw);
+    event.begin();
+    long start = timed ? System.nanoTime() : 0;
+    AuthResult result = authenticate(header, event);
+    long took = timed ? System.nanoTime() - start : 0;
+    event.end();
+    if (event.shouldCommit()) {
+      event.authenticated = result.isAuthenticated();
+      if (result.isAuthenticated()) {
+        event.method = result.principal().method().name();
+        event.issuer = result.principal().issuer();
+      } else {
+        event.failureReason = result.failureReason().name();
       }
+      event.commit();
     }
-    if (t != null) {
-      for (int i = 0; i < t.listeners.length; i++) {
-        if (t.samples(i, draw)) {
-          try {
-            t.listeners[i].authenticated(result, took);
-          } catch (RuntimeException e) {
-            // A broken listener must not change or delay the answer; the caller has its result.
-          }
-        }
-      }
+    if (timed) {
+      t.tell(result, draw, took);
     }
     return result;
   }
@@ -882,11 +880,6 @@ public final class AuthEngine {
       }
     }
 
-    /** A random draw for one call, or -1 (never used) when there are no listeners. */
-    static int draw(Timings t) {
-      return t == null ? -1 : ThreadLocalRandom.current().nextInt();
-    }
-
     static Timings with(Timings old, AuthTimingListener listener, int interval) {
       int n = old == null ? 0 : old.listeners.length;
       AuthTimingListener[] l =
@@ -920,8 +913,17 @@ public final class AuthEngine {
       return (draw & clockMask) == 0;
     }
 
-    boolean samples(int listener, int draw) {
-      return (draw & masks[listener]) == 0;
+    /** Tells each listener whose sample {@code draw} falls in. */
+    void tell(AuthResult result, int draw, long took) {
+      for (int i = 0; i < listeners.length; i++) {
+        if ((draw & masks[i]) == 0) {
+          try {
+            listeners[i].authenticated(result, took);
+          } catch (RuntimeException e) {
+            // A broken listener must not change or delay the answer; the caller has its result.
+          }
+        }
+      }
     }
   }
 }

@@ -119,21 +119,26 @@ public final class PolicyEngine {
    */
   public Decision authorize(Request request) {
     Timings t = timings;
-    // Built only to ask: with the event off this allocation is optimised away.
+    // Built only to ask. With the event off it is optimised away, but only because the branch that
+    // hands it on is never taken: an event that could escape on any path a decision takes would be
+    // allocated for every decision.
     AuthorizationEvent event = new AuthorizationEvent();
     // One random draw decides which listeners hear of this decision; a decision no listener
     // samples reads no clock.
     int draw = Timings.draw(t);
     boolean timed = t != null && t.timesClock(draw);
-    if (!timed && !event.isEnabled()) {
-      try {
-        return counted(authorize(request, (AuthorizationEvent) null));
-      } catch (RuntimeException e) {
-        errors.increment();
-        throw e;
-      }
+    if (event.isEnabled()) {
+      return observed(request, null, timed ? t : null, draw, event);
     }
-    return observed(request, null, timed ? t : null, draw, event);
+    if (timed) {
+      return observed(request, null, t, draw, null);
+    }
+    try {
+      return counted(authorize(request, (AuthorizationEvent) null));
+    } catch (RuntimeException e) {
+      errors.increment();
+      throw e;
+    }
   }
 
   private Decision authorize(Request request, AuthorizationEvent event) {
@@ -152,8 +157,9 @@ public final class PolicyEngine {
   }
 
   /**
-   * Decides with a listener or the JFR event on: times the decision, counts it, and tells them.
-   * {@code requestEntities} is null for {@link #authorize(Request)}.
+   * Decides with a sampled listener or the JFR event on: times the decision, counts it, and tells
+   * them. {@code requestEntities} is null for {@link #authorize(Request)}; {@code t} is null unless
+   * the decision is timed, {@code event} null unless a recording wants it.
    */
   private Decision observed(
       Request request,
@@ -161,7 +167,7 @@ public final class PolicyEngine {
       Timings t,
       int draw,
       AuthorizationEvent event) {
-    boolean recording = event.isEnabled();
+    boolean recording = event != null;
     if (recording) {
       event.begin();
     }
@@ -286,19 +292,23 @@ public final class PolicyEngine {
    */
   public Decision authorize(Request request, Collection<Entity> requestEntities) {
     Timings t = timings;
-    AuthorizationEvent event = new AuthorizationEvent();
+    AuthorizationEvent event = new AuthorizationEvent(); // as in authorize(Request)
     int draw = Timings.draw(t);
     boolean timed = t != null && t.timesClock(draw);
-    if (!timed && !event.isEnabled()) {
-      try {
-        return counted(authorize(request, requestEntities, null));
-      } catch (RuntimeException e) {
-        errors.increment();
-        throw e;
-      }
+    if (event.isEnabled()) {
+      Objects.requireNonNull(requestEntities, "requestEntities");
+      return observed(request, requestEntities, timed ? t : null, draw, event);
     }
-    Objects.requireNonNull(requestEntities, "requestEntities");
-    return observed(request, requestEntities, timed ? t : null, draw, event);
+    if (timed) {
+      Objects.requireNonNull(requestEntities, "requestEntities");
+      return observed(request, requestEntities, t, draw, null);
+    }
+    try {
+      return counted(authorize(request, requestEntities, null));
+    } catch (RuntimeException e) {
+      errors.increment();
+      throw e;
+    }
   }
 
   private Decision authorize(
