@@ -21,7 +21,8 @@ module dev.bulwark.auth {
   requires transitive com.nimbusds.jose.jwt;
   requires com.github.benmanes.caffeine;
   requires dev.bulwark.simd;
-  requires dev.bulwark.memory;
+  // Transitive: tokenCacheMemory() reports the off-heap cache's memory as a memory PoolStats.
+  requires transitive dev.bulwark.memory;
   requires org.agrona;
   // The Flight Recorder events; jdk.jfr is in every JDK image. The event
   // packages stay unexported: the Flight Recorder opens what it instruments to itself.

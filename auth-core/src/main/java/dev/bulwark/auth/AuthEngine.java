@@ -19,6 +19,7 @@ import dev.bulwark.auth.internal.jws.VerificationKey;
 import dev.bulwark.auth.internal.jwt.JwtClaims;
 import dev.bulwark.auth.store.RevocationStore;
 import dev.bulwark.auth.store.StoreUnavailableException;
+import dev.bulwark.memory.PoolStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -234,6 +235,20 @@ public final class AuthEngine {
    */
   public AuthStats stats() {
     return counters.snapshot(cache);
+  }
+
+  /**
+   * The off-heap verified-token cache's memory ({@link Builder#tokenCacheOffHeap}), or empty for
+   * the on-heap cache or none: in {@link PoolStats} terms a hit is a token's chunk handed out again
+   * from a free list and a miss a chunk carved from a fresh page; the reserved bytes are the pages
+   * taken from the cache's pool; the requested bytes are the cached tokens' own lengths, so {@link
+   * PoolStats#fragmentationRatio()} is the share of those pages holding no token byte. Thread-safe;
+   * allocates the snapshot, for a metrics scrape.
+   */
+  public Optional<PoolStats> tokenCacheMemory() {
+    return cache instanceof OffHeapVerifiedTokenCache
+        ? Optional.of(((OffHeapVerifiedTokenCache) cache).chunkStats())
+        : Optional.empty();
   }
 
   /** Authenticates and counts; {@code event} is null unless a recording wants the stages. */

@@ -189,4 +189,35 @@ class ChunkAllocatorTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void chunkStats_freedChunkAllocatedAgain_countsOneCarveAndOneReuse() {
+    ChunkAllocator a = new ChunkAllocator(1 << 20);
+    long ref = a.allocate(100);
+    a.free(ref, 100);
+    a.allocate(100);
+    PoolStats s = a.chunkStats();
+    assertThat(new long[] {s.misses(), s.hits()}).containsExactly(1, 1);
+  }
+
+  @Test
+  void chunkStats_oneRecord_fragmentationIsThePageBytesItDoesNotHold() {
+    ChunkAllocator a = new ChunkAllocator(1 << 20);
+    a.allocate(100);
+    PoolStats s = a.chunkStats();
+    assertThat(s.bytesRequested()).isEqualTo(100);
+    assertThat(s.fragmentationRatio())
+        .isEqualTo((double) (s.bytesReserved() - 100) / s.bytesReserved());
+  }
+
+  @Test
+  void chunkStats_afterFree_peakKeepsTheHighestInUse() {
+    ChunkAllocator a = new ChunkAllocator(1 << 20);
+    long r1 = a.allocate(64);
+    long r2 = a.allocate(64);
+    a.free(r1, 64);
+    a.free(r2, 64);
+    PoolStats s = a.chunkStats();
+    assertThat(new long[] {s.bytesInUse(), s.peakBytesInUse()}).containsExactly(0, 128);
+  }
 }

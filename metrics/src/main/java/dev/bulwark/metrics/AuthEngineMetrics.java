@@ -39,6 +39,10 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@value MeterNames#AUTH_TOKEN_CACHE_GETS}{@code {result}}, {@value
  *       MeterNames#AUTH_TOKEN_CACHE_EVICTIONS} and {@value MeterNames#AUTH_TOKEN_CACHE_SIZE}, when
  *       the engine has a verified-token cache (evictions only when the cache counts them);
+ *   <li>with the off-heap cache, its memory under the memory pool's names ({@value
+ *       MeterNames#MEMORY_POOL_HIT_RATIO}, {@value MeterNames#MEMORY_POOL_FRAGMENTATION_RATIO},
+ *       bytes reserved, in use and peak...) tagged {@code pool=}{@value #TOKEN_CACHE_POOL}, from
+ *       {@link AuthEngine#tokenCacheMemory()};
  *   <li>per issuer ({@code issuer} tag): {@value MeterNames#AUTH_KEYSET_KEYS}, {@value
  *       MeterNames#AUTH_KEYSET_AVAILABLE}, {@value MeterNames#AUTH_KEYSET_CONSECUTIVE_FAILURES},
  *       and for a JWKS URL {@value MeterNames#AUTH_KEYSET_FETCHES}{@code {result}} (success,
@@ -56,6 +60,12 @@ public final class AuthEngineMetrics implements MeterBinder {
    * one in {@value} keeps the histogram's shape at a small fraction of that.
    */
   public static final int DEFAULT_TIMER_SAMPLE_INTERVAL = 16;
+
+  /**
+   * The {@code pool} tag of the off-heap verified-token cache's memory meters ({@value
+   * MeterNames#MEMORY_POOL_HIT_RATIO}, ...): a hit is a token's chunk reused from a free list.
+   */
+  public static final String TOKEN_CACHE_POOL = "auth.token.cache";
 
   private static final AuthMethod[] METHODS = AuthMethod.values();
   private static final FailureReason[] REASONS = FailureReason.values();
@@ -108,6 +118,15 @@ public final class AuthEngineMetrics implements MeterBinder {
     bindAttempts(registry, e);
     bindTimer(registry, e);
     bindTokenCache(registry, e, e.stats());
+    if (e.tokenCacheMemory().isPresent()) {
+      // The off-heap cache's chunks, under the memory pool's names. An empty answer cannot come
+      // later: the cache is chosen when the engine is built.
+      MemoryMetrics.bindPool(
+          registry,
+          e,
+          x -> x.tokenCacheMemory().orElseThrow(),
+          Tags.of(tags).and("pool", TOKEN_CACHE_POOL));
+    }
     bindKeySets(registry, e);
   }
 

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.lang.ref.WeakReference;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -45,72 +46,83 @@ public final class MemoryMetrics implements MeterBinder {
     if (p == null) {
       return;
     }
-    gauge(
-        registry,
-        p,
+    bindPool(registry, p, BufferPool::stats, tags);
+  }
+
+  /**
+   * Registers the pool meters over whatever {@code stats} reads from {@code source} (a {@link
+   * BufferPool}, or an engine's off-heap cache), each meter holding {@code source} weakly.
+   */
+  static <T> void bindPool(
+      MeterRegistry registry, T source, Function<T, PoolStats> stats, Tags tags) {
+    Binding<T> b = new Binding<>(registry, source, stats, tags);
+    b.gauge(
         MeterNames.MEMORY_POOL_HIT_RATIO,
         "Share of acquisitions served from a free list",
         null,
         PoolStats::hitRatio);
-    gauge(
-        registry,
-        p,
+    b.gauge(
         MeterNames.MEMORY_POOL_FRAGMENTATION_RATIO,
         "Share of the reserved memory that holds no requested byte",
         null,
         PoolStats::fragmentationRatio);
-    gauge(
-        registry,
-        p,
+    b.gauge(
         MeterNames.MEMORY_POOL_RESERVED,
         "Off-heap bytes the pool holds",
         "bytes",
         PoolStats::bytesReserved);
-    gauge(
-        registry,
-        p,
+    b.gauge(
         MeterNames.MEMORY_POOL_IN_USE,
         "Bytes of the blocks acquired now",
         "bytes",
         PoolStats::bytesInUse);
-    gauge(
-        registry,
-        p,
+    b.gauge(
         MeterNames.MEMORY_POOL_PEAK,
         "The highest bytes in use seen",
         "bytes",
         PoolStats::peakBytesInUse);
-    gauge(
-        registry,
-        p,
+    b.gauge(
         MeterNames.MEMORY_POOL_CAPACITY,
         "The limit on the pool's reserved bytes",
         "bytes",
         PoolStats::capacity);
-    acquisitions(registry, p, "hit", PoolStats::hits);
-    acquisitions(registry, p, "miss", PoolStats::misses);
+    b.acquisitions("hit", PoolStats::hits);
+    b.acquisitions("miss", PoolStats::misses);
   }
 
-  private void gauge(
-      MeterRegistry registry,
-      BufferPool p,
-      String name,
-      String description,
-      String unit,
-      ToDoubleFunction<PoolStats> f) {
-    Gauge.builder(name, p, x -> f.applyAsDouble(x.stats()))
-        .description(description)
-        .baseUnit(unit)
-        .tags(tags)
-        .register(registry);
-  }
+  /** One binding's registry, source and tags, so each meter is one call. */
+  private static final class Binding<T> {
+    private final MeterRegistry registry;
+    private final T source;
+    private final Function<T, PoolStats> stats;
+    private final Tags tags;
 
-  private void acquisitions(
-      MeterRegistry registry, BufferPool p, String result, ToDoubleFunction<PoolStats> f) {
-    FunctionCounter.builder(MeterNames.MEMORY_POOL_ACQUISITIONS, p, x -> f.applyAsDouble(x.stats()))
-        .description("Acquisitions from the pool")
-        .tags(tags)
-        .tag("result", result)
-        .register(registry);
+    Binding(MeterRegistry registry, T source, Function<T, PoolStats> stats, Tags tags) {
+      this.registry = registry;
+      this.source = source;
+      this.stats = stats;
+      this.tags = tags;
+    }
+
+    void gauge(String name, String description, String unit, ToDoubleFunction<PoolStats> f) {
+      // A local, so that the meter's function holds the reader and not this binding, which holds
+      // the source strongly: the meter must hold the source weakly.
+      Function<T, PoolStats> read = stats;
+      Gauge.builder(name, source, x -> f.applyAsDouble(read.apply(x)))
+          .description(description)
+          .baseUnit(unit)
+          .tags(tags)
+          .register(registry);
+    }
+
+    void acquisitions(String result, ToDoubleFunction<PoolStats> f) {
+      Function<T, PoolStats> read = stats; // as in gauge
+      FunctionCounter.builder(
+              MeterNames.MEMORY_POOL_ACQUISITIONS, source, x -> f.applyAsDouble(read.apply(x)))
+          .description("Acquisitions from the pool")
+          .tags(tags)
+          .tag("result", result)
+          .register(registry);
+    }
   }
 }

@@ -174,4 +174,27 @@ class AuthEngineMetricsTest extends MeterBinderContract<AuthEngine> {
                 .count())
         .isGreaterThanOrEqualTo(1.0);
   }
+
+  @Test
+  void tokenCacheMemory_offHeapCache_bindsItsChunksAsAPool() throws Exception {
+    AuthEngine engine =
+        AuthEngine.builder().issuer(tokens.issuer()).tokenCacheOffHeap(1 << 20).build();
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    binder(engine).bindTo(r);
+    engine.authenticate(tokens.header("alice")); // verified, then cached in one carved chunk
+    assertThat(
+            r.get(MeterNames.MEMORY_POOL_ACQUISITIONS)
+                .tags("pool", AuthEngineMetrics.TOKEN_CACHE_POOL, "result", "miss")
+                .functionCounter()
+                .count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void tokenCacheMemory_onHeapCache_bindsNoPoolMeter() {
+    AuthEngine engine = newWatched();
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    binder(engine).bindTo(r);
+    assertThat(r.find(MeterNames.MEMORY_POOL_HIT_RATIO).meters()).isEmpty();
+  }
 }

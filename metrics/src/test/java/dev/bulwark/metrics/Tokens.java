@@ -30,13 +30,15 @@ final class Tokens {
   }
 
   AuthEngine engine() {
-    return AuthEngine.builder()
-        .issuer(
-            Issuer.builder(ISSUER)
-                .jwks(new JWKSet(key))
-                .audiences(AUDIENCE)
-                .algorithms("HS256")
-                .build())
+    return AuthEngine.builder().issuer(issuer()).build();
+  }
+
+  /** The issuer that trusts the key. */
+  Issuer issuer() {
+    return Issuer.builder(ISSUER)
+        .jwks(new JWKSet(key))
+        .audiences(AUDIENCE)
+        .algorithms("HS256")
         .build();
   }
 

@@ -497,6 +497,13 @@ public final class OffHeapVerifiedTokenCache implements VerifiedTokenCache, Auto
     return chunks.stats();
   }
 
+  /**
+   * The chunks' counters ({@link ChunkAllocator#chunkStats()}): reuse, pages taken, token bytes.
+   */
+  public PoolStats chunkStats() {
+    return chunks.chunkStats();
+  }
+
   /** Bytes of the chunks now holding tokens (token lengths rounded up to their chunk size). */
   public long chunkBytesInUse() {
     return chunks.bytesInUse();
