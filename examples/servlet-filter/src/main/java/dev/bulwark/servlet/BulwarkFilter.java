@@ -50,6 +50,11 @@ import java.util.Objects;
  *       #DECISION_ATTRIBUTE}, and calls the rest of the chain.
  * </ol>
  *
+ * <p>A filter built with {@link Builder#authenticationOnly()} does the first step only: an
+ * authenticated request goes on with its {@link Principal} under {@link #PRINCIPAL_ATTRIBUTE} (no
+ * entity, no decision), for routes that every authenticated caller may use, such as one that
+ * answers who the caller is. It refuses exactly as above when authentication fails.
+ *
  * <p>Every refusal ends the request with a short JSON body naming the status ({@code
  * {"error":"unauthorized"}}) and {@code Cache-Control: no-store}; the chain is not called. Neither
  * a response nor a log line ever holds the credential: refusals are logged at {@code DEBUG} on the
@@ -76,16 +81,19 @@ public final class BulwarkFilter implements Filter {
   private final PolicyEngine policies;
   private final PrincipalMapper principals;
   private final RouteMapper routes;
+  private final boolean authenticationOnly;
 
   private BulwarkFilter(Builder b) {
     this.auth = b.auth;
     this.policies = b.policies;
     this.principals = b.principals;
     this.routes = b.routes;
+    this.authenticationOnly = b.authenticationOnly;
   }
 
   /**
-   * Returns a builder; every setting is required.
+   * Returns a builder; every setting is required unless {@link Builder#authenticationOnly()} is
+   * chosen.
    *
    * @return the builder
    */
@@ -131,6 +139,11 @@ public final class BulwarkFilter implements Filter {
       return;
     }
     Principal principal = result.principal();
+    if (authenticationOnly) {
+      request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
+      chain.doFilter(request, response);
+      return;
+    }
 
     Route route;
     try {
@@ -197,6 +210,9 @@ public final class BulwarkFilter implements Filter {
 
   @Override
   public String toString() {
+    if (authenticationOnly) {
+      return "BulwarkFilter{" + auth + ", authenticationOnly}";
+    }
     return "BulwarkFilter{" + auth + ", " + policies + ", " + principals + "}";
   }
 
@@ -206,6 +222,7 @@ public final class BulwarkFilter implements Filter {
     private PolicyEngine policies;
     private PrincipalMapper principals;
     private RouteMapper routes;
+    private boolean authenticationOnly;
 
     private Builder() {}
 
@@ -262,13 +279,39 @@ public final class BulwarkFilter implements Filter {
     }
 
     /**
+     * Makes the filter authenticate only: an authenticated request goes on with its {@link
+     * Principal} and no Cedar decision is asked for. For a route that every authenticated caller
+     * may use; a route whose answer depends on who may see what needs the decision. The policy
+     * engine, the principal mapper and the routes must then not be set.
+     *
+     * @return this builder
+     * @throws IllegalStateException if already chosen
+     */
+    public Builder authenticationOnly() {
+      if (authenticationOnly) {
+        throw new IllegalStateException("authenticationOnly was already chosen");
+      }
+      this.authenticationOnly = true;
+      return this;
+    }
+
+    /**
      * Builds the filter.
      *
      * @return the filter
-     * @throws IllegalStateException if a setting is missing
+     * @throws IllegalStateException if a setting is missing, or if {@link #authenticationOnly()}
+     *     was chosen together with a policy engine, a principal mapper or routes (a filter that
+     *     would silently ignore the policies it was given)
      */
     public BulwarkFilter build() {
       require(auth, "authEngine");
+      if (authenticationOnly) {
+        // Given policies that would never be asked, someone meant them to guard these routes.
+        refuse(policies, "policyEngine");
+        refuse(principals, "principalMapper");
+        refuse(routes, "routes");
+        return new BulwarkFilter(this);
+      }
       require(policies, "policyEngine");
       require(principals, "principalMapper");
       require(routes, "routes");
@@ -286,6 +329,13 @@ public final class BulwarkFilter implements Filter {
     private static void require(Object value, String setting) {
       if (value == null) {
         throw new IllegalStateException(setting + " is required");
+      }
+    }
+
+    private static void refuse(Object value, String setting) {
+      if (value != null) {
+        throw new IllegalStateException(
+            setting + " must not be set with authenticationOnly: it would never be asked");
       }
     }
   }

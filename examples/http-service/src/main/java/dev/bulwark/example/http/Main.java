@@ -6,6 +6,7 @@ package dev.bulwark.example.http;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -35,6 +36,9 @@ import java.util.concurrent.CountDownLatch;
  *       P-256 JWK the service's tokens are signed with (as {@code ./bulwark keygen --kty EC} writes
  *       one), so that a load generator in another process can mint tokens with the same key;
  *       default a fresh key known only to this JVM;
+ *   <li>{@code --rsa-signing-jwk} / {@code bulwark.example.rsaSigningJwk}: a file holding a private
+ *       RSA JWK (at least 2048 bits, a kid other than the EC key's) whose RS256 tokens the service
+ *       accepts too; default none, ES256 only;
  *   <li>{@code --api-keys-file} / {@code bulwark.example.apiKeysFile}: a file to create, readable
  *       by its owner only, holding one line per demo API key ({@code alice bk_photos_...}), so that
  *       a load generator in another process can use them; it must not exist yet. Default none: the
@@ -45,7 +49,13 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
   private static final List<String> OPTIONS =
-      List.of("--host", "--port", "--jdbc-url", "--signing-jwk", "--api-keys-file");
+      List.of(
+          "--host",
+          "--port",
+          "--jdbc-url",
+          "--signing-jwk",
+          "--rsa-signing-jwk",
+          "--api-keys-file");
 
   private Main() {}
 
@@ -85,6 +95,18 @@ public final class Main {
       }
       b.signingKey((ECKey) jwk);
     }
+    String rsaJwkFile = setting(args, "--rsa-signing-jwk", "bulwark.example.rsaSigningJwk");
+    if (rsaJwkFile != null) {
+      JWK jwk = JWK.parse(Files.readString(Path.of(rsaJwkFile), StandardCharsets.UTF_8));
+      if (!(jwk instanceof RSAKey)) {
+        throw new IllegalArgumentException(
+            "rsa-signing-jwk must hold an RSA private key, "
+                + rsaJwkFile
+                + " holds a "
+                + jwk.getKeyType());
+      }
+      b.rsaSigningKey((RSAKey) jwk);
+    }
 
     String apiKeysFile = setting(args, "--api-keys-file", "bulwark.example.apiKeysFile");
 
@@ -100,7 +122,12 @@ public final class Main {
                 "photos-shutdown"));
     System.out.println("photo service listening on " + service.uri());
     System.out.println(
-        "tokens: issuer " + TokenMint.ISSUER + ", audience " + TokenMint.AUDIENCE + ", ES256");
+        "tokens: issuer "
+            + TokenMint.ISSUER
+            + ", audience "
+            + TokenMint.AUDIENCE
+            + ", "
+            + String.join(" ", service.tokenMint().algorithms()));
     for (String owner : List.of("alice", "bob")) {
       System.out.println(
           "demo API key of "

@@ -5,6 +5,7 @@
 package dev.bulwark.example.http;
 
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import dev.bulwark.auth.ApiKeys;
 import dev.bulwark.auth.AuthEngine;
 import dev.bulwark.auth.GeneratedApiKey;
@@ -68,6 +69,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code GET /photos/{id}}: the photo ({@code Action::"view"}), behind {@link BulwarkFilter};
  *   <li>{@code PUT /photos/{id}}: sets its title from a {@code text/plain} body ({@code
  *       Action::"edit"}), behind the filter;
+ *   <li>{@code GET /me}: who the caller is, behind a {@link BulwarkFilter} that authenticates only
+ *       (no Cedar decision);
  *   <li>{@code GET /public}: a fixed answer without authentication, a load test's baseline;
  *   <li>{@code GET /health}: the database and the key sets as JSON, 200 or 503, no authentication;
  *   <li>{@code GET /metrics}: the meters in Prometheus's text format, no authentication.
@@ -79,7 +82,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * photos.entities.jsonl}), activates the policies, and generates two demo API keys ({@link
  * #demoApiKey}): alice's, which may read and write, and bob's, read only. Callers present either a
  * JWT of the {@link TokenMint} (issuer {@value TokenMint#ISSUER}, audience {@value
- * TokenMint#AUDIENCE}, ES256) or an API key.
+ * TokenMint#AUDIENCE}, ES256, or RS256 too when {@link Builder#rsaSigningKey} was given) or an API
+ * key.
  */
 public final class PhotoService implements AutoCloseable {
   /** The port {@link Builder#port} defaults to: {@value}. */
@@ -288,6 +292,7 @@ public final class PhotoService implements AutoCloseable {
     private int port = DEFAULT_PORT;
     private String jdbcUrl;
     private ECKey signingKey;
+    private RSAKey rsaSigningKey;
     private final List<MeterBinder> binders = new ArrayList<>();
 
     private Builder() {}
@@ -346,6 +351,19 @@ public final class PhotoService implements AutoCloseable {
     }
 
     /**
+     * A private RSA key (at least {@value TokenMint#RSA_KEY_BITS} bits, a key id other than the EC
+     * key's) the {@link TokenMint} also signs RS256 tokens with, which the service then accepts
+     * beside ES256; default none, ES256 only.
+     *
+     * @param rsaSigningKey the key ({@link TokenMint#generateRsaKey()} makes one)
+     * @return this builder
+     */
+    public Builder rsaSigningKey(RSAKey rsaSigningKey) {
+      this.rsaSigningKey = Objects.requireNonNull(rsaSigningKey, "rsaSigningKey");
+      return this;
+    }
+
+    /**
      * More meters for {@code /metrics}, bound at start beside the JVM's and Jetty's.
      *
      * @param binders the binders
@@ -362,9 +380,13 @@ public final class PhotoService implements AutoCloseable {
      * @return the running service
      * @throws Exception if the database, the seed data or Jetty fails; whatever was opened is
      *     closed
+     * @throws IllegalArgumentException if the RSA key is weak, public or has the EC key's kid
      */
     public PhotoService start() throws Exception {
       TokenMint mint = signingKey == null ? TokenMint.generate() : TokenMint.of(signingKey);
+      if (rsaSigningKey != null) {
+        mint = TokenMint.of(mint.ecKey(), rsaSigningKey);
+      }
       String url =
           jdbcUrl != null
               ? jdbcUrl
@@ -409,7 +431,7 @@ public final class PhotoService implements AutoCloseable {
                     Issuer.builder(TokenMint.ISSUER)
                         .jwks(mint.publicKeys())
                         .audiences(TokenMint.AUDIENCE)
-                        .algorithms("ES256")
+                        .algorithms(mint.algorithms().toArray(String[]::new))
                         .build())
                 .apiKeys(apiKeys)
                 .revocations(revocations)
@@ -490,6 +512,12 @@ public final class PhotoService implements AutoCloseable {
         context.addFilter(
             new FilterHolder(filter), PhotoRoutes.PREFIX + "*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new PhotoServlet(titles)), PhotoRoutes.PREFIX + "*");
+        // Who the caller is needs no decision: every authenticated caller may ask.
+        context.addFilter(
+            new FilterHolder(BulwarkFilter.builder().authEngine(auth).authenticationOnly().build()),
+            "/me",
+            EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new MeServlet()), "/me");
         context.addServlet(new ServletHolder(new PublicServlet()), "/public");
         context.addServlet(new ServletHolder(new HealthServlet(db, auth)), "/health");
         context.addServlet(new ServletHolder(new MetricsServlet(registry)), "/metrics");

@@ -124,6 +124,39 @@ class PhotoServiceTest {
   }
 
   @Test
+  void me_withJwt_answersTheSubjectWithoutADecision() throws Exception {
+    // carol may view none of the seed's private photos: /me asks Cedar nothing.
+    HttpResponse<String> r = get("/me", bearer("carol", List.of(), List.of()));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"subject\":\"carol\",\"method\":\"JWT\"}");
+  }
+
+  @Test
+  void me_withApiKey_answersTheKeysOwner() throws Exception {
+    HttpResponse<String> r = get("/me", "ApiKey " + service.demoApiKey("bob").plaintext());
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"subject\":\"bob\",\"method\":\"API_KEY\"}");
+  }
+
+  @Test
+  void me_withoutCredentials_answers401WithChallenge() throws Exception {
+    HttpResponse<String> r = get("/me", null);
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
+  }
+
+  @Test
+  void rs256Token_atServiceWithoutRsaKey_answers401() throws Exception {
+    // A mint with an RSA key the service was never given: only ES256 is on its allow-list.
+    TokenMint other = TokenMint.of(TokenMint.generate().ecKey(), TokenMint.generateRsaKey());
+
+    assertThat(get("/me", "Bearer " + other.mintRs256("alice")).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void ownPhoto_withApiKey_answers200() throws Exception {
     GeneratedApiKey alice = service.demoApiKey("alice");
 

@@ -1,0 +1,239 @@
+/*
+ * Copyright 2026 The Bulwark Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.bulwark.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.bulwark.auth.AuthEngine;
+import dev.bulwark.auth.Issuer;
+import dev.bulwark.auth.Principal;
+import dev.bulwark.policy.PolicyEngine;
+import dev.bulwark.policy.PolicySet;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A filter built with {@code authenticationOnly()} in front of {@code GET /me}, in Jetty on an
+ * ephemeral port: it lets any authenticated caller through with the principal and no decision, and
+ * refuses everyone else as the full filter does.
+ */
+class BulwarkFilterAuthenticationOnlyTest {
+  private static final String ISSUER = "https://id.example.test";
+  private static final String AUDIENCE = "me";
+
+  /** How many requests reached the servlet behind the filter. */
+  private static final AtomicInteger REACHED = new AtomicInteger();
+
+  private static ECKey signingKey;
+  private static Server server;
+  private static URI base;
+  private static HttpClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    signingKey =
+        new ECKeyGenerator(Curve.P_256).keyID("k1").algorithm(JWSAlgorithm.ES256).generate();
+    BulwarkFilter filter =
+        BulwarkFilter.builder().authEngine(authEngine()).authenticationOnly().build();
+
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new WhoAmIServlet()), "/*");
+    server.setHandler(context);
+    server.start();
+    base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  @BeforeEach
+  void resetCount() {
+    REACHED.set(0);
+  }
+
+  private static AuthEngine authEngine() {
+    return AuthEngine.builder()
+        .issuer(
+            Issuer.builder(ISSUER)
+                .jwks(new JWKSet(signingKey.toPublicJWK()))
+                .audiences(AUDIENCE)
+                .algorithms("ES256")
+                .build())
+        .build();
+  }
+
+  /** Answers the subject and whether the filter put an entity or a decision on the request. */
+  private static final class WhoAmIServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      REACHED.incrementAndGet();
+      Principal principal = (Principal) req.getAttribute(BulwarkFilter.PRINCIPAL_ATTRIBUTE);
+      resp.setContentType("text/plain");
+      resp.getWriter()
+          .print(
+              "subject="
+                  + principal.subject()
+                  + " entity="
+                  + req.getAttribute(BulwarkFilter.ENTITY_ATTRIBUTE)
+                  + " decision="
+                  + req.getAttribute(BulwarkFilter.DECISION_ATTRIBUTE));
+    }
+  }
+
+  private static String token(ECKey key, String subject) throws JOSEException {
+    Instant now = Instant.now();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject(subject)
+            .audience(AUDIENCE)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+            .jwtID(UUID.randomUUID().toString())
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+    jwt.sign(new ECDSASigner(key));
+    return jwt.serialize();
+  }
+
+  private static HttpResponse<String> get(String path, String... authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET();
+    for (String value : authorization) {
+      b.header("Authorization", value);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void authenticatedCaller_reachesServletWithPrincipalAndNoDecision() throws Exception {
+    HttpResponse<String> r = get("/me", "Bearer " + token(signingKey, "alice"));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("subject=alice entity=null decision=null");
+  }
+
+  @Test
+  void missingHeader_answers401WithChallengeAndNeverReachesTheServlet() throws Exception {
+    HttpResponse<String> r = get("/me");
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
+    assertThat(REACHED).hasValue(0);
+  }
+
+  @Test
+  void tokenOfAnotherKey_answers401AndNeverReachesTheServlet() throws Exception {
+    // The same kid and claims, signed by a key the issuer never published: authenticating only
+    // must still verify the signature.
+    ECKey impostor =
+        new ECKeyGenerator(Curve.P_256).keyID("k1").algorithm(JWSAlgorithm.ES256).generate();
+
+    HttpResponse<String> r = get("/me", "Bearer " + token(impostor, "alice"));
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(REACHED).hasValue(0);
+  }
+
+  @Test
+  void twoAuthorizationHeaders_answers400() throws Exception {
+    HttpResponse<String> r =
+        get("/me", "Bearer " + token(signingKey, "alice"), "Bearer " + token(signingKey, "bob"));
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(REACHED).hasValue(0);
+  }
+
+  @Test
+  void builder_authenticationOnlyWithPolicyEngine_throwsNamingTheSetting() {
+    BulwarkFilter.Builder b =
+        BulwarkFilter.builder()
+            .authEngine(authEngine())
+            .authenticationOnly()
+            .policyEngine(PolicyEngine.builder().policies(PolicySet.empty()).build());
+
+    assertThatThrownBy(b::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("policyEngine")
+        .hasMessageContaining("authenticationOnly");
+  }
+
+  @Test
+  void builder_authenticationOnlyWithRoutes_throwsNamingTheSetting() {
+    BulwarkFilter.Builder b =
+        BulwarkFilter.builder()
+            .authEngine(authEngine())
+            .authenticationOnly()
+            .routes(request -> null);
+
+    assertThatThrownBy(b::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("routes");
+  }
+
+  @Test
+  void builder_authenticationOnlyWithoutAuthEngine_throwsNamingTheSetting() {
+    BulwarkFilter.Builder b = BulwarkFilter.builder().authenticationOnly();
+
+    assertThatThrownBy(b::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("authEngine");
+  }
+
+  @Test
+  void builder_authenticationOnlyTwice_throws() {
+    BulwarkFilter.Builder b = BulwarkFilter.builder().authenticationOnly();
+
+    assertThatThrownBy(b::authenticationOnly).isInstanceOf(IllegalStateException.class);
+  }
+}
