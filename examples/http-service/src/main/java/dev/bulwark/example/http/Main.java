@@ -43,6 +43,10 @@ import java.util.concurrent.CountDownLatch;
  *       by its owner only, holding one line per demo API key ({@code alice bk_photos_...}), so that
  *       a load generator in another process can use them; it must not exist yet. Default none: the
  *       keys are then available in-process only ({@link PhotoService#demoApiKey}).
+ *   <li>{@code --token-cache-off-heap} / {@code bulwark.example.tokenCacheOffHeap}: bytes of direct
+ *       memory for an off-heap verified-token cache ({@code AuthEngine.Builder.tokenCacheOffHeap};
+ *       the JVM then needs {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}); default
+ *       the on-heap cache.
  * </ul>
  *
  * <p>It prints the address, the issuer and audience, and the demo API keys' ids, never a secret.
@@ -55,7 +59,8 @@ public final class Main {
           "--jdbc-url",
           "--signing-jwk",
           "--rsa-signing-jwk",
-          "--api-keys-file");
+          "--api-keys-file",
+          "--token-cache-off-heap");
 
   private Main() {}
 
@@ -106,6 +111,16 @@ public final class Main {
                 + jwk.getKeyType());
       }
       b.rsaSigningKey((RSAKey) jwk);
+    }
+
+    String offHeap = setting(args, "--token-cache-off-heap", "bulwark.example.tokenCacheOffHeap");
+    if (offHeap != null) {
+      try {
+        b.tokenCacheOffHeap(Long.parseLong(offHeap));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "token-cache-off-heap must be a number of bytes, was \"" + offHeap + "\"", e);
+      }
     }
 
     String apiKeysFile = setting(args, "--api-keys-file", "bulwark.example.apiKeysFile");

@@ -71,11 +71,14 @@ final class ChildProcessTarget implements Target {
    * Starts the server and waits until it listens and has written its API keys.
    *
    * @param jvmArgs the server JVM's options, e.g. {@code -Xmx1g}
+   * @param serverArgs more options of the server's {@code Main}, e.g. {@code --token-cache-off-heap
+   *     268435456}
    * @return the target
    * @throws IOException if the process cannot start, fails, or does not listen in time
    * @throws InterruptedException if interrupted while waiting
    */
-  static ChildProcessTarget start(List<String> jvmArgs) throws IOException, InterruptedException {
+  static ChildProcessTarget start(List<String> jvmArgs, List<String> serverArgs)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("bulwark-load-");
     ECKey ec;
     try {
@@ -96,6 +99,10 @@ final class ChildProcessTarget implements Target {
 
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The off-heap token cache reads memory through Agrona, which needs this export; it is
+    // harmless when the cache is on the heap.
+    cmd.add("--add-exports");
+    cmd.add("java.base/jdk.internal.misc=ALL-UNNAMED");
     cmd.addAll(jvmArgs);
     cmd.addAll(
         List.of(
@@ -110,6 +117,7 @@ final class ChildProcessTarget implements Target {
             rsaFile.toString(),
             "--api-keys-file",
             keysFile.toString()));
+    cmd.addAll(serverArgs);
     Process p =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)

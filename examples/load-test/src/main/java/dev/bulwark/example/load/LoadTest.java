@@ -145,6 +145,9 @@ final class LoadTest {
     m.put("best", outcome.best().map(LoadTest::stepJson).orElse(null));
     m.put("priming", stepJson(priming));
     m.put("steps", outcome.steps().stream().map(LoadTest::stepJson).toList());
+    // Totals since the server started: the report takes each scenario's share as the difference
+    // from the scenario before.
+    m.put("server_meters_after", target.reportedMeters());
     scenarioReports.add(m);
     outcome.best().ifPresent(b -> best.put(s, b));
     out.println(

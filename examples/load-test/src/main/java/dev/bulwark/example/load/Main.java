@@ -40,7 +40,7 @@ public final class Main {
     try (Target target =
         options.inProcess()
             ? InProcessTarget.start()
-            : ChildProcessTarget.start(options.serverJvmArgs())) {
+            : ChildProcessTarget.start(options.serverJvmArgs(), options.serverArgs())) {
       System.out.println(
           "server: " + target.layout() + " on " + target.host() + ":" + target.port());
       new LoadTest(options, target, System.out).runAll();

@@ -39,6 +39,7 @@ import java.util.Map;
  * @param outDir where the JSON goes
  * @param inProcess whether the server runs in the generator's JVM
  * @param serverJvmArgs the server JVM's options
+ * @param serverArgs more options of the server's {@code Main}, e.g. {@code --token-cache-off-heap}
  * @param gitCommit the commit measured
  * @param commandLine the arguments as given
  */
@@ -66,6 +67,7 @@ record Options(
     Path outDir,
     boolean inProcess,
     List<String> serverJvmArgs,
+    List<String> serverArgs,
     String gitCommit,
     List<String> commandLine) {
 
@@ -97,6 +99,7 @@ record Options(
           "  --out docs/bench/e2e      where the JSON goes",
           "  --server child-process    or in-process (one JVM: no server CPU apart)",
           "  --server-jvm-args \"-Xms1g -Xmx1g\"",
+          "  --server-args \"--token-cache-off-heap 268435456\"   more options of the server's Main",
           "  --git-commit SHA          recorded in the JSON",
           "  --quick                   a short smoke run: short steps, low rates, few steps");
 
@@ -136,6 +139,7 @@ record Options(
           "server must be child-process or in-process, was " + server);
     }
     String jvmArgs = get(v, "server-jvm-args", "-Xms1g -Xmx1g").trim();
+    String serverArgs = get(v, "server-args", "").trim();
     return new Options(
         List.copyOf(scenarios),
         (long) (positive(v, "p99-bound-ms", DEFAULT_P99_BOUND_MILLIS) * 1e6),
@@ -160,6 +164,7 @@ record Options(
         Path.of(get(v, "out", "docs/bench/e2e")),
         server.equals("in-process"),
         jvmArgs.isEmpty() ? List.of() : Arrays.asList(jvmArgs.split("\\s+")),
+        serverArgs.isEmpty() ? List.of() : Arrays.asList(serverArgs.split("\\s+")),
         get(v, "git-commit", "unknown"),
         List.of(args));
   }
@@ -189,6 +194,7 @@ record Options(
           "out",
           "server",
           "server-jvm-args",
+          "server-args",
           "git-commit");
 
   /** The defaults of {@code --quick}: a smoke run of a minute or two, figures not to be quoted. */
@@ -213,6 +219,7 @@ record Options(
   Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scenarios", scenarios.stream().map(Scenario::label).toList());
+    m.put("server_args", serverArgs);
     m.put("p99_bound_ms", p99BoundNanos / 1e6);
     m.put("warmup_s", warmup.toMillis() / 1e3);
     m.put("step_duration_s", stepDuration.toMillis() / 1e3);

@@ -10,6 +10,9 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The photo service under test, running in this JVM or in a process of its own, with what the
@@ -47,16 +50,63 @@ interface Target extends AutoCloseable {
    * @throws IOException if {@code /metrics} cannot be read
    */
   default HeapSample heap() throws IOException {
+    return HeapSample.parse(metrics());
+  }
+
+  /**
+   * The server's {@code /metrics} page in Prometheus's text format, one request outside the
+   * measured connections.
+   *
+   * @throws IOException if it cannot be read
+   */
+  default String metrics() throws IOException {
     URI uri = URI.create("http://" + host() + ":" + port() + "/metrics");
     HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
     c.setConnectTimeout(5000);
     c.setReadTimeout(5000);
     try (InputStream in = c.getInputStream()) {
-      return HeapSample.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } finally {
       c.disconnect();
     }
   }
+
+  /**
+   * The server's Bulwark meters that the report compares with the original platform's figures: the
+   * verified-token cache's gets, the stores' query-cache gets, the token cache's memory as a pool,
+   * and the attempts and decisions, each sample line's name and labels mapped to its value.
+   * Counters are totals since the server started.
+   *
+   * @throws IOException if {@code /metrics} cannot be read
+   */
+  default Map<String, Double> reportedMeters() throws IOException {
+    Map<String, Double> out = new TreeMap<>();
+    for (String line : metrics().split("\n", -1)) {
+      if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      }
+      for (String prefix : REPORTED_METERS) {
+        if (line.startsWith(prefix)) {
+          int end = line.lastIndexOf('}');
+          int space = line.indexOf(' ', end < 0 ? 0 : end);
+          out.put(line.substring(0, space), HeapSample.value(line));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The meter name prefixes {@link #reportedMeters()} keeps. */
+  List<String> REPORTED_METERS =
+      List.of(
+          "bulwark_auth_token_cache_gets_total",
+          "bulwark_auth_token_cache_size",
+          "cache_gets_total",
+          "bulwark_db_cache_negative_hits_total",
+          "bulwark_db_query_seconds",
+          "bulwark_memory_pool_",
+          "bulwark_policy_decisions_total");
 
   /**
    * The server's heap at one moment, from Micrometer's JVM meters.
@@ -80,7 +130,7 @@ interface Target extends AutoCloseable {
       return new HeapSample((long) used, (long) live);
     }
 
-    private static double value(String line) {
+    static double value(String line) {
       int end = line.lastIndexOf('}');
       String rest = line.substring(end < 0 ? line.indexOf(' ') : end + 1).trim();
       int space = rest.indexOf(' ');
