@@ -9,14 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.bulwark.auth.ApiKeys;
 import dev.bulwark.auth.AuthEngine;
 import dev.bulwark.auth.GeneratedApiKey;
@@ -36,28 +32,15 @@ import dev.bulwark.policy.PolicyEngine;
 import dev.bulwark.policy.PolicySet;
 import dev.bulwark.policy.PrincipalMapper;
 import dev.bulwark.policy.Schema;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,14 +72,11 @@ class BulwarkFilterTest {
 
   private static ECKey signingKey;
   private static ApiKeys apiKeys;
-  private static Server server;
-  private static URI base;
-  private static HttpClient client;
+  private static FilterTestServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    signingKey =
-        new ECKeyGenerator(Curve.P_256).keyID("k1").algorithm(JWSAlgorithm.ES256).generate();
+    signingKey = FilterTestServer.newSigningKey();
     InMemoryApiKeyStore keys = new InMemoryApiKeyStore();
     ApiKeyStore flakyKeys =
         new ApiKeyStore() {
@@ -154,24 +134,13 @@ class BulwarkFilterTest {
             .routes(BulwarkFilterTest::route)
             .build();
 
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
-    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new EchoServlet()), "/*");
-    server.setHandler(context);
-    server.start();
-    base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
-    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    server = FilterTestServer.start(filter, new EchoServlet());
   }
 
   @AfterAll
   static void stop() throws Exception {
     if (server != null) {
-      server.stop();
+      server.close();
     }
   }
 
@@ -219,30 +188,12 @@ class BulwarkFilterTest {
   }
 
   private static String token(ECKey key, String subject) throws JOSEException {
-    Instant now = Instant.now();
-    JWTClaimsSet claims =
-        new JWTClaimsSet.Builder()
-            .issuer(ISSUER)
-            .subject(subject)
-            .audience(AUDIENCE)
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
-            .jwtID(UUID.randomUUID().toString())
-            .build();
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
-    jwt.sign(new ECDSASigner(key));
-    return jwt.serialize();
+    return FilterTestServer.token(key, ISSUER, AUDIENCE, subject);
   }
 
   private static HttpResponse<String> get(String path, String... authorization)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET();
-    for (String value : authorization) {
-      b.header("Authorization", value);
-    }
-    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return server.get(path, authorization);
   }
 
   @Test

@@ -4,12 +4,19 @@
  */
 package dev.bulwark.example.http;
 
-/** Writes JSON strings for the service's small responses. Stateless. */
-final class Json {
+/**
+ * Writes JSON strings for the service's small responses, and for the load test's report. Stateless.
+ */
+public final class Json {
   private Json() {}
 
-  /** The JSON string literal of {@code s}, quotes included. */
-  static String quote(String s) {
+  /**
+   * The JSON string literal of {@code s}, quotes included.
+   *
+   * @param s the string
+   * @return {@code s} quoted and escaped as RFC 8259 asks, line and paragraph separators too
+   */
+  public static String quote(String s) {
     StringBuilder b = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -247,14 +247,14 @@ final class LoadTest {
               try {
                 Target.HeapSample heap = target.heap();
                 i.put("heap_used_mb", heap.usedBytes() / 1048576.0);
-                i.put("live_data_after_gc_mb", heap.liveDataBytes() / 1048576.0);
+                i.put("old_gen_used_mb", heap.oldGenBytes() / 1048576.0);
               } catch (IOException e) {
                 i.put("heap_error", e.getMessage());
               }
               intervals.add(i);
               out.printf(
                   Locale.ROOT,
-                  "  %6.0f s  n=%d  p50 %.3f ms  p99 %.3f ms  max %.3f ms  heap %s MB  live %s MB%n",
+                  "  %6.0f s  n=%d  p50 %.3f ms  p99 %.3f ms  max %.3f ms  heap %s MB  old gen %s MB%n",
                   elapsed / 1e9,
                   h.getTotalCount(),
                   millis(h.getValueAtPercentile(50)),
@@ -263,10 +263,9 @@ final class LoadTest {
                   i.get("heap_used_mb") == null
                       ? "?"
                       : String.format(Locale.ROOT, "%.0f", (Double) i.get("heap_used_mb")),
-                  i.get("live_data_after_gc_mb") == null
+                  i.get("old_gen_used_mb") == null
                       ? "?"
-                      : String.format(
-                          Locale.ROOT, "%.0f", (Double) i.get("live_data_after_gc_mb")));
+                      : String.format(Locale.ROOT, "%.0f", (Double) i.get("old_gen_used_mb")));
             });
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scenario", s.label());

@@ -111,23 +111,26 @@ interface Target extends AutoCloseable {
   /**
    * The server's heap at one moment, from Micrometer's JVM meters.
    *
-   * @param usedBytes the sum of {@code jvm_memory_used_bytes} over the heap's pools
-   * @param liveDataBytes {@code jvm_gc_live_data_size_bytes}: the old generation after the last
-   *     collection, -1 if absent
+   * @param usedBytes the sum of {@code jvm_memory_used_bytes} over the heap's pools: a sawtooth
+   *     that each young collection cuts, so samples taken every few seconds alias it
+   * @param oldGenBytes the old generation's {@code jvm_memory_used_bytes} (G1's {@code Old Gen}, or
+   *     {@code Tenured Gen}): it grows only by what survives young collections, so a rise over a
+   *     long run is what a leak would show
    */
-  record HeapSample(long usedBytes, long liveDataBytes) {
-    /** Reads the two meters from Prometheus's text format. */
+  record HeapSample(long usedBytes, long oldGenBytes) {
+    /** Reads the heap pools from Prometheus's text format. */
     static HeapSample parse(String prometheus) {
       double used = 0;
-      double live = -1;
+      double old = 0;
       for (String line : prometheus.split("\n", -1)) {
         if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
           used += value(line);
-        } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
-          live = value(line);
+          if (line.contains("Old Gen\"") || line.contains("Tenured Gen\"")) {
+            old += value(line);
+          }
         }
       }
-      return new HeapSample((long) used, (long) live);
+      return new HeapSample((long) used, (long) old);
     }
 
     static double value(String line) {

@@ -54,7 +54,7 @@ class HttpConnectionTest {
   }
 
   @Test
-  void heapSample_prometheusText_sumsTheHeapPoolsAndReadsLiveData() {
+  void heapSample_prometheusText_sumsTheHeapPoolsAndReadsTheOldGeneration() {
     String text =
         "# HELP jvm_memory_used_bytes x\n"
             + "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"} 1000.0\n"
@@ -65,6 +65,6 @@ class HttpConnectionTest {
     Target.HeapSample h = Target.HeapSample.parse(text);
 
     assertThat(h.usedBytes()).isEqualTo(3000);
-    assertThat(h.liveDataBytes()).isEqualTo(1500);
+    assertThat(h.oldGenBytes()).isEqualTo(2000);
   }
 }
