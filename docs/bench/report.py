@@ -734,9 +734,12 @@ def e2e_when(d):
 
 
 def e2e_source(f, d):
-    """The provenance under an end-to-end table: the run's JSON, JDK, machine and command."""
+    """The provenance under an end-to-end table: the run's JSON, JDK, machine, the generator's
+    arguments as the run recorded them, and the command."""
     cmd = "\n".join("    " + line for line in E2E_CMD.strip().splitlines())
-    return (f"Source: `docs/bench/{f}`. JDK: {d['environment']['jdk']}. {e2e_when(d)}"
+    args = re.sub(r"--git-commit \S+ ?", "", d["environment"]["command_line"]).strip()
+    return (f"Source: `docs/bench/{f}`. JDK: {d['environment']['jdk']}. {e2e_when(d)} "
+            f"The generator's arguments, as recorded: `{args}`."
             f"\n\nCommand:\n\n{cmd}")
 
 
